@@ -1,0 +1,134 @@
+//! Dates known to a year, a month or a day (`2023`, `2023-09`, `2023-09-15`).
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::fmt;
+use std::str::FromStr;
+
+/// A Gregorian date known only to some precision. Ordering compares year, then month, then day,
+/// with an unknown part sorting before any known one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PartialDate {
+    pub year: i32,
+    pub month: Option<u8>,
+    pub day: Option<u8>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("not a date of the form YYYY, YYYY-MM or YYYY-MM-DD: {0:?}")]
+pub struct DateParseError(pub String);
+
+impl PartialDate {
+    /// A full date; `None` when the day does not exist (2023-02-30).
+    pub fn ymd(year: i32, month: u8, day: u8) -> Option<Self> {
+        (day >= 1 && day <= days_in_month(year, month)?).then_some(PartialDate {
+            year,
+            month: Some(month),
+            day: Some(day),
+        })
+    }
+    /// A month; `None` when the month is not 1-12.
+    pub fn ym(year: i32, month: u8) -> Option<Self> {
+        (1..=12).contains(&month).then_some(PartialDate {
+            year,
+            month: Some(month),
+            day: None,
+        })
+    }
+    pub fn y(year: i32) -> Self {
+        PartialDate {
+            year,
+            month: None,
+            day: None,
+        }
+    }
+    pub fn is_full(&self) -> bool {
+        self.day.is_some()
+    }
+}
+
+/// Days in a month of the proleptic Gregorian calendar; `None` for a month outside 1-12.
+pub fn days_in_month(year: i32, month: u8) -> Option<u8> {
+    Some(match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        _ => return None,
+    })
+}
+
+impl fmt::Display for PartialDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}", self.year)?;
+        if let Some(m) = self.month {
+            write!(f, "-{m:02}")?;
+            if let Some(d) = self.day {
+                write!(f, "-{d:02}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl FromStr for PartialDate {
+    type Err = DateParseError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let err = || DateParseError(s.to_string());
+        let parts: Vec<&str> = s.trim().split('-').collect();
+        let num = |p: &str, len: usize| -> Result<u32, DateParseError> {
+            if p.len() != len || !p.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(err());
+            }
+            p.parse().map_err(|_| err())
+        };
+        match parts.as_slice() {
+            [y] => Ok(PartialDate::y(num(y, 4)? as i32)),
+            [y, m] => PartialDate::ym(num(y, 4)? as i32, num(m, 2)? as u8).ok_or_else(err),
+            [y, m, d] => {
+                PartialDate::ymd(num(y, 4)? as i32, num(m, 2)? as u8, num(d, 2)? as u8)
+                    .ok_or_else(err)
+            }
+            _ => Err(err()),
+        }
+    }
+}
+
+impl Serialize for PartialDate {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for PartialDate {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_each_precision() {
+        for s in ["2024", "2024-02", "2024-02-29"] {
+            assert_eq!(s.parse::<PartialDate>().unwrap().to_string(), s);
+        }
+    }
+
+    #[test]
+    fn rejects_impossible_dates() {
+        for s in ["2023-02-29", "2024-13", "24-01-01", "2024-1-1", "", "2024-01-01-01"] {
+            assert!(s.parse::<PartialDate>().is_err(), "{s}");
+        }
+    }
+
+    #[test]
+    fn orders_coarser_first() {
+        let y: PartialDate = "2024".parse().unwrap();
+        let m: PartialDate = "2024-01".parse().unwrap();
+        let d: PartialDate = "2024-01-01".parse().unwrap();
+        assert!(y < m && m < d);
+    }
+}
