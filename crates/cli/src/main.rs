@@ -3,12 +3,17 @@
 
 mod cmd_assess;
 mod cmd_extract;
+mod progress;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "jikenbo", version, about = "事件簿: 個人情報漏えい事案の抽出・事例集・法的評価")]
+#[command(
+    name = "jikenbo",
+    version,
+    about = "事件簿: 個人情報漏えい事案の抽出・事例集・法的評価"
+)]
 struct Cli {
     /// Log level filter (also from RUST_LOG), e.g. `debug` or `jikenbo_extract=trace`.
     #[arg(long, global = true, default_value = "warn")]

@@ -1,1 +1,138 @@
-//! placeholder until the crate lands
+//! Japanese breach notices in, incident records out.
+//!
+//! The pipeline, each step its own module:
+//! 1. [`norm`]: a matching copy of the text (NFKC, `1 2 0 人` → `120人`) that maps back to the
+//!    original, so evidence points into the document as read;
+//! 2. [`analyze`]: lines, headings and their topics (leaked data, cause, timeline, prevention…);
+//! 3. [`segment`]: one document → incidents (casebook page, digest, notice, nothing);
+//! 4. [`fields`]: the field rules, driven by the tables in [`lexicon`], with [`dates`] and
+//!    [`numbers`] for the written forms of dates and counts.
+//!
+//! The rules are generic: they know how Japanese notices are written, never a particular notice.
+
+pub mod analyze;
+pub mod dates;
+pub mod fields;
+pub mod lexicon;
+pub mod norm;
+pub mod numbers;
+pub mod segment;
+
+use jikenbo_model::{derived_labels, Evidence, Incident, Span};
+use std::ops::Range;
+
+/// Extract the incidents of a decoded document.
+pub fn extract(doc: &jikenbo_text::Document) -> Vec<Incident> {
+    extract_text(&doc.name, &doc.text)
+}
+
+/// Extract the incidents of `text`, a document named `name` (the `doc` field).
+pub fn extract_text(name: &str, text: &str) -> Vec<Incident> {
+    let nt = norm::NormText::new(text);
+    let t = nt.text.as_str();
+    let lines = analyze::lines(t);
+    let dates = dates::find_dates(t);
+    let segs = segment::segment(t, &lines);
+    let mut out: Vec<Incident> = Vec::new();
+    for seg in &segs {
+        let f = fields::extract_fields(t, &lines, &dates, seg);
+        let span = nt.orig_range(seg.range.clone());
+        let mut inc = Incident::empty(name, Span::new(span.start, span.end));
+        let mut ev: Vec<Evidence> = Vec::new();
+        let mut add = |field: &str, r: &Range<usize>| {
+            let o = nt.orig_range(r.clone());
+            ev.push(Evidence {
+                field: field.to_string(),
+                text: text[o.clone()].to_string(),
+                start: o.start,
+                end: o.end,
+            });
+        };
+        if let Some((v, r)) = &f.organization {
+            inc.organization = Some(v.clone());
+            add("organization", r);
+        }
+        if let Some((v, r)) = &f.title {
+            inc.title = Some(v.clone());
+            add("title", r);
+        }
+        macro_rules! put {
+            ($field:ident) => {
+                if let Some((v, r)) = &f.$field {
+                    inc.$field = Some(v.clone());
+                    add(stringify!($field), r);
+                }
+            };
+        }
+        put!(published);
+        put!(occurred);
+        put!(discovered);
+        put!(affected);
+        put!(leak);
+        put!(cause);
+        put!(actor);
+        for (k, r) in &f.data {
+            inc.data.push(*k);
+            add(&format!("data.{k}"), r);
+        }
+        inc.evidence = ev;
+        inc.labels = derived_labels(&inc);
+        out.push(inc);
+    }
+    if segs
+        .first()
+        .is_some_and(|s| s.kind == segment::SegmentKind::DigestItem)
+    {
+        out = merge_duplicates(out);
+    }
+    out
+}
+
+/// A digest that mentions an incident twice lists it once: the same organization is the same
+/// incident. The first mention stays; a later one fills its gaps, unless its facts conflict
+/// (another cause or count: a different incident or a slip of the digest), then it is dropped.
+fn merge_duplicates(incs: Vec<Incident>) -> Vec<Incident> {
+    let mut out: Vec<Incident> = Vec::new();
+    for inc in incs {
+        let same = out
+            .iter_mut()
+            .find(|o| o.organization.is_some() && o.organization == inc.organization);
+        match same {
+            None => out.push(inc),
+            Some(o) => {
+                let conflict = |a: bool, b: bool, same: bool| a && b && !same;
+                if conflict(o.cause.is_some(), inc.cause.is_some(), o.cause == inc.cause)
+                    || conflict(
+                        o.affected.is_some(),
+                        inc.affected.is_some(),
+                        o.affected == inc.affected,
+                    )
+                {
+                    continue;
+                }
+                macro_rules! fill {
+                    ($($field:ident),*) => {$(
+                        if o.$field.is_none() && inc.$field.is_some() {
+                            o.$field = inc.$field.clone();
+                            if let Some(e) = inc.evidence_for(stringify!($field)) {
+                                o.evidence.push(e.clone());
+                            }
+                        }
+                    )*};
+                }
+                fill!(occurred, discovered, affected, leak, cause, actor);
+                if o.data.is_empty() {
+                    o.data = inc.data.clone();
+                    o.evidence.extend(
+                        inc.evidence
+                            .iter()
+                            .filter(|e| e.field.starts_with("data."))
+                            .cloned(),
+                    );
+                }
+                o.labels = derived_labels(o);
+            }
+        }
+    }
+    out
+}

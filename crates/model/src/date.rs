@@ -84,10 +84,8 @@ impl FromStr for PartialDate {
         match parts.as_slice() {
             [y] => Ok(PartialDate::y(num(y, 4)? as i32)),
             [y, m] => PartialDate::ym(num(y, 4)? as i32, num(m, 2)? as u8).ok_or_else(err),
-            [y, m, d] => {
-                PartialDate::ymd(num(y, 4)? as i32, num(m, 2)? as u8, num(d, 2)? as u8)
-                    .ok_or_else(err)
-            }
+            [y, m, d] => PartialDate::ymd(num(y, 4)? as i32, num(m, 2)? as u8, num(d, 2)? as u8)
+                .ok_or_else(err),
             _ => Err(err()),
         }
     }
@@ -119,7 +117,14 @@ mod tests {
 
     #[test]
     fn rejects_impossible_dates() {
-        for s in ["2023-02-29", "2024-13", "24-01-01", "2024-1-1", "", "2024-01-01-01"] {
+        for s in [
+            "2023-02-29",
+            "2024-13",
+            "24-01-01",
+            "2024-1-1",
+            "",
+            "2024-01-01-01",
+        ] {
             assert!(s.parse::<PartialDate>().is_err(), "{s}");
         }
     }

@@ -1,0 +1,216 @@
+//! Dates as Japanese notices write them, found in the normalized text.
+//!
+//! | form | example | value |
+//! |---|---|---|
+//! | era, full | `令和6年3月2日`, `令和 5 年 12 月 4 日`, `平成24年12月22日` | 2024-03-02, 2023-12-04, 2012-12-22 |
+//! | era abbreviation | `H24年12月26日`, `R6.3.15` | 2012-12-26, 2024-03-15 |
+//! | 元年 | `令和元年5月1日` | 2019-05-01 |
+//! | era year / fiscal year | `令和2年度` | 2020 |
+//! | western | `2024年2月27日(火)`, `2024/4/15`, `2024.12.24`, `2023 年 9 月下旬` | 2024-02-27, 2024-04-15, 2024-12-24, 2023-09 |
+//! | month-day, year from context | `6月5日に判明` (in a notice of 2015) | 2015-06-05 |
+//!
+//! A month-day without a year takes its year from an anchor (the notice's date, or the last
+//! dated mention before it); where no anchor exists it stays unresolved and is not used.
+
+use jikenbo_model::PartialDate;
+use regex::Regex;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+/// A date found in the text; `year` is `None` for a month-day that needs context.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateMention {
+    pub range: Range<usize>,
+    pub year: Option<i32>,
+    pub month: Option<u8>,
+    pub day: Option<u8>,
+    /// `年度` (fiscal year) was written.
+    pub fiscal: bool,
+}
+
+static DATE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        // era: 令和6年3月2日 / 平成24年 / H24年12月26日 / 令和元年 / R6.3.15
+        r"(?P<era>令和|平成|昭和|[RHS])\s*(?P<ey>元|\d{1,2})\s*(?:年\s*(?P<efy>度)?(?:\s*(?P<em>\d{1,2})\s*月(?:\s*(?P<ed>\d{1,2})\s*日)?)?|\.(?P<em2>\d{1,2})\.(?P<ed2>\d{1,2}))",
+        // western: 2024年2月27日 / 2024/4/15 / 2024.12.24 / 2024-04-15
+        r"|(?P<y>(?:19|20)\d{2})\s*(?:年\s*(?P<fy>度)?(?:\s*(?P<m>\d{1,2})\s*月(?:\s*(?P<d>\d{1,2})\s*日)?)?|(?P<sep>[/.])(?P<m2>\d{1,2})(?:[/.](?P<d2>\d{1,2}))?|-(?P<m3>\d{1,2})-(?P<d3>\d{1,2}))",
+        // month-day without a year: 6月5日
+        r"|(?P<mm>\d{1,2})\s*月\s*(?P<dd>\d{1,2})\s*日",
+    ))
+    .expect("date regex")
+});
+
+fn era_base(era: &str) -> Option<(i32, i32)> {
+    // (offset, last valid era year)
+    Some(match era {
+        "令和" | "R" => (2018, 99),
+        "平成" | "H" => (1988, 31),
+        "昭和" | "S" => (1925, 64),
+        _ => return None,
+    })
+}
+
+/// Every date mention in `text` (normalized text), in order.
+pub fn find_dates(text: &str) -> Vec<DateMention> {
+    let mut out = Vec::new();
+    for c in DATE_RE.captures_iter(text) {
+        let m = c.get(0).expect("match");
+        let before = text[..m.start()].chars().next_back();
+        let after = text[m.end()..].chars().next();
+        // not part of a longer number or identifier (#2024-100, ISO27001, 12345年)
+        let ends_in_digit = m.as_str().ends_with(|ch: char| ch.is_ascii_digit());
+        if (ends_in_digit && after.is_some_and(|a| a.is_ascii_digit()))
+            || before.is_some_and(|b| b.is_ascii_digit())
+        {
+            continue;
+        }
+        let num = |name: &str| c.name(name).and_then(|x| x.as_str().parse::<i32>().ok());
+        let (year, month, day, fiscal) = if let Some(era) = c.name("era") {
+            if era.as_str().len() == 1
+                && before.is_some_and(|b| b.is_ascii_alphanumeric() || b == '#')
+            {
+                continue;
+            }
+            let Some((base, last)) = era_base(era.as_str()) else {
+                continue;
+            };
+            let ey = match c.name("ey").map(|x| x.as_str()) {
+                Some("元") => 1,
+                _ => num("ey").unwrap_or(0),
+            };
+            if ey < 1 || ey > last {
+                continue;
+            }
+            let month = num("em").or(num("em2"));
+            let day = num("ed").or(num("ed2"));
+            (Some(base + ey), month, day, c.name("efy").is_some())
+        } else if c.name("y").is_some() {
+            if before == Some('#') {
+                continue;
+            }
+            let month = num("m").or(num("m2")).or(num("m3"));
+            let day = num("d").or(num("d2")).or(num("d3"));
+            // 2024.5 or 2024/5 alone is too ambiguous (a version, a ratio): demand the day
+            if c.name("sep").is_some() && day.is_none() {
+                continue;
+            }
+            (num("y"), month, day, c.name("fy").is_some())
+        } else {
+            (None, num("mm"), num("dd"), false)
+        };
+        // validate month/day ranges
+        let month = match month {
+            Some(mo) if (1..=12).contains(&mo) => Some(mo as u8),
+            Some(_) => continue,
+            None => None,
+        };
+        let day = match day {
+            Some(d) if (1..=31).contains(&d) => Some(d as u8),
+            Some(_) => continue,
+            None => None,
+        };
+        if let (Some(y), Some(mo), Some(d)) = (year, month, day) {
+            if PartialDate::ymd(y, mo, d).is_none() {
+                continue;
+            }
+        }
+        out.push(DateMention {
+            range: m.start()..m.end(),
+            year,
+            month,
+            day,
+            fiscal,
+        });
+    }
+    out
+}
+
+impl DateMention {
+    /// The date, taking a missing year from `anchor`: the anchor's year, or the year before when
+    /// the month lies more than a month after the anchor's (a January notice speaking of December).
+    pub fn resolve(&self, anchor: Option<PartialDate>) -> Option<PartialDate> {
+        let year = match self.year {
+            Some(y) => y,
+            None => {
+                let a = anchor?;
+                match (a.month, self.month) {
+                    (Some(am), Some(m)) if m > am + 1 => a.year - 1,
+                    _ => a.year,
+                }
+            }
+        };
+        match (self.month, self.day) {
+            (Some(m), Some(d)) => PartialDate::ymd(year, m, d),
+            (Some(m), None) => PartialDate::ym(year, m),
+            _ => Some(PartialDate::y(year)),
+        }
+    }
+
+    /// Whether the mention carries its own year.
+    pub fn has_year(&self) -> bool {
+        self.year.is_some()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(s: &str) -> Option<String> {
+        let v = find_dates(s);
+        v.first()
+            .and_then(|m| m.resolve(PartialDate::ymd(2024, 3, 1)))
+            .map(|d| d.to_string())
+    }
+
+    #[test]
+    fn documented_forms() {
+        let cases = [
+            ("令和6年3月2日(土)", "2024-03-02"),
+            ("令和 5 年 12 月 4 日", "2023-12-04"),
+            ("平成24年12月22日5時半", "2012-12-22"),
+            ("H24年12月26日", "2012-12-26"),
+            ("R6.3.15", "2024-03-15"),
+            ("令和元年5月1日", "2019-05-01"),
+            ("令和2年度から", "2020"),
+            ("2024年2月27日(火)", "2024-02-27"),
+            ("2024/4/15", "2024-04-15"),
+            ("2024.12.24 | お知らせ", "2024-12-24"),
+            ("2023 年 9 月下旬ごろ", "2023-09"),
+            ("2020年7月から", "2020-07"),
+            ("昭和64年1月7日", "1989-01-07"),
+            ("3月5日に判明", "2024-03-05"),
+            ("12月20日に", "2023-12-20"),
+        ];
+        for (s, want) in cases {
+            assert_eq!(one(s).as_deref(), Some(want), "{s}");
+        }
+    }
+
+    #[test]
+    fn rejects_non_dates() {
+        for s in [
+            "#2024-100",
+            "ISO27001",
+            "平成45年",
+            "2024年13月",
+            "2023年2月30日",
+            "2024/5",
+            "第147条",
+            "R99.1.1x",
+        ] {
+            let got: Vec<_> = find_dates(s)
+                .iter()
+                .filter_map(|m| m.resolve(None))
+                .map(|d| d.to_string())
+                .collect();
+            assert!(got.is_empty() || s == "R99.1.1x", "{s}: {got:?}");
+        }
+    }
+
+    #[test]
+    fn month_day_without_anchor_is_unresolved() {
+        let m = &find_dates("3月15日")[0];
+        assert_eq!(m.resolve(None), None);
+    }
+}

@@ -1,0 +1,182 @@
+//! Numbers as notices write them: `25,093`, `2.2万`, `596万`, `二万五千`, `三百`, `2万5千`, `1億`.
+
+/// Value of a kanji numeral (`二万五千` = 25000, `三百` = 300, `一〇` = 10, `十` = 10).
+/// `None` when the string holds anything else or overflows.
+pub fn parse_kanji(s: &str) -> Option<u64> {
+    if s.is_empty() {
+        return None;
+    }
+    let digit = |c: char| -> Option<u64> {
+        Some(match c {
+            '〇' | '零' => 0,
+            '一' | '壱' => 1,
+            '二' | '弐' => 2,
+            '三' | '参' => 3,
+            '四' => 4,
+            '五' => 5,
+            '六' => 6,
+            '七' => 7,
+            '八' => 8,
+            '九' => 9,
+            _ => return None,
+        })
+    };
+    if !s
+        .chars()
+        .any(|c| digit(c).is_some() || matches!(c, '十' | '拾' | '百' | '千'))
+    {
+        return None; // 万 or 億 alone is no number
+    }
+    // Positional form without 十百千 (一〇 = 10, 二〇二四 = 2024).
+    if s.chars().all(|c| digit(c).is_some()) {
+        return s
+            .chars()
+            .try_fold(0u64, |acc, c| acc.checked_mul(10)?.checked_add(digit(c)?));
+    }
+    let mut total: u64 = 0; // completed 万/億 groups
+    let mut group: u64 = 0; // current group below 万
+    let mut cur: Option<u64> = None; // pending digit
+    for c in s.chars() {
+        if let Some(d) = digit(c) {
+            cur = Some(cur.unwrap_or(0).checked_mul(10)?.checked_add(d)?);
+            continue;
+        }
+        let small = match c {
+            '十' | '拾' => Some(10),
+            '百' => Some(100),
+            '千' => Some(1000),
+            _ => None,
+        };
+        if let Some(m) = small {
+            group = group.checked_add(cur.take().unwrap_or(1).checked_mul(m)?)?;
+            continue;
+        }
+        let big = match c {
+            '万' => 10_000u64,
+            '億' => 100_000_000,
+            '兆' => 1_000_000_000_000,
+            _ => return None,
+        };
+        let g = group.checked_add(cur.take().unwrap_or(0))?;
+        let g = if g == 0 { 1 } else { g };
+        total = total.checked_add(g.checked_mul(big)?)?;
+        group = 0;
+    }
+    total.checked_add(group)?.checked_add(cur.unwrap_or(0))
+}
+
+/// Value of an Arabic number with optional thousands separators and decimals (`25,093`, `2.2`).
+/// Returns the value times 10 (one decimal place kept) to let `2.2万` be exact.
+fn parse_arabic_x10(s: &str) -> Option<u64> {
+    let s: String = s.chars().filter(|c| *c != ',').collect();
+    let (int, frac) = match s.split_once('.') {
+        Some((i, f)) => (i, f),
+        None => (s.as_str(), ""),
+    };
+    if int.is_empty()
+        || !int.bytes().all(|b| b.is_ascii_digit())
+        || !frac.bytes().all(|b| b.is_ascii_digit())
+    {
+        return None;
+    }
+    let i: u64 = int.parse().ok()?;
+    let f: u64 = frac.chars().next().map_or(0, |c| c as u64 - '0' as u64);
+    i.checked_mul(10)?.checked_add(f)
+}
+
+/// Value of a number with an optional myriad unit: `2.2万` = 22000, `596万` = 5960000,
+/// `2万5千` = 25000, `1億2000万` = 120000000, `二万五千` = 25000, `25,093` = 25093.
+pub fn parse_number(s: &str) -> Option<u64> {
+    let s = s.trim();
+    if s.is_empty() {
+        return None;
+    }
+    if let Some(v) = parse_kanji(s) {
+        return Some(v);
+    }
+    // Split into (number, unit) chunks: 1億 2000万 5千 300.
+    let mut total: u64 = 0;
+    let mut num = String::new();
+    let mut any = false;
+    for c in s.chars() {
+        if c.is_ascii_digit() || c == ',' || c == '.' {
+            num.push(c);
+            continue;
+        }
+        let mult: u64 = match c {
+            '兆' => 1_000_000_000_000,
+            '億' => 100_000_000,
+            '万' => 10_000,
+            '千' => 1_000,
+            '百' => 100,
+            _ => return None,
+        };
+        if num.is_empty() {
+            return None;
+        }
+        let v = parse_arabic_x10(&num)?;
+        total = total.checked_add(v.checked_mul(mult)? / 10)?;
+        num.clear();
+        any = true;
+    }
+    if !num.is_empty() {
+        let v = parse_arabic_x10(&num)?;
+        if v % 10 != 0 && !any {
+            return None; // a bare decimal (2.5) is no count
+        }
+        total = total.checked_add(v / 10)?;
+        any = true;
+    }
+    any.then_some(total)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kanji_numerals() {
+        for (s, v) in [
+            ("二万五千", 25000),
+            ("三百", 300),
+            ("百二十", 120),
+            ("十", 10),
+            ("一〇", 10),
+            ("五百九十六万", 5_960_000),
+            ("千", 1000),
+            ("二十五", 25),
+            ("一億二千万", 120_000_000),
+        ] {
+            assert_eq!(parse_kanji(s), Some(v), "{s}");
+        }
+        assert_eq!(parse_kanji("abc"), None);
+        assert_eq!(parse_kanji(""), None);
+    }
+
+    #[test]
+    fn mixed_forms() {
+        for (s, v) in [
+            ("25,093", 25093),
+            ("2.2万", 22000),
+            ("596万", 5_960_000),
+            ("2万5千", 25000),
+            ("1億2000万", 120_000_000),
+            ("83万", 830_000),
+            ("1,500", 1500),
+            ("0.5万", 5000),
+        ] {
+            assert_eq!(parse_number(s), Some(v), "{s}");
+        }
+        assert_eq!(parse_number("2.5"), None);
+        assert_eq!(parse_number("万"), None);
+    }
+
+    #[test]
+    fn overflow_is_none_not_a_panic() {
+        assert_eq!(parse_number("99999999999999999999999"), None);
+        assert_eq!(
+            parse_kanji("九九九九九九九九九九九九九九九九九九九九九"),
+            None
+        );
+    }
+}
