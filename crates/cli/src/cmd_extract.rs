@@ -107,12 +107,13 @@ fn write_table(out: &mut impl Write, incs: &[Incident]) -> io::Result<()> {
     for i in incs {
         writeln!(
             out,
-            "{:<28} {:<26} {:>10} {:<11} {:<11} {:<9} {:<20} {:<9} {}",
+            "{:<28} {:<26} {:>10} {:<11} {:<11} {:<11} {:<9} {:<20} {:<9} {}",
             truncate(&i.doc, 28),
             truncate(&dash(i.organization.clone()), 26),
             dash(i.affected.map(|a| a.to_string())),
             dash(i.published.map(|d| d.to_string())),
             dash(i.occurred.map(|d| d.to_string())),
+            dash(i.discovered.map(|d| d.to_string())),
             dash(i.leak.map(|l| l.to_string())),
             dash(i.cause.map(|c| c.to_string())),
             dash(i.actor.map(|a| a.to_string())),

@@ -138,7 +138,7 @@ pub fn sentences(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
         if (c == '。' && depth == 0) || c == '\n' {
             depth = 0;
             let e = if c == '。' { i + l } else { i };
-            if text[s..e].trim().len() > 0 {
+            if !text[s..e].trim().is_empty() {
                 out.push(trim_range(text, s..e));
             }
             s = i + l;

@@ -31,7 +31,7 @@ pub struct DateMention {
 static DATE_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         // era: 令和6年3月2日 / 平成24年 / H24年12月26日 / 令和元年 / R6.3.15
-        r"(?P<era>令和|平成|昭和|[RHS])\s*(?P<ey>元|\d{1,2})\s*(?:年\s*(?P<efy>度)?(?:\s*(?P<em>\d{1,2})\s*月(?:\s*(?P<ed>\d{1,2})\s*日)?)?|\.(?P<em2>\d{1,2})\.(?P<ed2>\d{1,2}))",
+        r"(?P<era>令和|平成|昭和|[RHS])\s*(?P<ey>元|\d{1,2}|[一二三四五六七八九十]{1,3})\s*(?:年\s*(?P<efy>度)?(?:\s*(?P<em>\d{1,2}|[一二三四五六七八九十]{1,2})\s*月(?:\s*(?P<ed>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日)?)?|\.(?P<em2>\d{1,2})\.(?P<ed2>\d{1,2}))",
         // western: 2024年2月27日 / 2024/4/15 / 2024.12.24 / 2024-04-15
         r"|(?P<y>(?:19|20)\d{2})\s*(?:年\s*(?P<fy>度)?(?:\s*(?P<m>\d{1,2})\s*月(?:\s*(?P<d>\d{1,2})\s*日)?)?|(?P<sep>[/.])(?P<m2>\d{1,2})(?:[/.](?P<d2>\d{1,2}))?|-(?P<m3>\d{1,2})-(?P<d3>\d{1,2}))",
         // month-day without a year: 6月5日
@@ -64,7 +64,14 @@ pub fn find_dates(text: &str) -> Vec<DateMention> {
         {
             continue;
         }
-        let num = |name: &str| c.name(name).and_then(|x| x.as_str().parse::<i32>().ok());
+        // Arabic or kanji (`令和五年十月二十日`)
+        let num = |name: &str| {
+            c.name(name).and_then(|x| {
+                x.as_str().parse::<i32>().ok().or_else(|| {
+                    crate::numbers::parse_kanji(x.as_str()).and_then(|v| i32::try_from(v).ok())
+                })
+            })
+        };
         let (year, month, day, fiscal) = if let Some(era) = c.name("era") {
             if era.as_str().len() == 1
                 && before.is_some_and(|b| b.is_ascii_alphanumeric() || b == '#')
@@ -125,6 +132,64 @@ pub fn find_dates(text: &str) -> Vec<DateMention> {
     out
 }
 
+/// A day given relative to the date last mentioned: `同日` (the same day), `翌日` (the next day),
+/// `翌15日` (the 15th following it). Only at the start of a clause: `発生当日` is not one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Relative {
+    Same,
+    Next,
+    NextDayOfMonth(u8),
+}
+
+static RELATIVE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(同日|当日|翌日|翌\s*(\d{1,2})\s*日)").expect("relative date regex")
+});
+
+/// Relative day mentions at a clause start.
+pub fn find_relative(text: &str) -> Vec<(Range<usize>, Relative)> {
+    let mut out = Vec::new();
+    for c in RELATIVE_RE.captures_iter(text) {
+        let m = c.get(0).expect("match");
+        let before = text[..m.start()].chars().next_back();
+        if !before.is_none_or(|b| matches!(b, '、' | '。' | '\n' | ' ' | ',' | '(' | '・')) {
+            continue;
+        }
+        let rel = match m.as_str() {
+            "同日" | "当日" => Relative::Same,
+            "翌日" => Relative::Next,
+            _ => match c.get(2).and_then(|d| d.as_str().parse::<u8>().ok()) {
+                Some(d) if (1..=31).contains(&d) => Relative::NextDayOfMonth(d),
+                _ => continue,
+            },
+        };
+        out.push((m.start()..m.end(), rel));
+    }
+    out
+}
+
+impl Relative {
+    /// The day meant, from the full date last mentioned.
+    pub fn resolve(self, last: PartialDate) -> Option<PartialDate> {
+        if !last.is_full() {
+            return None;
+        }
+        match self {
+            Relative::Same => Some(last),
+            Relative::Next => last.next_day(),
+            Relative::NextDayOfMonth(d) => {
+                let (y, m) = (last.year, last.month?);
+                if Some(d) > last.day {
+                    PartialDate::ymd(y, m, d)
+                } else if m < 12 {
+                    PartialDate::ymd(y, m + 1, d)
+                } else {
+                    PartialDate::ymd(y + 1, 1, d)
+                }
+            }
+        }
+    }
+}
+
 impl DateMention {
     /// The date, taking a missing year from `anchor`: the anchor's year, or the year before when
     /// the month lies more than a month after the anchor's (a January notice speaking of December).
@@ -179,6 +244,8 @@ mod tests {
             ("2023 年 9 月下旬ごろ", "2023-09"),
             ("2020年7月から", "2020-07"),
             ("昭和64年1月7日", "1989-01-07"),
+            ("令和五年十月二十日", "2023-10-20"),
+            ("平成三十一年四月三十日", "2019-04-30"),
             ("3月5日に判明", "2024-03-05"),
             ("12月20日に", "2023-12-20"),
         ];
@@ -206,6 +273,29 @@ mod tests {
                 .collect();
             assert!(got.is_empty() || s == "R99.1.1x", "{s}: {got:?}");
         }
+    }
+
+    #[test]
+    fn relative_days() {
+        let last = PartialDate::ymd(2025, 2, 14).unwrap();
+        let r = find_relative("置き忘れた。翌15日に気付き、同日届け出た。発生当日に検知");
+        assert_eq!(r.len(), 2);
+        assert_eq!(r[0].1.resolve(last).unwrap().to_string(), "2025-02-15");
+        assert_eq!(r[1].1.resolve(last).unwrap().to_string(), "2025-02-14");
+        assert_eq!(
+            Relative::Next
+                .resolve(PartialDate::ymd(2025, 12, 31).unwrap())
+                .unwrap()
+                .to_string(),
+            "2026-01-01"
+        );
+        assert_eq!(
+            Relative::NextDayOfMonth(2)
+                .resolve(PartialDate::ymd(2025, 3, 30).unwrap())
+                .unwrap()
+                .to_string(),
+            "2025-04-02"
+        );
     }
 
     #[test]

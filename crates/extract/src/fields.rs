@@ -3,7 +3,7 @@
 //! normalized range of its evidence.
 
 use crate::analyze::{sentences, Line, LABEL};
-use crate::dates::DateMention;
+use crate::dates::{find_relative, DateMention, Relative};
 use crate::lexicon::*;
 use crate::numbers::parse_number;
 use crate::segment::{compact_name, named_org_in, Found, Segment, SegmentKind};
@@ -40,6 +40,7 @@ struct Ctx<'a> {
     lines: Vec<(&'a Line, Topic)>,
     sents: Vec<Sent>,
     dates: Vec<&'a DateMention>,
+    relative: Vec<(Range<usize>, Relative)>,
 }
 
 impl Ctx<'_> {
@@ -110,6 +111,10 @@ pub fn extract_fields(
         lines,
         sents,
         dates,
+        relative: find_relative(&text[seg.range.clone()])
+            .into_iter()
+            .map(|(r, k)| (r.start + seg.range.start..r.end + seg.range.start, k))
+            .collect(),
     };
     let mut f = Fields {
         organization: organization(&ctx),
@@ -117,7 +122,7 @@ pub fn extract_fields(
         published: published(&ctx),
         ..Fields::default()
     };
-    let (occ, disc) = incident_dates(&ctx, f.published.as_ref().map(|p| p.0));
+    let (occ, disc) = incident_dates(&ctx, f.published.as_ref());
     f.occurred = occ;
     f.discovered = disc;
     if seg.kind == SegmentKind::DigestItem && f.occurred.is_none() {
@@ -128,9 +133,17 @@ pub fn extract_fields(
     f.cause = cause(&ctx);
     f.actor = actor(&ctx, f.cause.as_ref());
     f.leak = leak(&ctx);
-    if f.leak.is_none() && seg.kind == SegmentKind::DigestItem {
-        // a digest lists incidents that happened: its headline is the leak
-        f.leak = f.cause.as_ref().map(|c| (Leak::Confirmed, c.1.clone()));
+    if f.leak.is_none() {
+        // an act that is itself a leak (a misdelivery, a loss, an insider's act), or a digest
+        // headline, which lists incidents that happened
+        if let Some((c, r)) = &f.cause {
+            if seg.kind == SegmentKind::DigestItem
+                || c.is_insider()
+                || matches!(c, Cause::Misdelivery | Cause::LossTheft)
+            {
+                f.leak = Some((Leak::Confirmed, r.clone()));
+            }
+        }
     }
     // a support scam is seen on the screen the moment it happens
     if f.discovered.is_none() && f.cause.as_ref().is_some_and(|c| c.0 == Cause::SupportScam) {
@@ -330,22 +343,62 @@ fn cues(window: &str, rest: &str, states: bool) -> Vec<(DateCue, usize, usize)> 
 /// `…に判明` a discovery; `…付けで処分` neither. Label sections (`発生日時`) decide directly.
 fn incident_dates(
     ctx: &Ctx,
-    published: Option<PartialDate>,
+    published_found: Option<&Found<PartialDate>>,
 ) -> (Option<Found<PartialDate>>, Option<Found<PartialDate>>) {
+    let published = published_found.map(|p| p.0);
+    let published_range = published_found.map(|p| p.1.clone());
     let mut occ: Vec<Found<PartialDate>> = Vec::new();
     let mut disc: Vec<Found<PartialDate>> = Vec::new();
-    let mut last_year: Option<PartialDate> = published;
     let text = ctx.text;
-    for (k, d) in ctx.dates.iter().enumerate() {
-        let anchor = published.or(last_year);
-        let Some(date) = d.resolve(anchor) else {
-            continue;
-        };
-        if d.has_year() {
-            last_year = Some(date);
+    // every mention resolved in order: a month-day takes its year from the notice's date or the
+    // last dated mention; `同日`/`翌15日` count from the last full date
+    let mut resolved: Vec<(PartialDate, DateMention)> = Vec::new();
+    {
+        let mut last_year: Option<PartialDate> = published;
+        let mut last_full: Option<PartialDate> = None;
+        let mut rel = ctx.relative.iter().peekable();
+        for d in ctx.dates.iter() {
+            while let Some((r, kind)) = rel.next_if(|(r, _)| r.start < d.range.start) {
+                if let Some(date) = last_full.and_then(|l| kind.resolve(l)) {
+                    let m = DateMention {
+                        range: r.clone(),
+                        year: Some(date.year),
+                        month: date.month,
+                        day: date.day,
+                        fiscal: false,
+                    };
+                    resolved.push((date, m));
+                }
+            }
+            let Some(date) = d.resolve(published.or(last_year)) else {
+                continue;
+            };
+            if d.has_year() {
+                last_year = Some(date);
+            }
+            if date.is_full() {
+                last_full = Some(date);
+            }
+            resolved.push((date, (*d).clone()));
         }
-        // the casebook heading's own date is the publication date
-        if ctx.seg.published.as_ref().is_some_and(|p| p.1 == d.range) {
+        for (r, kind) in rel {
+            if let Some(date) = last_full.and_then(|l| kind.resolve(l)) {
+                let m = DateMention {
+                    range: r.clone(),
+                    year: Some(date.year),
+                    month: date.month,
+                    day: date.day,
+                    fiscal: false,
+                };
+                resolved.push((date, m));
+            }
+        }
+    }
+    let mentions: Vec<&DateMention> = resolved.iter().map(|(_, m)| m).collect();
+    for (k, (date, d)) in resolved.iter().enumerate() {
+        let date = *date;
+        // the notice's own date is neither
+        if published_range.as_ref().is_some_and(|p| *p == d.range) {
             continue;
         }
         let Some(li) = ctx
@@ -379,7 +432,7 @@ fn incident_dates(
             .map_or(line.range.end, |s| s.range.end);
         let mut end = sent_end;
         let mut next = k + 1;
-        while let Some(nd) = ctx.dates.get(next) {
+        while let Some(nd) = mentions.get(next) {
             if nd.range.start >= end {
                 break;
             }
@@ -404,8 +457,7 @@ fn incident_dates(
                 if l2.heading.is_some() && !text[l2.range.clone()].is_empty() {
                     break;
                 }
-                if ctx
-                    .dates
+                if mentions
                     .iter()
                     .any(|x| x.range.start >= l2.range.start && x.range.start < l2.range.end)
                 {
@@ -496,7 +548,7 @@ static DATA_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*の\s*(個人|情報|データ|メール|氏名|住所|名簿|顧客)").expect("re")
 });
 static COUNT_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"個人情報|個人データ|顧客|お客|会員|患者|利用者|生徒|児童|学生|住民|市民|町民|村民|県民|受験者|応募者|申請者|当選者|契約者|被保険者|名簿|氏名|メールアドレス|住所|電話番号|情報|データ|人分|名分|件分|漏えい|漏洩|流出|件数|対象|メール|閲覧").expect("re")
+    Regex::new(r"個人情報|個人データ|顧客|お客|会員|患者|利用者|生徒|児童|学生|住民|市民|町民|村民|県民|受験者|応募者|申請者|当選者|契約者|被保険者|名簿|氏名|メールアドレス|住所|電話番号|情報|データ|人分|名分|件分|漏えい|漏洩|流出|件数|対象|メール|閲覧|通知|書類|封入|同封|送付|送信|紛失").expect("re")
 });
 
 #[derive(Debug, Clone)]
@@ -538,7 +590,8 @@ fn counts_in(ctx: &Ctx, r: Range<usize>) -> Vec<Count> {
             || before.ends_with("全国で")
             || before.ends_with("全体で")
             || before.ends_with("合計で");
-        let subset = SUBSET_BEFORE.is_match(before);
+        // `243人の内、177人`: a part of a figure given before it
+        let subset = SUBSET_BEFORE.is_match(before) && !out.is_empty();
         // `243人分(顧客168人分、…)`: counts in parentheses right after a count break it down
         let in_parens_after_count = match (before.rfind('('), before.rfind(')')) {
             (Some(o), cl) if cl.is_none_or(|c| c < o) => {
@@ -663,7 +716,7 @@ fn leak(ctx: &Ctx) -> Option<Found<Leak>> {
         }
     }
     let [cp, cu, p, np, n, w] = first;
-    let pick = if let Some(r) = cp {
+    if let Some(r) = cp {
         Some((Leak::Confirmed, r))
     } else if let (Some(r), None) = (cu, &np) {
         Some((Leak::Confirmed, r))
@@ -673,8 +726,7 @@ fn leak(ctx: &Ctx) -> Option<Found<Leak>> {
         Some((Leak::None, r))
     } else {
         w.map(|r| (Leak::Possible, r))
-    };
-    pick
+    }
 }
 
 // ---------------------------------------------------------------- data kinds

@@ -55,11 +55,11 @@ pub static TOPIC_RULES: LazyLock<Vec<TopicRule>> = LazyLock::new(|| {
         topic: Topic::Prevention, pattern: r"再発防止|防止策|防止対策|セキュリティ(対策|強化)|改善策|今後の(対応|取り?組|対策)|の強化$|強化について", example: "4. 再発防止策";
         topic: Topic::Contact, pattern: r"問い?合わ?せ|窓口|ダイヤル|コールセンター|連絡先$", example: "本件のお問合せ先";
         topic: Topic::Published, pattern: r"^.{0,3}(公表日|掲載日|発表日|公開日)|事故の公表", example: "■事故の公表";
-        topic: Topic::Occurred, pattern: r"発生(日|時期|時刻|日時)", example: "事件発生日時";
+        topic: Topic::Occurred, pattern: r"発生(日|時期|時刻|日時|期間)|漏えい期間|流出期間|対象期間", example: "事件発生日時";
         topic: Topic::Discovered, pattern: r"(発覚|判明|発見|覚知|認知|検知)(日|時期)", example: "■発覚日";
         topic: Topic::Cause, pattern: r"原因", example: "(2)発生原因";
         topic: Topic::Response, pattern: r"対応|措置|二次被害|お詫び|お願い|処分|ご本人|影響|被害状況", example: "3. 二次被害の有無";
-        topic: Topic::Data, pattern: r"(漏|流出|対象|おそれ|恐れ|可能性|私的利用|ダウンロード|持ち?出|閲覧|含まれ).*(情報|データ|項目|内容|件数|者|名簿)|(個人情報|個人データ|情報)の?(項目|内容|件数|種類)|^.{0,4}(件数|項目|内容)", example: "漏えいした可能性がある個人情報";
+        topic: Topic::Data, pattern: r"(漏|流出|対象|おそれ|恐れ|可能性|私的利用|ダウンロード|持ち?出|閲覧|含まれ|誤送|紛失|盗難|記載|保存され).*(情報|データ|項目|内容|件数|者|名簿)|(個人情報|個人データ|情報)の?(項目|内容|件数|種類)|^.{0,4}(件数|項目|内容)", example: "漏えいした可能性がある個人情報";
         topic: Topic::Timeline, pattern: r"経緯|経過|概要|詳細|時系列|事実|発生状況|事案の内容", example: "1. 本件の概要";
     })
 });
@@ -116,7 +116,7 @@ pub struct DataRule {
 
 pub static DATA_RULES: LazyLock<Vec<DataRule>> = LazyLock::new(|| {
     table!(DataRule {
-        kind: DataKind::Name, pattern: r"氏名|お名前|名前|姓名|フリガナ|(代表|担当|管理|責任|契約|申請)者名", example: "氏名、住所";
+        kind: DataKind::Name, pattern: r"氏名|お名前|名前|姓名|フリガナ|名義人名|名簿|(代表|担当|管理|責任|契約|申請)者名", example: "氏名、住所";
         kind: DataKind::Address, pattern: r"住所|所在地|郵便番号|居所", example: "ご住所";
         kind: DataKind::Phone, pattern: r"電話番号|携帯番号|TEL|FAX番号|連絡先電話", example: "電話番号";
         kind: DataKind::Email, pattern: r"(メール|mail|Mail|MAIL)\s*アドレス|アドレス帳|メアド", example: "メールアドレス";
@@ -153,7 +153,7 @@ pub static DATA_SKIP_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 /// Sentences that deny the data was involved (`クレジットカード番号は含まれておりません`).
 pub static DATA_NEGATION: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"含まれ(ておりません|ていません|ていない|ません|ず|ておらず)|一切|ございません|ありません|対象外",
+        r"含まれ(ておりません|ていません|ていない|ません|ず|ておらず)|一切|ございません|ありません|対象外|保有して(おりません|いません|いない)|含みません",
     )
 });
 
@@ -190,9 +190,9 @@ pub enum LeakCue {
 pub static LEAK_RULES: LazyLock<Vec<LeakRule>> = LazyLock::new(|| {
     table!(LeakRule {
         kind: LeakCue::NoLeak, pattern: r"(流出|漏えい|漏洩|漏れ)[^。]{0,20}(確認され(ませんでした|ておりません|ていません|ておらず|ず|なかった)|確認でき(ませんでした|ず)|認められ(ませんでした|なかった|ず)|至っていない|ございません|ありませんでした)|一切(漏えい|流出|漏洩)|形跡は(確認|見つか|認められ)(でき)?(ませ|ず|な)", example: "外部への流出は確認されませんでした";
-        kind: LeakCue::Possible, pattern: r"否定でき|(おそれ|恐れ|可能性)(が|の)?(ある|あり|高い|生じ|発生)|おそれがあ|可能性があ", example: "漏えいした可能性を否定できません";
+        kind: LeakCue::Possible, pattern: r"否定でき|(おそれ|恐れ|可能性)(が|の)?(ある|あり|高い|生じ|発生)|おそれがあ|可能性があ|有無(は|を)?.{0,6}確認でき(て(お|い)(りません|ません|らず)|ず|ない)|(閲覧|アクセス)(可能|でき(る|た))な?状態", example: "漏えいした可能性を否定できません";
         kind: LeakCue::Confirmed, pattern: r"(流出|漏えい|漏洩|漏れ)(し|て)(た|ました|ております|ている|ていた|、)|(流出|漏えい|漏洩)しました|(流出|漏えい|漏洩)(。|$)|(流出|漏えい|漏洩)(を|が)(確認|判明)|持ち?出(し|され)(た|ました|、|てい)|私的(に|な目的)|(閲覧|照会)(し|され)(た|ました|、|てい)|不正(に)?閲覧|漏らし|盗まれ|紛失(し|した|しました)|誤(送信|送付|配布|掲載|交付)(し|され|が発生)|置き忘れ", example: "顧客の個人情報が流出しました";
-        kind: LeakCue::Weak, pattern: r"疑い|可能性", example: "個人情報漏えいの疑い";
+        kind: LeakCue::Weak, pattern: r"疑い|可能性|おそれ|恐れ", example: "個人情報漏えいの疑い";
     })
 });
 
@@ -234,9 +234,9 @@ pub enum DateCue {
 
 pub static DATE_CUES: LazyLock<Vec<DateCueRule>> = LazyLock::new(|| {
     table!(DateCueRule {
-        kind: DateCue::Response, pattern: r"^(付|現在)|改正|施行|制定|公表|掲載|会見|発送|通知|報告|受領|依頼|処分|付け?で|設置|開始|実施|完了|停止|相談|届け?出|予定|復旧|回収|謝罪|逮捕|送検|提出|受講|指導|お知らせ|契約(して|を締結|した)|解雇|取り?消", example: "ホームページに掲載";
+        kind: DateCue::Response, pattern: r"^(付|現在)|改正|施行|制定|公表|掲載|会見|通知|報告|受領|依頼|処分|付け?で|設置|開始|実施|完了|停止|相談|届け?出|予定|復旧|回収|謝罪|逮捕|送検|提出|受講|指導|お知らせ|契約(して|を締結|した)|解雇|取り?消", example: "ホームページに掲載";
         kind: DateCue::Discovered, pattern: r"判明|発覚|検知|覚知|気付|気づ|発見|把握|わかり|分かり|異変を確認|確認(した|しました|いたしました|され(た|ました))|(連絡|通報|指摘|申告|問い?合わ?せ)(を|が)(受け|いただ|あり)", example: "6月5日に判明しました";
-        kind: DateCue::Occurred, pattern: r"発生|不正(に)?アクセス(を受け|され|し|が)|不正ログイン|感染|被害|攻撃|侵入|暗号化|流出|漏えい|漏洩|誤送信|誤送付|送信|送付|紛失|盗難|盗ま|置き忘れ|閲覧|持ち?出|ダウンロード|アップロード|遠隔操作|表示され|詐欺|遭|私的|改ざん|窃取|メモ|誤って|無断で", example: "不正アクセスを受け";
+        kind: DateCue::Occurred, pattern: r"発生|不正(に)?アクセス(を受け|され|し|が)|不正ログイン|感染|被害|攻撃|侵入|暗号化|流出|漏えい|漏洩|誤送信|誤送付|送信|送付|紛失|盗難|盗ま|置き忘れ|閲覧|持ち?出|ダウンロード|アップロード|遠隔操作|表示され|詐欺|遭|私的|改ざん|窃取|メモ|誤って|無断で|発送|封入|フィッシング|入力(し|させ)|開封|クリック|添付ファイルを開", example: "不正アクセスを受け";
     })
 });
 

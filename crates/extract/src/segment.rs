@@ -47,7 +47,7 @@ pub static INCIDENT_WORD: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Where a headline's subject ends: `への`, `での`, `が`, `による`, ...
 static SUBJECT_END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"への|での|における|において|による|により|にて|から|が|へ|で|は、").expect("re")
+    Regex::new(r"への|での|における|において|による|により|にて|から|が|へ|で|は、|に").expect("re")
 });
 
 static RELATIVE: LazyLock<Regex> =
@@ -316,7 +316,9 @@ fn headline_subject(text: &str, l: &Line) -> Option<(Found<String>, bool)> {
     {
         name = p;
     }
-    if name.chars().count() < 2
+    // a bare common noun (`会社`) or a numbered heading (`2 会社にも…`) is no subject
+    if name.chars().count() < 3
+        || marker_level(body2).is_some()
         || subj.starts_with('元')
         || name.starts_with("当")
         || name.starts_with("本")

@@ -44,6 +44,17 @@ impl PartialDate {
     pub fn is_full(&self) -> bool {
         self.day.is_some()
     }
+    /// The next day of a full date (`None` for a partial one).
+    pub fn next_day(&self) -> Option<Self> {
+        let (m, d) = (self.month?, self.day?);
+        if d < days_in_month(self.year, m)? {
+            PartialDate::ymd(self.year, m, d + 1)
+        } else if m < 12 {
+            PartialDate::ymd(self.year, m + 1, 1)
+        } else {
+            PartialDate::ymd(self.year + 1, 1, 1)
+        }
+    }
 }
 
 /// Days in a month of the proleptic Gregorian calendar; `None` for a month outside 1-12.
@@ -127,6 +138,15 @@ mod tests {
         ] {
             assert!(s.parse::<PartialDate>().is_err(), "{s}");
         }
+    }
+
+    #[test]
+    fn next_day_rolls_over_months_and_years() {
+        let d = |s: &str| s.parse::<PartialDate>().unwrap();
+        assert_eq!(d("2024-02-28").next_day(), Some(d("2024-02-29")));
+        assert_eq!(d("2023-02-28").next_day(), Some(d("2023-03-01")));
+        assert_eq!(d("2024-12-31").next_day(), Some(d("2025-01-01")));
+        assert_eq!(d("2024-12").next_day(), None);
     }
 
     #[test]
