@@ -2,6 +2,7 @@
 //! formatting and exit codes live here; all logic lives in the libraries.
 
 mod cmd_assess;
+mod cmd_bench;
 mod cmd_extract;
 mod progress;
 
@@ -28,6 +29,9 @@ enum Command {
     Extract(cmd_extract::ExtractArgs),
     /// Decide the APPI / My Number reporting duty and estimate damage (JNSA model).
     Assess(cmd_assess::AssessArgs),
+    /// Benchmarks (throughput and memory) on generated corpora.
+    #[command(subcommand)]
+    Bench(cmd_bench::BenchCommand),
 }
 
 fn main() -> ExitCode {
@@ -41,6 +45,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Extract(args) => cmd_extract::run(args),
         Command::Assess(args) => cmd_assess::run(args),
+        Command::Bench(cmd) => cmd_bench::run(cmd),
     };
     match result {
         Ok(code) => code,

@@ -29,7 +29,7 @@ pub struct DateMention {
 }
 
 static DATE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
+    crate::lexicon::re(concat!(
         // era: 令和6年3月2日 / 平成24年 / H24年12月26日 / 令和元年 / R6.3.15
         r"(?P<era>令和|平成|昭和|[RHS])\s*(?P<ey>元|\d{1,2}|[一二三四五六七八九十]{1,3})\s*(?:年\s*(?P<efy>度)?(?:\s*(?P<em>\d{1,2}|[一二三四五六七八九十]{1,2})\s*月(?:\s*(?P<ed>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日)?)?|\.(?P<em2>\d{1,2})\.(?P<ed2>\d{1,2}))",
         // western: 2024年2月27日 / 2024/4/15 / 2024.12.24 / 2024-04-15
@@ -37,7 +37,6 @@ static DATE_RE: LazyLock<Regex> = LazyLock::new(|| {
         // month-day without a year: 6月5日
         r"|(?P<mm>\d{1,2})\s*月\s*(?P<dd>\d{1,2})\s*日",
     ))
-    .expect("date regex")
 });
 
 fn era_base(era: &str) -> Option<(i32, i32)> {
@@ -142,7 +141,7 @@ pub enum Relative {
 }
 
 static RELATIVE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(同日|当日|翌日|翌\s*(\d{1,2})\s*日)").expect("relative date regex")
+    crate::lexicon::re(r"(同日|当日|翌日|翌\s*(\d{1,2})\s*日)")
 });
 
 /// Relative day mentions at a clause start.

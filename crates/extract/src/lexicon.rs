@@ -6,8 +6,20 @@
 //! the words Japanese notices use for sections, causes, data kinds and leak status.
 
 use jikenbo_model::{Cause, DataKind};
-use regex::Regex;
+use regex::{Regex, RegexSet};
 use std::sync::LazyLock;
+
+/// All patterns of one table in one automaton: a single pass tells which rules match a
+/// sentence; only those rules are then run alone to find where.
+pub fn set_of<'a>(patterns: impl IntoIterator<Item = &'a Regex>) -> RegexSet {
+    RegexSet::new(patterns.into_iter().map(|r| r.as_str())).expect("rule set")
+}
+
+pub static CAUSE_SET: LazyLock<RegexSet> = LazyLock::new(|| set_of(CAUSE_RULES.iter().map(|r| &r.re)));
+pub static DATA_SET: LazyLock<RegexSet> = LazyLock::new(|| set_of(DATA_RULES.iter().map(|r| &r.re)));
+pub static LEAK_SET: LazyLock<RegexSet> = LazyLock::new(|| set_of(LEAK_RULES.iter().map(|r| &r.re)));
+pub static DATE_CUE_SET: LazyLock<RegexSet> = LazyLock::new(|| set_of(DATE_CUES.iter().map(|r| &r.re)));
+pub static TOPIC_SET: LazyLock<RegexSet> = LazyLock::new(|| set_of(TOPIC_RULES.iter().map(|r| &r.re)));
 
 /// What a section of a notice is about, from its heading.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -39,8 +51,11 @@ pub struct TopicRule {
     pub example: &'static str,
 }
 
-fn re(p: &str) -> Regex {
-    Regex::new(p).unwrap_or_else(|e| panic!("bad rule pattern {p}: {e}"))
+/// Compile a rule pattern. The text is NFKC-normalized, so digits and spaces are ASCII: `\d`
+/// and `\s` are narrowed to `[0-9]` and `[ \t\n]`, which keeps the automata small and fast.
+pub fn re(p: &str) -> Regex {
+    let p = p.replace(r"\d", "[0-9]").replace(r"\s", r"[ \t\n]").replace(r"\S", r"[^ \t\n]");
+    Regex::new(&p).unwrap_or_else(|e| panic!("bad rule pattern {p}: {e}"))
 }
 
 macro_rules! table {

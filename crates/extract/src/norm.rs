@@ -28,6 +28,16 @@ fn keep_as_is(c: char) -> bool {
     matches!(c as u32, 0x2460..=0x24FF | 0x3251..=0x325F | 0x32B1..=0x32BF)
 }
 
+/// Characters NFKC leaves as they are, by block: kana, kanji, CJK punctuation and brackets
+/// (a fast path; everything else goes through the normalizer).
+fn nfkc_stable(c: char) -> bool {
+    matches!(c as u32,
+        0x3001..=0x3002 | 0x3005..=0x3007 | 0x3008..=0x3011 | 0x3014..=0x301F
+        | 0x3041..=0x3096 | 0x3099..=0x309A | 0x309D..=0x309E
+        | 0x30A1..=0x30FA | 0x30FC..=0x30FE
+        | 0x4E00..=0x9FFF | 0x3400..=0x4DBF)
+}
+
 fn is_digit(c: char) -> bool {
     c.is_ascii_digit() || ('\u{FF10}'..='\u{FF19}').contains(&c)
 }
@@ -93,8 +103,13 @@ impl NormText {
                 i += 2;
                 continue;
             }
-            if (c.is_ascii() && c != '\t') || keep_as_is(c) {
+            if (c.is_ascii() && c != '\t') || keep_as_is(c) || nfkc_stable(c) {
                 text.push(c);
+            } else if ('\u{FF01}'..='\u{FF5E}').contains(&c) {
+                // full-width ASCII: NFKC is the ASCII character
+                let a = char::from_u32(c as u32 - 0xFEE0).unwrap_or(c);
+                text.push(a);
+                pieces.push(Piece { n0, n1: text.len() as u32, o0: o0 as u32, o1: o1 as u32 });
             } else {
                 let s = c.encode_utf8(&mut buf);
                 for n in s.nfkc() {
@@ -196,6 +211,19 @@ mod tests {
         assert_eq!(back(orig, &nt, "平成24年"), "㍻24年");
         assert_eq!(back(orig, &nt, "持ち出し"), "持ち出し");
         assert_eq!(back(orig, &nt, "①氏名"), "①氏名");
+    }
+
+    #[test]
+    fn fast_path_agrees_with_nfkc() {
+        use unicode_normalization::UnicodeNormalization;
+        for c in ('\u{3000}'..='\u{30FF}').chain('\u{4E00}'..='\u{4E50}').chain('\u{FF01}'..='\u{FF5E}') {
+            if keep_as_is(c) || c == '\u{3000}' {
+                continue;
+            }
+            let s = c.to_string();
+            let want: String = s.nfkc().collect();
+            assert_eq!(NormText::new(&s).text, want, "U+{:04X}", c as u32);
+        }
     }
 
     #[test]

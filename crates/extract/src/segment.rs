@@ -37,30 +37,29 @@ pub struct Segment {
 }
 
 static CASEBOOK_HEADING: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^【([^】]{1,60})】\s*(\S.*)$").expect("re"));
+    LazyLock::new(|| crate::lexicon::re(r"^【([^】]{1,60})】\s*(\S.*)$"));
 
 /// Words that make a headline an incident headline.
 pub static INCIDENT_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"不正アクセス|不正ログイン|流出|漏えい|漏洩|情報漏れ|持ち?出し|ランサム|置き忘れ|紛失|盗難|盗撮|誤送信|誤送付|誤配布|内部不正|サイバー攻撃|サポート詐欺|標的型|フィッシング|閲覧可能|不正に閲覧")
-        .expect("re")
+    crate::lexicon::re(r"不正アクセス|不正ログイン|流出|漏えい|漏洩|情報漏れ|持ち?出し|ランサム|置き忘れ|紛失|盗難|盗撮|誤送信|誤送付|誤配布|内部不正|サイバー攻撃|サポート詐欺|標的型|フィッシング|閲覧可能|不正に閲覧")
 });
 
 /// Where a headline's subject ends: `への`, `での`, `が`, `による`, ...
 static SUBJECT_END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"への|での|における|において|による|により|にて|から|が|へ|で|は、|に").expect("re")
+    crate::lexicon::re(r"への|での|における|において|による|により|にて|から|が|へ|で|は、|に")
 });
 
 static RELATIVE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"ていた|ている|された|していた|受けた").expect("re"));
+    LazyLock::new(|| crate::lexicon::re(r"ていた|ている|された|していた|受けた"));
 
 /// Roles that follow an organization in a headline subject (`不動産企業の元社員`).
 static ROLE_TAIL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(の)?(元派遣社員|派遣社員|元社員|元職員|元従業員|元講師|社員|職員|従業員|講師|教員|委託先|関連子会社)$|(元)?(社員|職員|講師)$").expect("re")
+    crate::lexicon::re(r"(の)?(元派遣社員|派遣社員|元社員|元職員|元従業員|元講師|社員|職員|従業員|講師|教員|委託先|関連子会社)$|(元)?(社員|職員|講師)$")
 });
 
 /// Organization-like endings for descriptors without a name (`ハウスメーカー`, `保育事業者`).
 static DESCRIPTOR_END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(会社|企業|事業者|業者|メーカー|社|市|町|村|区|県|都|府|病院|医院|クリニック|大学|学校|高校|高|塾|協会|法人|団体|組合|店|ストア|銀行|機関|センター|庁|省|役所|役場|グループ|ホテル|施設|自治体)$").expect("re")
+    crate::lexicon::re(r"(会社|企業|事業者|業者|メーカー|社|市|町|村|区|県|都|府|病院|医院|クリニック|大学|学校|高校|高|塾|協会|法人|団体|組合|店|ストア|銀行|機関|センター|庁|省|役所|役場|グループ|ホテル|施設|自治体)$")
 });
 
 /// Split the normalized `text` into incident segments.
@@ -91,6 +90,9 @@ fn casebook_segments(text: &str, lines: &[Line]) -> Vec<Segment> {
     let mut numbered = 0;
     for (i, l) in lines.iter().enumerate() {
         let s = &text[l.range.clone()];
+        if !s.starts_with('【') {
+            continue;
+        }
         let Some(c) = CASEBOOK_HEADING.captures(s) else {
             continue;
         };
@@ -192,7 +194,7 @@ fn split_org_title(text: &str, r: Range<usize>) -> (Option<Found<String>>, Optio
 /// The first `株式会社…`-form name inside `r` (up to a particle).
 pub fn named_org_in(text: &str, r: Range<usize>) -> Option<Found<String>> {
     static NAMED: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(株式会社|有限会社|合同会社|一般社団法人|一般財団法人|公益財団法人|公益社団法人|医療法人|学校法人|社会福祉法人)\s*[^\s、。及とにのがはをへ(「]+(\s[A-Za-z0-9ァ-ヶー]+)*|[^\s、。及とにのがはをへ(「]{2,20}(株式会社|\(株\))").expect("re")
+        crate::lexicon::re(r"(株式会社|有限会社|合同会社|一般社団法人|一般財団法人|公益財団法人|公益社団法人|医療法人|学校法人|社会福祉法人)\s*[^\s、。及とにのがはをへ(「]+(\s[A-Za-z0-9ァ-ヶー]+)*|[^\s、。及とにのがはをへ(「]{2,20}(株式会社|\(株\))")
     });
     let s = &text[r.clone()];
     NAMED.find(s).map(|m| {
@@ -283,8 +285,9 @@ fn headline_subject(text: &str, l: &Line) -> Option<(Found<String>, bool)> {
     let (body, bullet) = strip_bullet(s);
     let off = l.range.start + (s.len() - body.len());
     // a leading year (`2015年、`) is no subject
-    let lead = Regex::new(r"^((19|20)\d{2}年(度)?、?\s*)").expect("re");
-    let skip = lead.find(body).map_or(0, |m| m.end());
+    static LEAD_YEAR: LazyLock<Regex> =
+        LazyLock::new(|| crate::lexicon::re(r"^((19|20)\d{2}年(度)?、?\s*)"));
+    let skip = LEAD_YEAR.find(body).map_or(0, |m| m.end());
     let body2 = &body[skip..];
     // the subject ends at a particle with no relative clause between it and the incident word
     // (`…から業務委託を受けていた保育事業者への不正アクセス`: not at `から`, at `への`)
@@ -349,8 +352,9 @@ fn digest_segments(text: &str, lines: &[Line]) -> Vec<Segment> {
     if distinct.len() < 3 {
         return Vec::new();
     }
-    let month_re = Regex::new(r"^(\d{1,2})月$").expect("re");
-    let year_re = Regex::new(r"((?:19|20)\d{2})年").expect("re");
+    static MONTH_RE: LazyLock<Regex> = LazyLock::new(|| crate::lexicon::re(r"^(\d{1,2})月$"));
+    static YEAR_RE: LazyLock<Regex> = LazyLock::new(|| crate::lexicon::re(r"((?:19|20)\d{2})年"));
+    let (month_re, year_re) = (&*MONTH_RE, &*YEAR_RE);
     let mut out: Vec<Segment> = Vec::new();
     let mut year: Option<i32> = None;
     let mut month: Option<Found<u8>> = None;
