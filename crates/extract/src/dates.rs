@@ -49,11 +49,11 @@ fn era_base(era: &str) -> Option<(i32, i32)> {
     })
 }
 
-/// Every date mention in `text` (normalized text), in order.
+/// Every date mention in `text` (normalized text), in order. The regex finds the spans (one
+/// DFA pass); a small hand parser reads each span (cheaper than capture groups).
 pub fn find_dates(text: &str) -> Vec<DateMention> {
     let mut out = Vec::new();
-    for c in DATE_RE.captures_iter(text) {
-        let m = c.get(0).expect("match");
+    for m in DATE_RE.find_iter(text) {
         let before = text[..m.start()].chars().next_back();
         let after = text[m.end()..].chars().next();
         // not part of a longer number or identifier (#2024-100, ISO27001, 12345年)
@@ -63,72 +63,124 @@ pub fn find_dates(text: &str) -> Vec<DateMention> {
         {
             continue;
         }
-        // Arabic or kanji (`令和五年十月二十日`)
-        let num = |name: &str| {
-            c.name(name).and_then(|x| {
-                x.as_str().parse::<i32>().ok().or_else(|| {
-                    crate::numbers::parse_kanji(x.as_str()).and_then(|v| i32::try_from(v).ok())
-                })
-            })
-        };
-        let (year, month, day, fiscal) = if let Some(era) = c.name("era") {
-            if era.as_str().len() == 1
-                && before.is_some_and(|b| b.is_ascii_alphanumeric() || b == '#')
-            {
-                continue;
-            }
-            let Some((base, last)) = era_base(era.as_str()) else {
-                continue;
-            };
-            let ey = match c.name("ey").map(|x| x.as_str()) {
-                Some("元") => 1,
-                _ => num("ey").unwrap_or(0),
-            };
-            if ey < 1 || ey > last {
-                continue;
-            }
-            let month = num("em").or(num("em2"));
-            let day = num("ed").or(num("ed2"));
-            (Some(base + ey), month, day, c.name("efy").is_some())
-        } else if c.name("y").is_some() {
-            if before == Some('#') {
-                continue;
-            }
-            let month = num("m").or(num("m2")).or(num("m3"));
-            let day = num("d").or(num("d2")).or(num("d3"));
-            // 2024.5 or 2024/5 alone is too ambiguous (a version, a ratio): demand the day
-            if c.name("sep").is_some() && day.is_none() {
-                continue;
-            }
-            (num("y"), month, day, c.name("fy").is_some())
-        } else {
-            (None, num("mm"), num("dd"), false)
-        };
+        let Some(p) = parse_span(m.as_str()) else { continue };
+        if p.era_letter && before.is_some_and(|b| b.is_ascii_alphanumeric() || b == '#') {
+            continue;
+        }
+        if p.western && before == Some('#') {
+            continue;
+        }
         // validate month/day ranges
-        let month = match month {
+        let month = match p.month {
             Some(mo) if (1..=12).contains(&mo) => Some(mo as u8),
             Some(_) => continue,
             None => None,
         };
-        let day = match day {
+        let day = match p.day {
             Some(d) if (1..=31).contains(&d) => Some(d as u8),
             Some(_) => continue,
             None => None,
         };
-        if let (Some(y), Some(mo), Some(d)) = (year, month, day) {
+        if let (Some(y), Some(mo), Some(d)) = (p.year, month, day) {
             if PartialDate::ymd(y, mo, d).is_none() {
                 continue;
             }
         }
-        out.push(DateMention {
-            range: m.start()..m.end(),
-            year,
-            month,
-            day,
-            fiscal,
-        });
+        out.push(DateMention { range: m.start()..m.end(), year: p.year, month, day, fiscal: p.fiscal });
     }
     out
+}
+
+/// What a date span says.
+#[derive(Debug, Default)]
+struct Parsed {
+    year: Option<i32>,
+    month: Option<i32>,
+    day: Option<i32>,
+    fiscal: bool,
+    era_letter: bool,
+    western: bool,
+}
+
+/// Read a span matched by `DATE_RE`: `令和6年3月2日`, `R6.3.15`, `2024/4/15`, `6月5日`, ...
+fn parse_span(s: &str) -> Option<Parsed> {
+    let mut p = Parsed::default();
+    let mut rest = s;
+    let num = |r: &mut &str| -> Option<i32> {
+        *r = r.trim_start();
+        let digits: String = r.chars().take_while(|c| c.is_ascii_digit()).collect();
+        if !digits.is_empty() {
+            *r = &r[digits.len()..];
+            return digits.parse().ok();
+        }
+        let kanji: String = r.chars().take_while(|c| "〇一二三四五六七八九十".contains(*c)).collect();
+        if !kanji.is_empty() {
+            *r = &r[kanji.len()..];
+            return crate::numbers::parse_kanji(&kanji).and_then(|v| i32::try_from(v).ok());
+        }
+        None
+    };
+    let eat = |r: &mut &str, t: &str| -> bool {
+        let t2 = r.trim_start();
+        if let Some(x) = t2.strip_prefix(t) {
+            *r = x;
+            true
+        } else {
+            false
+        }
+    };
+    let era = ["令和", "平成", "昭和", "R", "H", "S"].into_iter().find(|e| rest.starts_with(e));
+    if let Some(e) = era {
+        let (base, last) = era_base(e)?;
+        p.era_letter = e.len() == 1;
+        rest = &rest[e.len()..];
+        let ey = if eat(&mut rest, "元") { 1 } else { num(&mut rest)? };
+        if ey < 1 || ey > last {
+            return None;
+        }
+        p.year = Some(base + ey);
+        if eat(&mut rest, ".") {
+            p.month = Some(num(&mut rest)?);
+            eat(&mut rest, ".");
+            p.day = Some(num(&mut rest)?);
+            return Some(p);
+        }
+        eat(&mut rest, "年");
+    } else if rest.len() >= 4 && rest.as_bytes()[..4].iter().all(u8::is_ascii_digit) && (rest.starts_with("19") || rest.starts_with("20")) {
+        p.western = true;
+        p.year = Some(rest[..4].parse().ok()?);
+        rest = &rest[4..];
+        for sep in ["/", ".", "-"] {
+            if eat(&mut rest, sep) {
+                p.month = Some(num(&mut rest)?);
+                if eat(&mut rest, sep) {
+                    p.day = Some(num(&mut rest)?);
+                } else if sep == "-" {
+                    return None; // 2024-10 alone is no date form here
+                }
+                // 2024.5 or 2024/5 alone is too ambiguous (a version, a ratio): demand the day
+                return p.day.is_some().then_some(p);
+            }
+        }
+        eat(&mut rest, "年");
+    } else {
+        // month-day without a year
+        p.month = Some(num(&mut rest)?);
+        eat(&mut rest, "月");
+        p.day = Some(num(&mut rest)?);
+        return Some(p);
+    }
+    if eat(&mut rest, "度") {
+        p.fiscal = true;
+    }
+    if let Some(m) = num(&mut rest) {
+        p.month = Some(m);
+        eat(&mut rest, "月");
+        if let Some(d) = num(&mut rest) {
+            p.day = Some(d);
+        }
+    }
+    Some(p)
 }
 
 /// A day given relative to the date last mentioned: `同日` (the same day), `翌日` (the next day),

@@ -44,6 +44,32 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
+    /// For every sentence: whether a match of `re` over the whole segment touches it. One pass
+    /// instead of one search per sentence; rules then look only at the marked sentences.
+    fn marks(&self, re: &Regex) -> Vec<bool> {
+        let mut out = vec![false; self.sents.len()];
+        let base = self.seg.range.start;
+        for m in re.find_iter(&self.text[self.seg.range.clone()]) {
+            let (s, e) = (base + m.start(), base + m.end());
+            let first = self.sents.partition_point(|x| x.range.end <= s);
+            for (i, x) in self.sents.iter().enumerate().skip(first) {
+                if x.range.start >= e.max(s + 1) {
+                    break;
+                }
+                out[i] = true;
+            }
+        }
+        out
+    }
+    /// Fact sentences (see `fact_sents`) that `re` touches.
+    fn marked_fact_sents<'s>(&'s self, re: &Regex) -> impl Iterator<Item = &'s Sent> {
+        let marks = self.marks(re);
+        self.sents
+            .iter()
+            .zip(marks)
+            .filter(|(s, m)| *m && !matches!(s.topic, Topic::Prevention | Topic::Contact))
+            .map(|(s, _)| s)
+    }
     fn s(&self, r: &Range<usize>) -> &str {
         &self.text[r.clone()]
     }
@@ -643,7 +669,7 @@ fn combine(counts: &[Count]) -> Option<(u64, Range<usize>)> {
 fn affected(ctx: &Ctx) -> Option<Found<u64>> {
     let mut section: Vec<Count> = Vec::new();
     let mut best: Option<(u64, Range<usize>)> = None;
-    for s in ctx.fact_sents() {
+    for s in ctx.marked_fact_sents(&COUNT_RE) {
         let cs = counts_in(ctx, s.range.clone());
         if cs.is_empty() {
             continue;
@@ -671,7 +697,7 @@ fn affected(ctx: &Ctx) -> Option<Found<u64>> {
 
 fn leak(ctx: &Ctx) -> Option<Found<Leak>> {
     let mut first: [Option<Range<usize>>; 6] = Default::default(); // Cp, Cu, P, Np, N, W
-    for s in ctx.fact_sents() {
+    for s in ctx.marked_fact_sents(&LEAK_ANY) {
         let st = ctx.s(&s.range);
         let personal = PERSONAL_RE.is_match(st);
         let secondary = SECONDARY_RE.is_match(st);
@@ -735,7 +761,7 @@ fn leak(ctx: &Ctx) -> Option<Found<Leak>> {
 
 fn data_kinds(ctx: &Ctx) -> Vec<Found<DataKind>> {
     let mut out: Vec<Found<DataKind>> = Vec::new();
-    for s in ctx.fact_sents() {
+    for s in ctx.marked_fact_sents(&DATA_ANY) {
         let st = ctx.s(&s.range);
         let in_scope = s.topic == Topic::Data
             || EXPOSURE_RE.is_match(st)
@@ -767,16 +793,12 @@ fn data_kinds(ctx: &Ctx) -> Vec<Found<DataKind>> {
 /// in each, the most specific cause (the order of `CAUSE_RULES`) wins. Insider causes and an
 /// insider's `不正アクセス` need a sentence that names the organization's own people.
 fn cause(ctx: &Ctx) -> Option<Found<Cause>> {
-    let cause_sents: Vec<&Sent> = ctx
-        .fact_sents()
-        .filter(|s| s.topic == Topic::Cause)
-        .collect();
-    let all: Vec<&Sent> = ctx.fact_sents().collect();
+    let hit: Vec<&Sent> = ctx.marked_fact_sents(&CAUSE_ANY).collect();
     let scopes: [Vec<Range<usize>>; 2] = [
-        cause_sents.iter().map(|s| s.range.clone()).collect(),
-        all.iter().map(|s| s.range.clone()).collect(),
+        hit.iter().filter(|s| s.topic == Topic::Cause).map(|s| s.range.clone()).collect(),
+        hit.iter().map(|s| s.range.clone()).collect(),
     ];
-    let insider_doc = all.iter().any(|s| INSIDER_RE.is_match(ctx.s(&s.range)));
+    let insider_doc = ctx.marked_fact_sents(&INSIDER_RE).next().is_some();
     for scope in scopes.iter() {
         let mut best: Option<(usize, Found<Cause>)> = None;
         for r in scope {

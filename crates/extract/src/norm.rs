@@ -42,95 +42,126 @@ fn is_digit(c: char) -> bool {
     c.is_ascii_digit() || ('\u{FF10}'..='\u{FF19}').contains(&c)
 }
 
-fn is_space(c: char) -> bool {
-    c == ' ' || c == '\u{3000}'
-}
 
-/// Indices (into `chars`) of spaces inside a spaced-out number: a run of two or more single
-/// digits separated by single spaces, not touching other digits (`1 2 0 人`, not `2024 3 15`).
-fn spaced_digit_gaps(chars: &[(usize, char)]) -> Vec<usize> {
-    let n = chars.len();
-    let d = |i: usize| i < n && is_digit(chars[i].1);
-    let mut out = Vec::new();
+/// Byte offsets of spaces inside a spaced-out number: a run of two or more single digits
+/// separated by single spaces, not touching other digits (`1 2 0 人`, not `2024 3 15`).
+fn spaced_digit_gaps(orig: &str) -> Vec<usize> {
+    let b = orig.as_bytes();
+    let char_before = |i: usize| orig[..i].chars().next_back();
+    let char_after = |i: usize| orig[i..].chars().next();
+    // every space (ASCII or ideographic) between two digits: (space start, space end)
+    let mut cands: Vec<(usize, usize)> = Vec::new();
     let mut i = 0;
-    while i < n {
-        if !(d(i) && (i == 0 || !d(i - 1))) {
+    while i < b.len() {
+        let len = if b[i] == b' ' {
+            1
+        } else if b[i] == 0xE3 && b.get(i + 1) == Some(&0x80) && b.get(i + 2) == Some(&0x80) {
+            3
+        } else {
             i += 1;
             continue;
+        };
+        if char_before(i).is_some_and(is_digit) && char_after(i + len).is_some_and(is_digit) {
+            cands.push((i, i + len));
         }
-        let mut j = i;
-        let mut gaps = Vec::new();
-        while !d(j + 1) && j + 2 < n && is_space(chars[j + 1].1) && d(j + 2) {
-            gaps.push(j + 1);
-            j += 2;
+        i += len;
+    }
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < cands.len() {
+        // a run: consecutive gaps one digit apart
+        let mut end = k;
+        while end + 1 < cands.len() {
+            let digit_len = char_after(cands[end].1).map_or(0, char::len_utf8);
+            if cands[end + 1].0 != cands[end].1 + digit_len {
+                break;
+            }
+            end += 1;
         }
-        if !gaps.is_empty() && !d(j + 1) {
-            out.extend(gaps);
+        let first_digit = char_before(cands[k].0).map_or(0, char::len_utf8);
+        let run_start = cands[k].0 - first_digit;
+        let last_digit_end = cands[end].1 + char_after(cands[end].1).map_or(0, char::len_utf8);
+        let single_first = !char_before(run_start).is_some_and(is_digit);
+        let single_last = !char_after(last_digit_end).is_some_and(is_digit);
+        if single_first && single_last {
+            out.extend(cands[k..=end].iter().map(|c| c.0));
         }
-        i = j + 1;
+        k = end + 1;
     }
     out
 }
 
 impl NormText {
     pub fn new(orig: &str) -> NormText {
-        let chars: Vec<(usize, char)> = orig.char_indices().collect();
-        let gaps = spaced_digit_gaps(&chars);
+        let gaps = spaced_digit_gaps(orig);
         let mut gi = 0;
         let mut text = String::with_capacity(orig.len());
         let mut pieces = Vec::new();
         let mut buf = [0u8; 4];
+        let bytes = orig.as_bytes();
         let mut i = 0;
-        while i < chars.len() {
-            let (o0, c) = chars[i];
-            let o1 = chars.get(i + 1).map_or(orig.len(), |x| x.0);
-            let n0 = text.len() as u32;
-            let empty = |o1: usize| Piece {
-                n0,
-                n1: n0,
-                o0: o0 as u32,
-                o1: o1 as u32,
-            };
+        let mut run = 0; // start of the pending run copied unchanged
+        while i < bytes.len() {
+            let b = bytes[i];
+            // the common case: a character kept as it is, copied later with its whole run
+            if b < 0x80 {
+                let special = (b == b'\t') || (b == b'*' && bytes.get(i + 1) == Some(&b'*')) || (gi < gaps.len() && gaps[gi] == i);
+                if !special {
+                    i += 1;
+                    continue;
+                }
+            }
+            // kanji U+4E00..U+9FFF (lead bytes E4 B8.. to E9) and kana U+3040..U+30FF
+            // (E3 81..83): recognized from the bytes, no decoding
+            if (0xE5..=0xE9).contains(&b) || (b == 0xE4 && bytes.get(i + 1).is_some_and(|x| *x >= 0xB8)) {
+                if !(gi < gaps.len() && gaps[gi] == i) {
+                    i += 3;
+                    continue;
+                }
+            }
+            if b == 0xE3 && i + 2 < bytes.len() && (0x81..=0x83).contains(&bytes[i + 1]) {
+                let cp = 0x3000 | ((bytes[i + 1] as u32 & 0x3F) << 6) | (bytes[i + 2] as u32 & 0x3F);
+                if char::from_u32(cp).is_some_and(nfkc_stable) {
+                    i += 3;
+                    continue;
+                }
+            }
+            let c = orig[i..].chars().next().expect("char boundary");
+            let o1 = i + c.len_utf8();
+            if b >= 0x80 && (keep_as_is(c) || nfkc_stable(c)) && !(gi < gaps.len() && gaps[gi] == i) {
+                i = o1;
+                continue;
+            }
+            // flush the run, then handle the character
+            text.push_str(&orig[run..i]);
+            let (o0, n0) = (i as u32, text.len() as u32);
             if gi < gaps.len() && gaps[gi] == i {
                 gi += 1;
-                pieces.push(empty(o1));
-                i += 1;
-                continue;
-            }
-            // `**` (Markdown emphasis) vanishes.
-            if c == '*' && chars.get(i + 1).map(|x| x.1) == Some('*') {
-                pieces.push(empty(chars.get(i + 2).map_or(orig.len(), |x| x.0)));
+                pieces.push(Piece { n0, n1: n0, o0, o1: o1 as u32 });
+                i = o1;
+            } else if c == '*' {
+                // `**` (Markdown emphasis) vanishes
+                pieces.push(Piece { n0, n1: n0, o0, o1: (i + 2) as u32 });
                 i += 2;
-                continue;
-            }
-            if (c.is_ascii() && c != '\t') || keep_as_is(c) || nfkc_stable(c) {
-                text.push(c);
             } else if ('\u{FF01}'..='\u{FF5E}').contains(&c) {
                 // full-width ASCII: NFKC is the ASCII character
-                let a = char::from_u32(c as u32 - 0xFEE0).unwrap_or(c);
-                text.push(a);
-                pieces.push(Piece { n0, n1: text.len() as u32, o0: o0 as u32, o1: o1 as u32 });
+                text.push(char::from_u32(c as u32 - 0xFEE0).unwrap_or(c));
+                pieces.push(Piece { n0, n1: text.len() as u32, o0, o1: o1 as u32 });
+                i = o1;
             } else {
                 let s = c.encode_utf8(&mut buf);
                 for n in s.nfkc() {
                     text.push(if n == '\u{3000}' || n == '\t' { ' ' } else { n });
                 }
                 if &text.as_bytes()[n0 as usize..] != s.as_bytes() {
-                    pieces.push(Piece {
-                        n0,
-                        n1: text.len() as u32,
-                        o0: o0 as u32,
-                        o1: o1 as u32,
-                    });
+                    pieces.push(Piece { n0, n1: text.len() as u32, o0, o1: o1 as u32 });
                 }
+                i = o1;
             }
-            i += 1;
+            run = i;
         }
-        NormText {
-            text,
-            pieces,
-            orig_len: orig.len(),
-        }
+        text.push_str(&orig[run..]);
+        NormText { text, pieces, orig_len: orig.len() }
     }
 
     /// The last piece starting at or before normalized byte `n`.
