@@ -45,14 +45,25 @@ fn extract(b: ExtractBench) -> anyhow::Result<ExitCode> {
     let dir = b.dir.join(format!("{}mb", b.mb));
     ensure_corpus(&dir, b.mb * 1_000_000, &b.seeds)?;
     let files = collect_inputs(std::slice::from_ref(&dir))?;
-    let bytes: u64 = files.iter().filter_map(|f| f.metadata().ok()).map(|m| m.len()).sum();
-    println!("corpus: {} files, {:.1} MB in {}", files.len(), bytes as f64 / 1e6, dir.display());
+    let bytes: u64 = files
+        .iter()
+        .filter_map(|f| f.metadata().ok())
+        .map(|m| m.len())
+        .sum();
+    println!(
+        "corpus: {} files, {:.1} MB in {}",
+        files.len(),
+        bytes as f64 / 1e6,
+        dir.display()
+    );
     let mut runs = vec![rayon::current_num_threads()];
     if !b.parallel_only {
         runs.insert(0, 1);
     }
     for threads in runs {
-        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build()?;
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()?;
         let t = Instant::now();
         let (incidents, failed) = pool.install(|| run_once(&files));
         let secs = t.elapsed().as_secs_f64();
@@ -76,7 +87,11 @@ fn run_once(files: &[PathBuf]) -> (usize, usize) {
     for batch in files.chunks(256) {
         let r: Vec<Option<usize>> = batch
             .par_iter()
-            .map(|p| load_path(p, &limits).ok().map(|d| jikenbo_extract::extract(&d).len()))
+            .map(|p| {
+                load_path(p, &limits)
+                    .ok()
+                    .map(|d| jikenbo_extract::extract(&d).len())
+            })
             .collect();
         for x in r {
             match x {
@@ -98,7 +113,12 @@ fn ensure_corpus(dir: &Path, bytes: usize, seeds: &Path) -> anyhow::Result<()> {
         .map(|rd| {
             rd.filter_map(|e| e.ok())
                 .filter(|e| e.path().is_file())
-                .filter_map(|e| Some((e.file_name().to_string_lossy().into_owned(), std::fs::read(e.path()).ok()?)))
+                .filter_map(|e| {
+                    Some((
+                        e.file_name().to_string_lossy().into_owned(),
+                        std::fs::read(e.path()).ok()?,
+                    ))
+                })
                 .collect()
         })
         .unwrap_or_default();
@@ -125,5 +145,10 @@ fn ensure_corpus(dir: &Path, bytes: usize, seeds: &Path) -> anyhow::Result<()> {
 /// Peak resident set size of this process in KiB (Linux).
 fn peak_rss_kb() -> Option<u64> {
     let s = std::fs::read_to_string("/proc/self/status").ok()?;
-    s.lines().find(|l| l.starts_with("VmHWM:"))?.split_whitespace().nth(1)?.parse().ok()
+    s.lines()
+        .find(|l| l.starts_with("VmHWM:"))?
+        .split_whitespace()
+        .nth(1)?
+        .parse()
+        .ok()
 }

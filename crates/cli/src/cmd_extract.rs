@@ -99,40 +99,85 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
 
 fn write_table(out: &mut impl Write, incs: &[Incident]) -> io::Result<()> {
     let dash = |o: Option<String>| o.unwrap_or_else(|| "-".into());
-    writeln!(
-        out,
-        "{:<28} {:<26} {:>10} {:<11} {:<11} {:<9} {:<20} {:<9} データ",
-        "文書", "組織", "人数", "公表", "発生", "漏えい", "原因", "行為者"
-    )?;
+    let cols = [22, 26, 9, 10, 10, 10, 9, 19, 8];
+    let row = |out: &mut dyn Write, cells: [String; 10]| -> io::Result<()> {
+        let mut line = String::new();
+        for (c, w) in cells.iter().zip(cols) {
+            line.push_str(&pad(c, w));
+            line.push(' ');
+        }
+        line.push_str(&cells[9]);
+        writeln!(out, "{}", line.trim_end())
+    };
+    let head = [
+        "文書",
+        "組織",
+        "人数",
+        "公表",
+        "発生",
+        "判明",
+        "漏えい",
+        "原因",
+        "行為者",
+        "データ",
+    ];
+    row(out, head.map(String::from))?;
     for i in incs {
-        writeln!(
+        row(
             out,
-            "{:<28} {:<26} {:>10} {:<11} {:<11} {:<11} {:<9} {:<20} {:<9} {}",
-            truncate(&i.doc, 28),
-            truncate(&dash(i.organization.clone()), 26),
-            dash(i.affected.map(|a| a.to_string())),
-            dash(i.published.map(|d| d.to_string())),
-            dash(i.occurred.map(|d| d.to_string())),
-            dash(i.discovered.map(|d| d.to_string())),
-            dash(i.leak.map(|l| l.to_string())),
-            dash(i.cause.map(|c| c.to_string())),
-            dash(i.actor.map(|a| a.to_string())),
-            i.data
-                .iter()
-                .map(|d| d.as_str())
-                .collect::<Vec<_>>()
-                .join(",")
+            [
+                i.doc.clone(),
+                dash(i.organization.clone()),
+                dash(i.affected.map(|a| a.to_string())),
+                dash(i.published.map(|d| d.to_string())),
+                dash(i.occurred.map(|d| d.to_string())),
+                dash(i.discovered.map(|d| d.to_string())),
+                dash(i.leak.map(|l| l.to_string())),
+                dash(i.cause.map(|c| c.to_string())),
+                dash(i.actor.map(|a| a.to_string())),
+                i.data
+                    .iter()
+                    .map(|d| d.as_str())
+                    .collect::<Vec<_>>()
+                    .join(","),
+            ],
         )?;
     }
     writeln!(out, "{} 件の事案", incs.len())
 }
 
-fn truncate(s: &str, n: usize) -> String {
-    if s.chars().count() <= n {
-        s.to_string()
+/// Terminal cells a character takes: 2 for East Asian wide characters.
+fn cells(c: char) -> usize {
+    let u = c as u32;
+    let wide = (0x1100..=0x115F).contains(&u)
+        || (0x2E80..=0xA4CF).contains(&u)
+        || (0xAC00..=0xD7A3).contains(&u)
+        || (0xF900..=0xFAFF).contains(&u)
+        || (0xFE30..=0xFE4F).contains(&u)
+        || (0xFF00..=0xFF60).contains(&u)
+        || (0xFFE0..=0xFFE6).contains(&u);
+    if wide {
+        2
     } else {
-        let mut t: String = s.chars().take(n - 1).collect();
-        t.push('…');
-        t
+        1
     }
+}
+
+/// `s` cut or padded to exactly `w` cells.
+fn pad(s: &str, w: usize) -> String {
+    let mut out = String::new();
+    let mut used = 0;
+    let total: usize = s.chars().map(cells).sum();
+    for c in s.chars() {
+        let cw = cells(c);
+        if total > w && used + cw > w - 1 {
+            out.push('…');
+            used += 1;
+            break;
+        }
+        out.push(c);
+        used += cw;
+    }
+    out.extend(std::iter::repeat_n(' ', w.saturating_sub(used)));
+    out
 }

@@ -32,8 +32,37 @@ impl Rng {
     }
 }
 
-const PLACES: &[&str] = &["みどり", "あおば", "ひかり", "さくら台", "かもめ", "しらかば", "こすもす", "ゆうやけ", "はなみずき", "すずらん", "つばき", "ほたる", "わかば", "あさひ", "なぎさ"];
-const COMPANY_WORDS: &[&str] = &["商事", "精機", "物産", "運輸", "電機", "システムズ", "ホールディングス", "食品", "不動産", "建設", "観光", "化学"];
+const PLACES: &[&str] = &[
+    "みどり",
+    "あおば",
+    "ひかり",
+    "さくら台",
+    "かもめ",
+    "しらかば",
+    "こすもす",
+    "ゆうやけ",
+    "はなみずき",
+    "すずらん",
+    "つばき",
+    "ほたる",
+    "わかば",
+    "あさひ",
+    "なぎさ",
+];
+const COMPANY_WORDS: &[&str] = &[
+    "商事",
+    "精機",
+    "物産",
+    "運輸",
+    "電機",
+    "システムズ",
+    "ホールディングス",
+    "食品",
+    "不動産",
+    "建設",
+    "観光",
+    "化学",
+];
 const KINDS: &[&str] = &["company", "city", "hospital", "school", "association"];
 
 /// A generated organization name and the words the notice uses for itself.
@@ -47,19 +76,47 @@ fn org(r: &mut Rng) -> Org {
     let p = r.pick(PLACES);
     match *r.pick(KINDS) {
         "company" => Org {
-            name: if r.chance(50) { format!("株式会社{p}{}", r.pick(COMPANY_WORDS)) } else { format!("{p}{}株式会社", r.pick(COMPANY_WORDS)) },
+            name: if r.chance(50) {
+                format!("株式会社{p}{}", r.pick(COMPANY_WORDS))
+            } else {
+                format!("{p}{}株式会社", r.pick(COMPANY_WORDS))
+            },
             self_word: "当社",
             people: "お客様",
         },
-        "city" => Org { name: format!("{p}{}", r.pick(&["市", "町", "村"])), self_word: "本市", people: "市民の皆様" },
-        "hospital" => Org { name: format!("医療法人{p}会 {p}中央病院"), self_word: "当院", people: "患者様" },
-        "school" => Org { name: format!("学校法人{p}学園"), self_word: "本学園", people: "生徒及び保護者" },
-        _ => Org { name: format!("一般社団法人{p}協会"), self_word: "当協会", people: "会員の皆様" },
+        "city" => Org {
+            name: format!("{p}{}", r.pick(&["市", "町", "村"])),
+            self_word: "本市",
+            people: "市民の皆様",
+        },
+        "hospital" => Org {
+            name: format!("医療法人{p}会 {p}中央病院"),
+            self_word: "当院",
+            people: "患者様",
+        },
+        "school" => Org {
+            name: format!("学校法人{p}学園"),
+            self_word: "本学園",
+            people: "生徒及び保護者",
+        },
+        _ => Org {
+            name: format!("一般社団法人{p}協会"),
+            self_word: "当協会",
+            people: "会員の皆様",
+        },
     }
 }
 
 fn fw_digits(s: &str) -> String {
-    s.chars().map(|c| if c.is_ascii_digit() { char::from_u32(c as u32 - '0' as u32 + 0xFF10).unwrap_or(c) } else { c }).collect()
+    s.chars()
+        .map(|c| {
+            if c.is_ascii_digit() {
+                char::from_u32(c as u32 - '0' as u32 + 0xFF10).unwrap_or(c)
+            } else {
+                c
+            }
+        })
+        .collect()
 }
 
 fn with_commas(n: u64) -> String {
@@ -81,7 +138,11 @@ struct Day {
 }
 
 fn day(r: &mut Rng) -> Day {
-    Day { y: 2015 + r.below(12) as i32, m: 1 + r.below(12) as u32, d: 1 + r.below(28) as u32 }
+    Day {
+        y: 2015 + r.below(12) as i32,
+        m: 1 + r.below(12) as u32,
+        d: 1 + r.below(28) as u32,
+    }
 }
 
 fn write_date(r: &mut Rng, t: &Day) -> String {
@@ -129,7 +190,9 @@ pub struct Generator {
 
 impl Generator {
     pub fn new(seed: u64) -> Self {
-        Generator { rng: Rng::new(seed) }
+        Generator {
+            rng: Rng::new(seed),
+        }
     }
 
     /// The i-th notice of the corpus: a file name and its text. Roughly one in twenty is a
@@ -144,7 +207,16 @@ impl Generator {
                 let t = day(r);
                 let o = org(r);
                 let (word, _) = *r.pick(CAUSES);
-                page.push_str(&format!("【事件簿#{}-{:03}】{} {}による個人情報漏えいに関するお知らせ {}/{}/{}\n\n", t.y, i % 1000 + k, o.name, word, t.y, t.m, t.d));
+                page.push_str(&format!(
+                    "【事件簿#{}-{:03}】{} {}による個人情報漏えいに関するお知らせ {}/{}/{}\n\n",
+                    t.y,
+                    i % 1000 + k,
+                    o.name,
+                    word,
+                    t.y,
+                    t.m,
+                    t.d
+                ));
                 page.push_str(&body(r, &o, word, &t));
             }
             return (format!("casebook_{i:06}.txt"), page);
@@ -154,7 +226,12 @@ impl Generator {
             let mut page = format!("{}年のセキュリティニュース\n\n{}月\n", t.y, t.m);
             for _ in 0..(4 + r.below(5)) {
                 let p = r.pick(PLACES);
-                let what = *r.pick(&["の物流企業への不正アクセス、約{n}件の顧客情報流出", "市の小学校で名簿を紛失", "の家具メーカーでランサムウェア被害、{n}人分の情報流出の可能性", "の保険代理店の元社員が顧客情報を持ち出し"]);
+                let what = *r.pick(&[
+                    "の物流企業への不正アクセス、約{n}件の顧客情報流出",
+                    "市の小学校で名簿を紛失",
+                    "の家具メーカーでランサムウェア被害、{n}人分の情報流出の可能性",
+                    "の保険代理店の元社員が顧客情報を持ち出し",
+                ]);
                 let n = with_commas(100 + r.below(90_000) as u64);
                 page.push_str(&format!("・{p}{}\n", what.replace("{n}", &n)));
             }
@@ -175,10 +252,16 @@ impl Generator {
         if r.chance(40) {
             s.push_str("報道関係各位\n\n");
         }
-        let published = Day { y: t.y, m: t.m, d: (t.d + 3).min(28) };
+        let published = Day {
+            y: t.y,
+            m: t.m,
+            d: (t.d + 3).min(28),
+        };
         s.push_str(&format!("{}\n{}\n\n", write_date(r, &published), o.name));
         let followup = if r.chance(15) { "(第2報)" } else { "" };
-        s.push_str(&format!("{word}による個人情報の漏えいに関するお詫びとお知らせ{followup}\n\n"));
+        s.push_str(&format!(
+            "{word}による個人情報の漏えいに関するお詫びとお知らせ{followup}\n\n"
+        ));
         s.push_str(&body(r, &o, word, &t));
         (format!("notice_{i:06}.txt"), s)
     }

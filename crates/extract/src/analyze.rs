@@ -76,7 +76,11 @@ pub fn marker_level(s: &str) -> Option<u8> {
 
 /// Topic of a heading's words (first rule that matches), or `Other`.
 pub fn topic_of(s: &str) -> Topic {
-    TOPIC_SET.matches(s).iter().next().map_or(Topic::Other, |i| TOPIC_RULES[i].topic)
+    TOPIC_SET
+        .matches(s)
+        .iter()
+        .next()
+        .map_or(Topic::Other, |i| TOPIC_RULES[i].topic)
 }
 
 /// Lines of `text` with headings recognized.

@@ -63,7 +63,9 @@ pub fn find_dates(text: &str) -> Vec<DateMention> {
         {
             continue;
         }
-        let Some(p) = parse_span(m.as_str()) else { continue };
+        let Some(p) = parse_span(m.as_str()) else {
+            continue;
+        };
         if p.era_letter && before.is_some_and(|b| b.is_ascii_alphanumeric() || b == '#') {
             continue;
         }
@@ -86,7 +88,13 @@ pub fn find_dates(text: &str) -> Vec<DateMention> {
                 continue;
             }
         }
-        out.push(DateMention { range: m.start()..m.end(), year: p.year, month, day, fiscal: p.fiscal });
+        out.push(DateMention {
+            range: m.start()..m.end(),
+            year: p.year,
+            month,
+            day,
+            fiscal: p.fiscal,
+        });
     }
     out
 }
@@ -113,7 +121,10 @@ fn parse_span(s: &str) -> Option<Parsed> {
             *r = &r[digits.len()..];
             return digits.parse().ok();
         }
-        let kanji: String = r.chars().take_while(|c| "〇一二三四五六七八九十".contains(*c)).collect();
+        let kanji: String = r
+            .chars()
+            .take_while(|c| "〇一二三四五六七八九十".contains(*c))
+            .collect();
         if !kanji.is_empty() {
             *r = &r[kanji.len()..];
             return crate::numbers::parse_kanji(&kanji).and_then(|v| i32::try_from(v).ok());
@@ -129,12 +140,18 @@ fn parse_span(s: &str) -> Option<Parsed> {
             false
         }
     };
-    let era = ["令和", "平成", "昭和", "R", "H", "S"].into_iter().find(|e| rest.starts_with(e));
+    let era = ["令和", "平成", "昭和", "R", "H", "S"]
+        .into_iter()
+        .find(|e| rest.starts_with(e));
     if let Some(e) = era {
         let (base, last) = era_base(e)?;
         p.era_letter = e.len() == 1;
         rest = &rest[e.len()..];
-        let ey = if eat(&mut rest, "元") { 1 } else { num(&mut rest)? };
+        let ey = if eat(&mut rest, "元") {
+            1
+        } else {
+            num(&mut rest)?
+        };
         if ey < 1 || ey > last {
             return None;
         }
@@ -146,7 +163,10 @@ fn parse_span(s: &str) -> Option<Parsed> {
             return Some(p);
         }
         eat(&mut rest, "年");
-    } else if rest.len() >= 4 && rest.as_bytes()[..4].iter().all(u8::is_ascii_digit) && (rest.starts_with("19") || rest.starts_with("20")) {
+    } else if rest.len() >= 4
+        && rest.as_bytes()[..4].iter().all(u8::is_ascii_digit)
+        && (rest.starts_with("19") || rest.starts_with("20"))
+    {
         p.western = true;
         p.year = Some(rest[..4].parse().ok()?);
         rest = &rest[4..];
@@ -192,9 +212,8 @@ pub enum Relative {
     NextDayOfMonth(u8),
 }
 
-static RELATIVE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::lexicon::re(r"(同日|当日|翌日|翌\s*(\d{1,2})\s*日)")
-});
+static RELATIVE_RE: LazyLock<Regex> =
+    LazyLock::new(|| crate::lexicon::re(r"(同日|当日|翌日|翌\s*(\d{1,2})\s*日)"));
 
 /// Relative day mentions at a clause start.
 pub fn find_relative(text: &str) -> Vec<(Range<usize>, Relative)> {

@@ -255,7 +255,9 @@ fn organization(ctx: &Ctx) -> Option<Found<String>> {
 // ---------------------------------------------------------------- title
 
 static TITLE_END: LazyLock<Regex> = LazyLock::new(|| {
-    crate::lexicon::re(r"(について|につきまして|に関して|のお知らせ|お知らせ|お詫び|ご報告|報告|ご案内|のお願い|発生|事案|(第\d+報|続報|確報|最終報)\)?)$")
+    crate::lexicon::re(
+        r"(について|につきまして|に関して|のお知らせ|お知らせ|お詫び|ご報告|報告|ご案内|のお願い|発生|事案|(第\d+報|続報|確報|最終報)\)?)$",
+    )
 });
 
 fn title(ctx: &Ctx) -> Option<Found<String>> {
@@ -332,9 +334,8 @@ fn first_date_in<'a>(ctx: &'a Ctx, r: Range<usize>) -> Option<&'a DateMention> {
         .copied()
 }
 
-static SAME_DAY: LazyLock<Regex> = LazyLock::new(|| {
-    crate::lexicon::re(r"(発生)?(当日|同日)(中)?に?(検知|判明|発覚|確認|気付)")
-});
+static SAME_DAY: LazyLock<Regex> =
+    LazyLock::new(|| crate::lexicon::re(r"(発生)?(当日|同日)(中)?に?(検知|判明|発覚|確認|気付)"));
 static PROGRESSIVE: LazyLock<Regex> =
     LazyLock::new(|| crate::lexicon::re(r"ていた|ている|ていること|てい(まし|る)"));
 
@@ -559,23 +560,27 @@ fn floor_char(text: &str, mut i: usize) -> usize {
 // ---------------------------------------------------------------- affected
 
 static COUNT_RE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::lexicon::re(r"(?P<q>合計約|合計|計約|総計|計|最大約|最大|延べ|約|およそ|少なくとも)?\s*(?P<n>\d[\d,]*(?:\.\d+)?(?:\s*[万億](?:\s*\d[\d,]*\s*[千百]?)?)?|[〇一二三四五六七八九十百千万億]+)\s*(?P<u>人分|名分|件分|名様|人|名|件|世帯|アカウント)")
+    crate::lexicon::re(
+        r"(?P<q>合計約|合計|計約|総計|計|最大約|最大|延べ|約|およそ|少なくとも)?\s*(?P<n>\d[\d,]*(?:\.\d+)?(?:\s*[万億](?:\s*\d[\d,]*\s*[千百]?)?)?|[〇一二三四五六七八九十百千万億]+)\s*(?P<u>人分|名分|件分|名様|人|名|件|世帯|アカウント)",
+    )
 });
 /// After a count: it counts cases or contacts, not persons (`100件以上の事件`, `8名の…に架電`).
 static COUNT_NOT_PERSONS: LazyLock<Regex> = LazyLock::new(|| {
-    crate::lexicon::re(r"^(以上|超|程度|余り)?の?(事件|事案|案件|問い?合わ?せ|お問い合わせ|苦情|被害届|相談|報告|申告|通報)")
+    crate::lexicon::re(
+        r"^(以上|超|程度|余り)?の?(事件|事案|案件|問い?合わ?せ|お問い合わせ|苦情|被害届|相談|報告|申告|通報)",
+    )
 });
 static SUBSET_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     crate::lexicon::re(r"(うち|の内|内訳|このうち)[、:\s]*(\S{0,24}[では]{0,2})?$")
 });
-static STAFF_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::lexicon::re(r"(職員|社員|従業員|作業者|審査員|担当者|容疑者)\s*$")
-});
-static DATA_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    crate::lexicon::re(r"^\s*の\s*(個人|情報|データ|メール|氏名|住所|名簿|顧客)")
-});
+static STAFF_BEFORE: LazyLock<Regex> =
+    LazyLock::new(|| crate::lexicon::re(r"(職員|社員|従業員|作業者|審査員|担当者|容疑者)\s*$"));
+static DATA_AFTER: LazyLock<Regex> =
+    LazyLock::new(|| crate::lexicon::re(r"^\s*の\s*(個人|情報|データ|メール|氏名|住所|名簿|顧客)"));
 static COUNT_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
-    crate::lexicon::re(r"個人情報|個人データ|顧客|お客|会員|患者|利用者|生徒|児童|学生|住民|市民|町民|村民|県民|受験者|応募者|申請者|当選者|契約者|被保険者|名簿|氏名|メールアドレス|住所|電話番号|情報|データ|人分|名分|件分|漏えい|漏洩|流出|件数|対象|メール|閲覧|通知|書類|封入|同封|送付|送信|紛失")
+    crate::lexicon::re(
+        r"個人情報|個人データ|顧客|お客|会員|患者|利用者|生徒|児童|学生|住民|市民|町民|村民|県民|受験者|応募者|申請者|当選者|契約者|被保険者|名簿|氏名|メールアドレス|住所|電話番号|情報|データ|人分|名分|件分|漏えい|漏洩|流出|件数|対象|メール|閲覧|通知|書類|封入|同封|送付|送信|紛失",
+    )
 });
 
 #[derive(Debug, Clone)]
@@ -795,7 +800,10 @@ fn data_kinds(ctx: &Ctx) -> Vec<Found<DataKind>> {
 fn cause(ctx: &Ctx) -> Option<Found<Cause>> {
     let hit: Vec<&Sent> = ctx.marked_fact_sents(&CAUSE_ANY).collect();
     let scopes: [Vec<Range<usize>>; 2] = [
-        hit.iter().filter(|s| s.topic == Topic::Cause).map(|s| s.range.clone()).collect(),
+        hit.iter()
+            .filter(|s| s.topic == Topic::Cause)
+            .map(|s| s.range.clone())
+            .collect(),
         hit.iter().map(|s| s.range.clone()).collect(),
     ];
     let insider_doc = ctx.marked_fact_sents(&INSIDER_RE).next().is_some();
@@ -835,7 +843,9 @@ fn cause(ctx: &Ctx) -> Option<Found<Cause>> {
 /// `職員が…不正にアクセスし` / `警部補が…不正アクセス`: an insider accessing without authority.
 fn is_insider_access(sentence: &str) -> bool {
     static SUBJ: LazyLock<Regex> = LazyLock::new(|| {
-        crate::lexicon::re(r"(職員|社員|従業員|巡査|警部|警察官|教員|教諭|被処分者)[^。]{0,6}(が|は)[^。]{0,40}不正(に)?(アクセス|ログイン)|(職員|警部補?|巡査長?)[^。]{0,10}(が|を)[^。]{0,6}(書類送検|逮捕)")
+        crate::lexicon::re(
+            r"(職員|社員|従業員|巡査|警部|警察官|教員|教諭|被処分者)[^。]{0,6}(が|は)[^。]{0,40}不正(に)?(アクセス|ログイン)|(職員|警部補?|巡査長?)[^。]{0,10}(が|を)[^。]{0,6}(書類送検|逮捕)",
+        )
     });
     SUBJ.is_match(sentence) && !sentence.contains("第三者") && !sentence.contains("外部から")
 }

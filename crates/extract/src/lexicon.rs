@@ -18,7 +18,10 @@ pub fn set_of<'a>(patterns: impl IntoIterator<Item = &'a Regex>) -> RegexSet {
 /// One alternation of all patterns of a table: a single pass over a whole segment finds the
 /// sentences where any rule of the table can match.
 pub fn any_of<'a>(patterns: impl IntoIterator<Item = &'a Regex>) -> Regex {
-    let alt: Vec<String> = patterns.into_iter().map(|r| format!("(?:{})", r.as_str())).collect();
+    let alt: Vec<String> = patterns
+        .into_iter()
+        .map(|r| format!("(?:{})", r.as_str()))
+        .collect();
     Regex::new(&alt.join("|")).expect("rule alternation")
 }
 
@@ -26,11 +29,16 @@ pub static CAUSE_ANY: LazyLock<Regex> = LazyLock::new(|| any_of(CAUSE_RULES.iter
 pub static DATA_ANY: LazyLock<Regex> = LazyLock::new(|| any_of(DATA_RULES.iter().map(|r| &r.re)));
 pub static LEAK_ANY: LazyLock<Regex> = LazyLock::new(|| any_of(LEAK_RULES.iter().map(|r| &r.re)));
 
-pub static CAUSE_SET: LazyLock<RegexSet> = LazyLock::new(|| set_of(CAUSE_RULES.iter().map(|r| &r.re)));
-pub static DATA_SET: LazyLock<RegexSet> = LazyLock::new(|| set_of(DATA_RULES.iter().map(|r| &r.re)));
-pub static LEAK_SET: LazyLock<RegexSet> = LazyLock::new(|| set_of(LEAK_RULES.iter().map(|r| &r.re)));
-pub static DATE_CUE_SET: LazyLock<RegexSet> = LazyLock::new(|| set_of(DATE_CUES.iter().map(|r| &r.re)));
-pub static TOPIC_SET: LazyLock<RegexSet> = LazyLock::new(|| set_of(TOPIC_RULES.iter().map(|r| &r.re)));
+pub static CAUSE_SET: LazyLock<RegexSet> =
+    LazyLock::new(|| set_of(CAUSE_RULES.iter().map(|r| &r.re)));
+pub static DATA_SET: LazyLock<RegexSet> =
+    LazyLock::new(|| set_of(DATA_RULES.iter().map(|r| &r.re)));
+pub static LEAK_SET: LazyLock<RegexSet> =
+    LazyLock::new(|| set_of(LEAK_RULES.iter().map(|r| &r.re)));
+pub static DATE_CUE_SET: LazyLock<RegexSet> =
+    LazyLock::new(|| set_of(DATE_CUES.iter().map(|r| &r.re)));
+pub static TOPIC_SET: LazyLock<RegexSet> =
+    LazyLock::new(|| set_of(TOPIC_RULES.iter().map(|r| &r.re)));
 
 /// What a section of a notice is about, from its heading.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -65,7 +73,10 @@ pub struct TopicRule {
 /// Compile a rule pattern. The text is NFKC-normalized, so digits and spaces are ASCII: `\d`
 /// and `\s` are narrowed to `[0-9]` and `[ \t\n]`, which keeps the automata small and fast.
 pub fn re(p: &str) -> Regex {
-    let p = p.replace(r"\d", "[0-9]").replace(r"\s", r"[ \t\n]").replace(r"\S", r"[^ \t\n]");
+    let p = p
+        .replace(r"\d", "[0-9]")
+        .replace(r"\s", r"[ \t\n]")
+        .replace(r"\S", r"[^ \t\n]");
     Regex::new(&p).unwrap_or_else(|e| panic!("bad rule pattern {p}: {e}"))
 }
 

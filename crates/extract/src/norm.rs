@@ -42,7 +42,6 @@ fn is_digit(c: char) -> bool {
     c.is_ascii_digit() || ('\u{FF10}'..='\u{FF19}').contains(&c)
 }
 
-
 /// Byte offsets of spaces inside a spaced-out number: a run of two or more single digits
 /// separated by single spaces, not touching other digits (`1 2 0 人`, not `2024 3 15`).
 fn spaced_digit_gaps(orig: &str) -> Vec<usize> {
@@ -105,7 +104,9 @@ impl NormText {
             let b = bytes[i];
             // the common case: a character kept as it is, copied later with its whole run
             if b < 0x80 {
-                let special = (b == b'\t') || (b == b'*' && bytes.get(i + 1) == Some(&b'*')) || (gi < gaps.len() && gaps[gi] == i);
+                let special = (b == b'\t')
+                    || (b == b'*' && bytes.get(i + 1) == Some(&b'*'))
+                    || (gi < gaps.len() && gaps[gi] == i);
                 if !special {
                     i += 1;
                     continue;
@@ -113,14 +114,17 @@ impl NormText {
             }
             // kanji U+4E00..U+9FFF (lead bytes E4 B8.. to E9) and kana U+3040..U+30FF
             // (E3 81..83): recognized from the bytes, no decoding
-            if (0xE5..=0xE9).contains(&b) || (b == 0xE4 && bytes.get(i + 1).is_some_and(|x| *x >= 0xB8)) {
+            if (0xE5..=0xE9).contains(&b)
+                || (b == 0xE4 && bytes.get(i + 1).is_some_and(|x| *x >= 0xB8))
+            {
                 if !(gi < gaps.len() && gaps[gi] == i) {
                     i += 3;
                     continue;
                 }
             }
             if b == 0xE3 && i + 2 < bytes.len() && (0x81..=0x83).contains(&bytes[i + 1]) {
-                let cp = 0x3000 | ((bytes[i + 1] as u32 & 0x3F) << 6) | (bytes[i + 2] as u32 & 0x3F);
+                let cp =
+                    0x3000 | ((bytes[i + 1] as u32 & 0x3F) << 6) | (bytes[i + 2] as u32 & 0x3F);
                 if char::from_u32(cp).is_some_and(nfkc_stable) {
                     i += 3;
                     continue;
@@ -128,7 +132,8 @@ impl NormText {
             }
             let c = orig[i..].chars().next().expect("char boundary");
             let o1 = i + c.len_utf8();
-            if b >= 0x80 && (keep_as_is(c) || nfkc_stable(c)) && !(gi < gaps.len() && gaps[gi] == i) {
+            if b >= 0x80 && (keep_as_is(c) || nfkc_stable(c)) && !(gi < gaps.len() && gaps[gi] == i)
+            {
                 i = o1;
                 continue;
             }
@@ -137,16 +142,31 @@ impl NormText {
             let (o0, n0) = (i as u32, text.len() as u32);
             if gi < gaps.len() && gaps[gi] == i {
                 gi += 1;
-                pieces.push(Piece { n0, n1: n0, o0, o1: o1 as u32 });
+                pieces.push(Piece {
+                    n0,
+                    n1: n0,
+                    o0,
+                    o1: o1 as u32,
+                });
                 i = o1;
             } else if c == '*' {
                 // `**` (Markdown emphasis) vanishes
-                pieces.push(Piece { n0, n1: n0, o0, o1: (i + 2) as u32 });
+                pieces.push(Piece {
+                    n0,
+                    n1: n0,
+                    o0,
+                    o1: (i + 2) as u32,
+                });
                 i += 2;
             } else if ('\u{FF01}'..='\u{FF5E}').contains(&c) {
                 // full-width ASCII: NFKC is the ASCII character
                 text.push(char::from_u32(c as u32 - 0xFEE0).unwrap_or(c));
-                pieces.push(Piece { n0, n1: text.len() as u32, o0, o1: o1 as u32 });
+                pieces.push(Piece {
+                    n0,
+                    n1: text.len() as u32,
+                    o0,
+                    o1: o1 as u32,
+                });
                 i = o1;
             } else {
                 let s = c.encode_utf8(&mut buf);
@@ -154,14 +174,23 @@ impl NormText {
                     text.push(if n == '\u{3000}' || n == '\t' { ' ' } else { n });
                 }
                 if &text.as_bytes()[n0 as usize..] != s.as_bytes() {
-                    pieces.push(Piece { n0, n1: text.len() as u32, o0, o1: o1 as u32 });
+                    pieces.push(Piece {
+                        n0,
+                        n1: text.len() as u32,
+                        o0,
+                        o1: o1 as u32,
+                    });
                 }
                 i = o1;
             }
             run = i;
         }
         text.push_str(&orig[run..]);
-        NormText { text, pieces, orig_len: orig.len() }
+        NormText {
+            text,
+            pieces,
+            orig_len: orig.len(),
+        }
     }
 
     /// The last piece starting at or before normalized byte `n`.
@@ -247,7 +276,10 @@ mod tests {
     #[test]
     fn fast_path_agrees_with_nfkc() {
         use unicode_normalization::UnicodeNormalization;
-        for c in ('\u{3000}'..='\u{30FF}').chain('\u{4E00}'..='\u{4E50}').chain('\u{FF01}'..='\u{FF5E}') {
+        for c in ('\u{3000}'..='\u{30FF}')
+            .chain('\u{4E00}'..='\u{4E50}')
+            .chain('\u{FF01}'..='\u{FF5E}')
+        {
             if keep_as_is(c) || c == '\u{3000}' {
                 continue;
             }

@@ -4,8 +4,8 @@
 //! |---|---|---|
 //! | casebook page | lines `【…#2024-100】組織名 題名 2024/4/15` (a bracketed tag holding a case number, or ≥2 bracketed headings ending in a date) | heading, up to the next heading |
 //! | digest / training deck | ≥3 headline lines naming different organizations with an incident word (`○ハウスメーカーへの不正アクセス、約83万件流出`) | headline (the same organization twice is one incident) |
-//! | notice | anything else with an incident word | the whole document (a follow-up or hardening plan in the same file is the same incident) |
-//! | no incident | no incident word at all (an outage notice) | nothing |
+//! | notice | anything else with an incident word or a cause's words | the whole document (a follow-up or hardening plan in the same file is the same incident) |
+//! | no incident | neither (an outage notice) | nothing |
 
 use crate::analyze::{marker_level, Line};
 use crate::dates::{find_dates, DateMention};
@@ -41,7 +41,9 @@ static CASEBOOK_HEADING: LazyLock<Regex> =
 
 /// Words that make a headline an incident headline.
 pub static INCIDENT_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    crate::lexicon::re(r"不正アクセス|不正ログイン|流出|漏えい|漏洩|情報漏れ|持ち?出し|ランサム|置き忘れ|紛失|盗難|盗撮|誤送信|誤送付|誤配布|内部不正|サイバー攻撃|サポート詐欺|標的型|フィッシング|閲覧可能|不正に閲覧")
+    crate::lexicon::re(
+        r"不正アクセス|不正ログイン|流出|漏えい|漏洩|情報漏れ|持ち?出し|ランサム|置き忘れ|紛失|盗難|盗撮|誤送信|誤送付|誤配布|内部不正|サイバー攻撃|サポート詐欺|標的型|フィッシング|閲覧可能|不正に閲覧",
+    )
 });
 
 /// Where a headline's subject ends: `への`, `での`, `が`, `による`, ...
@@ -54,12 +56,16 @@ static RELATIVE: LazyLock<Regex> =
 
 /// Roles that follow an organization in a headline subject (`不動産企業の元社員`).
 static ROLE_TAIL: LazyLock<Regex> = LazyLock::new(|| {
-    crate::lexicon::re(r"(の)?(元派遣社員|派遣社員|元社員|元職員|元従業員|元講師|社員|職員|従業員|講師|教員|委託先|関連子会社)$|(元)?(社員|職員|講師)$")
+    crate::lexicon::re(
+        r"(の)?(元派遣社員|派遣社員|元社員|元職員|元従業員|元講師|社員|職員|従業員|講師|教員|委託先|関連子会社)$|(元)?(社員|職員|講師)$",
+    )
 });
 
 /// Organization-like endings for descriptors without a name (`ハウスメーカー`, `保育事業者`).
 static DESCRIPTOR_END: LazyLock<Regex> = LazyLock::new(|| {
-    crate::lexicon::re(r"(会社|企業|事業者|業者|メーカー|社|市|町|村|区|県|都|府|病院|医院|クリニック|大学|学校|高校|高|塾|協会|法人|団体|組合|店|ストア|銀行|機関|センター|庁|省|役所|役場|グループ|ホテル|施設|自治体)$")
+    crate::lexicon::re(
+        r"(会社|企業|事業者|業者|メーカー|社|市|町|村|区|県|都|府|病院|医院|クリニック|大学|学校|高校|高|塾|協会|法人|団体|組合|店|ストア|銀行|機関|センター|庁|省|役所|役場|グループ|ホテル|施設|自治体)$",
+    )
 });
 
 /// Split the normalized `text` into incident segments.
@@ -72,7 +78,7 @@ pub fn segment(text: &str, lines: &[Line]) -> Vec<Segment> {
     if !digest.is_empty() {
         return digest;
     }
-    if INCIDENT_WORD.is_match(text) {
+    if INCIDENT_WORD.is_match(text) || crate::lexicon::CAUSE_ANY.is_match(text) {
         return vec![Segment {
             kind: SegmentKind::Notice,
             range: 0..text.len(),
@@ -194,7 +200,9 @@ fn split_org_title(text: &str, r: Range<usize>) -> (Option<Found<String>>, Optio
 /// The first `株式会社…`-form name inside `r` (up to a particle).
 pub fn named_org_in(text: &str, r: Range<usize>) -> Option<Found<String>> {
     static NAMED: LazyLock<Regex> = LazyLock::new(|| {
-        crate::lexicon::re(r"(株式会社|有限会社|合同会社|一般社団法人|一般財団法人|公益財団法人|公益社団法人|医療法人|学校法人|社会福祉法人)\s*[^\s、。及とにのがはをへ(「]+(\s[A-Za-z0-9ァ-ヶー]+)*|[^\s、。及とにのがはをへ(「]{2,20}(株式会社|\(株\))")
+        crate::lexicon::re(
+            r"(株式会社|有限会社|合同会社|一般社団法人|一般財団法人|公益財団法人|公益社団法人|医療法人|学校法人|社会福祉法人)\s*[^\s、。及とにのがはをへ(「]+(\s[A-Za-z0-9ァ-ヶー]+)*|[^\s、。及とにのがはをへ(「]{2,20}(株式会社|\(株\))",
+        )
     });
     let s = &text[r.clone()];
     NAMED.find(s).map(|m| {
