@@ -124,30 +124,45 @@ fn heading_of(s: &str) -> Option<(u8, Topic)> {
 /// Sentences of `text[range]`: split after `。` (not inside brackets: `(以下「X」という。)`)
 /// and at line ends.
 pub fn sentences(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
+    // a byte scan: `。` is E3 80 82, `「」『』` E3 80 8C-8F; brackets and newlines are ASCII
+    let b = text.as_bytes();
     let mut out = Vec::new();
     let mut s = range.start;
     let mut depth = 0i32;
     let mut i = range.start;
+    let push = |from: usize, to: usize, out: &mut Vec<Range<usize>>| {
+        if !text[from..to].trim().is_empty() {
+            out.push(trim_range(text, from..to));
+        }
+    };
     while i < range.end {
-        let c = text[i..].chars().next().expect("char boundary");
-        let l = c.len_utf8();
-        match c {
-            '(' | '「' | '『' => depth += 1,
-            ')' | '」' | '』' => depth = (depth - 1).max(0),
+        match b[i] {
+            b'(' => depth += 1,
+            b')' => depth = (depth - 1).max(0),
+            b'\n' => {
+                push(s, i, &mut out);
+                s = i + 1;
+                depth = 0;
+            }
+            0xE3 if i + 2 < range.end && b[i + 1] == 0x80 => {
+                match b[i + 2] {
+                    0x8C | 0x8E => depth += 1,
+                    0x8D | 0x8F => depth = (depth - 1).max(0),
+                    0x82 if depth == 0 => {
+                        push(s, i + 3, &mut out);
+                        s = i + 3;
+                    }
+                    _ => {}
+                }
+                i += 3;
+                continue;
+            }
             _ => {}
         }
-        if (c == '。' && depth == 0) || c == '\n' {
-            depth = 0;
-            let e = if c == '。' { i + l } else { i };
-            if !text[s..e].trim().is_empty() {
-                out.push(trim_range(text, s..e));
-            }
-            s = i + l;
-        }
-        i += l;
+        i += 1;
     }
-    if s < range.end && !text[s..range.end].trim().is_empty() {
-        out.push(trim_range(text, s..range.end));
+    if s < range.end {
+        push(s, range.end, &mut out);
     }
     out
 }

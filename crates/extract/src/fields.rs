@@ -3,6 +3,7 @@
 //! normalized range of its evidence.
 
 use crate::analyze::{sentences, Line, LABEL};
+use crate::anchors::{Family, ANCHORS};
 use crate::dates::{find_relative, DateMention, Relative};
 use crate::lexicon::*;
 use crate::numbers::parse_number;
@@ -41,33 +42,22 @@ struct Ctx<'a> {
     sents: Vec<Sent>,
     dates: Vec<&'a DateMention>,
     relative: Vec<(Range<usize>, Relative)>,
+    /// per sentence: the rule families whose anchor literals occur in it
+    masks: Vec<u8>,
 }
 
 impl Ctx<'_> {
-    /// For every sentence: whether a match of `re` over the whole segment touches it. One pass
-    /// instead of one search per sentence; rules then look only at the marked sentences.
-    fn marks(&self, re: &Regex) -> Vec<bool> {
-        let mut out = vec![false; self.sents.len()];
-        let base = self.seg.range.start;
-        for m in re.find_iter(&self.text[self.seg.range.clone()]) {
-            let (s, e) = (base + m.start(), base + m.end());
-            let first = self.sents.partition_point(|x| x.range.end <= s);
-            for (i, x) in self.sents.iter().enumerate().skip(first) {
-                if x.range.start >= e.max(s + 1) {
-                    break;
-                }
-                out[i] = true;
-            }
-        }
-        out
-    }
-    /// Fact sentences (see `fact_sents`) that `re` touches.
-    fn marked_fact_sents<'s>(&'s self, re: &Regex) -> impl Iterator<Item = &'s Sent> {
-        let marks = self.marks(re);
+    /// Fact sentences (see `fact_sents`) where a rule of `family` can match (its anchor
+    /// literals occur there; see `anchors`).
+    fn family_sents(&self, family: Family) -> impl Iterator<Item = &Sent> {
+        let bit = (1u8 << family as u8) & !ANCHORS.always();
+        let all = ANCHORS.always() & (1u8 << family as u8) != 0;
         self.sents
             .iter()
-            .zip(marks)
-            .filter(|(s, m)| *m && !matches!(s.topic, Topic::Prevention | Topic::Contact))
+            .zip(&self.masks)
+            .filter(move |(s, m)| {
+                (all || **m & bit != 0) && !matches!(s.topic, Topic::Prevention | Topic::Contact)
+            })
             .map(|(s, _)| s)
     }
     fn s(&self, r: &Range<usize>) -> &str {
@@ -131,6 +121,16 @@ pub fn extract_fields(
         .iter()
         .filter(|d| d.range.start >= seg.range.start && d.range.end <= seg.range.end)
         .collect();
+    let mut masks = vec![0u8; sents.len()];
+    for (off, mask) in ANCHORS.scan(&text[seg.range.clone()]) {
+        let at = seg.range.start + off;
+        let k = sents.partition_point(|x: &Sent| x.range.end <= at);
+        if let Some(sent) = sents.get(k) {
+            if sent.range.start <= at {
+                masks[k] |= mask;
+            }
+        }
+    }
     let ctx = Ctx {
         text,
         seg,
@@ -141,6 +141,7 @@ pub fn extract_fields(
             .into_iter()
             .map(|(r, k)| (r.start + seg.range.start..r.end + seg.range.start, k))
             .collect(),
+        masks,
     };
     let mut f = Fields {
         organization: organization(&ctx),
@@ -559,7 +560,7 @@ fn floor_char(text: &str, mut i: usize) -> usize {
 
 // ---------------------------------------------------------------- affected
 
-static COUNT_RE: LazyLock<Regex> = LazyLock::new(|| {
+pub(crate) static COUNT_RE: LazyLock<Regex> = LazyLock::new(|| {
     crate::lexicon::re(
         r"(?P<q>合計約|合計|計約|総計|計|最大約|最大|延べ|約|およそ|少なくとも)?\s*(?P<n>\d[\d,]*(?:\.\d+)?(?:\s*[万億](?:\s*\d[\d,]*\s*[千百]?)?)?|[〇一二三四五六七八九十百千万億]+)\s*(?P<u>人分|名分|件分|名様|人|名|件|世帯|アカウント)",
     )
@@ -674,7 +675,7 @@ fn combine(counts: &[Count]) -> Option<(u64, Range<usize>)> {
 fn affected(ctx: &Ctx) -> Option<Found<u64>> {
     let mut section: Vec<Count> = Vec::new();
     let mut best: Option<(u64, Range<usize>)> = None;
-    for s in ctx.marked_fact_sents(&COUNT_RE) {
+    for s in ctx.family_sents(Family::Count) {
         let cs = counts_in(ctx, s.range.clone());
         if cs.is_empty() {
             continue;
@@ -702,7 +703,7 @@ fn affected(ctx: &Ctx) -> Option<Found<u64>> {
 
 fn leak(ctx: &Ctx) -> Option<Found<Leak>> {
     let mut first: [Option<Range<usize>>; 6] = Default::default(); // Cp, Cu, P, Np, N, W
-    for s in ctx.marked_fact_sents(&LEAK_ANY) {
+    for s in ctx.family_sents(Family::Leak) {
         let st = ctx.s(&s.range);
         let personal = PERSONAL_RE.is_match(st);
         let secondary = SECONDARY_RE.is_match(st);
@@ -766,7 +767,7 @@ fn leak(ctx: &Ctx) -> Option<Found<Leak>> {
 
 fn data_kinds(ctx: &Ctx) -> Vec<Found<DataKind>> {
     let mut out: Vec<Found<DataKind>> = Vec::new();
-    for s in ctx.marked_fact_sents(&DATA_ANY) {
+    for s in ctx.family_sents(Family::Data) {
         let st = ctx.s(&s.range);
         let in_scope = s.topic == Topic::Data
             || EXPOSURE_RE.is_match(st)
@@ -798,7 +799,7 @@ fn data_kinds(ctx: &Ctx) -> Vec<Found<DataKind>> {
 /// in each, the most specific cause (the order of `CAUSE_RULES`) wins. Insider causes and an
 /// insider's `不正アクセス` need a sentence that names the organization's own people.
 fn cause(ctx: &Ctx) -> Option<Found<Cause>> {
-    let hit: Vec<&Sent> = ctx.marked_fact_sents(&CAUSE_ANY).collect();
+    let hit: Vec<&Sent> = ctx.family_sents(Family::Cause).collect();
     let scopes: [Vec<Range<usize>>; 2] = [
         hit.iter()
             .filter(|s| s.topic == Topic::Cause)
@@ -806,7 +807,9 @@ fn cause(ctx: &Ctx) -> Option<Found<Cause>> {
             .collect(),
         hit.iter().map(|s| s.range.clone()).collect(),
     ];
-    let insider_doc = ctx.marked_fact_sents(&INSIDER_RE).next().is_some();
+    let insider_doc = ctx
+        .family_sents(Family::Insider)
+        .any(|s| INSIDER_RE.is_match(ctx.s(&s.range)));
     for scope in scopes.iter() {
         let mut best: Option<(usize, Found<Cause>)> = None;
         for r in scope {

@@ -15,20 +15,6 @@ pub fn set_of<'a>(patterns: impl IntoIterator<Item = &'a Regex>) -> RegexSet {
     RegexSet::new(patterns.into_iter().map(|r| r.as_str())).expect("rule set")
 }
 
-/// One alternation of all patterns of a table: a single pass over a whole segment finds the
-/// sentences where any rule of the table can match.
-pub fn any_of<'a>(patterns: impl IntoIterator<Item = &'a Regex>) -> Regex {
-    let alt: Vec<String> = patterns
-        .into_iter()
-        .map(|r| format!("(?:{})", r.as_str()))
-        .collect();
-    Regex::new(&alt.join("|")).expect("rule alternation")
-}
-
-pub static CAUSE_ANY: LazyLock<Regex> = LazyLock::new(|| any_of(CAUSE_RULES.iter().map(|r| &r.re)));
-pub static DATA_ANY: LazyLock<Regex> = LazyLock::new(|| any_of(DATA_RULES.iter().map(|r| &r.re)));
-pub static LEAK_ANY: LazyLock<Regex> = LazyLock::new(|| any_of(LEAK_RULES.iter().map(|r| &r.re)));
-
 pub static CAUSE_SET: LazyLock<RegexSet> =
     LazyLock::new(|| set_of(CAUSE_RULES.iter().map(|r| &r.re)));
 pub static DATA_SET: LazyLock<RegexSet> =

@@ -11,6 +11,7 @@
 //! The rules are generic: they know how Japanese notices are written, never a particular notice.
 
 pub mod analyze;
+pub mod anchors;
 pub mod dates;
 pub mod fields;
 pub mod lexicon;

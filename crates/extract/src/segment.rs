@@ -78,7 +78,7 @@ pub fn segment(text: &str, lines: &[Line]) -> Vec<Segment> {
     if !digest.is_empty() {
         return digest;
     }
-    if INCIDENT_WORD.is_match(text) || crate::lexicon::CAUSE_ANY.is_match(text) {
+    if INCIDENT_WORD.is_match(text) || crate::lexicon::CAUSE_SET.is_match(text) {
         return vec![Segment {
             kind: SegmentKind::Notice,
             range: 0..text.len(),
