@@ -117,10 +117,8 @@ impl NormText {
             if (0xE5..=0xE9).contains(&b)
                 || (b == 0xE4 && bytes.get(i + 1).is_some_and(|x| *x >= 0xB8))
             {
-                if !(gi < gaps.len() && gaps[gi] == i) {
-                    i += 3;
-                    continue;
-                }
+                i += 3; // never a gap: gaps are spaces
+                continue;
             }
             if b == 0xE3 && i + 2 < bytes.len() && (0x81..=0x83).contains(&bytes[i + 1]) {
                 let cp =
