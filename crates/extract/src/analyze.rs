@@ -50,9 +50,15 @@ pub fn marker_level(s: &str) -> Option<u8> {
                 None
             }
         }
-        '第' => rest
-            .starts_with(|c: char| c.is_ascii_digit() || "一二三四五六七八九十".contains(c))
-            .then_some(1),
+        '第' => {
+            // 第1章, 第2条, 第三節; not 第5学年 or 第2報
+            let n: String = rest
+                .chars()
+                .take_while(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(*c))
+                .collect();
+            let after = rest[n.len()..].chars().next();
+            (!n.is_empty() && after.is_some_and(|a| "章節条項部編".contains(a))).then_some(1)
+        }
         _ if c.is_ascii_digit() => {
             let digits: String = s.chars().take_while(|c| c.is_ascii_digit()).collect();
             let after = s[digits.len()..].chars().next();
@@ -188,6 +194,8 @@ mod tests {
         assert_eq!(marker_level("3 月 15 日"), None);
         assert_eq!(marker_level("2024.5.1"), None);
         assert_eq!(marker_level("個人情報"), None);
+        assert_eq!(marker_level("第2条 定義"), Some(1));
+        assert_eq!(marker_level("第5学年児童 31名分"), None);
     }
 
     #[test]

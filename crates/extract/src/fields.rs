@@ -337,6 +337,10 @@ fn first_date_in<'a>(ctx: &'a Ctx, r: Range<usize>) -> Option<&'a DateMention> {
 
 static SAME_DAY: LazyLock<Regex> =
     LazyLock::new(|| crate::lexicon::re(r"(発生)?(当日|同日)(中)?に?(検知|判明|発覚|確認|気付)"));
+/// A label right before a date on the same line.
+static INLINE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    crate::lexicon::re(r"(発生|発覚|判明|発見|覚知|検知)(日|日時|時期|年月日)\s*[|:]?\s*$")
+});
 static PROGRESSIVE: LazyLock<Regex> =
     LazyLock::new(|| crate::lexicon::re(r"ていた|ている|ていること|てい(まし|る)"));
 
@@ -452,6 +456,15 @@ fn incident_dates(
                 continue;
             }
             _ => {}
+        }
+        // an inline label: `発生日: 2024年12月27日`, `| 発覚日 | 2025年1月6日 |`
+        let before_on_line = &text[line.range.start..d.range.start];
+        if let Some(c) = INLINE_LABEL.captures(before_on_line) {
+            match &c[1] {
+                "発生" => occ.push(found),
+                _ => disc.push(found),
+            }
+            continue;
         }
         // the window: to the next date (unless it closes a range) or the end of the sentence
         let sent_end = ctx

@@ -82,7 +82,7 @@ pub static TOPIC_RULES: LazyLock<Vec<TopicRule>> = LazyLock::new(|| {
         topic: Topic::Discovered, pattern: r"(発覚|判明|発見|覚知|認知|検知)(日|時期)", example: "■発覚日";
         topic: Topic::Cause, pattern: r"原因", example: "(2)発生原因";
         topic: Topic::Response, pattern: r"対応|措置|二次被害|お詫び|お願い|処分|ご本人|影響|被害状況", example: "3. 二次被害の有無";
-        topic: Topic::Data, pattern: r"(漏|流出|対象|おそれ|恐れ|可能性|私的利用|ダウンロード|持ち?出|閲覧|含まれ|誤送|紛失|盗難|記載|保存され).*(情報|データ|項目|内容|件数|者|名簿)|(個人情報|個人データ|情報)の?(項目|内容|件数|種類)|^.{0,4}(件数|項目|内容)", example: "漏えいした可能性がある個人情報";
+        topic: Topic::Data, pattern: r"(漏|流出|対象|おそれ|恐れ|可能性|私的利用|ダウンロード|持ち?出|閲覧|含まれ|誤送|紛失|盗難|記載|保存され).*(情報|データ|項目|内容|件数|者|名簿|書類|文書|ファイル|媒体|資料)|(個人情報|個人データ|情報)の?(項目|内容|件数|種類)|^.{0,4}(件数|項目|内容)", example: "漏えいした可能性がある個人情報";
         topic: Topic::Timeline, pattern: r"経緯|経過|概要|詳細|時系列|事実|発生状況|事案の内容", example: "1. 本件の概要";
     })
 });
@@ -103,7 +103,7 @@ pub static CAUSE_RULES: LazyLock<Vec<CauseRule>> = LazyLock::new(|| {
         cause: Cause::Phishing, pattern: r"フィッシング|偽(の)?(サイト|ログイン画面|ページ|メール).{0,15}(入力|誘導|アクセス)", example: "フィッシングメールのリンクからIDとパスワードを入力";
         cause: Cause::InsiderMisuse, pattern: r"私的(に|な目的|な利用)|私的利用|目的外(利用|使用)|盗撮", example: "顧客の電話番号を私的に利用した";
         cause: Cause::InsiderTheft, pattern: r"持ち?出(し|され|す)|不正(に)?(ダウンロード|取得|複製|コピー)|アップロード(し|する|した)|転職先|名簿(業者|事業者)|売却|売り渡|横流し|窃取", example: "退職した元社員が顧客名簿を持ち出し";
-        cause: Cause::InsiderDisclosure, pattern: r"漏らし|漏えいさせ|漏洩させ|独断で|(第三者|外部の者|知人|友人|部外者)(に|へ).{0,15}(提供|渡し|送信|教え|伝え)|紙で渡|手渡し", example: "職員が名簿を知人に手渡しした";
+        cause: Cause::InsiderDisclosure, pattern: r"漏らし|漏えいさせ|漏洩させ|独断で|(第三者|外部の者|知人|友人|部外者)(に|へ).{0,15}(提供|渡し|送信|教え|伝え)|紙で渡|手渡し|SNS(に|へ|上に|で).{0,8}(投稿|公開|掲載|アップ)", example: "職員が名簿を知人に手渡しした";
         cause: Cause::InsiderSnooping, pattern: r"(業務外|業務目的外|職務(と|に)関係(なく|のない)|興味本位|権限のない|無断で).{0,25}(閲覧|照会|アクセス|ログイン)|不正(に)?(閲覧|ログイン)|不適正にアクセス", example: "職務と関係なく住民の情報を閲覧した";
         cause: Cause::Misdelivery, pattern: r"誤送信|誤送付|誤配布|誤配達|誤交付|誤掲載|誤発送|誤封入|誤って.{0,15}(送信|送付|送っ|配布|掲載|交付|添付|郵送|発送|公開)|宛先を?(誤|間違)|BCC|Bcc|CCで送|同封(され|し)", example: "メールを誤って別の顧客に送信した";
         cause: Cause::Misconfiguration, pattern: r"設定(ミス|誤り|不備|漏れ)|誤設定|公開設定|共有設定|(閲覧|アクセス|参照)(可能|でき(る|た))な?状態|誰でも.{0,12}(閲覧|アクセス|参照)|公開状態|適切なセキュリティ対策がなされておらず", example: "共有設定の誤りにより外部から閲覧可能な状態となっていた";
@@ -141,15 +141,15 @@ pub static DATA_RULES: LazyLock<Vec<DataRule>> = LazyLock::new(|| {
     table!(DataRule {
         kind: DataKind::Name, pattern: r"氏名|お名前|名前|姓名|フリガナ|名義人名|名簿|(代表|担当|管理|責任|契約|申請)者名", example: "氏名、住所";
         kind: DataKind::Address, pattern: r"住所|所在地|郵便番号|居所", example: "ご住所";
-        kind: DataKind::Phone, pattern: r"電話番号|携帯番号|TEL|FAX番号|連絡先電話", example: "電話番号";
+        kind: DataKind::Phone, pattern: r"電話番号|携帯番号|TEL|連絡先電話", example: "電話番号";
         kind: DataKind::Email, pattern: r"(メール|mail|Mail|MAIL)\s*アドレス|アドレス帳|メアド", example: "メールアドレス";
         kind: DataKind::Birthdate, pattern: r"生年月日|誕生日", example: "生年月日";
         kind: DataKind::Gender, pattern: r"性別", example: "性別";
         kind: DataKind::Age, pattern: r"年齢", example: "年齢";
         kind: DataKind::BankAccount, pattern: r"口座|振込先|金融機関(名|情報)", example: "振込先口座番号";
-        kind: DataKind::CreditCard, pattern: r"クレジット(カード)?|カード番号|有効期限|セキュリティコード", example: "クレジットカード番号";
+        kind: DataKind::CreditCard, pattern: r"クレジット(カード)?|カード(番号|情報)|有効期限|セキュリティコード", example: "クレジットカード番号";
         kind: DataKind::MyNumber, pattern: r"マイナンバー|個人番号", example: "マイナンバー";
-        kind: DataKind::Health, pattern: r"病歴|診療|健診|健康診断|診断(結果|書)|処方|調剤|病名|既往歴|検査結果|治療|受診歴|傷病|服薬|健康状態|健康情報|要介護", example: "診療内容";
+        kind: DataKind::Health, pattern: r"病歴|診療|健診|健康診断|診断(結果|書)|処方|調剤|病名|既往歴|検査結果|治療|受診歴|傷病|服薬|健康状態|健康情報|要介護|アレルギー", example: "診療内容";
         kind: DataKind::HealthCheck, pattern: r"健康診断|健診|検診結果", example: "健康診断の結果";
         kind: DataKind::Criminal, pattern: r"犯罪歴|前科|前歴|犯歴|犯罪経歴|逮捕歴|捜査(資料|情報)|事件処理簿", example: "犯罪歴";
         kind: DataKind::CrimeVictim, pattern: r"犯罪被害|被害者(の)?(氏名|情報)", example: "犯罪被害の事実";
@@ -169,7 +169,7 @@ pub static DATA_RULES: LazyLock<Vec<DataRule>> = LazyLock::new(|| {
 /// After a data word: this names a business or procedure (`マイナンバーカード交付等業務`).
 pub static DATA_SKIP_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"^.{0,10}(業務|事務|事業|制度|担当|窓口)|^(に|へ)(電話|連絡|架電)|^.{0,3}(配信|サイト|サービス)|^(体験|訓練|紹介)",
+        r"^.{0,10}(業務|事務|事業|制度|担当|窓口)|^(に|へ)(電話|連絡|架電|送信|送付|誤)|^.{0,3}(配信|サイト|サービス)|^(体験|訓練|紹介)",
     )
 });
 
@@ -213,7 +213,7 @@ pub enum LeakCue {
 pub static LEAK_RULES: LazyLock<Vec<LeakRule>> = LazyLock::new(|| {
     table!(LeakRule {
         kind: LeakCue::NoLeak, pattern: r"(流出|漏えい|漏洩|漏れ)[^。]{0,20}(確認され(ませんでした|ておりません|ていません|ておらず|ず|なかった)|確認でき(ませんでした|ず)|認められ(ませんでした|なかった|ず)|至っていない|ございません|ありませんでした)|一切(漏えい|流出|漏洩)|形跡は(確認|見つか|認められ)(でき)?(ませ|ず|な)", example: "外部への流出は確認されませんでした";
-        kind: LeakCue::Possible, pattern: r"否定でき|(おそれ|恐れ|可能性)(が|の)?(ある|あり|高い|生じ|発生)|おそれがあ|可能性があ|有無(は|を)?.{0,6}確認でき(て(お|い)(りません|ません|らず)|ず|ない)|(閲覧|アクセス)(可能|でき(る|た))な?状態", example: "漏えいした可能性を否定できません";
+        kind: LeakCue::Possible, pattern: r"否定でき|(おそれ|恐れ|可能性)(が|の)?(ある|あり|高い|生じ|発生)|おそれがあ|可能性があ|(流出|漏えい|漏洩)(か|の疑い)([ 、。]|$)|有無(は|を)?.{0,6}確認でき(て(お|い)(りません|ません|らず)|ず|ない)|(閲覧|アクセス)(可能|でき(る|た))な?状態", example: "漏えいした可能性を否定できません";
         kind: LeakCue::Confirmed, pattern: r"(流出|漏えい|漏洩|漏れ)(し|て)(た|ました|ております|ている|ていた|、)|(流出|漏えい|漏洩)しました|(流出|漏えい|漏洩)(。|$)|(流出|漏えい|漏洩)(を|が)(確認|判明)|持ち?出(し|され)(た|ました|、|てい)|私的(に|な目的)|(閲覧|照会)(し|され)(た|ました|、|てい)|不正(に)?閲覧|漏らし|盗まれ|紛失(し|した|しました)|誤(送信|送付|配布|掲載|交付)(し|され|が発生)|置き忘れ", example: "顧客の個人情報が流出しました";
         kind: LeakCue::Weak, pattern: r"疑い|可能性|おそれ|恐れ", example: "個人情報漏えいの疑い";
     })

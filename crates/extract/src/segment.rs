@@ -48,7 +48,7 @@ pub static INCIDENT_WORD: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Where a headline's subject ends: `への`, `での`, `が`, `による`, ...
 static SUBJECT_END: LazyLock<Regex> = LazyLock::new(|| {
-    crate::lexicon::re(r"への|での|における|において|による|により|にて|から|が|へ|で|は、|に")
+    crate::lexicon::re(r"への|での|における|において|による|により|にて|から|が|へ|で|は、|、|に")
 });
 
 static RELATIVE: LazyLock<Regex> =
@@ -201,7 +201,7 @@ fn split_org_title(text: &str, r: Range<usize>) -> (Option<Found<String>>, Optio
 pub fn named_org_in(text: &str, r: Range<usize>) -> Option<Found<String>> {
     static NAMED: LazyLock<Regex> = LazyLock::new(|| {
         crate::lexicon::re(
-            r"(株式会社|有限会社|合同会社|一般社団法人|一般財団法人|公益財団法人|公益社団法人|医療法人|学校法人|社会福祉法人)\s*[^\s、。及とにのがはをへ(「]+(\s[A-Za-z0-9ァ-ヶー]+)*|[^\s、。及とにのがはをへ(「]{2,20}(株式会社|\(株\))",
+            r"(株式会社|有限会社|合同会社|一般社団法人|一般財団法人|公益財団法人|公益社団法人|医療法人|学校法人|社会福祉法人)\s*[^\s、。及とにのがはをへで(「]+(\s[A-Za-z0-9ァ-ヶー]+)*|[^\s、。及とにのがはをへで(「]{2,20}(株式会社|\(株\))",
         )
     });
     let s = &text[r.clone()];
@@ -293,9 +293,13 @@ fn headline_subject(text: &str, l: &Line) -> Option<(Found<String>, bool)> {
     let (body, bullet) = strip_bullet(s);
     let off = l.range.start + (s.len() - body.len());
     // a leading year (`2015年、`) is no subject
-    static LEAD_YEAR: LazyLock<Regex> =
-        LazyLock::new(|| crate::lexicon::re(r"^((19|20)\d{2}年(度)?、?\s*)"));
-    let skip = LEAD_YEAR.find(body).map_or(0, |m| m.end());
+    // a leading date (`2015年、`, `2024/06/10 `, `6月5日`) is no subject
+    static LEAD_DATE: LazyLock<Regex> = LazyLock::new(|| {
+        crate::lexicon::re(
+            r"^(((19|20)\d{2}([/.\-]\d{1,2}[/.\-]\d{1,2}|年(度)?(\d{1,2}月(\d{1,2}日)?)?))|\d{1,2}月\d{1,2}日|\d{1,2}/\d{1,2})(\([^)]{1,4}\))?[、,:\s]*",
+        )
+    });
+    let skip = LEAD_DATE.find(body).map_or(0, |m| m.end());
     let body2 = &body[skip..];
     // the subject ends at a particle with no relative clause between it and the incident word
     // (`…から業務委託を受けていた保育事業者への不正アクセス`: not at `から`, at `への`)
@@ -314,8 +318,14 @@ fn headline_subject(text: &str, l: &Line) -> Option<(Found<String>, bool)> {
     }
     let subj_trim = ROLE_TAIL.replace(subj, "");
     let mut name: &str = &subj_trim;
+    // `つばさ市、住民税…` / `ひまわり食品、…`: a name before a comma, even without a name form
+    let named_by_comma = m.as_str() == "、"
+        && (2..=20).contains(&name.chars().count())
+        && !name.contains(['の', 'を', 'に', 'が', 'は', 'で', ' ']);
     // `ハウスメーカーの更新停止HP` → the first part that reads as an organization
-    if !DESCRIPTOR_END.is_match(name) {
+    if named_by_comma || ORG_PREFIX_RE.is_match(name) {
+        // a name as it stands
+    } else if !DESCRIPTOR_END.is_match(name) {
         let part = name
             .split(['の', 'と'])
             .find(|p| DESCRIPTOR_END.is_match(p))?;
@@ -396,12 +406,22 @@ fn digest_segments(text: &str, lines: &[Line]) -> Vec<Segment> {
                 (Some(y), Some((m, r))) => PartialDate::ym(y, *m).map(|d| (d, r.clone())),
                 _ => None,
             };
+            // a headline's leading date (`2024/06/10 …`) is the date of the news
+            let head = strip_bullet(s).0;
+            let lead = l.range.end - head.len();
+            let published = find_dates(head)
+                .into_iter()
+                .find(|d| d.range.start == 0 && d.has_year() && d.day.is_some())
+                .and_then(|d| {
+                    d.resolve(None)
+                        .map(|p| (p, lead + d.range.start..lead + d.range.end))
+                });
             out.push(Segment {
                 kind: SegmentKind::DigestItem,
                 range: l.range.start..end,
                 org: Some(it.org.clone()),
-                title: Some((strip_bullet(s).0.to_string(), l.range.clone())),
-                published: None,
+                title: Some((head.to_string(), lead..l.range.end)),
+                published,
                 month: month_date,
             });
             continue;
