@@ -366,7 +366,13 @@ fn cues(window: &str, rest: &str, states: bool) -> Vec<(DateCue, usize, usize)> 
             break;
         }
     }
-    out.sort_by_key(|c| c.1);
+    // at the same place, a discovery reading wins (`報告があり` is learning, not reporting)
+    let rank = |k: DateCue| match k {
+        DateCue::Discovered => 0,
+        DateCue::Occurred => 1,
+        DateCue::Response => 2,
+    };
+    out.sort_by_key(|c| (c.1, rank(c.0)));
     out
 }
 
@@ -740,6 +746,13 @@ fn leak(ctx: &Ctx) -> Option<Found<Leak>> {
                         } else {
                             1
                         }
+                    }
+                    // the report form's boilerplate `発生し、又は発生したおそれがある` says nothing
+                    LeakCue::Possible
+                        if before.ends_with("又は発生した")
+                            || before.ends_with("又は漏えいした") =>
+                    {
+                        continue
                     }
                     LeakCue::Possible => 2,
                     LeakCue::NoLeak => {
