@@ -78,7 +78,23 @@ fn line_topics<'a>(lines: &[&'a Line]) -> Vec<(&'a Line, Topic)> {
     let mut out = Vec::with_capacity(lines.len());
     let mut topic = Topic::Other;
     let mut level = 0u8; // 0: no heading yet
+                         // an unmarked contact label (`問合せ先 …` in a press release header) covers its paragraph
+    let mut paragraph_only: Option<(Topic, u8)> = None;
     for l in lines {
+        if l.range.is_empty() {
+            if let Some((t, lv)) = paragraph_only.take() {
+                topic = t;
+                level = lv;
+            }
+        }
+        if let Some((LABEL, Topic::Contact)) = l.heading {
+            if paragraph_only.is_none() {
+                paragraph_only = Some((topic, level));
+            }
+            out.push((*l, Topic::Contact));
+            topic = Topic::Contact;
+            continue;
+        }
         if let Some((lv, t)) = l.heading {
             if t != Topic::Other {
                 level = match (lv, t == topic) {
@@ -188,7 +204,12 @@ pub fn extract_fields(
 /// A line that is nothing but an organization's name (a notice's header or signature):
 /// `株式会社サンプル`, `みどり市`, `サンプル協会 代表理事 山田太郎` (the name before the role).
 fn org_line(s: &str) -> Option<&str> {
+    // a press release header: `会社名 株式会社サンプル`, `団体名: …`
+    static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+        crate::lexicon::re(r"^(上場)?(会社名|法人名|団体名|名称|発表者)\s*[:]?\s*")
+    });
     let s = s.trim();
+    let s = LABEL.find(s).map_or(s, |m| &s[m.end()..]);
     if s.contains('各') && s.contains('位') {
         return None;
     }
