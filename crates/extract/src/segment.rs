@@ -299,6 +299,12 @@ fn headline_subject(text: &str, l: &Line) -> Option<(Found<String>, bool)> {
             r"^(((19|20)\d{2}([/.\-]\d{1,2}[/.\-]\d{1,2}|年(度)?(\d{1,2}月(\d{1,2}日)?)?))|\d{1,2}月\d{1,2}日|\d{1,2}/\d{1,2})(\([^)]{1,4}\))?[、,:\s]*",
         )
     });
+    // a list marker (`1.`, `(2)`, `③`) opens an item of a numbered digest
+    static LIST_MARK: LazyLock<Regex> =
+        LazyLock::new(|| crate::lexicon::re(r"^([0-9]{1,2}[.、)]|\([0-9]{1,2}\)|[①-⑳])\s*"));
+    let mark = LIST_MARK.find(body).map_or(0, |m| m.end());
+    let off = off + mark;
+    let body = &body[mark..];
     let skip = LEAD_DATE.find(body).map_or(0, |m| m.end());
     let body2 = &body[skip..];
     // the subject ends at a particle with no relative clause between it and the incident word
@@ -323,7 +329,14 @@ fn headline_subject(text: &str, l: &Line) -> Option<(Found<String>, bool)> {
         && (2..=20).contains(&name.chars().count())
         && !name.contains(['の', 'を', 'に', 'が', 'は', 'で', ' ']);
     // `ハウスメーカーの更新停止HP` → the first part that reads as an organization
-    if named_by_comma || ORG_PREFIX_RE.is_match(name) {
+    let legal_form;
+    if ORG_PREFIX_RE.is_match(name) {
+        // `株式会社サンプルのECサイト` → the name up to the particle
+        legal_form = named_org_in(name, 0..name.len()).map(|f| name[f.1].to_string());
+        if let Some(n) = legal_form.as_deref() {
+            name = n;
+        }
+    } else if named_by_comma {
         // a name as it stands
     } else if !DESCRIPTOR_END.is_match(name) {
         let part = name
@@ -339,7 +352,7 @@ fn headline_subject(text: &str, l: &Line) -> Option<(Found<String>, bool)> {
     }
     // a bare common noun (`会社`) or a numbered heading (`2 会社にも…`) is no subject
     if name.chars().count() < 3
-        || marker_level(body2).is_some()
+        || body2.starts_with(|c: char| c.is_ascii_digit()) // `2 会社にも…`: a slide's section number
         || subj.starts_with('元')
         || name.starts_with("当")
         || name.starts_with("本")
