@@ -397,6 +397,45 @@ fn cues(window: &str, rest: &str, states: bool) -> Vec<(DateCue, usize, usize)> 
     out
 }
 
+/// Every date mention of the segment with its date, in order: a month-day takes its year from
+/// the notice's date or the last dated mention; `同日`/`翌15日` count from the last full date.
+fn resolve_mentions(ctx: &Ctx, published: Option<PartialDate>) -> Vec<(PartialDate, DateMention)> {
+    let mut out: Vec<(PartialDate, DateMention)> = Vec::new();
+    let mut last_year: Option<PartialDate> = published;
+    let mut last_full: Option<PartialDate> = None;
+    let mut rel = ctx.relative.iter().peekable();
+    let relative = |r: &Range<usize>, kind: &Relative, last_full: Option<PartialDate>| {
+        let date = last_full.and_then(|l| kind.resolve(l))?;
+        let m = DateMention {
+            range: r.clone(),
+            year: Some(date.year),
+            month: date.month,
+            day: date.day,
+            fiscal: false,
+        };
+        Some((date, m))
+    };
+    for d in ctx.dates.iter() {
+        while let Some((r, kind)) = rel.next_if(|(r, _)| r.start < d.range.start) {
+            out.extend(relative(r, kind, last_full));
+        }
+        let Some(date) = d.resolve(published.or(last_year)) else {
+            continue;
+        };
+        if d.has_year() {
+            last_year = Some(date);
+        }
+        if date.is_full() {
+            last_full = Some(date);
+        }
+        out.push((date, (*d).clone()));
+    }
+    for (r, kind) in rel {
+        out.extend(relative(r, kind, last_full));
+    }
+    out
+}
+
 /// Occurrence and discovery dates. A date is read with the words after it up to the next date or
 /// the end of its sentence (a date alone on a line reads the lines below it): the first cue
 /// decides. `2022年6月以降…閲覧していたことが判明` is an occurrence (a period start);
@@ -410,50 +449,7 @@ fn incident_dates(
     let mut occ: Vec<Found<PartialDate>> = Vec::new();
     let mut disc: Vec<Found<PartialDate>> = Vec::new();
     let text = ctx.text;
-    // every mention resolved in order: a month-day takes its year from the notice's date or the
-    // last dated mention; `同日`/`翌15日` count from the last full date
-    let mut resolved: Vec<(PartialDate, DateMention)> = Vec::new();
-    {
-        let mut last_year: Option<PartialDate> = published;
-        let mut last_full: Option<PartialDate> = None;
-        let mut rel = ctx.relative.iter().peekable();
-        for d in ctx.dates.iter() {
-            while let Some((r, kind)) = rel.next_if(|(r, _)| r.start < d.range.start) {
-                if let Some(date) = last_full.and_then(|l| kind.resolve(l)) {
-                    let m = DateMention {
-                        range: r.clone(),
-                        year: Some(date.year),
-                        month: date.month,
-                        day: date.day,
-                        fiscal: false,
-                    };
-                    resolved.push((date, m));
-                }
-            }
-            let Some(date) = d.resolve(published.or(last_year)) else {
-                continue;
-            };
-            if d.has_year() {
-                last_year = Some(date);
-            }
-            if date.is_full() {
-                last_full = Some(date);
-            }
-            resolved.push((date, (*d).clone()));
-        }
-        for (r, kind) in rel {
-            if let Some(date) = last_full.and_then(|l| kind.resolve(l)) {
-                let m = DateMention {
-                    range: r.clone(),
-                    year: Some(date.year),
-                    month: date.month,
-                    day: date.day,
-                    fiscal: false,
-                };
-                resolved.push((date, m));
-            }
-        }
-    }
+    let resolved = resolve_mentions(ctx, published);
     let mentions: Vec<&DateMention> = resolved.iter().map(|(_, m)| m).collect();
     for (k, (date, d)) in resolved.iter().enumerate() {
         let date = *date;
