@@ -360,7 +360,9 @@ static SAME_DAY: LazyLock<Regex> =
     LazyLock::new(|| crate::lexicon::re(r"(発生)?(当日|同日)(中)?に?(検知|判明|発覚|確認|気付)"));
 /// A label right before a date on the same line.
 static INLINE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    crate::lexicon::re(r"(発生|発覚|判明|発見|覚知|検知)(日|日時|時期|年月日)\s*[|:]?\s*$")
+    crate::lexicon::re(
+        r"((発生|発覚|判明|発見|覚知|検知)(日|日時|時期|年月日)|(発生|漏えい|流出|閲覧可能|公開|アクセス可能)[^ |:]{0,12}期間)\s*[|:]?\s*$",
+    )
 });
 static PROGRESSIVE: LazyLock<Regex> =
     LazyLock::new(|| crate::lexicon::re(r"ていた|ている|ていること|てい(まし|る)"));
@@ -483,9 +485,10 @@ fn incident_dates(
         // an inline label: `発生日: 2024年12月27日`, `| 発覚日 | 2025年1月6日 |`
         let before_on_line = &text[line.range.start..d.range.start];
         if let Some(c) = INLINE_LABEL.captures(before_on_line) {
-            match &c[1] {
-                "発生" => occ.push(found),
-                _ => disc.push(found),
+            // `発覚日 …` is the discovery; `発生日 …`, `閲覧可能となっていた期間 …` the occurrence
+            match c.get(2).map(|m| m.as_str()) {
+                Some("発生") | None => occ.push(found),
+                Some(_) => disc.push(found),
             }
             continue;
         }
@@ -601,6 +604,12 @@ pub(crate) static COUNT_RE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?P<q>合計約|合計|計約|総計|計|最大約|最大|延べ|約|およそ|少なくとも)?\s*(?P<n>\d[\d,]*(?:\.\d+)?(?:\s*[万億](?:\s*\d[\d,]*\s*[千百]?)?)?|[〇一二三四五六七八九十百千万億]+)\s*(?P<u>人分|名分|件分|名様|人|名|件|世帯|アカウント)",
     )
 });
+/// Before a count: it counts events (`閲覧が3件`, `アクセス数 120件`), not persons.
+static EVENTS_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::lexicon::re(
+        r"(閲覧|アクセス|ログイン|送信|試行|攻撃|不正利用|照会)(が|は|数|回数|件数)?[:\s]*$",
+    )
+});
 /// After a count: it counts cases or contacts, not persons (`100件以上の事件`, `8名の…に架電`).
 static COUNT_NOT_PERSONS: LazyLock<Regex> = LazyLock::new(|| {
     crate::lexicon::re(
@@ -640,7 +649,7 @@ fn counts_in(ctx: &Ctx, r: Range<usize>) -> Vec<Count> {
         }
         let unit = &c["u"];
         let after = &s[m.end()..];
-        if COUNT_NOT_PERSONS.is_match(after) {
+        if COUNT_NOT_PERSONS.is_match(after) || EVENTS_BEFORE.is_match(before) {
             continue;
         }
         let per_data = unit.ends_with('分');
