@@ -98,7 +98,7 @@ pub struct CauseRule {
 pub static CAUSE_RULES: LazyLock<Vec<CauseRule>> = LazyLock::new(|| {
     table!(CauseRule {
         cause: Cause::SupportScam, pattern: r"サポート詐欺|偽の?(警告|セキュリティ警告|サポート)|警告(画面|表示|音)|(感染|ウイルス)した旨の表示|表示された(電話番号|連絡先|番号)|遠隔操作(ソフト|アプリ|ツール)|詐欺広告|称告", example: "画面に表示された電話番号に電話し、遠隔操作ソフトをインストールした";
-        cause: Cause::Ransomware, pattern: r"ランサム|身代金", example: "ランサムウェアによりサーバーが暗号化された";
+        cause: Cause::Ransomware, pattern: r"ランサムウェア|ランサムウエア|ランサム|身代金", example: "ランサムウェアによりサーバーが暗号化された";
         cause: Cause::TargetedEmail, pattern: r"標的型(メール|攻撃)|Emotet|エモテット|添付ファイル.{0,20}(感染|開封|実行|開い)", example: "標的型メールの添付ファイルを開いて感染";
         cause: Cause::Phishing, pattern: r"フィッシング|偽(の)?(サイト|ログイン画面|ページ|メール).{0,15}(入力|誘導|アクセス)", example: "フィッシングメールのリンクからIDとパスワードを入力";
         cause: Cause::InsiderMisuse, pattern: r"私的(に|な目的|な利用)|私的利用|目的外(利用|使用)|盗撮", example: "顧客の電話番号を私的に利用した";
