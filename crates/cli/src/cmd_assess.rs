@@ -63,8 +63,12 @@ pub enum Format {
 #[derive(clap::Args)]
 #[command(after_help = FACTS_HELP)]
 pub struct AssessArgs {
-    /// Incident ID in the casebook (needs the casebook store, not available yet: use --incident)
+    /// Incident in the casebook: its number (`2024-001`, `#2024-001`) or internal id. The facts
+    /// come from its current values (curator corrections included); --facts overrides them.
     id: Option<String>,
+    /// The casebook store (default: $JIKENBO_DB, else $XDG_DATA_HOME/jikenbo/jikenbo.db)
+    #[arg(long, value_name = "FILE")]
+    db: Option<PathBuf>,
     /// JSON facts (`-` = stdin). With --incident, these facts override the record's.
     #[arg(long, value_name = "FILE")]
     facts: Option<PathBuf>,
@@ -140,11 +144,24 @@ pub fn run(args: AssessArgs) -> anyhow::Result<ExitCode> {
                 None => facts,
             }
         }
-        (None, Some(g), _) => g,
-        (None, None, Some(id)) => bail!(
-            "assessing stored incident {id} needs the casebook store, which does not exist yet; \
-             use --incident FILE.json (an extracted record) or --facts FILE"
-        ),
+        (None, Some(g), None) => g,
+        (None, given, Some(id)) => {
+            let db = args
+                .db
+                .clone()
+                .unwrap_or_else(jikenbo_store::default_db_path);
+            let store = jikenbo_store::Store::open(&db)
+                .with_context(|| format!("opening the casebook {}", db.display()))?;
+            let r: jikenbo_store::IncidentRef = id.parse()?;
+            let view = store
+                .incident(r)
+                .with_context(|| format!("incident {id}"))?;
+            let (facts, _unknown) = facts_from_incident(&view.record);
+            match given {
+                Some(g) => facts.overridden_by(&g),
+                None => facts,
+            }
+        }
         (None, None, None) => bail!("give --facts FILE or --incident FILE (see --help)"),
     };
     let assessment = assess(&facts);

@@ -4,6 +4,8 @@
 mod cmd_assess;
 mod cmd_bench;
 mod cmd_extract;
+mod cmd_serve;
+mod cmd_store;
 mod progress;
 
 use clap::{Parser, Subcommand};
@@ -32,6 +34,10 @@ enum Command {
     /// Benchmarks (throughput and memory) on generated corpora.
     #[command(subcommand)]
     Bench(cmd_bench::BenchCommand),
+    #[command(flatten)]
+    Store(cmd_store::StoreCommand),
+    /// Serve the casebook: web UI and JSON API (OpenAPI at /api/openapi.json).
+    Serve(cmd_serve::ServeArgs),
 }
 
 fn main() -> ExitCode {
@@ -46,6 +52,8 @@ fn main() -> ExitCode {
         Command::Extract(args) => cmd_extract::run(args),
         Command::Assess(args) => cmd_assess::run(args),
         Command::Bench(cmd) => cmd_bench::run(cmd),
+        Command::Store(c) => cmd_store::run(c),
+        Command::Serve(args) => cmd_serve::run(args),
     };
     match result {
         Ok(code) => code,

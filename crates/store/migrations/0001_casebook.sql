@@ -3,7 +3,7 @@
 -- Source tables (what the JSON export holds): documents, incidents (identity and number),
 -- reports, report_values, overrides, labels, audit.
 -- Derived tables and columns (rebuilt from the source tables by the library, never edited by
--- hand): the effective-value columns of incidents, label_index, incident_fts.
+-- hand): the effective-value columns of incidents, incident_fts, fts_pending.
 
 -- One archived notice: its original bytes and decoded text, as ingested.
 CREATE TABLE documents (
@@ -52,13 +52,13 @@ CREATE TABLE incidents (
     date_hi      TEXT,                   -- last day date_key may denote
     event_year   INTEGER,
     labels       TEXT NOT NULL DEFAULT '',    -- effective labels, newline-separated
+    fts_key      INTEGER,                -- rowid of the incident in incident_fts (NULL: not indexed)
     UNIQUE (year, seq)
 );
-CREATE INDEX incidents_live_date ON incidents(live, date_lo);
+-- Filters and text go through incident_fts (see its comment); these serve the date order
+-- without text or filters, follow-up linking and merge aliases.
+CREATE INDEX incidents_date ON incidents(date_lo) WHERE live = 1;
 CREATE INDEX incidents_org_key ON incidents(org_key) WHERE live = 1;
-CREATE INDEX incidents_cause ON incidents(cause, date_lo) WHERE live = 1;
-CREATE INDEX incidents_year ON incidents(event_year, date_lo) WHERE live = 1;
-CREATE INDEX incidents_affected ON incidents(affected) WHERE live = 1;
 CREATE INDEX incidents_merged ON incidents(merged_into) WHERE merged_into IS NOT NULL;
 
 -- One incident as one document describes it (a document may describe several).
@@ -117,13 +117,6 @@ CREATE TABLE labels (
     PRIMARY KEY (incident_id, label)
 ) WITHOUT ROWID;
 
--- Derived: effective labels of live incidents, for the --label filter.
-CREATE TABLE label_index (
-    label       TEXT NOT NULL,
-    incident_id INTEGER NOT NULL,
-    PRIMARY KEY (label, incident_id)
-) WITHOUT ROWID;
-CREATE INDEX label_index_incident ON label_index(incident_id);
 
 -- Who did what when: one row per mutating call.
 CREATE TABLE audit (
@@ -137,7 +130,16 @@ CREATE TABLE audit (
 );
 CREATE INDEX audit_incident ON audit(incident_id) WHERE incident_id IS NOT NULL;
 
--- Derived: full-text index of live incidents (rowid = incidents.id) over NFKC-normalized text:
--- organization, title, terms (labels and the Japanese names of cause and data kinds), and the
--- incident's sections of its documents.
+-- Derived: full-text index of live incidents over NFKC-normalized text: organization, title,
+-- terms (labels and the Japanese names of cause, actor, leak, data kinds and sector), and the
+-- incident's sections of its documents. Each value ends in two spaces, so that every 1-2
+-- character substring starts some trigram. The rowid orders incidents by date:
+-- (days from 1800-01-01 to date_lo, 0 when unknown) << 28 | incidents.id.
 CREATE VIRTUAL TABLE incident_fts USING fts5(org, title, terms, body, tokenize = 'trigram');
+-- The index's vocabulary (trigrams), to turn a 1-2 character query into the trigrams it starts.
+CREATE VIRTUAL TABLE incident_fts_vocab USING fts5vocab(incident_fts, 'row');
+-- Incidents whose search-index entry is still to be written (bulk ingest defers it; the queue
+-- is written in the same transaction as the incident, and drained when a store is opened).
+CREATE TABLE fts_pending (incident_id INTEGER PRIMARY KEY);
+-- Merge index segments eight at a time (default four): less rewriting during bulk ingest.
+INSERT INTO incident_fts(incident_fts, rank) VALUES('automerge', 8);

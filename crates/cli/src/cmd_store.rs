@@ -1,0 +1,1542 @@
+//! The casebook store commands: `ingest`, `search`, `show`, `label`, `edit`, `merge`, `split`,
+//! `reextract`, `stats`, `export`, `import`, `audit`, `document`, `bench-store`.
+//!
+//! Every command takes `--db FILE`; without it the store is `$JIKENBO_DB`, else
+//! `$XDG_DATA_HOME/jikenbo/jikenbo.db`, else `~/.local/share/jikenbo/jikenbo.db`
+//! (see `jikenbo_store::default_db_path`). Mutating commands take `--author` (default `$USER`).
+
+use anyhow::{bail, Context};
+use jikenbo_model::{Actor, Cause, DataKind, Leak, PartialDate};
+use jikenbo_store::{
+    default_db_path, default_user, display_value, with_commas, Change, Filter, GroupBy,
+    IncidentRef, IngestOutcome, Link, Prepared, Query, SizeBucket, SkipReason, Sort, Source, Store,
+    ValueSource,
+};
+use jikenbo_text::{collect_inputs, Limits};
+use rayon::prelude::*;
+use std::io::{self, BufWriter, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+#[derive(clap::Subcommand)]
+pub enum StoreCommand {
+    /// Archive notices in the casebook store and record their incidents (idempotent).
+    Ingest(IngestArgs),
+    /// Search incidents: Japanese full text (any length) plus filters.
+    Search(Box<SearchArgs>),
+    /// Show an incident: fields with evidence and history, overrides, labels, documents.
+    Show(ShowArgs),
+    /// Add or remove labels of an incident.
+    Label(LabelArgs),
+    /// Correct fields of an incident (curator overrides; they survive re-extraction).
+    Edit(EditArgs),
+    /// Merge incidents into the first one named (their numbers keep resolving).
+    Merge(MergeArgs),
+    /// Split a document's reports off an incident into an incident of their own.
+    Split(SplitArgs),
+    /// Re-run the extractor over every archived document (keeps overrides, labels, numbers).
+    Reextract(ReextractArgs),
+    /// Statistics: incidents and persons per cause, actor, year, month, sector, data, label or size.
+    Stats(Box<StatsArgs>),
+    /// Export the store: json (lossless, for import), csv, or veris (VERIS 1.3 JSON).
+    Export(Box<ExportArgs>),
+    /// Restore a JSON export into an empty store.
+    Import(ImportArgs),
+    /// The audit log: who changed what, when.
+    Audit(AuditArgs),
+    /// Print an archived document: its text, or its original bytes.
+    Document(DocumentArgs),
+    /// Benchmark the store: ingest generated notices, then search latency at scale.
+    BenchStore(BenchStoreArgs),
+}
+
+#[derive(clap::Args, Clone)]
+pub struct DbArgs {
+    /// The store file (default: $JIKENBO_DB, else $XDG_DATA_HOME/jikenbo/jikenbo.db, else
+    /// ~/.local/share/jikenbo/jikenbo.db).
+    #[arg(long, value_name = "FILE")]
+    pub db: Option<PathBuf>,
+}
+
+impl DbArgs {
+    fn path(&self) -> PathBuf {
+        self.db.clone().unwrap_or_else(default_db_path)
+    }
+    fn open(&self) -> anyhow::Result<Store> {
+        let p = self.path();
+        Store::open(&p).with_context(|| format!("opening the store {}", p.display()))
+    }
+}
+
+#[derive(clap::Args, Clone)]
+pub struct AuthorArgs {
+    /// Who makes the change (recorded in the audit log; default $USER).
+    #[arg(long)]
+    pub author: Option<String>,
+}
+
+impl AuthorArgs {
+    fn who(&self) -> String {
+        self.author.clone().unwrap_or_else(default_user)
+    }
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum OutFormat {
+    Table,
+    Json,
+    Csv,
+}
+
+#[derive(clap::Args)]
+pub struct IngestArgs {
+    /// Files or directories (walked recursively).
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub db: DbArgs,
+    #[command(flatten)]
+    pub author: AuthorArgs,
+    /// Record this URL as the source instead of the path (one file only).
+    #[arg(long)]
+    pub url: Option<String>,
+    /// Refuse files larger than this many bytes (default 64 MiB).
+    #[arg(long)]
+    pub max_bytes: Option<u64>,
+    /// Print the summary as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(clap::Args, Clone, Default)]
+pub struct FilterArgs {
+    /// Cause (schema term: ransomware, support_scam, ...); repeat or separate with commas for any of several.
+    #[arg(long, value_delimiter = ',')]
+    pub cause: Vec<Cause>,
+    /// Actor: internal, partner, external.
+    #[arg(long, value_delimiter = ',')]
+    pub actor: Vec<Actor>,
+    /// Leak: confirmed, possible, none.
+    #[arg(long, value_delimiter = ',')]
+    pub leak: Vec<Leak>,
+    /// Year of the incident (published, else discovered, else occurred).
+    #[arg(long)]
+    pub year: Option<i32>,
+    /// From this date (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long)]
+    pub from: Option<PartialDate>,
+    /// Up to this date (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long)]
+    pub to: Option<PartialDate>,
+    /// Label the incident must have (repeat: all of them).
+    #[arg(long)]
+    pub label: Vec<String>,
+    /// At least this many persons.
+    #[arg(long)]
+    pub min_affected: Option<u64>,
+    /// At most this many persons.
+    #[arg(long)]
+    pub max_affected: Option<u64>,
+    /// Kind of data involved (name, health, ...); repeat or commas: all of them.
+    #[arg(long, value_delimiter = ',')]
+    pub data: Vec<DataKind>,
+    /// Sector: 医療機関, 自治体, 国の機関, 警察, 学校, 企業, 団体 (or medical, local_government, ...).
+    #[arg(long, value_delimiter = ',')]
+    pub sector: Vec<String>,
+    /// Size bucket: lt100, 100-1k, 1k-10k, 10k-100k, 100k-1m, 1m+, unknown.
+    #[arg(long, value_delimiter = ',')]
+    pub size: Vec<SizeBucket>,
+    /// Part of the organization's name.
+    #[arg(long)]
+    pub org: Option<String>,
+}
+
+impl FilterArgs {
+    fn filter(&self) -> anyhow::Result<Filter> {
+        for s in &self.sector {
+            if jikenbo_store::parse_sector(s).is_none() {
+                bail!("unknown sector {s:?}; one of 医療機関, 自治体, 国の機関, 警察, 学校, 企業, 団体");
+            }
+        }
+        Ok(Filter {
+            causes: self.cause.clone(),
+            actors: self.actor.clone(),
+            leaks: self.leak.clone(),
+            year: self.year,
+            from: self.from,
+            to: self.to,
+            labels: self.label.clone(),
+            min_affected: self.min_affected,
+            max_affected: self.max_affected,
+            data: self.data.clone(),
+            sectors: self.sector.clone(),
+            sizes: self.size.clone(),
+            organization: self.org.clone(),
+        })
+    }
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum SortArg {
+    Relevance,
+    Date,
+    Oldest,
+    Affected,
+}
+
+#[derive(clap::Args)]
+pub struct SearchArgs {
+    /// Words that must all occur (Japanese; any length). Empty: filters only.
+    pub query: Vec<String>,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// Order (default: date, newest first).
+    #[arg(long, value_enum)]
+    pub sort: Option<SortArg>,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: OutFormat,
+    #[arg(long, default_value_t = 20)]
+    pub limit: usize,
+    #[arg(long, default_value_t = 0)]
+    pub offset: usize,
+    /// Also count per cause, actor, year, sector, label, data kind and size.
+    #[arg(long)]
+    pub facets: bool,
+    /// Count matches exactly up to this many (beyond: "N 件以上").
+    #[arg(long, default_value_t = 10_000)]
+    pub count_limit: usize,
+    #[command(flatten)]
+    pub db: DbArgs,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum ShowFormat {
+    Text,
+    Json,
+}
+
+#[derive(clap::Args)]
+pub struct ShowArgs {
+    /// Incident number (2024-001, #2024-001) or internal id.
+    pub id: String,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: ShowFormat,
+    #[command(flatten)]
+    pub db: DbArgs,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum LabelAction {
+    Add,
+    Remove,
+}
+
+#[derive(clap::Args)]
+pub struct LabelArgs {
+    /// Incident number or id.
+    pub id: String,
+    #[arg(value_enum)]
+    pub action: LabelAction,
+    /// Labels (e.g. 要確認, インシデント:内部犯行).
+    #[arg(required = true)]
+    pub labels: Vec<String>,
+    #[command(flatten)]
+    pub author: AuthorArgs,
+    #[command(flatten)]
+    pub db: DbArgs,
+}
+
+#[derive(clap::Args)]
+pub struct EditArgs {
+    /// Incident number or id.
+    pub id: String,
+    /// FIELD=VALUE, e.g. affected=1234, cause=ransomware, data=name,address, published=2024-05,
+    /// sector=医療機関; VALUE null/不明 = unknown. Repeat for several fields.
+    #[arg(long = "set", value_name = "FIELD=VALUE")]
+    pub set: Vec<String>,
+    /// End the override of a field (the reports' value is in force again).
+    #[arg(long = "unset", value_name = "FIELD")]
+    pub unset: Vec<String>,
+    /// Why (kept with the override).
+    #[arg(long)]
+    pub note: Option<String>,
+    #[command(flatten)]
+    pub author: AuthorArgs,
+    #[command(flatten)]
+    pub db: DbArgs,
+}
+
+#[derive(clap::Args)]
+pub struct MergeArgs {
+    /// The incident that stays, then the incidents merged into it.
+    #[arg(required = true, num_args = 2..)]
+    pub ids: Vec<String>,
+    #[command(flatten)]
+    pub author: AuthorArgs,
+    #[command(flatten)]
+    pub db: DbArgs,
+}
+
+#[derive(clap::Args)]
+pub struct SplitArgs {
+    /// Incident number or id.
+    pub id: String,
+    /// The document (id, as `show` lists) whose reports go to an incident of their own.
+    #[arg(long)]
+    pub doc: i64,
+    #[command(flatten)]
+    pub author: AuthorArgs,
+    #[command(flatten)]
+    pub db: DbArgs,
+}
+
+#[derive(clap::Args)]
+pub struct ReextractArgs {
+    #[command(flatten)]
+    pub author: AuthorArgs,
+    #[command(flatten)]
+    pub db: DbArgs,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum ByArg {
+    Cause,
+    Actor,
+    Year,
+    Month,
+    Sector,
+    Data,
+    Label,
+    Size,
+}
+
+#[derive(clap::Args)]
+pub struct StatsArgs {
+    #[arg(long, value_enum, default_value = "cause")]
+    pub by: ByArg,
+    /// Only incidents whose text has these words.
+    #[arg(long)]
+    pub query: Option<String>,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: OutFormat,
+    #[command(flatten)]
+    pub db: DbArgs,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// Everything, lossless (restore with `import`).
+    Json,
+    /// One row per incident, current values.
+    Csv,
+    /// VERIS 1.3 JSON (see crates/store/VERIS.md).
+    Veris,
+}
+
+#[derive(clap::Args)]
+pub struct ExportArgs {
+    #[arg(long, value_enum, default_value = "json")]
+    pub format: ExportFormat,
+    /// Write to this file instead of standard output.
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+    /// Filters (csv and veris only).
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    #[command(flatten)]
+    pub db: DbArgs,
+}
+
+#[derive(clap::Args)]
+pub struct ImportArgs {
+    /// A file written by `export --format json` (`-` for standard input).
+    pub file: PathBuf,
+    #[command(flatten)]
+    pub author: AuthorArgs,
+    #[command(flatten)]
+    pub db: DbArgs,
+}
+
+#[derive(clap::Args)]
+pub struct AuditArgs {
+    /// Only this incident's entries.
+    pub id: Option<String>,
+    #[arg(long, default_value_t = 50)]
+    pub limit: usize,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: OutFormat,
+    #[command(flatten)]
+    pub db: DbArgs,
+}
+
+#[derive(clap::Args)]
+pub struct DocumentArgs {
+    /// Document id (as `show` lists it).
+    pub id: i64,
+    /// Write the original bytes instead of the text.
+    #[arg(long)]
+    pub original: bool,
+    #[command(flatten)]
+    pub db: DbArgs,
+}
+
+#[derive(clap::Args)]
+pub struct BenchStoreArgs {
+    /// Generated notices to ingest.
+    #[arg(long, default_value_t = 100_000)]
+    pub docs: usize,
+    /// Incidents for the second latency measurement (synthetic rows are added to reach it).
+    #[arg(long, default_value_t = 1_000_000)]
+    pub incidents: usize,
+    /// Repetitions of each query.
+    #[arg(long, default_value_t = 30)]
+    pub repeat: usize,
+    /// Working directory (corpus and store; the store is recreated).
+    #[arg(long, default_value = "target/bench-store")]
+    pub dir: PathBuf,
+    /// Only measure search on the store a previous run left in the directory.
+    #[arg(long)]
+    pub search_only: bool,
+}
+
+pub fn run(cmd: StoreCommand) -> anyhow::Result<ExitCode> {
+    match cmd {
+        StoreCommand::Ingest(a) => ingest(a),
+        StoreCommand::Search(a) => search(*a),
+        StoreCommand::Show(a) => show(a),
+        StoreCommand::Label(a) => label(a),
+        StoreCommand::Edit(a) => edit(a),
+        StoreCommand::Merge(a) => merge(a),
+        StoreCommand::Split(a) => split(a),
+        StoreCommand::Reextract(a) => reextract(a),
+        StoreCommand::Stats(a) => stats(*a),
+        StoreCommand::Export(a) => export(*a),
+        StoreCommand::Import(a) => import(a),
+        StoreCommand::Audit(a) => audit(a),
+        StoreCommand::Document(a) => document(a),
+        StoreCommand::BenchStore(a) => bench_store(a),
+    }
+}
+
+fn parse_ref(s: &str) -> anyhow::Result<IncidentRef> {
+    Ok(s.parse::<IncidentRef>()?)
+}
+
+// ---------------------------------------------------------------------------------------------
+// ingest
+
+/// What an ingest run did.
+#[derive(Default, serde::Serialize)]
+struct IngestSummary {
+    files: usize,
+    documents_added: usize,
+    skipped_same_bytes: usize,
+    skipped_same_text: usize,
+    failed: Vec<(String, String)>,
+    reports: usize,
+    incidents_new: usize,
+    linked_followup: usize,
+    linked_same_facts: usize,
+    seconds: f64,
+    /// CPU seconds of the committing thread and of the whole process (Linux; 0 elsewhere).
+    writer_cpu_seconds: f64,
+    process_cpu_seconds: f64,
+}
+
+/// utime + stime of a /proc stat file, in seconds (clock ticks of 1/100 s).
+fn proc_cpu(path: &str) -> f64 {
+    let Ok(s) = std::fs::read_to_string(path) else {
+        return 0.0;
+    };
+    // Fields after the command name (which is in parentheses and may contain spaces).
+    let Some(rest) = s.rfind(')').map(|i| &s[i + 2..]) else {
+        return 0.0;
+    };
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let tick = |i: usize| f.get(i).and_then(|x| x.parse::<f64>().ok()).unwrap_or(0.0);
+    (tick(11) + tick(12)) / 100.0
+}
+
+fn process_cpu_seconds() -> f64 {
+    proc_cpu("/proc/self/stat")
+}
+
+fn thread_cpu_seconds() -> f64 {
+    proc_cpu("/proc/thread-self/stat")
+}
+
+/// Documents between two writes of the search index during ingest.
+const FLUSH_EVERY: usize = 2048;
+
+/// Files handled in parallel before they are committed one by one.
+const BATCH: usize = 256;
+
+enum Ready {
+    Prepared(PathBuf, Box<Prepared>),
+    Known(SkipReason),
+    Failed(PathBuf, String),
+}
+
+/// Reads, hashes, decodes and extracts files in parallel on a helper thread (skipping content
+/// the store already holds, checked through its own connection) while this thread commits one
+/// document per transaction.
+fn ingest_files(
+    db: &Path,
+    files: &[PathBuf],
+    limits: Limits,
+    url: Option<&str>,
+    who: &str,
+    progress: &indicatif::ProgressBar,
+) -> anyhow::Result<IngestSummary> {
+    let mut store =
+        Store::open(db).with_context(|| format!("opening the store {}", db.display()))?;
+    // Checkpoints happen on the reading thread (passive), not in the committing one; the
+    // search index is written once per batch, not once per document.
+    store.set_wal_autocheckpoint(50_000)?;
+    store.set_deferred_indexing(true)?;
+    let mut sum = IngestSummary {
+        files: files.len(),
+        ..IngestSummary::default()
+    };
+    let t0 = Instant::now();
+    let cpu0 = process_cpu_seconds();
+    let wcpu0 = thread_cpu_seconds();
+    let mut writer_cpu = wcpu0;
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Ready>>(2);
+    std::thread::scope(|scope| -> anyhow::Result<()> {
+        let producer = scope.spawn(move || -> anyhow::Result<()> {
+            let reader = Store::open(db)?;
+            for batch in files.chunks(BATCH) {
+                let read: Vec<Result<(Vec<u8>, String), String>> = batch
+                    .par_iter()
+                    .map(|p| {
+                        jikenbo_store::read_input(p, &limits)
+                            .map(|b| {
+                                let h = Store::content_hash(&b);
+                                (b, h)
+                            })
+                            .map_err(|e| e.to_string())
+                    })
+                    .collect();
+                let mut todo: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+                let mut ready: Vec<Ready> = Vec::new();
+                for (p, r) in batch.iter().zip(read) {
+                    match r {
+                        Err(e) => ready.push(Ready::Failed(p.clone(), e)),
+                        Ok((bytes, hash)) => {
+                            if reader.document_by_hash(&hash)?.is_some() {
+                                ready.push(Ready::Known(SkipReason::SameBytes));
+                            } else {
+                                todo.push((p.clone(), bytes));
+                            }
+                        }
+                    }
+                }
+                let prepared: Vec<Ready> = todo
+                    .into_par_iter()
+                    .map(|(p, bytes)| {
+                        let name = p
+                            .file_name()
+                            .map(|n| n.to_string_lossy().into_owned())
+                            .unwrap_or_else(|| p.display().to_string());
+                        match Prepared::from_bytes(&name, bytes) {
+                            Ok(x) => Ready::Prepared(p, Box::new(x)),
+                            Err(e) => Ready::Failed(p, e.to_string()),
+                        }
+                    })
+                    .collect();
+                ready.extend(prepared);
+                reader.checkpoint_passive()?;
+                if tx.send(ready).is_err() {
+                    break; // the committing side stopped
+                }
+            }
+            Ok(())
+        });
+        // The search index is written every FLUSH_EVERY documents (one FTS5 segment each).
+        let flush_every = FLUSH_EVERY;
+        let mut pending = 0usize;
+        for ready in rx {
+            let n = ready.len();
+            for r in ready {
+                progress.inc(1);
+                match r {
+                    Ready::Failed(p, e) => {
+                        progress.suspend(|| eprintln!("jikenbo: {}: {e}", p.display()));
+                        sum.failed.push((p.display().to_string(), e));
+                    }
+                    Ready::Known(SkipReason::SameBytes) => sum.skipped_same_bytes += 1,
+                    Ready::Known(SkipReason::SameText) => sum.skipped_same_text += 1,
+                    Ready::Prepared(p, prep) => {
+                        let source = Source::new(
+                            url.map(str::to_string)
+                                .unwrap_or_else(|| p.display().to_string()),
+                        );
+                        match store.ingest_prepared(&prep, &source, who) {
+                            Ok(IngestOutcome::Added(a)) => {
+                                sum.documents_added += 1;
+                                sum.reports += a.incidents.len();
+                                for c in &a.incidents {
+                                    match c.link {
+                                        Link::New => sum.incidents_new += 1,
+                                        Link::FollowUp => sum.linked_followup += 1,
+                                        Link::SameFacts => sum.linked_same_facts += 1,
+                                    }
+                                }
+                            }
+                            Ok(IngestOutcome::Skipped(s)) => match s.reason {
+                                SkipReason::SameBytes => sum.skipped_same_bytes += 1,
+                                SkipReason::SameText => sum.skipped_same_text += 1,
+                            },
+                            Err(e) => {
+                                progress.suspend(|| eprintln!("jikenbo: {}: {e}", p.display()));
+                                sum.failed.push((p.display().to_string(), e.to_string()));
+                            }
+                        }
+                    }
+                }
+            }
+            pending += n;
+            if pending >= flush_every {
+                store.flush_index()?;
+                pending = 0;
+            }
+        }
+        writer_cpu = thread_cpu_seconds();
+        producer
+            .join()
+            .map_err(|_| anyhow::anyhow!("the reading thread panicked"))??;
+        Ok(())
+    })?;
+    let before_final = thread_cpu_seconds();
+    store.set_deferred_indexing(false)?;
+    writer_cpu += thread_cpu_seconds() - before_final;
+    sum.seconds = t0.elapsed().as_secs_f64();
+    sum.writer_cpu_seconds = writer_cpu - wcpu0;
+    sum.process_cpu_seconds = process_cpu_seconds() - cpu0;
+    Ok(sum)
+}
+
+fn ingest(a: IngestArgs) -> anyhow::Result<ExitCode> {
+    let files = collect_inputs(&a.paths).context("collecting input files")?;
+    if a.url.is_some() && files.len() != 1 {
+        bail!(
+            "--url names the source of one file; {} files were given",
+            files.len()
+        );
+    }
+    let mut limits = Limits::default();
+    if let Some(m) = a.max_bytes {
+        limits.max_bytes = m;
+    }
+    let db = a.db.path();
+    let progress = crate::progress::bar(files.len() as u64, "取り込み中");
+    let sum = ingest_files(
+        &db,
+        &files,
+        limits,
+        a.url.as_deref(),
+        &a.author.who(),
+        &progress,
+    )?;
+    progress.finish_and_clear();
+    if a.json {
+        println!("{}", serde_json::to_string_pretty(&sum)?);
+    } else {
+        print_ingest_summary(&sum, &db);
+    }
+    Ok(if sum.failed.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+fn print_ingest_summary(s: &IngestSummary, db: &Path) {
+    println!("store: {}", db.display());
+    println!(
+        "documents: {} added, {} skipped (already stored: {} same bytes, {} same text), {} failed",
+        s.documents_added,
+        s.skipped_same_bytes + s.skipped_same_text,
+        s.skipped_same_bytes,
+        s.skipped_same_text,
+        s.failed.len()
+    );
+    println!(
+        "incidents: {} found, {} new, {} linked to incidents already stored ({} follow-ups, {} same facts)",
+        s.reports,
+        s.incidents_new,
+        s.linked_followup + s.linked_same_facts,
+        s.linked_followup,
+        s.linked_same_facts
+    );
+    for (p, e) in &s.failed {
+        println!("failed: {p}: {e}");
+    }
+    println!(
+        "{:.2} s ({:.0} documents/s; CPU: {:.2} s committing, {:.2} s in all)",
+        s.seconds,
+        s.files as f64 / s.seconds.max(1e-9),
+        s.writer_cpu_seconds,
+        s.process_cpu_seconds
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// search
+
+/// Columns a terminal gives a character (CJK and full-width forms take two).
+fn width(s: &str) -> usize {
+    s.chars()
+        .map(|c| {
+            let u = c as u32;
+            if (0x1100..=0x115F).contains(&u)
+                || (0x2E80..=0xA4CF).contains(&u)
+                || (0xAC00..=0xD7A3).contains(&u)
+                || (0xF900..=0xFAFF).contains(&u)
+                || (0xFE30..=0xFE4F).contains(&u)
+                || (0xFF00..=0xFF60).contains(&u)
+                || (0xFFE0..=0xFFE6).contains(&u)
+            {
+                2
+            } else {
+                1
+            }
+        })
+        .sum()
+}
+
+/// `s` cut to `w` columns (with …) and padded to exactly `w`.
+fn fit(s: &str, w: usize) -> String {
+    let mut out = String::new();
+    if width(s) <= w {
+        out.push_str(s);
+    } else {
+        let mut used = 0;
+        for c in s.chars() {
+            let cw = width(c.encode_utf8(&mut [0; 4]));
+            if used + cw > w.saturating_sub(1) {
+                break;
+            }
+            out.push(c);
+            used += cw;
+        }
+        out.push('…');
+    }
+    let pad = w.saturating_sub(width(&out));
+    out.push_str(&" ".repeat(pad));
+    out
+}
+
+fn opt<T: ToString>(x: &Option<T>) -> String {
+    x.as_ref()
+        .map(|v| v.to_string())
+        .unwrap_or_else(|| "-".into())
+}
+
+fn search(a: SearchArgs) -> anyhow::Result<ExitCode> {
+    let store = a.db.open()?;
+    let text = a.query.join(" ");
+    let q = Query {
+        text: (!text.trim().is_empty()).then_some(text),
+        filter: a.filters.filter()?,
+        sort: match a.sort {
+            None => Sort::Auto,
+            Some(SortArg::Relevance) => Sort::Relevance,
+            Some(SortArg::Date) => Sort::Newest,
+            Some(SortArg::Oldest) => Sort::Oldest,
+            Some(SortArg::Affected) => Sort::Affected,
+        },
+        limit: a.limit,
+        offset: a.offset,
+        facets: a.facets,
+        snippets: matches!(a.format, OutFormat::Table | OutFormat::Json),
+        count_limit: a.count_limit,
+    };
+    let t = Instant::now();
+    let res = store.search(&q)?;
+    let ms = t.elapsed().as_secs_f64() * 1000.0;
+    let mut out = BufWriter::new(io::stdout().lock());
+    match a.format {
+        OutFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &res)?;
+            writeln!(out)?;
+        }
+        OutFormat::Csv => {
+            let mut w = csv::Writer::from_writer(&mut out);
+            w.write_record([
+                "number",
+                "date",
+                "organization",
+                "title",
+                "affected",
+                "cause",
+                "actor",
+                "leak",
+                "data",
+                "sector",
+                "labels",
+            ])?;
+            for h in &res.hits {
+                w.write_record([
+                    h.number.clone(),
+                    h.date.clone().unwrap_or_default(),
+                    h.organization.clone().unwrap_or_default(),
+                    h.title.clone().unwrap_or_default(),
+                    h.affected.map(|n| n.to_string()).unwrap_or_default(),
+                    h.cause.map(|c| c.to_string()).unwrap_or_default(),
+                    h.actor.map(|c| c.to_string()).unwrap_or_default(),
+                    h.leak.map(|c| c.to_string()).unwrap_or_default(),
+                    h.data
+                        .iter()
+                        .map(|d| d.as_str())
+                        .collect::<Vec<_>>()
+                        .join(";"),
+                    h.sector.clone().unwrap_or_default(),
+                    h.labels.join(";"),
+                ])?;
+            }
+            w.flush()?;
+        }
+        OutFormat::Table => {
+            writeln!(
+                out,
+                "{} {} {} {} {} 抜粋",
+                fit("番号", 10),
+                fit("日付", 10),
+                fit("組織", 30),
+                fit("人数", 11),
+                fit("原因", 20),
+            )?;
+            for h in &res.hits {
+                writeln!(
+                    out,
+                    "{} {} {} {:>11} {} {}",
+                    fit(&format!("#{}", h.number), 10),
+                    fit(&opt(&h.date), 10),
+                    fit(&opt(&h.organization), 30),
+                    h.affected.map(with_commas).unwrap_or_else(|| "-".into()),
+                    fit(h.cause.map(|c| c.ja()).unwrap_or("-"), 20),
+                    h.snippet
+                        .as_deref()
+                        .map(|s| fit(s, 60))
+                        .unwrap_or_default()
+                        .trim_end()
+                )?;
+            }
+            writeln!(
+                out,
+                "{} 件{}中 {} 件 ({:.1} ms)",
+                with_commas(res.total),
+                if res.total_exact { "" } else { "以上" },
+                res.hits.len(),
+                ms
+            )?;
+            if let Some(f) = &res.facets {
+                let line = |name: &str, v: &[jikenbo_store::FacetCount]| {
+                    format!(
+                        "{name}: {}",
+                        v.iter()
+                            .map(|c| format!("{} {}", c.label, c.count))
+                            .collect::<Vec<_>>()
+                            .join(" / ")
+                    )
+                };
+                writeln!(out, "{}", line("原因", &f.cause))?;
+                writeln!(out, "{}", line("行為者", &f.actor))?;
+                writeln!(out, "{}", line("年", &f.year))?;
+                writeln!(out, "{}", line("業種", &f.sector))?;
+                writeln!(out, "{}", line("データ", &f.data))?;
+                writeln!(out, "{}", line("規模", &f.size))?;
+                writeln!(out, "{}", line("ラベル", &f.label))?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+// ---------------------------------------------------------------------------------------------
+// show
+
+fn show(a: ShowArgs) -> anyhow::Result<ExitCode> {
+    let store = a.db.open()?;
+    let r = parse_ref(&a.id)?;
+    let v = store.incident(r)?;
+    let mut out = BufWriter::new(io::stdout().lock());
+    if let ShowFormat::Json = a.format {
+        serde_json::to_writer_pretty(&mut out, &v)?;
+        writeln!(out)?;
+        out.flush()?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let asked = a.id.trim_start_matches('#');
+    if v.aliases.iter().any(|n| n == asked) {
+        writeln!(out, "(#{asked} was merged into #{})", v.number)?;
+    }
+    writeln!(
+        out,
+        "#{}  {}  (id {}{})",
+        v.number,
+        v.record.organization.as_deref().unwrap_or("組織不明"),
+        v.id,
+        if v.live { "" } else { ", not live" }
+    )?;
+    if let Some(m) = &v.merged_into {
+        writeln!(out, "merged into #{m}")?;
+    }
+    if !v.aliases.is_empty() {
+        writeln!(
+            out,
+            "aliases: {}",
+            v.aliases
+                .iter()
+                .map(|n| format!("#{n}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )?;
+    }
+    writeln!(out, "created {}, updated {}", v.created_at, v.updated_at)?;
+    writeln!(out, "size: {}", v.size)?;
+    writeln!(out)?;
+    writeln!(out, "fields:")?;
+    for f in &v.fields {
+        let value = display_value(&f.value);
+        let src = match &f.source {
+            ValueSource::Override {
+                author, at, note, ..
+            } => format!(
+                "OVERRIDE by {author} at {at}{}",
+                note.as_deref()
+                    .map(|n| format!(" ({n})"))
+                    .unwrap_or_default()
+            ),
+            ValueSource::Report { document_id, .. } => format!("doc {document_id}"),
+            ValueSource::None => String::new(),
+        };
+        writeln!(out, "  {} {} {}", fit(&f.field, 13), fit(&value, 40), src)?;
+        for e in &f.evidence {
+            writeln!(
+                out,
+                "      「{}」 doc {} @{}..{}",
+                e.text.replace('\n', " "),
+                e.document_id,
+                e.start,
+                e.end
+            )?;
+        }
+        let shown: Vec<_> = f.history.iter().collect();
+        if shown.len() > 1
+            || shown
+                .iter()
+                .any(|h| h.superseded_at.is_some() || !h.current)
+        {
+            for h in shown {
+                writeln!(
+                    out,
+                    "      history: {} doc {} {}{} said {}{}{}",
+                    h.report_date.as_deref().unwrap_or("(undated)"),
+                    h.document_id,
+                    h.report_kind,
+                    h.report_no.map(|n| format!(" 第{n}報")).unwrap_or_default(),
+                    display_value(&h.value),
+                    h.superseded_at
+                        .as_deref()
+                        .map(|s| format!(" (superseded {s})"))
+                        .unwrap_or_default(),
+                    if h.current { " [current]" } else { "" }
+                )?;
+            }
+        }
+    }
+    if !v.overrides.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "overrides:")?;
+        for o in &v.overrides {
+            writeln!(
+                out,
+                "  {} {} {} = {} by {} at {}{}{}",
+                o.id,
+                o.action,
+                o.field,
+                display_value(&o.value),
+                o.author,
+                o.created_at,
+                o.note
+                    .as_deref()
+                    .map(|n| format!(" ({n})"))
+                    .unwrap_or_default(),
+                if o.active { " [in force]" } else { "" }
+            )?;
+        }
+    }
+    writeln!(out)?;
+    writeln!(out, "labels:")?;
+    for l in &v.labels {
+        writeln!(
+            out,
+            "  {} ({}{})",
+            l.label,
+            match l.kind {
+                jikenbo_store::LabelKind::Derived => "derived",
+                jikenbo_store::LabelKind::User => "user",
+                jikenbo_store::LabelKind::Suppressed => "derived, removed",
+            },
+            l.author
+                .as_deref()
+                .map(|a| format!(" by {a} at {}", l.created_at.as_deref().unwrap_or("")))
+                .unwrap_or_default()
+        )?;
+    }
+    writeln!(out)?;
+    writeln!(out, "documents:")?;
+    for d in &v.documents {
+        let rep = d.report.as_ref();
+        writeln!(
+            out,
+            "  {} {} [{}{}{}] {} ingested {} by {}{}",
+            d.id,
+            d.name,
+            rep.map(|r| r.kind.as_str()).unwrap_or(""),
+            rep.and_then(|r| r.report_no)
+                .map(|n| format!(" 第{n}報"))
+                .unwrap_or_default(),
+            rep.and_then(|r| r.report_date.clone())
+                .map(|d| format!(" {d}"))
+                .unwrap_or_default(),
+            d.source.as_deref().unwrap_or("-"),
+            d.ingested_at,
+            d.ingested_by,
+            if rep.is_some_and(|r| !r.active) {
+                " (no longer found by the extractor)"
+            } else {
+                ""
+            }
+        )?;
+        writeln!(
+            out,
+            "      sha256 {}  {} {} {} bytes",
+            d.sha256, d.format, d.encoding, d.size
+        )?;
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+// ---------------------------------------------------------------------------------------------
+// curation
+
+fn label(a: LabelArgs) -> anyhow::Result<ExitCode> {
+    let mut store = a.db.open()?;
+    let r = parse_ref(&a.id)?;
+    let who = a.author.who();
+    for l in &a.labels {
+        match a.action {
+            LabelAction::Add => {
+                if store.add_label(r, l, &who)? {
+                    println!("added {l}");
+                } else {
+                    println!("{l}: already there");
+                }
+            }
+            LabelAction::Remove => {
+                store.remove_label(r, l, &who)?;
+                println!("removed {l}");
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn edit(a: EditArgs) -> anyhow::Result<ExitCode> {
+    let mut store = a.db.open()?;
+    let r = parse_ref(&a.id)?;
+    let mut changes = Vec::new();
+    for s in &a.set {
+        changes.push(Change::parse_set(s)?);
+    }
+    for f in &a.unset {
+        changes.push(Change::Clear(f.trim().to_string()));
+    }
+    if changes.is_empty() {
+        bail!("nothing to change: give --set FIELD=VALUE or --unset FIELD");
+    }
+    let n = store.edit(r, &changes, a.note.as_deref(), &a.author.who())?;
+    println!("#{n}: {} change(s) recorded", changes.len());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn merge(a: MergeArgs) -> anyhow::Result<ExitCode> {
+    let mut store = a.db.open()?;
+    let into = parse_ref(&a.ids[0])?;
+    let others = a.ids[1..]
+        .iter()
+        .map(|s| parse_ref(s))
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    let n = store.merge(into, &others, &a.author.who())?;
+    println!("merged {} into #{n}", a.ids[1..].join(", "));
+    Ok(ExitCode::SUCCESS)
+}
+
+fn split(a: SplitArgs) -> anyhow::Result<ExitCode> {
+    let mut store = a.db.open()?;
+    let r = parse_ref(&a.id)?;
+    let n = store.split(r, a.doc, &a.author.who())?;
+    println!("document {} now reports #{n}", a.doc);
+    Ok(ExitCode::SUCCESS)
+}
+
+fn reextract(a: ReextractArgs) -> anyhow::Result<ExitCode> {
+    let mut store = a.db.open()?;
+    let total = store.counts()?.documents as u64;
+    let pb = crate::progress::bar(total, "再抽出中");
+    let s = store.reextract(&a.author.who(), |done, _| pb.set_position(done))?;
+    pb.finish_and_clear();
+    println!(
+        "re-extracted {} documents: {} changed, {} values changed, {} incidents added, {} no longer found, {} found again",
+        s.documents, s.changed_documents, s.values_changed, s.reports_added, s.reports_retired, s.reports_revived
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+// ---------------------------------------------------------------------------------------------
+// stats, export, import, audit, document
+
+fn stats(a: StatsArgs) -> anyhow::Result<ExitCode> {
+    let store = a.db.open()?;
+    let by = match a.by {
+        ByArg::Cause => GroupBy::Cause,
+        ByArg::Actor => GroupBy::Actor,
+        ByArg::Year => GroupBy::Year,
+        ByArg::Month => GroupBy::Month,
+        ByArg::Sector => GroupBy::Sector,
+        ByArg::Data => GroupBy::Data,
+        ByArg::Label => GroupBy::Label,
+        ByArg::Size => GroupBy::Size,
+    };
+    let s = store.stats(by, &a.filters.filter()?, a.query.as_deref())?;
+    let mut out = BufWriter::new(io::stdout().lock());
+    match a.format {
+        OutFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &s)?;
+            writeln!(out)?;
+        }
+        OutFormat::Csv => {
+            let mut w = csv::Writer::from_writer(&mut out);
+            w.write_record(["key", "label", "incidents", "persons", "with_count"])?;
+            for r in s.rows.iter().chain(std::iter::once(&s.total)) {
+                w.write_record([
+                    r.key.clone(),
+                    r.label.clone(),
+                    r.incidents.to_string(),
+                    r.persons.to_string(),
+                    r.with_count.to_string(),
+                ])?;
+            }
+            w.flush()?;
+        }
+        OutFormat::Table => {
+            writeln!(
+                out,
+                "{} {} {} 人数判明",
+                fit(by.as_str(), 30),
+                fit("件数", 8),
+                fit("人数 (判明分の合計)", 20),
+            )?;
+            for r in s.rows.iter().chain(std::iter::once(&s.total)) {
+                writeln!(
+                    out,
+                    "{} {:>8} {:>20} {:>8}",
+                    fit(&r.label, 30),
+                    with_commas(r.incidents),
+                    with_commas(r.persons),
+                    with_commas(r.with_count)
+                )?;
+            }
+            if matches!(by, GroupBy::Data | GroupBy::Label) {
+                writeln!(out, "(an incident counts once per {} it has)", by.as_str())?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn export(a: ExportArgs) -> anyhow::Result<ExitCode> {
+    let store = a.db.open()?;
+    let filter = a.filters.filter()?;
+    let w: Box<dyn Write> = match &a.output {
+        Some(p) => {
+            Box::new(std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?)
+        }
+        None => Box::new(io::stdout().lock()),
+    };
+    let w = BufWriter::new(w);
+    let msg = match a.format {
+        ExportFormat::Json => {
+            if filter != Filter::default() {
+                bail!("the JSON export is the whole store; filters apply to csv and veris only");
+            }
+            let s = store.export_json(w)?;
+            format!("{} documents, {} incidents", s.documents, s.incidents)
+        }
+        ExportFormat::Csv => format!("{} incidents", store.export_csv(w, &filter)?.incidents),
+        ExportFormat::Veris => format!("{} incidents", store.export_veris(w, &filter)?),
+    };
+    if let Some(p) = &a.output {
+        eprintln!("jikenbo: exported {msg} to {}", p.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn import(a: ImportArgs) -> anyhow::Result<ExitCode> {
+    let mut store = a.db.open()?;
+    let who = a.author.who();
+    let s = if a.file.as_os_str() == "-" {
+        let mut buf = Vec::new();
+        io::stdin().read_to_end(&mut buf)?;
+        store.import_json(&buf[..], &who)?
+    } else {
+        let f = std::fs::File::open(&a.file)
+            .with_context(|| format!("opening {}", a.file.display()))?;
+        store.import_json(f, &who)?
+    };
+    println!(
+        "imported {} documents, {} incidents, {} reports, {} overrides, {} labels, {} audit entries",
+        s.documents, s.incidents, s.reports, s.overrides, s.labels, s.audit
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn audit(a: AuditArgs) -> anyhow::Result<ExitCode> {
+    let store = a.db.open()?;
+    let r = a.id.as_deref().map(parse_ref).transpose()?;
+    let log = store.audit_log(r, a.limit)?;
+    let mut out = BufWriter::new(io::stdout().lock());
+    match a.format {
+        OutFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &log)?;
+            writeln!(out)?;
+        }
+        OutFormat::Csv => {
+            let mut w = csv::Writer::from_writer(&mut out);
+            w.write_record([
+                "id", "at", "who", "action", "incident", "document", "detail",
+            ])?;
+            for e in &log {
+                w.write_record([
+                    e.id.to_string(),
+                    e.at.clone(),
+                    e.who.clone(),
+                    e.action.clone(),
+                    e.incident.clone().unwrap_or_default(),
+                    e.document_id.map(|d| d.to_string()).unwrap_or_default(),
+                    e.detail.to_string(),
+                ])?;
+            }
+            w.flush()?;
+        }
+        OutFormat::Table => {
+            for e in &log {
+                writeln!(
+                    out,
+                    "{} {} {} {} {}{} {}",
+                    e.id,
+                    e.at,
+                    fit(&e.who, 12),
+                    fit(&e.action, 9),
+                    e.incident
+                        .as_deref()
+                        .map(|n| format!("#{n} "))
+                        .unwrap_or_default(),
+                    e.document_id
+                        .map(|d| format!("doc {d} "))
+                        .unwrap_or_default(),
+                    e.detail
+                )?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn document(a: DocumentArgs) -> anyhow::Result<ExitCode> {
+    let store = a.db.open()?;
+    let d = store.document(a.id)?;
+    let mut out = io::stdout().lock();
+    if a.original {
+        out.write_all(&d.original)?;
+    } else {
+        out.write_all(d.text.as_bytes())?;
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+// ---------------------------------------------------------------------------------------------
+// bench-store
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i.min(sorted.len() - 1)]
+}
+
+/// The query mix: (name, query).
+fn bench_queries() -> Vec<(&'static str, Query)> {
+    let text = |t: &str| Query {
+        text: Some(t.to_string()),
+        ..Query::default()
+    };
+    let mut v = vec![
+        ("text ランサムウェア", text("ランサムウェア")),
+        ("text サポート詐欺", text("サポート詐欺")),
+        ("text 不正アクセス --year 2024", {
+            let mut q = text("不正アクセス");
+            q.filter.year = Some(2024);
+            q
+        }),
+        ("text さくら台中央病院", text("さくら台中央病院")),
+        (
+            "text 遠隔操作 USBメモリ (AND, 0 hits)",
+            text("遠隔操作 USBメモリ"),
+        ),
+        ("text J0012345 (rare)", text("J0012345")),
+        ("filter cause+sector+year", {
+            let mut q = Query::default();
+            q.filter.causes = vec![Cause::Ransomware];
+            q.filter.sectors = vec!["医療機関".into()];
+            q.filter.year = Some(2024);
+            q
+        }),
+        ("filter label+min-affected", {
+            let mut q = Query::default();
+            q.filter.labels = vec!["インシデント:内部犯行".into()];
+            q.filter.min_affected = Some(10_000);
+            q
+        }),
+        ("filter data=my_number --from 2023-04 --to 2024-03", {
+            let mut q = Query::default();
+            q.filter.data = vec![DataKind::MyNumber];
+            q.filter.from = "2023-04".parse().ok();
+            q.filter.to = "2024-03".parse().ok();
+            q
+        }),
+        ("text 誤送信 --cause misdelivery --sort date", {
+            let mut q = text("誤送信");
+            q.filter.causes = vec![Cause::Misdelivery];
+            q.sort = Sort::Newest;
+            q
+        }),
+        ("all, newest first", Query::default()),
+        ("2-char 氏名 --year 2024 --sector 自治体", {
+            let mut q = text("氏名");
+            q.filter.year = Some(2024);
+            q.filter.sectors = vec!["自治体".into()];
+            q
+        }),
+        ("2-char 漏えい --org みどり", {
+            let mut q = text("漏えい");
+            q.filter.organization = Some("みどり".into());
+            q
+        }),
+    ];
+    // The same mix with facets for the two most common shapes.
+    let mut f1 = text("ランサムウェア");
+    f1.facets = true;
+    v.push(("text ランサムウェア + facets", f1));
+    let mut f2 = Query::default();
+    f2.filter.year = Some(2024);
+    f2.facets = true;
+    v.push(("filter year=2024 + facets", f2));
+    v
+}
+
+fn measure(store: &Store, repeat: usize) -> anyhow::Result<(f64, f64)> {
+    println!(
+        "  {:<50} {:>9} {:>9} {:>9}",
+        "query", "hits", "p50 ms", "p95 ms"
+    );
+    let mut all: Vec<f64> = Vec::new();
+    let mut all_nofacet: Vec<f64> = Vec::new();
+    for (name, q) in bench_queries() {
+        let mut times = Vec::with_capacity(repeat);
+        let mut total = 0;
+        store.search(&q)?; // warm
+        for _ in 0..repeat {
+            let t = Instant::now();
+            let r = store.search(&q)?;
+            times.push(t.elapsed().as_secs_f64() * 1000.0);
+            total = r.total;
+        }
+        times.sort_by(|a, b| a.total_cmp(b));
+        println!(
+            "  {:<50} {:>9} {:>9.2} {:>9.2}",
+            name,
+            total,
+            percentile(&times, 0.5),
+            percentile(&times, 0.95)
+        );
+        if !q.facets {
+            all_nofacet.extend(&times);
+        }
+        all.extend(times);
+    }
+    all_nofacet.sort_by(|a, b| a.total_cmp(b));
+    all.sort_by(|a, b| a.total_cmp(b));
+    println!(
+        "  all queries without facets: p50 {:.2} ms, p95 {:.2} ms; with the facet queries: p50 {:.2} ms, p95 {:.2} ms",
+        percentile(&all_nofacet, 0.5),
+        percentile(&all_nofacet, 0.95),
+        percentile(&all, 0.5),
+        percentile(&all, 0.95)
+    );
+    Ok((
+        percentile(&all_nofacet, 0.5),
+        percentile(&all_nofacet, 0.95),
+    ))
+}
+
+fn bench_store(a: BenchStoreArgs) -> anyhow::Result<ExitCode> {
+    if a.search_only {
+        let db = a.dir.join("bench.db");
+        anyhow::ensure!(db.exists(), "no store at {}", db.display());
+        let store = Store::open(&db)?;
+        let c = store.counts()?;
+        let size = jikenbo_store::bench::store_size(&store);
+        println!(
+            "store: {:.1} MB, {} live incidents, {:.0} bytes per incident",
+            size as f64 / 1e6,
+            c.incidents,
+            size as f64 / c.incidents.max(1) as f64
+        );
+        println!(
+            "search at {} incidents ({} repetitions each):",
+            c.incidents, a.repeat
+        );
+        measure(&store, a.repeat)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let corpus = a.dir.join(format!("corpus-{}", a.docs));
+    let done_marker = corpus.join(".complete");
+    if !done_marker.exists() {
+        println!(
+            "writing {} generated notices to {} ...",
+            a.docs,
+            corpus.display()
+        );
+        std::fs::create_dir_all(&corpus)?;
+        let mut g = jikenbo_corpus::Generator::new(2026);
+        for i in 0..a.docs {
+            let (name, text) = g.notice(i);
+            let sub = corpus.join(format!("{:03}", i / 1000));
+            if i % 1000 == 0 {
+                std::fs::create_dir_all(&sub)?;
+            }
+            std::fs::write(sub.join(name), text)?;
+        }
+        std::fs::write(&done_marker, b"")?;
+    }
+    let files = collect_inputs(std::slice::from_ref(&corpus))?;
+    let bytes: u64 = files
+        .iter()
+        .filter_map(|f| f.metadata().ok())
+        .map(|m| m.len())
+        .sum();
+    let db = a.dir.join("bench.db");
+    for suffix in ["", "-wal", "-shm"] {
+        let mut p = db.as_os_str().to_owned();
+        p.push(suffix);
+        let _ = std::fs::remove_file(PathBuf::from(p));
+    }
+    println!(
+        "ingest: {} files, {:.1} MB, into {} (fresh), {} threads",
+        files.len(),
+        bytes as f64 / 1e6,
+        db.display(),
+        rayon::current_num_threads()
+    );
+    let pb = crate::progress::bar(files.len() as u64, "取り込み中");
+    let sum = ingest_files(&db, &files, Limits::default(), None, "bench", &pb)?;
+    pb.finish_and_clear();
+    println!(
+        "  {:.2} s: {:.0} documents/s (CPU {:.2} s in the committing thread = {:.0} documents per CPU-second; {:.2} s in all threads); {} documents added, {} reports: {} new incidents, {} follow-ups linked, {} same-facts linked; {} failed",
+        sum.seconds,
+        files.len() as f64 / sum.seconds,
+        sum.writer_cpu_seconds,
+        files.len() as f64 / sum.writer_cpu_seconds.max(1e-9),
+        sum.process_cpu_seconds,
+        sum.documents_added,
+        sum.reports,
+        sum.incidents_new,
+        sum.linked_followup,
+        sum.linked_same_facts,
+        sum.failed.len()
+    );
+    let mut store = Store::open(&db)?;
+    store.checkpoint()?;
+    let c = store.counts()?;
+    let size = jikenbo_store::bench::store_size(&store);
+    println!(
+        "  store: {:.1} MB, {} live incidents, {:.0} bytes per incident ({:.0} bytes per document)",
+        size as f64 / 1e6,
+        c.incidents,
+        size as f64 / c.incidents.max(1) as f64,
+        size as f64 / c.documents.max(1) as f64
+    );
+    let t = Instant::now();
+    let _ = store.reextract("bench", |_, _| {})?;
+    println!(
+        "  reextract of {} documents: {:.2} s",
+        c.documents,
+        t.elapsed().as_secs_f64()
+    );
+    println!(
+        "search at {} incidents ({} repetitions each):",
+        c.incidents, a.repeat
+    );
+    let (p50a, p95a) = measure(&store, a.repeat)?;
+    let want = a.incidents as i64;
+    if want > c.incidents {
+        let n = (want - c.incidents) as usize;
+        println!("adding {n} synthetic incidents ...");
+        let pb = crate::progress::bar(n as u64, "生成中");
+        let t = Instant::now();
+        jikenbo_store::bench::insert_synthetic(&mut store, n, 7, 20_000, |d| {
+            pb.set_position(d as u64)
+        })?;
+        pb.finish_and_clear();
+        println!("  {:.1} s", t.elapsed().as_secs_f64());
+        store.checkpoint()?;
+        let c = store.counts()?;
+        let size = jikenbo_store::bench::store_size(&store);
+        println!(
+            "  store: {:.1} MB, {} live incidents, {:.0} bytes per incident",
+            size as f64 / 1e6,
+            c.incidents,
+            size as f64 / c.incidents.max(1) as f64
+        );
+        println!(
+            "search at {} incidents ({} repetitions each):",
+            c.incidents, a.repeat
+        );
+        let (p50b, p95b) = measure(&store, a.repeat)?;
+        println!(
+            "summary: ingest {:.0} documents/s; search without facets p50/p95 {:.2}/{:.2} ms at {} incidents, {:.2}/{:.2} ms at {} incidents",
+            files.len() as f64 / sum.seconds,
+            p50a,
+            p95a,
+            want.min(c.incidents) - n as i64,
+            p50b,
+            p95b,
+            c.incidents
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}

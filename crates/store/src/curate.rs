@@ -1,0 +1,407 @@
+//! Curators' changes: overrides, labels, merge, split. Each call is one transaction with one
+//! audit row.
+
+use crate::incident::{create_incident, refresh, touch, Fts};
+use crate::ingest::number_of;
+use crate::util::{now, year_of};
+use crate::values::{display_value, parse_field_value, FIELDS};
+use crate::{audit, IncidentRef, Result, Store, StoreError};
+use rusqlite::{params, OptionalExtension, TransactionBehavior};
+use serde_json::{json, Value};
+
+/// One change of an edit: set a field to a value (JSON; null = unknown) or clear its override.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Change {
+    Set(String, Value),
+    Clear(String),
+}
+
+impl Change {
+    /// `affected=1234` (parsed with [`parse_field_value`]).
+    pub fn parse_set(s: &str) -> Result<Change> {
+        let (field, value) = s.split_once('=').ok_or_else(|| {
+            StoreError::Invalid(format!("{s:?}: write FIELD=VALUE, e.g. affected=1234"))
+        })?;
+        let field = field.trim();
+        Ok(Change::Set(
+            field.to_string(),
+            parse_field_value(field, value)?,
+        ))
+    }
+}
+
+impl Store {
+    /// Applies overrides (and clears) to an incident, with a note, as `who`. Returns the number
+    /// of the incident changed (a merged incident's survivor).
+    pub fn edit(
+        &mut self,
+        r: IncidentRef,
+        changes: &[Change],
+        note: Option<&str>,
+        who: &str,
+    ) -> Result<String> {
+        if changes.is_empty() {
+            return Err(StoreError::Invalid("nothing to change".into()));
+        }
+        let id = self.resolve_live(r)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let at = now();
+        let mut detail = Vec::new();
+        for ch in changes {
+            let (field, action, value) = match ch {
+                Change::Set(f, v) => (f, "set", Some(v.to_string())),
+                Change::Clear(f) => (f, "clear", None),
+            };
+            if !FIELDS.contains(&field.as_str()) {
+                return Err(StoreError::UnknownField(field.clone()));
+            }
+            if let Change::Set(f, v) = ch {
+                // Validate what a library caller built by hand the same way as the CLI's text.
+                let text = match v {
+                    Value::Null => String::new(),
+                    Value::Array(a) => a.iter().map(display_value).collect::<Vec<_>>().join(","),
+                    Value::Number(n) => n.to_string(),
+                    other => display_value(other),
+                };
+                parse_field_value(f, &text)?;
+            }
+            tx.execute(
+                "INSERT INTO overrides (incident_id, field, action, value, note, author, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![id, field, action, value, note, who, at],
+            )?;
+            detail.push(json!({
+                "field": field,
+                "action": action,
+                "value": match ch { Change::Set(_, v) => v.clone(), Change::Clear(_) => Value::Null },
+            }));
+        }
+        refresh(&tx, id, Fts::Now)?;
+        touch(&tx, id, &at)?;
+        audit(
+            &tx,
+            who,
+            "edit",
+            Some(id),
+            None,
+            &json!({ "changes": detail, "note": note }),
+        )?;
+        let number = number_of(&tx, id)?;
+        tx.commit()?;
+        Ok(number)
+    }
+
+    /// Sets one field (convenience over [`Store::edit`]).
+    pub fn set_override(
+        &mut self,
+        r: IncidentRef,
+        field: &str,
+        value: Value,
+        note: Option<&str>,
+        who: &str,
+    ) -> Result<String> {
+        self.edit(r, &[Change::Set(field.to_string(), value)], note, who)
+    }
+
+    /// Ends the override of one field: the reports' value is in force again.
+    pub fn clear_override(
+        &mut self,
+        r: IncidentRef,
+        field: &str,
+        note: Option<&str>,
+        who: &str,
+    ) -> Result<String> {
+        self.edit(r, &[Change::Clear(field.to_string())], note, who)
+    }
+
+    /// Adds a label. Adding a derived label that was removed lifts its suppression. Returns
+    /// false when the incident already had the label.
+    pub fn add_label(&mut self, r: IncidentRef, label: &str, who: &str) -> Result<bool> {
+        let label = label.trim();
+        if label.is_empty() || label.contains('\n') {
+            return Err(StoreError::Invalid(format!("{label:?} is not a label")));
+        }
+        let id = self.resolve_live(r)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let at = now();
+        let existing: Option<String> = tx
+            .query_row(
+                "SELECT kind FROM labels WHERE incident_id = ?1 AND label = ?2",
+                params![id, label],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let before = crate::incident::compute(&tx, id)?;
+        let changed = match existing.as_deref() {
+            Some("suppressed") => {
+                tx.execute(
+                    "DELETE FROM labels WHERE incident_id = ?1 AND label = ?2",
+                    params![id, label],
+                )?;
+                true
+            }
+            Some(_) => false,
+            None if before.derived.iter().any(|d| d == label) => false,
+            None => {
+                tx.execute(
+                    "INSERT INTO labels (incident_id, label, kind, author, created_at)
+                     VALUES (?1, ?2, 'user', ?3, ?4)",
+                    params![id, label, who, at],
+                )?;
+                true
+            }
+        };
+        if changed {
+            refresh(&tx, id, Fts::Now)?;
+            touch(&tx, id, &at)?;
+            audit(&tx, who, "label", Some(id), None, &json!({ "add": label }))?;
+        }
+        tx.commit()?;
+        Ok(changed)
+    }
+
+    /// Removes a label: a user label is deleted, a derived one suppressed for this incident.
+    pub fn remove_label(&mut self, r: IncidentRef, label: &str, who: &str) -> Result<()> {
+        let label = label.trim();
+        let id = self.resolve_live(r)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let at = now();
+        let existing: Option<String> = tx
+            .query_row(
+                "SELECT kind FROM labels WHERE incident_id = ?1 AND label = ?2",
+                params![id, label],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let c = crate::incident::compute(&tx, id)?;
+        match existing.as_deref() {
+            Some("user") => {
+                tx.execute(
+                    "DELETE FROM labels WHERE incident_id = ?1 AND label = ?2",
+                    params![id, label],
+                )?;
+                if c.derived.iter().any(|d| d == label) {
+                    // It is also derived: removing it means suppressing it.
+                    tx.execute(
+                        "INSERT INTO labels (incident_id, label, kind, author, created_at)
+                         VALUES (?1, ?2, 'suppressed', ?3, ?4)",
+                        params![id, label, who, at],
+                    )?;
+                }
+            }
+            Some(_) => {
+                return Err(StoreError::Invalid(format!(
+                    "label {label:?} is already removed from this incident"
+                )))
+            }
+            None if c.derived.iter().any(|d| d == label) => {
+                tx.execute(
+                    "INSERT INTO labels (incident_id, label, kind, author, created_at)
+                     VALUES (?1, ?2, 'suppressed', ?3, ?4)",
+                    params![id, label, who, at],
+                )?;
+            }
+            None => {
+                return Err(StoreError::Invalid(format!(
+                    "the incident has no label {label:?}"
+                )))
+            }
+        }
+        refresh(&tx, id, Fts::Now)?;
+        touch(&tx, id, &at)?;
+        audit(
+            &tx,
+            who,
+            "label",
+            Some(id),
+            None,
+            &json!({ "remove": label }),
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Merges `others` into `into`: their reports, overrides and user labels move to `into`, and
+    /// each becomes a tombstone whose number resolves to `into`. Returns `into`'s number.
+    pub fn merge(
+        &mut self,
+        into: IncidentRef,
+        others: &[IncidentRef],
+        who: &str,
+    ) -> Result<String> {
+        let target = self.resolve(into)?;
+        let mut ids = Vec::new();
+        for o in others {
+            let id = self.resolve(*o)?;
+            if id == target || ids.contains(&id) {
+                return Err(StoreError::Invalid(format!("cannot merge {o} into itself")));
+            }
+            ids.push(id);
+        }
+        if ids.is_empty() {
+            return Err(StoreError::Invalid(
+                "name at least one incident to merge".into(),
+            ));
+        }
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let merged: Option<i64> = tx.query_row(
+            "SELECT merged_into FROM incidents WHERE id = ?1",
+            [target],
+            |r| r.get(0),
+        )?;
+        if merged.is_some() {
+            return Err(StoreError::Invalid(format!(
+                "{into} was itself merged into #{}; merge into that one",
+                number_of(&tx, merged.unwrap_or_default())?
+            )));
+        }
+        let at = now();
+        let mut numbers = Vec::new();
+        for id in &ids {
+            let m: Option<i64> = tx.query_row(
+                "SELECT merged_into FROM incidents WHERE id = ?1",
+                [id],
+                |r| r.get(0),
+            )?;
+            if m.is_some() {
+                return Err(StoreError::Invalid(format!(
+                    "#{} was already merged into #{}",
+                    number_of(&tx, *id)?,
+                    number_of(&tx, m.unwrap_or_default())?
+                )));
+            }
+            tx.execute(
+                "UPDATE reports SET incident_id = ?2 WHERE incident_id = ?1",
+                params![id, target],
+            )?;
+            tx.execute(
+                "UPDATE overrides SET incident_id = ?2 WHERE incident_id = ?1",
+                params![id, target],
+            )?;
+            // User labels move unless the target has the label already; suppressions stay.
+            tx.execute(
+                "INSERT OR IGNORE INTO labels (incident_id, label, kind, author, created_at)
+                 SELECT ?2, label, kind, author, created_at FROM labels
+                 WHERE incident_id = ?1 AND kind = 'user'",
+                params![id, target],
+            )?;
+            tx.execute(
+                "DELETE FROM labels WHERE incident_id = ?1 AND kind = 'user'",
+                params![id],
+            )?;
+            tx.execute(
+                "UPDATE incidents SET merged_into = ?2, updated_at = ?3 WHERE id = ?1",
+                params![id, target, at],
+            )?;
+            refresh(&tx, *id, Fts::Now)?;
+            numbers.push(number_of(&tx, *id)?);
+        }
+        refresh(&tx, target, Fts::Now)?;
+        touch(&tx, target, &at)?;
+        audit(
+            &tx,
+            who,
+            "merge",
+            Some(target),
+            None,
+            &json!({ "merged": numbers }),
+        )?;
+        let number = number_of(&tx, target)?;
+        tx.commit()?;
+        Ok(number)
+    }
+
+    /// Takes the reports of document `document_id` out of an incident into an incident of their
+    /// own. When those reports came from an incident that was merged into this one, that incident
+    /// comes back with its number; otherwise a new incident is numbered. Returns its number.
+    pub fn split(&mut self, r: IncidentRef, document_id: i64, who: &str) -> Result<String> {
+        let id = self.resolve_live(r)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut moving: Vec<(i64, i64, Option<String>)> = Vec::new();
+        {
+            let mut st = tx.prepare(
+                "SELECT id, origin_incident_id, report_date FROM reports
+                 WHERE incident_id = ?1 AND document_id = ?2 ORDER BY seq",
+            )?;
+            let rows = st.query_map(params![id, document_id], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })?;
+            for row in rows {
+                moving.push(row?);
+            }
+        }
+        if moving.is_empty() {
+            return Err(StoreError::Invalid(format!(
+                "document {document_id} does not report {r}"
+            )));
+        }
+        let total: i64 = tx.query_row(
+            "SELECT count(*) FROM reports WHERE incident_id = ?1",
+            [id],
+            |r| r.get(0),
+        )?;
+        if total as usize == moving.len() {
+            return Err(StoreError::Invalid(format!(
+                "document {document_id} is the only document of {r}; there is nothing to split off"
+            )));
+        }
+        let at = now();
+        let origin = moving[0].1;
+        let revive = origin != id
+            && moving.iter().all(|m| m.1 == origin)
+            && tx
+                .query_row(
+                    "SELECT merged_into FROM incidents WHERE id = ?1",
+                    [origin],
+                    |r| r.get::<_, Option<i64>>(0),
+                )
+                .optional()?
+                .flatten()
+                == Some(id);
+        let new_id = if revive {
+            tx.execute(
+                "UPDATE incidents SET merged_into = NULL, updated_at = ?2 WHERE id = ?1",
+                params![origin, at],
+            )?;
+            origin
+        } else {
+            let year = moving
+                .iter()
+                .find_map(|m| m.2.as_deref().and_then(|d| d.get(..4)?.parse().ok()))
+                .unwrap_or_else(|| year_of(&at));
+            create_incident(&tx, year, &at)?
+        };
+        for (rid, _, _) in &moving {
+            tx.execute(
+                "UPDATE reports SET incident_id = ?2, linked_by = CASE WHEN ?3 THEN linked_by ELSE 'split' END
+                 WHERE id = ?1",
+                params![rid, new_id, revive],
+            )?;
+        }
+        refresh(&tx, id, Fts::Now)?;
+        touch(&tx, id, &at)?;
+        refresh(&tx, new_id, Fts::Now)?;
+        touch(&tx, new_id, &at)?;
+        let number = number_of(&tx, new_id)?;
+        audit(
+            &tx,
+            who,
+            "split",
+            Some(id),
+            Some(document_id),
+            &json!({ "into": number, "revived": revive }),
+        )?;
+        tx.commit()?;
+        Ok(number)
+    }
+}

@@ -1,0 +1,39 @@
+use std::path::PathBuf;
+
+/// Everything that can go wrong in the store. Messages say what and where in plain words.
+#[derive(thiserror::Error, Debug)]
+pub enum StoreError {
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("cannot bring the store's schema up to date: {0}")]
+    Migration(#[from] rusqlite_migration::Error),
+    #[error("cannot create {}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("input/output error: {0}")]
+    Write(#[from] std::io::Error),
+    #[error(transparent)]
+    Load(#[from] jikenbo_text::LoadError),
+    #[error("no incident {0} in the store")]
+    NotFound(String),
+    #[error("no document {0} in the store")]
+    NoDocument(i64),
+    #[error("{0:?} is not an incident number (#2024-001, 2024-001) or id (17)")]
+    BadRef(String),
+    #[error("unknown field {0:?}; the fields are organization, title, published, occurred, discovered, affected, leak, data, cause, actor, sector")]
+    UnknownField(String),
+    #[error("bad value for {field}: {detail}")]
+    BadValue { field: String, detail: String },
+    #[error("{0}")]
+    Invalid(String),
+    #[error("the store is not empty ({0} documents); import restores an export into an empty store only")]
+    NotEmpty(i64),
+    #[error("cannot import: {0}")]
+    Import(String),
+    #[error("JSON: {0}")]
+    Json(#[from] serde_json::Error),
+    #[error("CSV: {0}")]
+    Csv(#[from] csv::Error),
+}

@@ -1,0 +1,733 @@
+//! Export and import: lossless JSON (every source row; documents with their original bytes in
+//! base64), and CSV of the current values.
+
+use crate::incident::{refresh, Fts};
+use crate::search::{build, Filter};
+use crate::util::{data_from_mask, sha256_hex};
+use crate::{audit, format_number, Result, Store, StoreError};
+use base64::Engine;
+use jikenbo_model::Evidence;
+use rusqlite::{params, TransactionBehavior};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::collections::{BTreeMap, HashMap};
+use std::io::{Read, Write};
+
+/// The `format` field of a JSON export.
+pub const EXPORT_FORMAT: &str = "jikenbo-casebook";
+/// The version of the JSON export layout.
+pub const EXPORT_VERSION: i64 = 1;
+
+#[derive(Debug, Serialize, Deserialize)]
+struct DocRow {
+    id: i64,
+    sha256: String,
+    text_sha256: String,
+    name: String,
+    source: Option<String>,
+    format: String,
+    encoding: String,
+    size: i64,
+    /// The original bytes, base64 (standard alphabet, padded).
+    original_base64: String,
+    text: String,
+    ingested_at: String,
+    ingested_by: String,
+    extracted_at: String,
+    extractor: String,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct IncRow {
+    id: i64,
+    number: String,
+    year: i32,
+    seq: i64,
+    merged_into: Option<i64>,
+    created_at: String,
+    updated_at: String,
+    /// Derived (for readers of the file; ignored on import): the current values and labels.
+    #[serde(default, skip_deserializing)]
+    current: Value,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct RepRow {
+    id: i64,
+    document_id: i64,
+    seq: i64,
+    incident_id: i64,
+    origin_incident_id: i64,
+    kind: String,
+    report_no: Option<i64>,
+    report_date: Option<String>,
+    span_start: i64,
+    span_end: i64,
+    active: bool,
+    linked_by: String,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct ValRow {
+    id: i64,
+    report_id: i64,
+    field: String,
+    value: Value,
+    evidence: Vec<Evidence>,
+    recorded_at: String,
+    extractor: String,
+    superseded_at: Option<String>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct OvRow {
+    id: i64,
+    incident_id: i64,
+    field: String,
+    action: String,
+    value: Option<Value>,
+    note: Option<String>,
+    author: String,
+    created_at: String,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct LabelRow {
+    incident_id: i64,
+    label: String,
+    kind: String,
+    author: String,
+    created_at: String,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct AuditRow {
+    id: i64,
+    at: String,
+    who: String,
+    action: String,
+    incident_id: Option<i64>,
+    document_id: Option<i64>,
+    detail: Value,
+}
+
+#[derive(Debug, Deserialize)]
+struct ExportFile {
+    format: String,
+    version: i64,
+    documents: Vec<DocRow>,
+    incidents: Vec<IncRow>,
+    reports: Vec<RepRow>,
+    report_values: Vec<ValRow>,
+    overrides: Vec<OvRow>,
+    labels: Vec<LabelRow>,
+    audit: Vec<AuditRow>,
+}
+
+/// What an export wrote.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ExportSummary {
+    pub documents: u64,
+    pub incidents: u64,
+}
+
+/// What an import restored.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ImportSummary {
+    pub documents: u64,
+    pub incidents: u64,
+    pub reports: u64,
+    pub overrides: u64,
+    pub labels: u64,
+    pub audit: u64,
+}
+
+/// Writes `"name": [` rows `]` with one row per line.
+fn write_array<W: Write, T: Serialize>(
+    w: &mut W,
+    name: &str,
+    first: bool,
+    rows: impl Iterator<Item = Result<T>>,
+) -> Result<u64> {
+    if !first {
+        w.write_all(b",\n")?;
+    }
+    write!(w, "\"{name}\": [")?;
+    let mut n = 0u64;
+    for row in rows {
+        let row = row?;
+        w.write_all(if n == 0 { b"\n" } else { b",\n" })?;
+        serde_json::to_writer(&mut *w, &row)?;
+        n += 1;
+    }
+    w.write_all(if n == 0 { b"]" } else { b"\n]" })?;
+    Ok(n)
+}
+
+fn json_or_null(s: Option<String>) -> Value {
+    s.and_then(|s| serde_json::from_str(&s).ok())
+        .unwrap_or(Value::Null)
+}
+
+impl Store {
+    /// Writes the whole store as JSON (see the crate docs, "Exports"). Rows are written in id
+    /// order, one per line, so two exports of the same store are byte-identical.
+    pub fn export_json<W: Write>(&self, mut w: W) -> Result<ExportSummary> {
+        let conn = &self.conn;
+        let b64 = base64::engine::general_purpose::STANDARD;
+        write!(
+            w,
+            "{{\"format\": \"{EXPORT_FORMAT}\",\n\"version\": {EXPORT_VERSION},\n"
+        )?;
+        let mut summary = ExportSummary::default();
+        {
+            let mut st = conn.prepare(
+                "SELECT id, sha256, text_sha256, name, source, format, encoding, size, original, text,
+                        ingested_at, ingested_by, extracted_at, extractor
+                 FROM documents ORDER BY id",
+            )?;
+            let rows = st.query_map([], |r| {
+                let text: String = r.get(9)?;
+                let original: Option<Vec<u8>> = r.get(8)?;
+                Ok(DocRow {
+                    id: r.get(0)?,
+                    sha256: r.get(1)?,
+                    text_sha256: r.get(2)?,
+                    name: r.get(3)?,
+                    source: r.get(4)?,
+                    format: r.get(5)?,
+                    encoding: r.get(6)?,
+                    size: r.get(7)?,
+                    original_base64: b64.encode(original.as_deref().unwrap_or(text.as_bytes())),
+                    text,
+                    ingested_at: r.get(10)?,
+                    ingested_by: r.get(11)?,
+                    extracted_at: r.get(12)?,
+                    extractor: r.get(13)?,
+                })
+            })?;
+            summary.documents = write_array(
+                &mut w,
+                "documents",
+                true,
+                rows.map(|r| r.map_err(StoreError::from)),
+            )?;
+        }
+        {
+            let mut st = conn.prepare(
+                "SELECT id, year, seq, merged_into, created_at, updated_at, live, organization, title,
+                        published, occurred, discovered, affected, leak, cause, actor, data_mask,
+                        sector, labels
+                 FROM incidents ORDER BY id",
+            )?;
+            let rows = st.query_map([], |r| {
+                let labels: String = r.get(18)?;
+                Ok(IncRow {
+                    id: r.get(0)?,
+                    number: format_number(r.get(1)?, r.get(2)?),
+                    year: r.get(1)?,
+                    seq: r.get(2)?,
+                    merged_into: r.get(3)?,
+                    created_at: r.get(4)?,
+                    updated_at: r.get(5)?,
+                    current: serde_json::json!({
+                        "live": r.get::<_, bool>(6)?,
+                        "organization": r.get::<_, Option<String>>(7)?,
+                        "title": r.get::<_, Option<String>>(8)?,
+                        "published": r.get::<_, Option<String>>(9)?,
+                        "occurred": r.get::<_, Option<String>>(10)?,
+                        "discovered": r.get::<_, Option<String>>(11)?,
+                        "affected": r.get::<_, Option<i64>>(12)?,
+                        "leak": r.get::<_, Option<String>>(13)?,
+                        "cause": r.get::<_, Option<String>>(14)?,
+                        "actor": r.get::<_, Option<String>>(15)?,
+                        "data": data_from_mask(r.get(16)?).iter().map(|k| k.as_str()).collect::<Vec<_>>(),
+                        "sector": r.get::<_, Option<String>>(17)?,
+                        "labels": labels.split('\n').filter(|l| !l.is_empty()).collect::<Vec<_>>(),
+                    }),
+                })
+            })?;
+            let n = write_array(
+                &mut w,
+                "incidents",
+                false,
+                rows.map(|r| r.map_err(StoreError::from)),
+            )?;
+            summary.incidents = n;
+        }
+        {
+            let mut st = conn.prepare(
+                "SELECT id, document_id, seq, incident_id, origin_incident_id, kind, report_no,
+                        report_date, span_start, span_end, active, linked_by
+                 FROM reports ORDER BY id",
+            )?;
+            let rows = st.query_map([], |r| {
+                Ok(RepRow {
+                    id: r.get(0)?,
+                    document_id: r.get(1)?,
+                    seq: r.get(2)?,
+                    incident_id: r.get(3)?,
+                    origin_incident_id: r.get(4)?,
+                    kind: r.get(5)?,
+                    report_no: r.get(6)?,
+                    report_date: r.get(7)?,
+                    span_start: r.get(8)?,
+                    span_end: r.get(9)?,
+                    active: r.get(10)?,
+                    linked_by: r.get(11)?,
+                })
+            })?;
+            write_array(
+                &mut w,
+                "reports",
+                false,
+                rows.map(|r| r.map_err(StoreError::from)),
+            )?;
+        }
+        {
+            let mut st = conn.prepare(
+                "SELECT id, report_id, field, value, evidence, recorded_at, extractor, superseded_at
+                 FROM report_values ORDER BY id",
+            )?;
+            let rows = st.query_map([], |r| {
+                Ok(ValRow {
+                    id: r.get(0)?,
+                    report_id: r.get(1)?,
+                    field: r.get(2)?,
+                    value: json_or_null(r.get(3)?),
+                    evidence: serde_json::from_str(&r.get::<_, String>(4)?).unwrap_or_default(),
+                    recorded_at: r.get(5)?,
+                    extractor: r.get(6)?,
+                    superseded_at: r.get(7)?,
+                })
+            })?;
+            write_array(
+                &mut w,
+                "report_values",
+                false,
+                rows.map(|r| r.map_err(StoreError::from)),
+            )?;
+        }
+        {
+            let mut st = conn.prepare(
+                "SELECT id, incident_id, field, action, value, note, author, created_at
+                 FROM overrides ORDER BY id",
+            )?;
+            let rows = st.query_map([], |r| {
+                let v: Option<String> = r.get(4)?;
+                Ok(OvRow {
+                    id: r.get(0)?,
+                    incident_id: r.get(1)?,
+                    field: r.get(2)?,
+                    action: r.get(3)?,
+                    value: v.map(|s| serde_json::from_str(&s).unwrap_or(Value::Null)),
+                    note: r.get(5)?,
+                    author: r.get(6)?,
+                    created_at: r.get(7)?,
+                })
+            })?;
+            write_array(
+                &mut w,
+                "overrides",
+                false,
+                rows.map(|r| r.map_err(StoreError::from)),
+            )?;
+        }
+        {
+            let mut st = conn.prepare(
+                "SELECT incident_id, label, kind, author, created_at FROM labels
+                 ORDER BY incident_id, label",
+            )?;
+            let rows = st.query_map([], |r| {
+                Ok(LabelRow {
+                    incident_id: r.get(0)?,
+                    label: r.get(1)?,
+                    kind: r.get(2)?,
+                    author: r.get(3)?,
+                    created_at: r.get(4)?,
+                })
+            })?;
+            write_array(
+                &mut w,
+                "labels",
+                false,
+                rows.map(|r| r.map_err(StoreError::from)),
+            )?;
+        }
+        {
+            let mut st = conn.prepare(
+                "SELECT id, at, who, action, incident_id, document_id, detail FROM audit ORDER BY id",
+            )?;
+            let rows = st.query_map([], |r| {
+                Ok(AuditRow {
+                    id: r.get(0)?,
+                    at: r.get(1)?,
+                    who: r.get(2)?,
+                    action: r.get(3)?,
+                    incident_id: r.get(4)?,
+                    document_id: r.get(5)?,
+                    detail: json_or_null(r.get(6)?),
+                })
+            })?;
+            write_array(
+                &mut w,
+                "audit",
+                false,
+                rows.map(|r| r.map_err(StoreError::from)),
+            )?;
+        }
+        w.write_all(b"\n}\n")?;
+        w.flush()?;
+        Ok(summary)
+    }
+
+    /// Restores a JSON export into this store, which must be empty (no documents, no
+    /// incidents). The whole import is one transaction. The original bytes are checked against
+    /// their SHA-256. Derived columns and the search index are rebuilt; one audit row records the
+    /// import.
+    pub fn import_json<R: Read>(&mut self, r: R, who: &str) -> Result<ImportSummary> {
+        let file: ExportFile = serde_json::from_reader(std::io::BufReader::new(r))?;
+        if file.format != EXPORT_FORMAT {
+            return Err(StoreError::Import(format!(
+                "not a Jikenbo casebook export (format {:?})",
+                file.format
+            )));
+        }
+        if file.version != EXPORT_VERSION {
+            return Err(StoreError::Import(format!(
+                "export version {} is not supported (this build reads version {EXPORT_VERSION})",
+                file.version
+            )));
+        }
+        let docs: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM documents", [], |r| r.get(0))?;
+        let incs: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM incidents", [], |r| r.get(0))?;
+        if docs > 0 || incs > 0 {
+            return Err(StoreError::NotEmpty(docs));
+        }
+        let b64 = base64::engine::general_purpose::STANDARD;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.pragma_update(None, "defer_foreign_keys", "ON")?;
+        // Anything left by an earlier empty store (audit rows only) goes: the file is the truth.
+        tx.execute("DELETE FROM audit", [])?;
+        let mut sum = ImportSummary::default();
+        {
+            let mut st = tx.prepare(
+                "INSERT INTO documents (id, sha256, text_sha256, name, source, format, encoding, size,
+                                        original, text, ingested_at, ingested_by, extracted_at, extractor)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+            )?;
+            for d in &file.documents {
+                let bytes = b64.decode(d.original_base64.as_bytes()).map_err(|e| {
+                    StoreError::Import(format!("document {}: bad base64: {e}", d.id))
+                })?;
+                if sha256_hex(&bytes) != d.sha256 {
+                    return Err(StoreError::Import(format!(
+                        "document {} ({}): the original bytes do not match their SHA-256",
+                        d.id, d.name
+                    )));
+                }
+                let original: Option<&[u8]> = (bytes != d.text.as_bytes()).then_some(&bytes);
+                st.execute(params![
+                    d.id,
+                    d.sha256,
+                    d.text_sha256,
+                    d.name,
+                    d.source,
+                    d.format,
+                    d.encoding,
+                    d.size,
+                    original,
+                    d.text,
+                    d.ingested_at,
+                    d.ingested_by,
+                    d.extracted_at,
+                    d.extractor
+                ])?;
+                sum.documents += 1;
+            }
+        }
+        {
+            let mut st = tx.prepare(
+                "INSERT INTO incidents (id, year, seq, merged_into, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?;
+            for i in &file.incidents {
+                st.execute(params![
+                    i.id,
+                    i.year,
+                    i.seq,
+                    i.merged_into,
+                    i.created_at,
+                    i.updated_at
+                ])?;
+            }
+        }
+        {
+            let mut st = tx.prepare(
+                "INSERT INTO reports (id, document_id, seq, incident_id, origin_incident_id, kind,
+                                      report_no, report_date, span_start, span_end, active, linked_by)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+            )?;
+            for r in &file.reports {
+                st.execute(params![
+                    r.id,
+                    r.document_id,
+                    r.seq,
+                    r.incident_id,
+                    r.origin_incident_id,
+                    r.kind,
+                    r.report_no,
+                    r.report_date,
+                    r.span_start,
+                    r.span_end,
+                    r.active,
+                    r.linked_by
+                ])?;
+                sum.reports += 1;
+            }
+        }
+        {
+            let mut st = tx.prepare(
+                "INSERT INTO report_values (id, report_id, field, value, evidence, recorded_at,
+                                            extractor, superseded_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?;
+            for v in &file.report_values {
+                st.execute(params![
+                    v.id,
+                    v.report_id,
+                    v.field,
+                    v.value.to_string(),
+                    serde_json::to_string(&v.evidence)?,
+                    v.recorded_at,
+                    v.extractor,
+                    v.superseded_at
+                ])?;
+            }
+        }
+        {
+            let mut st = tx.prepare(
+                "INSERT INTO overrides (id, incident_id, field, action, value, note, author, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?;
+            for o in &file.overrides {
+                st.execute(params![
+                    o.id,
+                    o.incident_id,
+                    o.field,
+                    o.action,
+                    o.value.as_ref().map(|v| v.to_string()),
+                    o.note,
+                    o.author,
+                    o.created_at
+                ])?;
+                sum.overrides += 1;
+            }
+        }
+        {
+            let mut st = tx.prepare(
+                "INSERT INTO labels (incident_id, label, kind, author, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?;
+            for l in &file.labels {
+                st.execute(params![
+                    l.incident_id,
+                    l.label,
+                    l.kind,
+                    l.author,
+                    l.created_at
+                ])?;
+                sum.labels += 1;
+            }
+        }
+        {
+            let mut st = tx.prepare(
+                "INSERT INTO audit (id, at, who, action, incident_id, document_id, detail)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?;
+            for a in &file.audit {
+                st.execute(params![
+                    a.id,
+                    a.at,
+                    a.who,
+                    a.action,
+                    a.incident_id,
+                    a.document_id,
+                    a.detail.to_string()
+                ])?;
+                sum.audit += 1;
+            }
+        }
+        // Derived state; the search index is written in rowid order at the end.
+        for i in &file.incidents {
+            refresh(&tx, i.id, Fts::Defer)?;
+        }
+        crate::incident::flush_pending(&tx, usize::MAX)?;
+        sum.incidents = tx.query_row("SELECT count(*) FROM incidents WHERE live = 1", [], |r| {
+            r.get::<_, i64>(0)
+        })? as u64;
+        audit(
+            &tx,
+            who,
+            "import",
+            None,
+            None,
+            &serde_json::json!({
+                "documents": sum.documents,
+                "incidents": file.incidents.len(),
+                "reports": sum.reports,
+                "overrides": sum.overrides,
+                "labels": sum.labels,
+                "audit": sum.audit,
+            }),
+        )?;
+        tx.commit()?;
+        Ok(sum)
+    }
+
+    /// Writes the live incidents matching `filter` as CSV (UTF-8 with a header row), one row per
+    /// incident, ordered by number: number, id, the current values, size bucket, Japanese cause,
+    /// sector, labels, the fields under a curator's override, and the documents' names and sources.
+    pub fn export_csv<W: Write>(&self, w: W, filter: &Filter) -> Result<ExportSummary> {
+        let conn = &self.conn;
+        let b = build(conn, None, filter)?;
+        let (from, conds, p) = b.sql();
+        let overridden = overridden_fields(conn)?;
+        let docs = documents_of(conn)?;
+        let mut out = csv::Writer::from_writer(w);
+        out.write_record([
+            "number",
+            "id",
+            "organization",
+            "title",
+            "published",
+            "occurred",
+            "discovered",
+            "affected",
+            "size",
+            "leak",
+            "cause",
+            "cause_ja",
+            "actor",
+            "data",
+            "sector",
+            "labels",
+            "overridden",
+            "documents",
+            "sources",
+        ])?;
+        let mut st = conn.prepare(&format!(
+            "SELECT i.id, i.year, i.seq, i.organization, i.title, i.published, i.occurred,
+                    i.discovered, i.affected, i.leak, i.cause, i.actor, i.data_mask, i.sector, i.labels
+             FROM {from} WHERE {}{} ORDER BY i.year, i.seq",
+            conds.join(" AND "),
+            if b.empty { " AND 0" } else { "" }
+        ))?;
+        let mut rows = st.query(rusqlite::params_from_iter(p.iter()))?;
+        let mut n = 0u64;
+        while let Some(r) = rows.next()? {
+            let id: i64 = r.get(0)?;
+            let s = |i: usize| -> rusqlite::Result<String> {
+                Ok(r.get::<_, Option<String>>(i)?.unwrap_or_default())
+            };
+            let affected: Option<i64> = r.get(8)?;
+            let cause = s(10)?;
+            let (names, sources) = docs.get(&id).cloned().unwrap_or_default();
+            out.write_record([
+                format_number(r.get(1)?, r.get(2)?),
+                id.to_string(),
+                s(3)?,
+                s(4)?,
+                s(5)?,
+                s(6)?,
+                s(7)?,
+                affected.map(|a| a.to_string()).unwrap_or_default(),
+                crate::stats::SizeBucket::of(affected.map(|a| a as u64))
+                    .ja()
+                    .to_string(),
+                s(9)?,
+                cause.clone(),
+                cause
+                    .parse::<jikenbo_model::Cause>()
+                    .map(|c| c.ja().to_string())
+                    .unwrap_or_default(),
+                s(11)?,
+                data_from_mask(r.get(12)?)
+                    .iter()
+                    .map(|k| k.as_str())
+                    .collect::<Vec<_>>()
+                    .join(";"),
+                s(13)?,
+                s(14)?.replace('\n', ";"),
+                overridden.get(&id).map(|v| v.join(";")).unwrap_or_default(),
+                names.join(";"),
+                sources.join(";"),
+            ])?;
+            n += 1;
+        }
+        out.flush()?;
+        Ok(ExportSummary {
+            documents: 0,
+            incidents: n,
+        })
+    }
+}
+
+/// Per incident, the fields whose override is in force.
+pub(crate) fn overridden_fields(conn: &rusqlite::Connection) -> Result<HashMap<i64, Vec<String>>> {
+    let mut latest: BTreeMap<(i64, String), String> = BTreeMap::new();
+    let mut st = conn.prepare("SELECT incident_id, field, action FROM overrides ORDER BY id")?;
+    let rows = st.query_map([], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+        ))
+    })?;
+    for row in rows {
+        let (i, f, a) = row?;
+        latest.insert((i, f), a);
+    }
+    let mut out: HashMap<i64, Vec<String>> = HashMap::new();
+    for ((i, f), a) in latest {
+        if a == "set" {
+            out.entry(i).or_default().push(f);
+        }
+    }
+    Ok(out)
+}
+
+/// Per incident: the names and the sources of its documents.
+pub(crate) type DocumentsOf = HashMap<i64, (Vec<String>, Vec<String>)>;
+
+/// Per incident, the names and sources of the documents of its active reports.
+pub(crate) fn documents_of(conn: &rusqlite::Connection) -> Result<DocumentsOf> {
+    let mut st = conn.prepare(
+        "SELECT DISTINCT r.incident_id, d.id, d.name, d.source FROM reports r
+         JOIN documents d ON d.id = r.document_id WHERE r.active = 1
+         ORDER BY r.incident_id, d.id",
+    )?;
+    let rows = st.query_map([], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, Option<String>>(3)?,
+        ))
+    })?;
+    let mut out: DocumentsOf = HashMap::new();
+    for row in rows {
+        let (i, name, source) = row?;
+        let e = out.entry(i).or_default();
+        e.0.push(name);
+        if let Some(s) = source {
+            e.1.push(s);
+        }
+    }
+    Ok(out)
+}

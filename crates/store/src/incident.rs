@@ -1,0 +1,540 @@
+//! An incident's current state, computed from its reports, overrides and labels, and written to
+//! the derived columns, the label index and the search index.
+
+use crate::ingest::ReportKind;
+use crate::util::{data_mask, date_bounds, days_from_civil, nfkc, org_key};
+use crate::values::{Effective, FIELDS};
+use crate::Result;
+use jikenbo_model::Span;
+use rusqlite::{params, Connection, OptionalExtension};
+use serde_json::Value;
+use std::collections::{BTreeMap, HashMap};
+
+/// Creates an incident numbered in `year` (the next free sequence number); returns its id.
+pub(crate) fn create_incident(conn: &Connection, year: i32, at: &str) -> Result<i64> {
+    Ok(create_numbered(conn, year, at)?.0)
+}
+
+/// Creates an incident numbered in `year`; returns its id and sequence number.
+pub(crate) fn create_numbered(conn: &Connection, year: i32, at: &str) -> Result<(i64, i64)> {
+    // Created not live (so the partial indexes are written once, by the refresh that follows).
+    let seq: i64 = conn
+        .prepare_cached(
+            "INSERT INTO incidents (year, seq, created_at, updated_at, live)
+             VALUES (?1, (SELECT COALESCE(MAX(seq), 0) + 1 FROM incidents WHERE year = ?1), ?2, ?2, 0)
+             RETURNING seq",
+        )?
+        .query_row(params![year, at], |r| r.get(0))?;
+    Ok((conn.last_insert_rowid(), seq))
+}
+
+/// Records that an incident changed at `at`.
+pub(crate) fn touch(conn: &Connection, id: i64, at: &str) -> Result<()> {
+    conn.prepare_cached("UPDATE incidents SET updated_at = ?2 WHERE id = ?1")?
+        .execute(params![id, at])?;
+    Ok(())
+}
+
+/// One active report of an incident, as needed to order reports and read their sections.
+#[derive(Debug, Clone)]
+pub(crate) struct Rep {
+    pub id: i64,
+    pub document_id: i64,
+    pub seq: i64,
+    pub kind: ReportKind,
+    pub report_no: Option<i64>,
+    pub report_date: Option<String>,
+    pub span: Span,
+    pub doc_name: String,
+}
+
+impl Rep {
+    /// Reports sort by their own date (undated first), kind, 第N報 number, then ingest order.
+    fn order_key(&self) -> (String, i64, i64, i64, i64) {
+        let date = self
+            .report_date
+            .as_deref()
+            .and_then(|d| d.parse().ok())
+            .map(|d| date_bounds(&d).0)
+            .unwrap_or_default();
+        (
+            date,
+            self.kind.rank(),
+            self.report_no.unwrap_or(0),
+            self.document_id,
+            self.seq,
+        )
+    }
+}
+
+/// Where a current value comes from.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum From {
+    Override(i64),
+    Report(i64),
+}
+
+/// Everything known about an incident's current state.
+pub(crate) struct Computed {
+    pub merged_into: Option<i64>,
+    pub reports: Vec<Rep>,
+    pub eff: Effective,
+    pub from: BTreeMap<&'static str, From>,
+    /// Derived labels (after the sector override), before suppression.
+    pub derived: Vec<String>,
+    /// Effective labels: derived minus suppressed, plus user labels; sorted.
+    pub labels: Vec<String>,
+}
+
+impl Computed {
+    pub fn live(&self) -> bool {
+        self.merged_into.is_none() && !self.reports.is_empty()
+    }
+}
+
+pub(crate) fn active_reports(conn: &Connection, id: i64) -> Result<Vec<Rep>> {
+    let mut st = conn.prepare_cached(
+        "SELECT r.id, r.document_id, r.seq, r.kind, r.report_no, r.report_date,
+                r.span_start, r.span_end, d.name
+         FROM reports r JOIN documents d ON d.id = r.document_id
+         WHERE r.incident_id = ?1 AND r.active = 1",
+    )?;
+    let rows = st.query_map([id], |r| {
+        Ok(Rep {
+            id: r.get(0)?,
+            document_id: r.get(1)?,
+            seq: r.get(2)?,
+            kind: ReportKind::parse(&r.get::<_, String>(3)?),
+            report_no: r.get(4)?,
+            report_date: r.get(5)?,
+            span: Span::new(r.get::<_, i64>(6)? as usize, r.get::<_, i64>(7)? as usize),
+            doc_name: r.get(8)?,
+        })
+    })?;
+    let mut reps = rows.collect::<Result<Vec<_>, _>>()?;
+    reps.sort_by_key(|r| r.order_key());
+    Ok(reps)
+}
+
+pub(crate) fn compute(conn: &Connection, id: i64) -> Result<Computed> {
+    let merged_into: Option<i64> = conn
+        .prepare_cached("SELECT merged_into FROM incidents WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))?;
+    let reports = active_reports(conn, id)?;
+    // Current (not superseded) values of the active reports.
+    let mut values: HashMap<i64, Vec<(String, Value)>> = HashMap::new();
+    {
+        let mut st = conn.prepare_cached(
+            "SELECT v.report_id, v.field, v.value
+             FROM report_values v JOIN reports r ON r.id = v.report_id
+             WHERE r.incident_id = ?1 AND r.active = 1 AND v.superseded_at IS NULL
+             ORDER BY v.id",
+        )?;
+        let rows = st.query_map([id], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        })?;
+        for row in rows {
+            let (rid, field, v) = row?;
+            let v: Value = serde_json::from_str(&v).unwrap_or(Value::Null);
+            values.entry(rid).or_default().push((field, v));
+        }
+    }
+    let mut eff = Effective::default();
+    let mut from: BTreeMap<&'static str, From> = BTreeMap::new();
+    for field in FIELDS.iter().copied().filter(|f| *f != "sector") {
+        let stated = |r: &Rep| {
+            values
+                .get(&r.id)
+                .and_then(|vs| vs.iter().rev().find(|(f, v)| f == field && !v.is_null()))
+                .map(|(_, v)| v.clone())
+        };
+        let found = if field == "published" {
+            reports.iter().find_map(|r| stated(r).map(|v| (r.id, v)))
+        } else {
+            reports
+                .iter()
+                .rev()
+                .find_map(|r| stated(r).map(|v| (r.id, v)))
+        };
+        if let Some((rid, v)) = found {
+            eff.set(field, &v);
+            from.insert(field, From::Report(rid));
+        }
+    }
+    // Overrides: the latest row per field decides.
+    let mut latest: BTreeMap<String, (i64, String, Option<String>)> = BTreeMap::new();
+    {
+        let mut st = conn.prepare_cached(
+            "SELECT id, field, action, value FROM overrides WHERE incident_id = ?1 ORDER BY id",
+        )?;
+        let rows = st.query_map([id], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, Option<String>>(3)?,
+            ))
+        })?;
+        for row in rows {
+            let (oid, field, action, value) = row?;
+            latest.insert(field, (oid, action, value));
+        }
+    }
+    for (field, (oid, action, value)) in &latest {
+        if action != "set" {
+            continue;
+        }
+        let Some(f) = FIELDS.iter().copied().find(|f| f == field) else {
+            continue;
+        };
+        let v: Value = value
+            .as_deref()
+            .and_then(|v| serde_json::from_str(v).ok())
+            .unwrap_or(Value::Null);
+        if f == "data" && v.is_null() {
+            eff.set(f, &Value::Array(Vec::new()));
+        } else {
+            eff.set(f, &v);
+        }
+        from.insert(f, From::Override(*oid));
+    }
+    if eff.sector_override.is_none() && eff.sector().is_some() {
+        if let Some(src) = from.get("organization").cloned() {
+            from.insert("sector", src);
+        }
+    }
+    let derived = eff.to_incident("", Span::new(0, 0)).labels;
+    let mut user: Vec<String> = Vec::new();
+    let mut suppressed: Vec<String> = Vec::new();
+    {
+        let mut st =
+            conn.prepare_cached("SELECT label, kind FROM labels WHERE incident_id = ?1")?;
+        let rows = st.query_map([id], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        })?;
+        for row in rows {
+            let (label, kind) = row?;
+            if kind == "user" {
+                user.push(label);
+            } else {
+                suppressed.push(label);
+            }
+        }
+    }
+    let mut labels: Vec<String> = derived
+        .iter()
+        .filter(|l| !suppressed.contains(l))
+        .cloned()
+        .chain(user)
+        .collect();
+    labels.sort();
+    labels.dedup();
+    Ok(Computed {
+        merged_into,
+        reports,
+        eff,
+        from,
+        derived,
+        labels,
+    })
+}
+
+/// The terms column of the search index: labels and the Japanese names of cause, actor, data
+/// kinds and sector.
+fn terms(c: &Computed) -> String {
+    let mut t: Vec<String> = c.labels.clone();
+    if let Some(x) = c.eff.cause {
+        t.push(x.ja().to_string());
+    }
+    if let Some(x) = c.eff.actor {
+        t.push(x.ja().to_string());
+    }
+    if let Some(x) = c.eff.leak {
+        t.push(x.ja().to_string());
+    }
+    t.extend(c.eff.data.iter().map(|k| k.ja().to_string()));
+    if let Some(s) = c.eff.sector() {
+        t.push(s.ja().to_string());
+    }
+    format!(
+        "{} {}",
+        nfkc(&t.join(" ")),
+        crate::tokens::of(&c.eff, &c.labels)
+    )
+}
+
+/// An incident's current state as its derived columns hold it (what the search index needs:
+/// values, labels, active reports), read back without recomputing it.
+pub(crate) fn stored(conn: &Connection, id: i64) -> Result<Computed> {
+    let date = |s: Option<String>| s.and_then(|d| d.parse().ok());
+    let (merged_into, eff, labels): (Option<i64>, Effective, String) = conn
+        .prepare_cached(
+            "SELECT merged_into, organization, title, published, occurred, discovered, affected,
+                    leak, cause, actor, data_mask, sector, labels
+             FROM incidents WHERE id = ?1",
+        )?
+        .query_row([id], |r| {
+            let eff = Effective {
+                organization: r.get(1)?,
+                title: r.get(2)?,
+                published: date(r.get(3)?),
+                occurred: date(r.get(4)?),
+                discovered: date(r.get(5)?),
+                affected: r.get::<_, Option<i64>>(6)?.map(|a| a as u64),
+                leak: r.get::<_, Option<String>>(7)?.and_then(|x| x.parse().ok()),
+                data: crate::util::data_from_mask(r.get(10)?),
+                cause: r.get::<_, Option<String>>(8)?.and_then(|x| x.parse().ok()),
+                actor: r.get::<_, Option<String>>(9)?.and_then(|x| x.parse().ok()),
+                sector_override: Some(
+                    r.get::<_, Option<String>>(11)?
+                        .as_deref()
+                        .and_then(crate::values::parse_sector),
+                ),
+            };
+            Ok((r.get(0)?, eff, r.get(12)?))
+        })?;
+    Ok(Computed {
+        merged_into,
+        reports: active_reports(conn, id)?,
+        eff,
+        from: BTreeMap::new(),
+        derived: Vec::new(),
+        labels: labels
+            .split('\n')
+            .filter(|l| !l.is_empty())
+            .map(str::to_string)
+            .collect(),
+    })
+}
+
+/// The incident's sections of its documents, each once (for the search index).
+pub(crate) fn body(conn: &Connection, reports: &[Rep]) -> Result<String> {
+    let mut seen: Vec<(i64, Span)> = Vec::new();
+    let mut out = String::new();
+    let mut st = conn.prepare_cached(
+        "SELECT substr(CAST(text AS BLOB), ?2 + 1, ?3 - ?2) FROM documents WHERE id = ?1",
+    )?;
+    for r in reports {
+        if seen.contains(&(r.document_id, r.span)) {
+            continue;
+        }
+        seen.push((r.document_id, r.span));
+        let bytes: Option<Vec<u8>> = st
+            .query_row(
+                params![r.document_id, r.span.start as i64, r.span.end as i64],
+                |row| row.get(0),
+            )
+            .optional()?;
+        if let Some(b) = bytes {
+            if !out.is_empty() {
+                out.push('\n');
+            }
+            out.push_str(&String::from_utf8_lossy(&b));
+        }
+    }
+    Ok(out)
+}
+
+/// How a refresh updates the search index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Fts {
+    /// Write the index entry now.
+    Now,
+    /// Queue it in `fts_pending` (bulk ingest); [`flush_pending`] writes it.
+    Defer,
+}
+
+/// Bits of the search-index rowid that hold the incident id.
+pub(crate) const ID_BITS: u32 = 28;
+pub(crate) const ID_MASK: i64 = (1 << ID_BITS) - 1;
+
+/// The search-index rowid of an incident: its date (days since 1800-01-01, 0 when unknown)
+/// above its id, so that rowid order is date order.
+pub(crate) fn fts_key(date_lo: Option<&str>, id: i64) -> i64 {
+    let days = date_lo
+        .and_then(|d| {
+            let y: i64 = d.get(..4)?.parse().ok()?;
+            let m: u32 = d.get(5..7)?.parse().ok()?;
+            let dd: u32 = d.get(8..10)?.parse().ok()?;
+            Some(days_from_civil(y, m, dd) - days_from_civil(1800, 1, 1))
+        })
+        .filter(|d| *d > 0)
+        .unwrap_or(0);
+    (days << ID_BITS) | (id & ID_MASK)
+}
+
+/// A column value as indexed: NFKC, ending in two spaces (see the schema).
+pub(crate) fn indexed(s: &str) -> String {
+    let mut t = nfkc(s);
+    t.push_str("  ");
+    t
+}
+
+/// Writes (or removes) an incident's search-index entry from its current state.
+pub(crate) fn write_fts(conn: &Connection, id: i64, c: &Computed) -> Result<()> {
+    let (old_key, date_lo): (Option<i64>, Option<String>) = conn
+        .prepare_cached("SELECT fts_key, date_lo FROM incidents WHERE id = ?1")?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    if let Some(k) = old_key {
+        conn.prepare_cached("DELETE FROM incident_fts WHERE rowid = ?1")?
+            .execute([k])?;
+    }
+    let key = if c.live() {
+        let key = fts_key(date_lo.as_deref(), id);
+        insert_fts(conn, key, c)?;
+        Some(key)
+    } else {
+        None
+    };
+    if key != old_key {
+        conn.prepare_cached("UPDATE incidents SET fts_key = ?2 WHERE id = ?1")?
+            .execute(params![id, key])?;
+    }
+    Ok(())
+}
+
+/// Writes the queued search-index entries (at most `max`); returns how many.
+pub(crate) fn flush_pending(conn: &Connection, max: usize) -> Result<usize> {
+    // FTS5 writes a new segment whenever a rowid is not above the previous one in the same
+    // transaction: remove the old entries in rowid order, then add the new ones in rowid order.
+    let rows: Vec<(i64, Option<i64>, Option<String>)> = {
+        let mut st = conn.prepare_cached(
+            "SELECT p.incident_id, i.fts_key, i.date_lo FROM fts_pending p
+             JOIN incidents i ON i.id = p.incident_id ORDER BY p.incident_id LIMIT ?1",
+        )?;
+        let limit = i64::try_from(max).unwrap_or(i64::MAX);
+        let rows = st.query_map([limit], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        rows.collect::<Result<Vec<_>, _>>()?
+    };
+    let mut old: Vec<i64> = rows.iter().filter_map(|r| r.1).collect();
+    old.sort_unstable();
+    for k in &old {
+        conn.prepare_cached("DELETE FROM incident_fts WHERE rowid = ?1")?
+            .execute([k])?;
+    }
+    let mut new: Vec<(i64, i64, Option<i64>)> = rows
+        .iter()
+        .map(|(id, old, lo)| (fts_key(lo.as_deref(), *id), *id, *old))
+        .collect();
+    new.sort_unstable();
+    for (key, id, old_key) in &new {
+        let c = stored(conn, *id)?;
+        let key = if c.live() {
+            insert_fts(conn, *key, &c)?;
+            Some(*key)
+        } else {
+            None
+        };
+        if key != *old_key {
+            conn.prepare_cached("UPDATE incidents SET fts_key = ?2 WHERE id = ?1")?
+                .execute(params![id, key])?;
+        }
+    }
+    if let Some(last) = rows.last() {
+        conn.prepare_cached("DELETE FROM fts_pending WHERE incident_id <= ?1")?
+            .execute([last.0])?;
+    }
+    Ok(rows.len())
+}
+
+fn insert_fts(conn: &Connection, key: i64, c: &Computed) -> Result<()> {
+    let e = &c.eff;
+    conn.prepare_cached(
+        "INSERT INTO incident_fts (rowid, org, title, terms, body) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![
+        key,
+        indexed(e.organization.as_deref().unwrap_or("")),
+        indexed(e.title.as_deref().unwrap_or("")),
+        indexed(&terms(c)),
+        indexed(&body(conn, &c.reports)?)
+    ])?;
+    Ok(())
+}
+
+/// Recomputes an incident's derived state (current values, labels, search index). Deterministic:
+/// the same source rows always give the same derived rows.
+pub(crate) fn refresh(conn: &Connection, id: i64, fts: Fts) -> Result<Computed> {
+    let c = compute(conn, id)?;
+    store_derived(conn, id, c, fts)
+}
+
+/// The state of an incident that has exactly one report and nothing else (a new incident):
+/// what [`compute`] would find, without reading it back.
+pub(crate) fn computed_for_new(report: Rep, inc: &jikenbo_model::Incident) -> Computed {
+    let mut eff = Effective::default();
+    let mut from: BTreeMap<&'static str, From> = BTreeMap::new();
+    for (field, v, _) in crate::values::extracted_values(inc) {
+        eff.set(field, &v);
+        from.insert(field, From::Report(report.id));
+    }
+    if eff.sector().is_some() {
+        from.insert("sector", From::Report(report.id));
+    }
+    let mut labels = eff.to_incident("", Span::new(0, 0)).labels;
+    let derived = labels.clone();
+    labels.sort();
+    labels.dedup();
+    Computed {
+        merged_into: None,
+        reports: vec![report],
+        eff,
+        from,
+        derived,
+        labels,
+    }
+}
+
+/// Writes an incident's derived columns (and its search-index entry, or queues it).
+pub(crate) fn store_derived(conn: &Connection, id: i64, c: Computed, fts: Fts) -> Result<Computed> {
+    let e = &c.eff;
+    let live = c.live();
+    let date = e.date_key();
+    let (lo, hi) = match &date {
+        Some(d) => {
+            let (lo, hi) = date_bounds(d);
+            (Some(lo), Some(hi))
+        }
+        None => (None, None),
+    };
+    conn.prepare_cached(
+        "UPDATE incidents SET live = ?2, organization = ?3, org_key = ?4, title = ?5,
+            published = ?6, occurred = ?7, discovered = ?8, affected = ?9, leak = ?10,
+            cause = ?11, actor = ?12, data_mask = ?13, sector = ?14, date_key = ?15,
+            date_lo = ?16, date_hi = ?17, event_year = ?18, labels = ?19
+         WHERE id = ?1",
+    )?
+    .execute(params![
+        id,
+        live as i64,
+        e.organization,
+        e.organization.as_deref().and_then(org_key),
+        e.title,
+        e.published.map(|d| d.to_string()),
+        e.occurred.map(|d| d.to_string()),
+        e.discovered.map(|d| d.to_string()),
+        e.affected.map(|a| a as i64),
+        e.leak.map(|x| x.as_str()),
+        e.cause.map(|x| x.as_str()),
+        e.actor.map(|x| x.as_str()),
+        data_mask(&e.data),
+        e.sector().map(|s| s.ja()),
+        date.map(|d| d.to_string()),
+        lo,
+        hi,
+        date.map(|d| d.year),
+        c.labels.join("\n"),
+    ])?;
+    match fts {
+        Fts::Now => write_fts(conn, id, &c)?,
+        Fts::Defer => {
+            conn.prepare_cached("INSERT OR IGNORE INTO fts_pending (incident_id) VALUES (?1)")?
+                .execute([id])?;
+        }
+    }
+    Ok(c)
+}

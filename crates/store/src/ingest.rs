@@ -1,0 +1,730 @@
+//! Ingest: a document → archived bytes and text, reports, incidents (new or linked).
+
+use crate::incident::{computed_for_new, create_numbered, refresh, store_derived, touch, Fts, Rep};
+use crate::util::{date_bounds, nfkc, now, org_key, sha256_hex, year_of};
+use crate::values::extracted_values;
+use crate::{audit, format_number, Result, Store, StoreError, EXTRACTOR};
+use jikenbo_model::{Incident, PartialDate};
+use jikenbo_text::{Document, Limits, LoadError};
+use regex::Regex;
+use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+use serde::{Deserialize, Serialize};
+use std::io::Read;
+use std::path::Path;
+use std::sync::LazyLock;
+
+/// Where a document came from: the path or URL as given (kept with the document).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Source {
+    pub location: Option<String>,
+}
+
+impl Source {
+    pub fn new(location: impl Into<String>) -> Self {
+        Source {
+            location: Some(location.into()),
+        }
+    }
+    pub fn none() -> Self {
+        Source { location: None }
+    }
+}
+
+/// A document ready to be stored: decoded, hashed and extracted. Preparing is pure (no store
+/// access), so a caller may prepare many documents in parallel and store them one by one.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    pub document: Document,
+    /// The original bytes (the UTF-8 text when the document was not read from bytes).
+    pub original: Vec<u8>,
+    /// SHA-256 of `original`, hex.
+    pub sha256: String,
+    /// SHA-256 of the decoded text, hex.
+    pub text_sha256: String,
+    pub incidents: Vec<Incident>,
+}
+
+impl Prepared {
+    /// Extracts a decoded document. `original` is its bytes as read (None: the text itself).
+    pub fn new(document: Document, original: Option<Vec<u8>>) -> Prepared {
+        let original = original.unwrap_or_else(|| document.text.as_bytes().to_vec());
+        let incidents = jikenbo_extract::extract(&document);
+        Prepared {
+            sha256: sha256_hex(&original),
+            text_sha256: sha256_hex(document.text.as_bytes()),
+            original,
+            incidents,
+            document,
+        }
+    }
+
+    /// Decodes (see [`jikenbo_text::decode`]) and extracts the bytes of a file called `name`.
+    pub fn from_bytes(name: &str, bytes: Vec<u8>) -> Result<Prepared, LoadError> {
+        let doc = jikenbo_text::decode(name, &bytes)?;
+        Ok(Prepared::new(doc, Some(bytes)))
+    }
+
+    /// A pasted text (web form): stored as UTF-8 text called `name`.
+    pub fn from_text(name: &str, text: &str) -> Result<Prepared, LoadError> {
+        Prepared::from_bytes(name, text.as_bytes().to_vec())
+    }
+
+    /// Reads, decodes and extracts a file (size checked against `limits` before reading).
+    pub fn from_path(path: &Path, limits: &Limits) -> Result<Prepared, LoadError> {
+        let bytes = read_input(path, limits)?;
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| path.display().to_string());
+        Prepared::from_bytes(&name, bytes)
+    }
+}
+
+/// Reads a file's bytes, refusing directories and files larger than `limits.max_bytes` (checked
+/// from the metadata before reading, and again while reading).
+pub fn read_input(path: &Path, limits: &Limits) -> Result<Vec<u8>, LoadError> {
+    let io = |source| LoadError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string());
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if meta.is_dir() {
+        return Err(io(std::io::Error::new(
+            std::io::ErrorKind::IsADirectory,
+            "is a directory",
+        )));
+    }
+    if meta.len() > limits.max_bytes {
+        return Err(LoadError::TooLarge {
+            name,
+            size: meta.len(),
+            limit: limits.max_bytes,
+        });
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    std::fs::File::open(path)
+        .map_err(io)?
+        .take(limits.max_bytes.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if bytes.len() as u64 > limits.max_bytes {
+        return Err(LoadError::TooLarge {
+            name,
+            size: bytes.len() as u64,
+            limit: limits.max_bytes,
+        });
+    }
+    Ok(bytes)
+}
+
+/// What ingesting one document did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum IngestOutcome {
+    Added(Added),
+    Skipped(Skipped),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Added {
+    pub document_id: i64,
+    /// One entry per extracted incident, in the document's order.
+    pub incidents: Vec<IncidentChange>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct IncidentChange {
+    pub id: i64,
+    /// `2024-001`.
+    pub number: String,
+    pub link: Link,
+}
+
+/// How a report found its incident.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Link {
+    /// A new incident.
+    New,
+    /// A follow-up (第2報, 続報, ...) linked to the incident it follows.
+    FollowUp,
+    /// Linked to an incident with the same organization, cause and date.
+    SameFacts,
+}
+
+impl Link {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Link::New => "new",
+            Link::FollowUp => "followup",
+            Link::SameFacts => "same-facts",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Skipped {
+    /// The document already stored.
+    pub document_id: i64,
+    pub reason: SkipReason,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SkipReason {
+    /// The same bytes are stored.
+    SameBytes,
+    /// A document with the same decoded text is stored.
+    SameText,
+}
+
+/// Whether a report is a first report, a follow-up or a final report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReportKind {
+    Initial,
+    Followup,
+    Final,
+}
+
+impl ReportKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReportKind::Initial => "initial",
+            ReportKind::Followup => "followup",
+            ReportKind::Final => "final",
+        }
+    }
+    pub(crate) fn parse(s: &str) -> ReportKind {
+        match s {
+            "followup" => ReportKind::Followup,
+            "final" => ReportKind::Final,
+            _ => ReportKind::Initial,
+        }
+    }
+    pub(crate) fn rank(self) -> i64 {
+        match self {
+            ReportKind::Initial => 0,
+            ReportKind::Followup => 1,
+            ReportKind::Final => 2,
+        }
+    }
+}
+
+static NTH_REPORT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"第\s*([0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*報").expect("regex")
+});
+static FINAL_REPORT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"最終報|確報").expect("regex"));
+static FOLLOWUP_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"続報|追加報告|経過報告|調査報告|調査結果(?:の|に関する|について)?(?:ご)?(?:報告|お知らせ)|その後の(?:状況|経過|対応)について",
+    )
+    .expect("regex")
+});
+
+fn kanji_number(s: &str) -> Option<i64> {
+    if let Ok(n) = s.parse() {
+        return Some(n);
+    }
+    let digit = |c: char| {
+        "一二三四五六七八九"
+            .chars()
+            .position(|d| d == c)
+            .map(|i| i as i64 + 1)
+    };
+    let cs: Vec<char> = s.chars().collect();
+    match cs.as_slice() {
+        [c] if *c == '十' => Some(10),
+        [c] => digit(*c),
+        ['十', u] => Some(10 + digit(*u)?),
+        [t, '十'] => Some(digit(*t)? * 10),
+        [t, '十', u] => Some(digit(*t)? * 10 + digit(*u)?),
+        _ => None,
+    }
+}
+
+/// The kind of a report and its number (N of 第N報), from its heading: the extracted title and
+/// the first lines of the incident's section of the document (NFKC).
+pub fn report_kind(text: &str, inc: &Incident) -> (ReportKind, Option<i64>) {
+    let start = inc.span.start.min(text.len());
+    let end = inc.span.end.min(text.len()).max(start);
+    let section = text.get(start..end).unwrap_or("");
+    let mut head: String = inc.title.clone().unwrap_or_default();
+    let mut taken = 0;
+    for line in section.lines() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        head.push('\n');
+        head.push_str(line.chars().take(200).collect::<String>().as_str());
+        taken += 1;
+        if taken >= 6 {
+            break;
+        }
+    }
+    let head = nfkc(&head);
+    let nth = NTH_REPORT
+        .captures(&head)
+        .and_then(|c| kanji_number(c.get(1)?.as_str()));
+    if FINAL_REPORT.is_match(&head) {
+        return (ReportKind::Final, nth);
+    }
+    match nth {
+        Some(n) if n >= 2 => (ReportKind::Followup, Some(n)),
+        Some(n) => (ReportKind::Initial, Some(n)),
+        None if FOLLOWUP_WORDS.is_match(&head) => (ReportKind::Followup, None),
+        None => (ReportKind::Initial, None),
+    }
+}
+
+struct Candidate {
+    id: i64,
+    cause: Option<String>,
+    occurred: Option<String>,
+    discovered: Option<String>,
+    affected: Option<i64>,
+    date_lo: Option<String>,
+    date_hi: Option<String>,
+}
+
+fn candidates(conn: &Connection, sql: &str, key: &str, doc_id: i64) -> Result<Vec<Candidate>> {
+    let mut st = conn.prepare_cached(sql)?;
+    let rows = st.query_map(params![key, doc_id], |r| {
+        Ok(Candidate {
+            id: r.get(0)?,
+            cause: r.get(1)?,
+            occurred: r.get(2)?,
+            discovered: r.get(3)?,
+            affected: r.get(4)?,
+            date_lo: r.get(5)?,
+            date_hi: r.get(6)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<Vec<_>, _>>()?)
+}
+
+const CANDIDATES_EXACT: &str =
+    "SELECT i.id, i.cause, i.occurred, i.discovered, i.affected, i.date_lo, i.date_hi
+     FROM incidents i
+     WHERE i.live = 1 AND i.org_key = ?1
+       AND NOT EXISTS (SELECT 1 FROM reports r WHERE r.incident_id = i.id AND r.document_id = ?2)
+     ORDER BY i.id DESC LIMIT 20";
+
+const CANDIDATES_CONTAINING: &str =
+    "SELECT i.id, i.cause, i.occurred, i.discovered, i.affected, i.date_lo, i.date_hi
+     FROM incidents i
+     WHERE i.live = 1 AND length(i.org_key) >= 3
+       AND (instr(i.org_key, ?1) > 0 OR instr(?1, i.org_key) > 0)
+       AND NOT EXISTS (SELECT 1 FROM reports r WHERE r.incident_id = i.id AND r.document_id = ?2)
+     ORDER BY i.id DESC LIMIT 20";
+
+/// The incident an extracted report belongs to, if any (see the crate docs, "Incidents, reports
+/// and numbers").
+pub(crate) fn link_target(
+    conn: &Connection,
+    inc: &Incident,
+    kind: ReportKind,
+    doc_id: i64,
+) -> Result<Option<(i64, Link)>> {
+    let Some(key) = inc.organization.as_deref().and_then(org_key) else {
+        return Ok(None);
+    };
+    let cause = inc.cause.map(|c| c.as_str().to_string());
+    let compatible = |c: &Candidate| match (&cause, &c.cause) {
+        (Some(a), Some(b)) => a == b,
+        _ => true,
+    };
+    let full = |d: &Option<PartialDate>| d.filter(|d| d.is_full()).map(|d| d.to_string());
+    let occurred = full(&inc.occurred);
+    let discovered = full(&inc.discovered);
+    if kind == ReportKind::Initial {
+        if occurred.is_none() && discovered.is_none() {
+            return Ok(None);
+        }
+        let found: Option<i64> = conn
+            .prepare_cached(
+                "SELECT id FROM (SELECT i.id, i.cause, i.occurred, i.discovered FROM incidents i
+                   WHERE i.live = 1 AND i.org_key = ?1
+                     AND NOT EXISTS (SELECT 1 FROM reports r
+                                     WHERE r.incident_id = i.id AND r.document_id = ?2)
+                   ORDER BY i.id DESC LIMIT 20)
+                 WHERE (occurred = ?3 OR discovered = ?4)
+                   AND (?5 IS NULL OR cause IS NULL OR cause = ?5)
+                 LIMIT 1",
+            )?
+            .query_row(params![key, doc_id, occurred, discovered, cause], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        return Ok(found.map(|id| (id, Link::SameFacts)));
+    }
+    let mut cands = candidates(conn, CANDIDATES_EXACT, &key, doc_id)?;
+    if cands.is_empty() && key.chars().count() >= 3 {
+        cands = candidates(conn, CANDIDATES_CONTAINING, &key, doc_id)?;
+    }
+    let (rep_lo, rep_hi) = match inc.published {
+        Some(d) => {
+            let (lo, hi) = date_bounds(&d);
+            (Some(lo), Some(hi))
+        }
+        None => (None, None),
+    };
+    let three_years_before = rep_lo.as_ref().map(|lo| {
+        let y: i32 = lo[..4].parse().unwrap_or(0);
+        format!("{:04}{}", y - 3, &lo[4..])
+    });
+    let mut best: Option<(i64, &Candidate)> = None;
+    for c in cands.iter().filter(|c| compatible(c)) {
+        if let (Some(hi), Some(c_lo)) = (&rep_hi, &c.date_lo) {
+            if c_lo > hi {
+                continue; // the candidate is later than its follow-up
+            }
+        }
+        if let (Some(min), Some(c_hi)) = (&three_years_before, &c.date_hi) {
+            if c_hi < min {
+                continue;
+            }
+        }
+        let mut score = 0;
+        if cause.is_some() && c.cause == cause {
+            score += 4;
+        }
+        let d = |x: &Option<PartialDate>| x.map(|d| d.to_string());
+        if inc.occurred.is_some() && c.occurred == d(&inc.occurred) {
+            score += 3;
+        }
+        if inc.discovered.is_some() && c.discovered == d(&inc.discovered) {
+            score += 3;
+        }
+        if inc.affected.is_some() && c.affected.map(|a| a as u64) == inc.affected {
+            score += 1;
+        }
+        let better = match &best {
+            None => true,
+            Some((s, b)) => score > *s || (score == *s && (&c.date_lo, c.id) > (&b.date_lo, b.id)),
+        };
+        if better {
+            best = Some((score, c));
+        }
+    }
+    Ok(best.map(|(_, c)| (c.id, Link::FollowUp)))
+}
+
+/// Inserts a report of `incident_id` with the extracted values; returns the report id.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn insert_report(
+    conn: &Connection,
+    doc_id: i64,
+    seq: usize,
+    incident_id: i64,
+    inc: &Incident,
+    kind: (ReportKind, Option<i64>),
+    linked_by: &str,
+    at: &str,
+) -> Result<i64> {
+    conn.prepare_cached(
+        "INSERT INTO reports (document_id, seq, incident_id, origin_incident_id, kind, report_no,
+                              report_date, span_start, span_end, active, linked_by)
+         VALUES (?1, ?2, ?3, ?3, ?4, ?5, ?6, ?7, ?8, 1, ?9)",
+    )?
+    .execute(params![
+        doc_id,
+        seq as i64,
+        incident_id,
+        kind.0.as_str(),
+        kind.1,
+        inc.published.map(|d| d.to_string()),
+        inc.span.start as i64,
+        inc.span.end as i64,
+        linked_by
+    ])?;
+    let report_id = conn.last_insert_rowid();
+    insert_values(conn, report_id, inc, at)?;
+    Ok(report_id)
+}
+
+pub(crate) fn insert_values(
+    conn: &Connection,
+    report_id: i64,
+    inc: &Incident,
+    at: &str,
+) -> Result<()> {
+    let mut st = conn.prepare_cached(
+        "INSERT INTO report_values (report_id, field, value, evidence, recorded_at, extractor)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    for (field, value, evidence) in extracted_values(inc) {
+        st.execute(params![
+            report_id,
+            field,
+            value.to_string(),
+            serde_json::to_string(&evidence)?,
+            at,
+            EXTRACTOR
+        ])?;
+    }
+    Ok(())
+}
+
+/// Attaches one extracted incident of document `doc_id` to the store: links it or creates an
+/// incident, records the report and its values, refreshes the incident.
+pub(crate) fn attach(
+    conn: &Connection,
+    doc_id: i64,
+    text: &str,
+    seq: usize,
+    inc: &Incident,
+    at: &str,
+    fts: Fts,
+) -> Result<IncidentChange> {
+    let kind = report_kind(text, inc);
+    if let Some((incident_id, link)) = link_target(conn, inc, kind.0, doc_id)? {
+        insert_report(conn, doc_id, seq, incident_id, inc, kind, link.as_str(), at)?;
+        refresh(conn, incident_id, fts)?;
+        touch(conn, incident_id, at)?;
+        return Ok(IncidentChange {
+            id: incident_id,
+            number: number_of(conn, incident_id)?,
+            link,
+        });
+    }
+    // A new incident: its state is the extracted record (no read-back needed).
+    let year = inc.published.map(|d| d.year).unwrap_or_else(|| year_of(at));
+    let (incident_id, seq_no) = create_numbered(conn, year, at)?;
+    let report_id = insert_report(conn, doc_id, seq, incident_id, inc, kind, "new", at)?;
+    let rep = Rep {
+        id: report_id,
+        document_id: doc_id,
+        seq: seq as i64,
+        kind: kind.0,
+        report_no: kind.1,
+        report_date: inc.published.map(|d| d.to_string()),
+        span: inc.span,
+        doc_name: inc.doc.clone(),
+    };
+    store_derived(conn, incident_id, computed_for_new(rep, inc), fts)?;
+    Ok(IncidentChange {
+        id: incident_id,
+        number: format_number(year, seq_no),
+        link: Link::New,
+    })
+}
+
+pub(crate) fn number_of(conn: &Connection, id: i64) -> Result<String> {
+    let (y, s): (i32, i64) = conn
+        .prepare_cached("SELECT year, seq FROM incidents WHERE id = ?1")?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(format_number(y, s))
+}
+
+impl Store {
+    /// The stored document with these original bytes (by SHA-256 hex), if any.
+    pub fn document_by_hash(&self, sha256: &str) -> Result<Option<i64>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT id FROM documents WHERE sha256 = ?1")?
+            .query_row([sha256], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// SHA-256 (hex) of some bytes, as the store identifies documents.
+    pub fn content_hash(bytes: &[u8]) -> String {
+        sha256_hex(bytes)
+    }
+
+    /// Decodes, extracts and stores a document given as bytes (see [`Store::ingest_prepared`]).
+    pub fn ingest_bytes(
+        &mut self,
+        name: &str,
+        bytes: Vec<u8>,
+        source: &Source,
+        who: &str,
+    ) -> Result<IngestOutcome> {
+        let p = Prepared::from_bytes(name, bytes)?;
+        self.ingest_prepared(&p, source, who)
+    }
+
+    /// Stores a pasted text as a document called `name` (a web form's "create from text").
+    pub fn ingest_text(
+        &mut self,
+        name: &str,
+        text: &str,
+        source: &Source,
+        who: &str,
+    ) -> Result<IngestOutcome> {
+        let p = Prepared::from_text(name, text)?;
+        self.ingest_prepared(&p, source, who)
+    }
+
+    /// Extracts and stores a decoded document (its text stands for its original bytes).
+    pub fn ingest_document(
+        &mut self,
+        doc: &Document,
+        source: &Source,
+        who: &str,
+    ) -> Result<IngestOutcome> {
+        let p = Prepared::new(doc.clone(), None);
+        self.ingest_prepared(&p, source, who)
+    }
+
+    /// Stores a prepared document in one transaction: the document, then each extracted
+    /// incident as a report of a new or linked incident, then an audit row. Content already
+    /// stored (same bytes, or same decoded text) is skipped and nothing is written.
+    pub fn ingest_prepared(
+        &mut self,
+        p: &Prepared,
+        source: &Source,
+        who: &str,
+    ) -> Result<IngestOutcome> {
+        let fts = self.fts_mode();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let out = ingest_in(&tx, p, source, who, fts)?;
+        if matches!(out, IngestOutcome::Added(_)) {
+            tx.commit()?;
+        }
+        Ok(out)
+    }
+}
+
+/// Stores a prepared document in the transaction `tx`.
+fn ingest_in(
+    tx: &Connection,
+    p: &Prepared,
+    source: &Source,
+    who: &str,
+    fts: Fts,
+) -> Result<IngestOutcome> {
+    {
+        if let Some(id) = tx
+            .prepare_cached("SELECT id FROM documents WHERE sha256 = ?1")?
+            .query_row([&p.sha256], |r| r.get(0))
+            .optional()?
+        {
+            return Ok(IngestOutcome::Skipped(Skipped {
+                document_id: id,
+                reason: SkipReason::SameBytes,
+            }));
+        }
+        if let Some(id) = tx
+            .prepare_cached("SELECT id FROM documents WHERE text_sha256 = ?1 LIMIT 1")?
+            .query_row([&p.text_sha256], |r| r.get(0))
+            .optional()?
+        {
+            return Ok(IngestOutcome::Skipped(Skipped {
+                document_id: id,
+                reason: SkipReason::SameText,
+            }));
+        }
+        let at = now();
+        let doc = &p.document;
+        let original: Option<&[u8]> =
+            (p.original != doc.text.as_bytes()).then_some(p.original.as_slice());
+        tx.prepare_cached(
+            "INSERT INTO documents (sha256, text_sha256, name, source, format, encoding, size,
+                                    original, text, ingested_at, ingested_by, extracted_at, extractor)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?10, ?12)",
+        )?
+        .execute(params![
+            p.sha256,
+            p.text_sha256,
+            doc.name,
+            source.location,
+            doc.format.as_str(),
+            doc.encoding,
+            p.original.len() as i64,
+            original,
+            doc.text,
+            at,
+            who,
+            EXTRACTOR
+        ])?;
+        let doc_id = tx.last_insert_rowid();
+        let mut changes = Vec::with_capacity(p.incidents.len());
+        for (seq, inc) in p.incidents.iter().enumerate() {
+            if inc.span.end > doc.text.len() || inc.span.start > inc.span.end {
+                return Err(StoreError::Invalid(format!(
+                    "{}: incident {seq} has a span outside the text",
+                    doc.name
+                )));
+            }
+            changes.push(attach(tx, doc_id, &doc.text, seq, inc, &at, fts)?);
+        }
+        audit(
+            tx,
+            who,
+            "ingest",
+            None,
+            Some(doc_id),
+            &serde_json::json!({
+                "name": doc.name,
+                "source": source.location,
+                "sha256": p.sha256,
+                "incidents": changes.iter().map(|c| serde_json::json!({
+                    "number": c.number, "link": c.link.as_str()
+                })).collect::<Vec<_>>(),
+            }),
+        )?;
+        Ok(IngestOutcome::Added(Added {
+            document_id: doc_id,
+            incidents: changes,
+        }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jikenbo_model::Span;
+
+    fn inc_with(title: &str, text: &str) -> Incident {
+        let mut i = Incident::empty("x.txt", Span::new(0, text.len()));
+        i.title = Some(title.to_string());
+        i
+    }
+
+    #[test]
+    fn kinds_of_reports() {
+        let t = "【第2報】当社パソコンのマルウェア感染について\n本文\n";
+        assert_eq!(
+            report_kind(t, &inc_with("", t)),
+            (ReportKind::Followup, Some(2))
+        );
+        let t = "不正アクセスに関するお知らせ(第１報)\n本文";
+        assert_eq!(
+            report_kind(t, &inc_with("", t)),
+            (ReportKind::Initial, Some(1))
+        );
+        let t = "お知らせ\n";
+        assert_eq!(
+            report_kind(t, &inc_with("ランサムウェア被害について(第三報)", t)),
+            (ReportKind::Followup, Some(3))
+        );
+        let t = "不正アクセスに関する調査結果のご報告\n";
+        assert_eq!(
+            report_kind(t, &inc_with("", t)),
+            (ReportKind::Followup, None)
+        );
+        let t = "ランサムウェア被害に関するお知らせ(最終報)\n";
+        assert_eq!(report_kind(t, &inc_with("", t)), (ReportKind::Final, None));
+        let t = "個人情報の漏えいについて\n調査の結果、第三者による不正アクセスと判明";
+        assert_eq!(
+            report_kind(t, &inc_with("", t)),
+            (ReportKind::Initial, None)
+        );
+    }
+
+    #[test]
+    fn kanji_numbers() {
+        assert_eq!(kanji_number("二"), Some(2));
+        assert_eq!(kanji_number("十"), Some(10));
+        assert_eq!(kanji_number("十二"), Some(12));
+        assert_eq!(kanji_number("12"), Some(12));
+        assert_eq!(kanji_number("x"), None);
+    }
+}

@@ -1,0 +1,341 @@
+//! Statistics: incidents and persons per cause, actor, year, month, sector, data kind, label or
+//! size bucket, over any filter.
+
+use crate::search::{all_rows, build, Filter, Row, UNKNOWN};
+use crate::util::data_from_mask;
+use crate::values::SECTORS;
+use crate::{Result, Store};
+use jikenbo_model::{Actor, Cause, DataKind};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::fmt;
+use std::str::FromStr;
+
+/// Size buckets of the number of persons, as the yearly surveys count them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SizeBucket {
+    Under100,
+    Under1k,
+    Under10k,
+    Under100k,
+    Under1m,
+    Over1m,
+    Unknown,
+}
+
+impl SizeBucket {
+    pub const ALL: &'static [SizeBucket] = &[
+        SizeBucket::Under100,
+        SizeBucket::Under1k,
+        SizeBucket::Under10k,
+        SizeBucket::Under100k,
+        SizeBucket::Under1m,
+        SizeBucket::Over1m,
+        SizeBucket::Unknown,
+    ];
+
+    pub fn of(affected: Option<u64>) -> SizeBucket {
+        match affected {
+            None => SizeBucket::Unknown,
+            Some(n) if n < 100 => SizeBucket::Under100,
+            Some(n) if n < 1_000 => SizeBucket::Under1k,
+            Some(n) if n < 10_000 => SizeBucket::Under10k,
+            Some(n) if n < 100_000 => SizeBucket::Under100k,
+            Some(n) if n < 1_000_000 => SizeBucket::Under1m,
+            Some(_) => SizeBucket::Over1m,
+        }
+    }
+
+    /// `[lo, hi)` of the bucket; `None` for unknown.
+    pub fn range(self) -> Option<(u64, u64)> {
+        Some(match self {
+            SizeBucket::Under100 => (0, 100),
+            SizeBucket::Under1k => (100, 1_000),
+            SizeBucket::Under10k => (1_000, 10_000),
+            SizeBucket::Under100k => (10_000, 100_000),
+            SizeBucket::Under1m => (100_000, 1_000_000),
+            SizeBucket::Over1m => (1_000_000, u64::MAX),
+            SizeBucket::Unknown => return None,
+        })
+    }
+
+    /// Machine key: `lt100`, `100-1k`, `1k-10k`, `10k-100k`, `100k-1m`, `1m+`, `unknown`.
+    pub fn key(self) -> &'static str {
+        match self {
+            SizeBucket::Under100 => "lt100",
+            SizeBucket::Under1k => "100-1k",
+            SizeBucket::Under10k => "1k-10k",
+            SizeBucket::Under100k => "10k-100k",
+            SizeBucket::Under1m => "100k-1m",
+            SizeBucket::Over1m => "1m+",
+            SizeBucket::Unknown => "unknown",
+        }
+    }
+
+    /// The surveys' label.
+    pub fn ja(self) -> &'static str {
+        match self {
+            SizeBucket::Under100 => "100件未満",
+            SizeBucket::Under1k => "100〜1,000件未満",
+            SizeBucket::Under10k => "1,000〜1万件未満",
+            SizeBucket::Under100k => "1万〜10万件未満",
+            SizeBucket::Under1m => "10万〜100万件未満",
+            SizeBucket::Over1m => "100万件以上",
+            SizeBucket::Unknown => "不明",
+        }
+    }
+}
+
+impl FromStr for SizeBucket {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        SizeBucket::ALL
+            .iter()
+            .copied()
+            .find(|b| b.key() == s.trim() || b.ja() == s.trim())
+            .ok_or_else(|| {
+                format!(
+                    "unknown size {s:?}; one of {}",
+                    SizeBucket::ALL
+                        .iter()
+                        .map(|b| b.key())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            })
+    }
+}
+
+/// What statistics are grouped by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GroupBy {
+    Cause,
+    Actor,
+    Year,
+    Month,
+    Sector,
+    /// Each kind of data (an incident counts once per kind it involves).
+    Data,
+    /// Each label (an incident counts once per label).
+    Label,
+    Size,
+}
+
+impl GroupBy {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            GroupBy::Cause => "cause",
+            GroupBy::Actor => "actor",
+            GroupBy::Year => "year",
+            GroupBy::Month => "month",
+            GroupBy::Sector => "sector",
+            GroupBy::Data => "data",
+            GroupBy::Label => "label",
+            GroupBy::Size => "size",
+        }
+    }
+}
+
+impl fmt::Display for GroupBy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One group.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct StatRow {
+    pub key: String,
+    pub label: String,
+    pub incidents: u64,
+    /// Sum of the known numbers of persons.
+    pub persons: u64,
+    /// Incidents whose number of persons is known.
+    pub with_count: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Stats {
+    pub by: GroupBy,
+    pub rows: Vec<StatRow>,
+    /// All matching incidents (each once).
+    pub total: StatRow,
+}
+
+fn add(row: &mut StatRow, r: &Row) {
+    row.incidents += 1;
+    if let Some(a) = r.affected {
+        row.persons += a as u64;
+        row.with_count += 1;
+    }
+}
+
+pub(crate) fn group(rows: &[Row], by: GroupBy) -> Stats {
+    let mut groups: HashMap<String, StatRow> = HashMap::new();
+    let mut total = StatRow {
+        key: "total".into(),
+        label: "合計".into(),
+        ..StatRow::default()
+    };
+    for r in rows {
+        add(&mut total, r);
+        let keys: Vec<String> = match by {
+            GroupBy::Cause => vec![r.cause.clone().unwrap_or_else(|| "unknown".into())],
+            GroupBy::Actor => vec![r.actor.clone().unwrap_or_else(|| "unknown".into())],
+            GroupBy::Year => vec![r
+                .event_year
+                .map(|y| y.to_string())
+                .unwrap_or_else(|| "unknown".into())],
+            GroupBy::Month => vec![match r.date_key.as_deref() {
+                Some(d) if d.len() >= 7 => d[..7].to_string(),
+                Some(d) if d.len() >= 4 => format!("{}-??", &d[..4]),
+                _ => "unknown".into(),
+            }],
+            GroupBy::Sector => vec![r.sector.clone().unwrap_or_else(|| "unknown".into())],
+            GroupBy::Data => {
+                let ks: Vec<String> = data_from_mask(r.data_mask)
+                    .iter()
+                    .map(|k| k.as_str().to_string())
+                    .collect();
+                if ks.is_empty() {
+                    vec!["unknown".into()]
+                } else {
+                    ks
+                }
+            }
+            GroupBy::Label => {
+                let ls: Vec<String> = r
+                    .labels
+                    .split('\n')
+                    .filter(|l| !l.is_empty())
+                    .map(str::to_string)
+                    .collect();
+                if ls.is_empty() {
+                    vec!["unknown".into()]
+                } else {
+                    ls
+                }
+            }
+            GroupBy::Size => vec![SizeBucket::of(r.affected.map(|a| a as u64))
+                .key()
+                .to_string()],
+        };
+        for k in keys {
+            add(
+                groups.entry(k.clone()).or_insert_with(|| StatRow {
+                    key: k,
+                    ..StatRow::default()
+                }),
+                r,
+            );
+        }
+    }
+    let label_of = |k: &str| -> String {
+        if k == "unknown" {
+            return UNKNOWN.into();
+        }
+        match by {
+            GroupBy::Cause => k
+                .parse::<Cause>()
+                .map(|c| c.ja().to_string())
+                .unwrap_or(k.into()),
+            GroupBy::Actor => k
+                .parse::<Actor>()
+                .map(|c| c.ja().to_string())
+                .unwrap_or(k.into()),
+            GroupBy::Data => k
+                .parse::<DataKind>()
+                .map(|c| c.ja().to_string())
+                .unwrap_or(k.into()),
+            GroupBy::Size => k
+                .parse::<SizeBucket>()
+                .map(|c| c.ja().to_string())
+                .unwrap_or(k.into()),
+            GroupBy::Year => format!("{k}年"),
+            GroupBy::Month => k.replace("-??", "年 (月不明)"),
+            _ => k.to_string(),
+        }
+    };
+    let order: Option<Vec<String>> = match by {
+        GroupBy::Cause => Some(Cause::ALL.iter().map(|c| c.as_str().to_string()).collect()),
+        GroupBy::Actor => Some(Actor::ALL.iter().map(|c| c.as_str().to_string()).collect()),
+        GroupBy::Data => Some(
+            DataKind::ALL
+                .iter()
+                .map(|c| c.as_str().to_string())
+                .collect(),
+        ),
+        GroupBy::Size => Some(
+            SizeBucket::ALL
+                .iter()
+                .map(|c| c.key().to_string())
+                .collect(),
+        ),
+        GroupBy::Sector => Some(SECTORS.iter().map(|s| s.ja().to_string()).collect()),
+        _ => None,
+    };
+    let mut out: Vec<StatRow> = match order {
+        Some(order) => {
+            let mut v: Vec<StatRow> = order.iter().filter_map(|k| groups.remove(k)).collect();
+            let unknown = groups.remove("unknown");
+            let mut rest: Vec<StatRow> = groups.into_values().collect();
+            rest.sort_by(|a, b| a.key.cmp(&b.key));
+            v.extend(rest);
+            v.extend(unknown);
+            v
+        }
+        None => {
+            let unknown = groups.remove("unknown");
+            let mut v: Vec<StatRow> = groups.into_values().collect();
+            match by {
+                GroupBy::Label => {
+                    v.sort_by(|a, b| b.incidents.cmp(&a.incidents).then(a.key.cmp(&b.key)))
+                }
+                _ => v.sort_by(|a, b| a.key.cmp(&b.key)),
+            }
+            if let Some(u) = unknown {
+                v.push(u);
+            }
+            v
+        }
+    };
+    for r in out.iter_mut() {
+        r.label = label_of(&r.key);
+    }
+    Stats {
+        by,
+        rows: out,
+        total,
+    }
+}
+
+impl Store {
+    /// Incidents and persons per group over the live incidents matching `filter` (and `text`,
+    /// searched like [`Store::search`], when given).
+    pub fn stats(&self, by: GroupBy, filter: &Filter, text: Option<&str>) -> Result<Stats> {
+        let b = build(&self.conn, text, filter)?;
+        let rows = all_rows(&self.conn, &b)?;
+        Ok(group(&rows, by))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn buckets() {
+        assert_eq!(SizeBucket::of(Some(99)), SizeBucket::Under100);
+        assert_eq!(SizeBucket::of(Some(100)), SizeBucket::Under1k);
+        assert_eq!(SizeBucket::of(Some(9_999)), SizeBucket::Under10k);
+        assert_eq!(SizeBucket::of(Some(1_000_000)), SizeBucket::Over1m);
+        assert_eq!(SizeBucket::of(None), SizeBucket::Unknown);
+        assert_eq!(
+            "1万〜10万件未満".parse::<SizeBucket>(),
+            Ok(SizeBucket::Under100k)
+        );
+        assert_eq!("1m+".parse::<SizeBucket>(), Ok(SizeBucket::Over1m));
+    }
+}

@@ -1,0 +1,728 @@
+//! Access: open mode (loopback, no login) or sign-in mode (an admin token is configured).
+//!
+//! * **Open mode**: the server is bound to a loopback address and no admin token is configured.
+//!   Everyone who can reach it is the local user, with editor rights; changes are recorded under
+//!   the server's OS user name. Requests whose `Host` is not a loopback name are refused (a web
+//!   page cannot reach the server through DNS rebinding).
+//! * **Sign-in mode**: an admin token is configured (required when bound to any other address).
+//!   The admin signs in as `admin` with the token and creates users (viewer: read; editor:
+//!   ingest, correct, label) in the users file (`<db>.users.json`, Argon2id password hashes,
+//!   mode 0600). Sessions live in memory (12 hours) behind an `HttpOnly; SameSite=Strict` cookie.
+//!   API clients send `Authorization: Bearer <token>` (the admin token, or a token from
+//!   `POST /api/session`).
+//!
+//! CSRF: every browser gets a random session-id cookie; its CSRF token is an HMAC of the id under
+//! a per-process key. Forms carry it in `_csrf`, scripts in `X-CSRF-Token`. An unsafe request
+//! is refused when its `Origin` is another site; a page form is refused without a valid token;
+//! an API call needs a Bearer token, a valid `X-CSRF-Token`, or a JSON / octet-stream body (a
+//! content type no cross-site form can send without a CORS preflight, which is never granted).
+
+use crate::error::WebError;
+use crate::util::{now_rfc3339, random_token};
+use crate::AppState;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Redirect, Response};
+use hmac::{Hmac, Mac};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+pub const COOKIE: &str = "jikenbo_sid";
+const SESSION_TTL: Duration = Duration::from_secs(12 * 3600);
+const MAX_SESSIONS: usize = 10_000;
+
+/// What a user may do. Each role includes the ones before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Read everything.
+    Viewer,
+    /// Also ingest notices, correct fields, add and remove labels.
+    Editor,
+    /// Also manage users (the holder of the admin token).
+    Admin,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Viewer => "viewer",
+            Role::Editor => "editor",
+            Role::Admin => "admin",
+        }
+    }
+    pub fn ja(self) -> &'static str {
+        match self {
+            Role::Viewer => "閲覧者",
+            Role::Editor => "編集者",
+            Role::Admin => "管理者",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Role> {
+        match s.trim() {
+            "viewer" => Some(Role::Viewer),
+            "editor" => Some(Role::Editor),
+            _ => None,
+        }
+    }
+}
+
+/// Who is making a request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Principal {
+    pub name: String,
+    pub role: Role,
+}
+
+/// A user of the users file.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct UserRecord {
+    pub name: String,
+    pub role: Role,
+    /// Argon2id PHC string.
+    pub password_hash: String,
+    pub created_at: String,
+    pub created_by: String,
+}
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct UsersFile {
+    users: Vec<UserRecord>,
+}
+
+/// A user as listed (no hash).
+#[derive(Debug, Clone, Serialize)]
+pub struct UserInfo {
+    pub name: String,
+    pub role: Role,
+    pub created_at: String,
+    pub created_by: String,
+}
+
+struct Session {
+    principal: Principal,
+    expires: Instant,
+}
+
+/// Users, sessions and the CSRF key.
+pub struct Auth {
+    admin_token: Option<String>,
+    users_path: PathBuf,
+    users: Mutex<Vec<UserRecord>>,
+    sessions: Mutex<HashMap<[u8; 32], Session>>,
+    csrf_key: [u8; 32],
+    open_user: String,
+    secure_cookies: bool,
+    /// Names accepted in the Host header in open mode (loopback names with the port).
+    loopback_guard: bool,
+}
+
+fn hash_token(t: &str) -> [u8; 32] {
+    Sha256::digest(t.as_bytes()).into()
+}
+
+fn ct_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// `alice`, `k.tanaka`, `curator-2`: 1-32 ASCII letters, digits, `.`, `_`, `-`.
+pub fn valid_user_name(n: &str) -> bool {
+    (1..=32).contains(&n.len())
+        && n.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
+}
+
+impl Auth {
+    pub fn new(
+        admin_token: Option<String>,
+        users_path: PathBuf,
+        open_user: String,
+        secure_cookies: bool,
+        loopback_guard: bool,
+    ) -> Result<Auth, String> {
+        let users = if admin_token.is_some() && users_path.exists() {
+            let text = std::fs::read_to_string(&users_path).map_err(|e| e.to_string())?;
+            serde_json::from_str::<UsersFile>(&text)
+                .map_err(|e| format!("not a users file: {e}"))?
+                .users
+        } else {
+            Vec::new()
+        };
+        let mut csrf_key = [0u8; 32];
+        getrandom::fill(&mut csrf_key).map_err(|e| format!("no random numbers: {e}"))?;
+        Ok(Auth {
+            admin_token,
+            users_path,
+            users: Mutex::new(users),
+            sessions: Mutex::new(HashMap::new()),
+            csrf_key,
+            open_user,
+            secure_cookies,
+            loopback_guard,
+        })
+    }
+
+    /// Whether users must sign in.
+    pub fn sign_in_required(&self) -> bool {
+        self.admin_token.is_some()
+    }
+
+    pub fn users_path(&self) -> &Path {
+        &self.users_path
+    }
+
+    fn csrf_for(&self, sid: &str) -> String {
+        let mut mac = Hmac::<Sha256>::new_from_slice(&self.csrf_key).expect("any key length");
+        mac.update(b"csrf:");
+        mac.update(sid.as_bytes());
+        crate::util::b64url(&mac.finalize().into_bytes())
+    }
+
+    fn is_admin_token(&self, t: &str) -> bool {
+        self.admin_token
+            .as_deref()
+            .is_some_and(|a| ct_eq(&Sha256::digest(a.as_bytes()), &Sha256::digest(t.as_bytes())))
+    }
+
+    fn session(&self, token: &str) -> Option<Principal> {
+        let mut s = self.sessions.lock().ok()?;
+        let k = hash_token(token);
+        match s.get(&k) {
+            Some(sess) if sess.expires > Instant::now() => Some(sess.principal.clone()),
+            Some(_) => {
+                s.remove(&k);
+                None
+            }
+            None => None,
+        }
+    }
+
+    /// Starts a session for `p`; returns its token.
+    pub fn start_session(&self, p: Principal) -> String {
+        let token = random_token();
+        if let Ok(mut s) = self.sessions.lock() {
+            if s.len() >= MAX_SESSIONS {
+                let now = Instant::now();
+                s.retain(|_, v| v.expires > now);
+                if s.len() >= MAX_SESSIONS {
+                    // Drop the oldest tenth.
+                    let mut by_age: Vec<([u8; 32], Instant)> =
+                        s.iter().map(|(k, v)| (*k, v.expires)).collect();
+                    by_age.sort_by_key(|x| x.1);
+                    for (k, _) in by_age.iter().take(MAX_SESSIONS / 10) {
+                        s.remove(k);
+                    }
+                }
+            }
+            s.insert(
+                hash_token(&token),
+                Session {
+                    principal: p,
+                    expires: Instant::now() + SESSION_TTL,
+                },
+            );
+        }
+        token
+    }
+
+    pub fn end_session(&self, token: &str) {
+        if let Ok(mut s) = self.sessions.lock() {
+            s.remove(&hash_token(token));
+        }
+    }
+
+    /// Checks a name and password (the admin: `admin` and the admin token). Slow on purpose
+    /// (Argon2id): call from a blocking task.
+    pub fn verify_password(&self, name: &str, password: &str) -> Option<Principal> {
+        let name = name.trim();
+        if name == "admin" {
+            return self.is_admin_token(password).then(|| Principal {
+                name: "admin".into(),
+                role: Role::Admin,
+            });
+        }
+        let rec = self
+            .users
+            .lock()
+            .ok()?
+            .iter()
+            .find(|u| u.name == name)
+            .cloned();
+        let Some(rec) = rec else {
+            // Spend the same time as a real check so names cannot be probed by timing.
+            let _ = hash_password("not-a-user-password");
+            return None;
+        };
+        let parsed = PasswordHash::new(&rec.password_hash).ok()?;
+        Argon2::default()
+            .verify_password(password.as_bytes(), &parsed)
+            .ok()
+            .map(|_| Principal {
+                name: rec.name.clone(),
+                role: rec.role,
+            })
+    }
+
+    pub fn list_users(&self) -> Vec<UserInfo> {
+        self.users
+            .lock()
+            .map(|u| {
+                u.iter()
+                    .map(|r| UserInfo {
+                        name: r.name.clone(),
+                        role: r.role,
+                        created_at: r.created_at.clone(),
+                        created_by: r.created_by.clone(),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// Creates or updates a user (role and password). Slow (Argon2id): call from a blocking
+    /// task.
+    pub fn put_user(
+        &self,
+        name: &str,
+        role: Role,
+        password: &str,
+        by: &str,
+    ) -> Result<UserInfo, WebError> {
+        let name = name.trim();
+        if !valid_user_name(name) || name == "admin" {
+            return Err(WebError::bad(
+                "ユーザー名は英数字と . _ - の1〜32文字です (admin は使えません)",
+            ));
+        }
+        if role == Role::Admin {
+            return Err(WebError::bad("role must be viewer or editor"));
+        }
+        if password.chars().count() < 10 {
+            return Err(WebError::bad("パスワードは10文字以上にしてください"));
+        }
+        let hash = hash_password(password)?;
+        let info;
+        {
+            let mut users = self
+                .users
+                .lock()
+                .map_err(|_| WebError::Internal("users lock".into()))?;
+            let at = now_rfc3339();
+            let rec = UserRecord {
+                name: name.to_string(),
+                role,
+                password_hash: hash,
+                created_at: at.clone(),
+                created_by: by.to_string(),
+            };
+            let action = match users.iter_mut().find(|u| u.name == name) {
+                Some(u) => {
+                    u.role = role;
+                    u.password_hash = rec.password_hash;
+                    "update_user"
+                }
+                None => {
+                    users.push(rec);
+                    "create_user"
+                }
+            };
+            self.save(&users)?;
+            self.log_event(by, action, name, Some(role));
+            let u = users.iter().find(|u| u.name == name).expect("just put");
+            info = UserInfo {
+                name: u.name.clone(),
+                role: u.role,
+                created_at: u.created_at.clone(),
+                created_by: u.created_by.clone(),
+            };
+        }
+        // Sessions of the user end (the role or the password changed).
+        self.end_sessions_of(name);
+        Ok(info)
+    }
+
+    pub fn delete_user(&self, name: &str, by: &str) -> Result<(), WebError> {
+        {
+            let mut users = self
+                .users
+                .lock()
+                .map_err(|_| WebError::Internal("users lock".into()))?;
+            let before = users.len();
+            users.retain(|u| u.name != name);
+            if users.len() == before {
+                return Err(WebError::NotFound(format!("no user {name:?}")));
+            }
+            self.save(&users)?;
+            self.log_event(by, "delete_user", name, None);
+        }
+        self.end_sessions_of(name);
+        Ok(())
+    }
+
+    fn end_sessions_of(&self, name: &str) {
+        if let Ok(mut s) = self.sessions.lock() {
+            s.retain(|_, v| v.principal.name != name);
+        }
+    }
+
+    fn save(&self, users: &[UserRecord]) -> Result<(), WebError> {
+        let file = UsersFile {
+            users: users.to_vec(),
+        };
+        let text =
+            serde_json::to_string_pretty(&file).map_err(|e| WebError::Internal(e.to_string()))?;
+        let tmp = self.users_path.with_extension("json.tmp");
+        let io = |e: std::io::Error| {
+            WebError::Internal(format!("writing {}: {e}", self.users_path.display()))
+        };
+        {
+            let mut opts = std::fs::OpenOptions::new();
+            opts.write(true).create(true).truncate(true);
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::OpenOptionsExt;
+                opts.mode(0o600);
+            }
+            let mut f = opts.open(&tmp).map_err(io)?;
+            f.write_all(text.as_bytes()).map_err(io)?;
+            f.sync_all().map_err(io)?;
+        }
+        std::fs::rename(&tmp, &self.users_path).map_err(io)?;
+        Ok(())
+    }
+
+    /// Appends an account change to `<users file>.log` (JSON lines: at, who, action, user, role).
+    fn log_event(&self, who: &str, action: &str, name: &str, role: Option<Role>) {
+        let line = serde_json::json!({
+            "at": now_rfc3339(), "who": who, "action": action, "user": name,
+            "role": role.map(Role::as_str),
+        });
+        tracing::info!(%who, %action, user = %name, "account change");
+        let path = self.users_path.with_extension("log");
+        if let Ok(mut f) = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&path)
+        {
+            let _ = writeln!(f, "{line}");
+        }
+    }
+
+    /// The account changes, newest first.
+    pub fn events(&self, limit: usize) -> Vec<serde_json::Value> {
+        let path = self.users_path.with_extension("log");
+        let text = std::fs::read_to_string(path).unwrap_or_default();
+        text.lines()
+            .rev()
+            .take(limit)
+            .filter_map(|l| serde_json::from_str(l).ok())
+            .collect()
+    }
+
+    pub fn cookie(&self, sid: &str) -> HeaderValue {
+        let secure = if self.secure_cookies { "; Secure" } else { "" };
+        HeaderValue::from_str(&format!(
+            "{COOKIE}={sid}; Path=/; HttpOnly; SameSite=Strict{secure}"
+        ))
+        .unwrap_or_else(|_| HeaderValue::from_static("jikenbo_sid=; Path=/"))
+    }
+}
+
+pub fn hash_password(p: &str) -> Result<String, WebError> {
+    let mut salt = [0u8; 16];
+    getrandom::fill(&mut salt).map_err(|e| WebError::Internal(format!("random: {e}")))?;
+    let salt = SaltString::encode_b64(&salt).map_err(|e| WebError::Internal(e.to_string()))?;
+    Ok(Argon2::default()
+        .hash_password(p.as_bytes(), &salt)
+        .map_err(|e| WebError::Internal(e.to_string()))?
+        .to_string())
+}
+
+/// The request's access context (a request extension set by [`middleware`]).
+#[derive(Debug, Clone)]
+pub struct Ctx {
+    pub principal: Option<Principal>,
+    /// The browser's session-id cookie (new when it had none).
+    pub sid: String,
+    pub csrf: String,
+    /// Signed in with `Authorization: Bearer`.
+    pub bearer: bool,
+    /// Open mode (no sign-in).
+    pub open: bool,
+}
+
+impl Ctx {
+    pub fn role(&self) -> Option<Role> {
+        self.principal.as_ref().map(|p| p.role)
+    }
+    pub fn can(&self, role: Role) -> bool {
+        self.role().is_some_and(|r| r >= role)
+    }
+    /// The principal when it has at least `role`.
+    pub fn require(&self, role: Role) -> Result<&Principal, WebError> {
+        match &self.principal {
+            None => Err(WebError::Unauthorized),
+            Some(p) if p.role >= role => Ok(p),
+            Some(p) => Err(WebError::Forbidden(format!(
+                "{} ({}) cannot do this: {} rights are needed",
+                p.name,
+                p.role.as_str(),
+                role.as_str()
+            ))),
+        }
+    }
+    /// Checks a form's `_csrf` field (Bearer requests need none).
+    pub fn check_csrf(&self, token: &str) -> Result<(), WebError> {
+        if self.bearer || ct_eq(token.as_bytes(), self.csrf.as_bytes()) {
+            Ok(())
+        } else {
+            Err(WebError::Forbidden(
+                "フォームの有効期限が切れました。ページを再読み込みしてから送信してください (CSRF token missing or invalid)".into(),
+            ))
+        }
+    }
+}
+
+const PUBLIC: &[&str] = &["/login", "/healthz", "/api/openapi.json", "/api/session"];
+
+fn is_public(path: &str) -> bool {
+    PUBLIC.contains(&path) || path.starts_with("/static/")
+}
+
+fn cookie_sid(h: &HeaderMap) -> Option<String> {
+    h.get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == COOKIE)
+        .map(|(_, v)| v.to_string())
+        .filter(|v| {
+            v.len() == 43
+                && v.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        })
+}
+
+fn bearer(h: &HeaderMap) -> Option<String> {
+    let v = h.get(header::AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, token) = v.split_once(' ')?;
+    scheme
+        .eq_ignore_ascii_case("bearer")
+        .then(|| token.trim().to_string())
+}
+
+fn host_is_loopback(host: &str) -> bool {
+    let h = if let Some(rest) = host.strip_prefix('[') {
+        rest.split(']').next().unwrap_or("")
+    } else {
+        host.rsplit_once(':').map(|(h, _)| h).unwrap_or(host)
+    };
+    matches!(h, "localhost" | "::1")
+        || h.parse::<std::net::Ipv4Addr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
+fn same_origin(h: &HeaderMap) -> bool {
+    let Some(origin) = h.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
+        return true;
+    };
+    if origin == "null" {
+        return false;
+    }
+    let host = h
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    origin
+        .split_once("://")
+        .map(|(_, rest)| rest.trim_end_matches('/') == host)
+        .unwrap_or(false)
+}
+
+fn non_simple_body(h: &HeaderMap) -> bool {
+    h.get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .map(|ct| {
+            let ct = ct
+                .split(';')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_ascii_lowercase();
+            ct == "application/json" || ct == "application/octet-stream"
+        })
+        .unwrap_or(false)
+}
+
+/// Resolves the principal, enforces sign-in and the CSRF rules of unsafe API calls, and sets
+/// the session-id cookie.
+pub async fn middleware(State(st): State<AppState>, mut req: Request, next: Next) -> Response {
+    let auth = &st.auth;
+    let path = req.uri().path().to_string();
+    let api = path.starts_with("/api/");
+    let headers = req.headers();
+    if auth.loopback_guard && !auth.sign_in_required() {
+        let host = headers
+            .get(header::HOST)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
+        if !host_is_loopback(host) {
+            return WebError::Forbidden(format!(
+                "this server answers only to loopback host names (got Host: {host:?})"
+            ))
+            .into_response();
+        }
+    }
+    let mut principal = None;
+    let mut is_bearer = false;
+    if let Some(t) = bearer(headers) {
+        if auth.is_admin_token(&t) {
+            principal = Some(Principal {
+                name: "admin".into(),
+                role: Role::Admin,
+            });
+        } else if let Some(p) = auth.session(&t) {
+            principal = Some(p);
+        } else if auth.sign_in_required() {
+            return WebError::Unauthorized.into_response();
+        }
+        is_bearer = principal.is_some();
+    }
+    let existing = cookie_sid(headers);
+    let sid = existing.clone().unwrap_or_else(random_token);
+    if principal.is_none() {
+        if !auth.sign_in_required() {
+            principal = Some(Principal {
+                name: auth.open_user.clone(),
+                role: Role::Editor,
+            });
+        } else if let Some(s) = &existing {
+            principal = auth.session(s);
+        }
+    }
+    let ctx = Ctx {
+        principal,
+        csrf: auth.csrf_for(&sid),
+        sid: sid.clone(),
+        bearer: is_bearer,
+        open: !auth.sign_in_required(),
+    };
+    let unsafe_method = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    if unsafe_method && !is_bearer {
+        if !same_origin(headers) {
+            return WebError::Forbidden("cross-site request refused".into()).into_response();
+        }
+        if api {
+            let header_ok = headers
+                .get("x-csrf-token")
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|t| ct_eq(t.as_bytes(), ctx.csrf.as_bytes()));
+            if !header_ok && !non_simple_body(headers) {
+                return WebError::Forbidden(
+                    "unsafe API calls need a JSON or octet-stream body, an X-CSRF-Token header or a Bearer token".into(),
+                )
+                .into_response();
+            }
+        }
+    }
+    if ctx.principal.is_none() && !is_public(&path) {
+        if api {
+            return WebError::Unauthorized.into_response();
+        }
+        if *req.method() == Method::GET {
+            let next_url = req
+                .uri()
+                .path_and_query()
+                .map(|p| p.as_str().to_string())
+                .unwrap_or_else(|| "/".into());
+            let q: String = form_urlencoded::Serializer::new(String::new())
+                .append_pair("next", &next_url)
+                .finish();
+            let mut res = Redirect::to(&format!("/login?{q}")).into_response();
+            if existing.is_none() {
+                res.headers_mut()
+                    .append(header::SET_COOKIE, auth.cookie(&sid));
+            }
+            return res;
+        }
+        return (StatusCode::UNAUTHORIZED, WebError::Unauthorized.message()).into_response();
+    }
+    req.extensions_mut().insert(ctx);
+    let mut res = next.run(req).await;
+    if existing.is_none() && !api && !is_bearer && !res.headers().contains_key(header::SET_COOKIE) {
+        res.headers_mut()
+            .append(header::SET_COOKIE, auth.cookie(&sid));
+    }
+    res
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hosts() {
+        assert!(host_is_loopback("127.0.0.1:8080"));
+        assert!(host_is_loopback("localhost:8080"));
+        assert!(host_is_loopback("[::1]:8080"));
+        assert!(host_is_loopback("localhost"));
+        assert!(!host_is_loopback("evil.example:8080"));
+        assert!(!host_is_loopback("127.0.0.1.evil.example"));
+    }
+
+    #[test]
+    fn names() {
+        assert!(valid_user_name("k.tanaka"));
+        assert!(!valid_user_name(""));
+        assert!(!valid_user_name("田中"));
+        assert!(!valid_user_name("a b"));
+    }
+
+    #[test]
+    fn passwords_verify() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = Auth::new(
+            Some("0123456789abcdef0123".into()),
+            dir.path().join("u.json"),
+            "me".into(),
+            false,
+            false,
+        )
+        .unwrap();
+        a.put_user("alice", Role::Editor, "correct horse battery", "admin")
+            .unwrap();
+        assert_eq!(
+            a.verify_password("alice", "correct horse battery")
+                .map(|p| p.role),
+            Some(Role::Editor)
+        );
+        assert!(a.verify_password("alice", "wrong password!").is_none());
+        assert!(a.verify_password("bob", "correct horse battery").is_none());
+        assert_eq!(
+            a.verify_password("admin", "0123456789abcdef0123")
+                .map(|p| p.role),
+            Some(Role::Admin)
+        );
+        assert!(a.put_user("alice", Role::Viewer, "short", "admin").is_err());
+        // Reloads from the file.
+        let b = Auth::new(
+            Some("0123456789abcdef0123".into()),
+            dir.path().join("u.json"),
+            "me".into(),
+            false,
+            false,
+        )
+        .unwrap();
+        assert_eq!(b.list_users().len(), 1);
+        assert_eq!(a.events(10).len(), 1);
+    }
+}

@@ -1,0 +1,381 @@
+//! What the pages and the API both do with the store: list a view (with the orders the store
+//! does not sort), fetch a whole view for download, turn corrections into changes.
+
+use crate::cache::Cache;
+use crate::error::WebError;
+use crate::params::{ListParams, SortKey, MAX_MEMORY_SORT};
+use jikenbo_store::{
+    display_value, parse_field_value, Change, Facets, Hit, IncidentView, Query, SearchResults,
+    Store,
+};
+use serde_json::Value;
+use std::cmp::Ordering;
+
+/// One page of a view, with facets when asked (from `cache` while the store is unchanged).
+pub fn list(
+    store: &Store,
+    cache: &Cache,
+    p: &ListParams,
+    facets: bool,
+) -> Result<SearchResults, WebError> {
+    let base = Query {
+        text: p.text.clone(),
+        filter: p.filter.clone(),
+        sort: p.sort.store().unwrap_or_default(),
+        limit: p.limit,
+        offset: p.offset,
+        facets: false,
+        snippets: true,
+        ..Query::default()
+    };
+    // Facets and the exact total: a scan of every match, so cached per (text, filter).
+    let counted: Option<(u64, Facets)> = if facets {
+        let key = format!(
+            "facets:{}",
+            serde_json::to_string(&(&p.text, &p.filter)).unwrap_or_default()
+        );
+        Some(cache.get_or(store, key, || {
+            let r = store.search(&Query {
+                limit: 0,
+                offset: 0,
+                facets: true,
+                snippets: false,
+                ..base.clone()
+            })?;
+            Ok((r.total, r.facets.unwrap_or_default()))
+        })?)
+    } else {
+        None
+    };
+    let mut out = if p.sort.store().is_some() {
+        store.search(&base)?
+    } else {
+        sorted_here(store, p, base)?
+    };
+    if let Some((total, f)) = counted {
+        out.total = total;
+        out.total_exact = true;
+        out.facets = Some(f);
+    }
+    Ok(out)
+}
+
+/// Orders the store does not sort: every match, sorted here, then the page (no snippets: the
+/// store computes them for its own pages only).
+fn sorted_here(store: &Store, p: &ListParams, base: Query) -> Result<SearchResults, WebError> {
+    let head = store.search(&Query {
+        limit: 0,
+        offset: 0,
+        snippets: false,
+        count_limit: MAX_MEMORY_SORT as usize + 1,
+        ..base.clone()
+    })?;
+    if head.total > MAX_MEMORY_SORT || !head.total_exact {
+        return Err(WebError::bad(format!(
+            "sort={}: this order is available for at most {MAX_MEMORY_SORT} results ({} match); narrow the search",
+            p.sort.as_str(),
+            head.total
+        )));
+    }
+    let mut all = store
+        .search(&Query {
+            limit: head.total as usize,
+            offset: 0,
+            facets: false,
+            snippets: false,
+            ..base
+        })?
+        .hits;
+    sort_hits(&mut all, p.sort);
+    let hits: Vec<Hit> = all.into_iter().skip(p.offset).take(p.limit).collect();
+    Ok(SearchResults {
+        hits,
+        total: head.total,
+        total_exact: true,
+        facets: None,
+    })
+}
+
+fn number_key(n: &str) -> (i32, i64) {
+    let (y, s) = n.split_once('-').unwrap_or((n, "0"));
+    (y.parse().unwrap_or(0), s.parse().unwrap_or(0))
+}
+
+fn none_last<T: Ord>(a: &Option<T>, b: &Option<T>) -> Ordering {
+    match (a, b) {
+        (Some(x), Some(y)) => x.cmp(y),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => Ordering::Equal,
+    }
+}
+
+pub fn sort_hits(hits: &mut [Hit], key: SortKey) {
+    match key {
+        SortKey::Number => hits.sort_by_key(|h| number_key(&h.number)),
+        SortKey::NumberDesc => hits.sort_by_key(|h| std::cmp::Reverse(number_key(&h.number))),
+        SortKey::Organization => hits.sort_by(|a, b| {
+            none_last(&a.organization, &b.organization)
+                .then_with(|| number_key(&a.number).cmp(&number_key(&b.number)))
+        }),
+        SortKey::Cause => {
+            let pos = |h: &Hit| {
+                h.cause
+                    .map(|c| jikenbo_model::Cause::ALL.iter().position(|x| *x == c))
+            };
+            hits.sort_by(|a, b| {
+                none_last(&pos(a), &pos(b))
+                    .then_with(|| number_key(&b.number).cmp(&number_key(&a.number)))
+            })
+        }
+        _ => {}
+    }
+}
+
+/// Every hit of a view (for downloads), at most `cap`.
+pub fn view_all(store: &Store, p: &ListParams, cap: usize) -> Result<(Vec<Hit>, u64), WebError> {
+    let mut q = p.clone();
+    q.offset = 0;
+    let head = store.search(&Query {
+        text: q.text.clone(),
+        filter: q.filter.clone(),
+        limit: 0,
+        snippets: false,
+        count_limit: cap,
+        ..Query::default()
+    })?;
+    let n = (head.total as usize).min(cap);
+    if let Some(sort) = q.sort.store() {
+        let r = store.search(&Query {
+            text: q.text.clone(),
+            filter: q.filter.clone(),
+            sort,
+            limit: n,
+            offset: 0,
+            facets: false,
+            snippets: false,
+            count_limit: cap,
+        })?;
+        return Ok((r.hits, head.total));
+    }
+    q.limit = n.max(1);
+    let r = list(store, &Cache::default(), &q, false)?;
+    Ok((r.hits, head.total))
+}
+
+/// The hits of a view as CSV (UTF-8 with BOM so spreadsheet programs read the Japanese).
+pub fn hits_csv(hits: &[Hit]) -> Result<Vec<u8>, WebError> {
+    let mut out: Vec<u8> = b"\xEF\xBB\xBF".to_vec();
+    {
+        let mut w = csv::Writer::from_writer(&mut out);
+        let err = |e: csv::Error| WebError::Internal(e.to_string());
+        w.write_record([
+            "number",
+            "organization",
+            "title",
+            "date",
+            "published",
+            "affected",
+            "leak",
+            "cause",
+            "cause_ja",
+            "actor",
+            "data",
+            "sector",
+            "labels",
+        ])
+        .map_err(err)?;
+        for h in hits {
+            w.write_record([
+                h.number.as_str(),
+                h.organization.as_deref().unwrap_or(""),
+                h.title.as_deref().unwrap_or(""),
+                h.date.as_deref().unwrap_or(""),
+                h.published.as_deref().unwrap_or(""),
+                &h.affected.map(|a| a.to_string()).unwrap_or_default(),
+                h.leak.map(|l| l.as_str()).unwrap_or(""),
+                h.cause.map(|c| c.as_str()).unwrap_or(""),
+                h.cause.map(|c| c.ja()).unwrap_or(""),
+                h.actor.map(|a| a.as_str()).unwrap_or(""),
+                &h.data
+                    .iter()
+                    .map(|d| d.as_str())
+                    .collect::<Vec<_>>()
+                    .join(","),
+                h.sector.as_deref().unwrap_or(""),
+                &h.labels.join("|"),
+            ])
+            .map_err(err)?;
+        }
+        w.flush().map_err(|e| WebError::Internal(e.to_string()))?;
+    }
+    Ok(out)
+}
+
+/// The fields a curator may correct, in display order.
+pub const EDIT_FIELDS: &[&str] = &[
+    "organization",
+    "title",
+    "published",
+    "occurred",
+    "discovered",
+    "affected",
+    "leak",
+    "data",
+    "cause",
+    "actor",
+    "sector",
+];
+
+/// A field value as the edit form shows it (`data` as comma-separated terms).
+pub fn form_value(v: &Value) -> String {
+    match v {
+        Value::Null => String::new(),
+        Value::Number(n) => n.to_string(),
+        Value::Array(a) => a.iter().map(display_value).collect::<Vec<_>>().join(","),
+        other => display_value(other),
+    }
+}
+
+/// The changes a submitted edit form asks for: each field whose submitted text differs from the
+/// current value (`data` comes as one entry per checked kind).
+pub fn changes_from_form(
+    view: &IncidentView,
+    form: &[(String, String)],
+) -> Result<Vec<Change>, WebError> {
+    let mut changes = Vec::new();
+    let data_submitted = form.iter().any(|(k, _)| k == "data" || k == "data_present");
+    for field in EDIT_FIELDS {
+        let submitted: Option<String> = if *field == "data" {
+            data_submitted.then(|| {
+                form.iter()
+                    .filter(|(k, _)| k == "data")
+                    .map(|(_, v)| v.trim().to_string())
+                    .filter(|v| !v.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(",")
+            })
+        } else {
+            form.iter()
+                .rev()
+                .find(|(k, _)| k == field)
+                .map(|(_, v)| v.clone())
+        };
+        let Some(text) = submitted else { continue };
+        let new = parse_field_value(field, &text)?;
+        let current = view
+            .fields
+            .iter()
+            .find(|f| f.field == *field)
+            .map(|f| f.value.clone())
+            .unwrap_or(Value::Null);
+        let same = match (&new, &current) {
+            (Value::Array(a), Value::Array(b)) => {
+                let mut x: Vec<String> = a.iter().map(display_value).collect();
+                let mut y: Vec<String> = b.iter().map(display_value).collect();
+                x.sort();
+                y.sort();
+                x == y
+            }
+            (Value::Array(a), Value::Null) | (Value::Null, Value::Array(a)) => a.is_empty(),
+            _ => new == current,
+        };
+        if !same {
+            changes.push(Change::Set(field.to_string(), new));
+        }
+    }
+    Ok(changes)
+}
+
+/// The changes of an API correction: `set` maps fields to values (JSON values or the CLI's text
+/// forms), `clear` lists fields whose override ends.
+pub fn changes_from_json(
+    set: &serde_json::Map<String, Value>,
+    clear: &[String],
+) -> Result<Vec<Change>, WebError> {
+    let mut out = Vec::new();
+    for (field, v) in set {
+        let text = match v {
+            Value::Null => String::new(),
+            Value::String(s) => s.clone(),
+            Value::Number(n) => n.to_string(),
+            Value::Array(a) => a
+                .iter()
+                .map(|x| match x {
+                    Value::String(s) => Ok(s.clone()),
+                    other => Err(WebError::bad(format!(
+                        "set.{field}: list items must be strings, got {other}"
+                    ))),
+                })
+                .collect::<Result<Vec<_>, _>>()?
+                .join(","),
+            other => {
+                return Err(WebError::bad(format!(
+                    "set.{field}: unsupported value {other}"
+                )))
+            }
+        };
+        out.push(Change::Set(field.clone(), parse_field_value(field, &text)?));
+    }
+    for f in clear {
+        if !jikenbo_store::FIELDS.contains(&f.as_str()) {
+            return Err(WebError::Store(jikenbo_store::StoreError::UnknownField(
+                f.clone(),
+            )));
+        }
+        out.push(Change::Clear(f.clone()));
+    }
+    Ok(out)
+}
+
+/// Japanese name of a field.
+pub fn field_ja(field: &str) -> &'static str {
+    let base = field.split('.').next().unwrap_or(field);
+    match base {
+        "organization" => "組織",
+        "title" => "件名",
+        "published" => "公表日",
+        "occurred" => "発生日",
+        "discovered" => "判明日",
+        "affected" => "人数",
+        "leak" => "漏えい",
+        "data" => "漏えいした情報",
+        "cause" => "原因",
+        "actor" => "行為者",
+        "sector" => "業種",
+        _ => "その他",
+    }
+}
+
+/// A field's value in Japanese for display (`ransomware` → `ランサムウェア`).
+pub fn value_ja(field: &str, v: &Value) -> String {
+    use jikenbo_model::{Actor, Cause, DataKind, Leak};
+    let term = |s: &str| -> Option<String> {
+        Some(match field {
+            "cause" => s.parse::<Cause>().ok()?.ja().to_string(),
+            "actor" => s.parse::<Actor>().ok()?.ja().to_string(),
+            "leak" => s.parse::<Leak>().ok()?.ja().to_string(),
+            "data" => s.parse::<DataKind>().ok()?.ja().to_string(),
+            _ => return None,
+        })
+    };
+    match v {
+        Value::Null => "不明".into(),
+        Value::String(s) => term(s).unwrap_or_else(|| s.clone()),
+        Value::Number(n) if field == "affected" => n
+            .as_u64()
+            .map(|n| format!("{}人", crate::util::commas(n)))
+            .unwrap_or_else(|| n.to_string()),
+        Value::Array(a) if a.is_empty() => "不明".into(),
+        Value::Array(a) => a
+            .iter()
+            .map(|x| {
+                x.as_str()
+                    .and_then(term)
+                    .unwrap_or_else(|| display_value(x))
+            })
+            .collect::<Vec<_>>()
+            .join("、"),
+        other => display_value(other),
+    }
+}
