@@ -4,6 +4,7 @@
 //! memory stays bounded by the batch, not the corpus. A file that fails is reported on stderr
 //! with its name and the problem; the others go on; the exit status is 1 if any failed.
 
+use crate::table::fit;
 use anyhow::Context;
 use jikenbo_model::Incident;
 use jikenbo_text::{collect_inputs, load_path, Limits};
@@ -103,7 +104,7 @@ fn write_table(out: &mut impl Write, incs: &[Incident]) -> io::Result<()> {
     let row = |out: &mut dyn Write, cells: [String; 10]| -> io::Result<()> {
         let mut line = String::new();
         for (c, w) in cells.iter().zip(cols) {
-            line.push_str(&pad(c, w));
+            line.push_str(&fit(c, w));
             line.push(' ');
         }
         line.push_str(&cells[9]);
@@ -144,40 +145,4 @@ fn write_table(out: &mut impl Write, incs: &[Incident]) -> io::Result<()> {
         )?;
     }
     writeln!(out, "{} 件の事案", incs.len())
-}
-
-/// Terminal cells a character takes: 2 for East Asian wide characters.
-fn cells(c: char) -> usize {
-    let u = c as u32;
-    let wide = (0x1100..=0x115F).contains(&u)
-        || (0x2E80..=0xA4CF).contains(&u)
-        || (0xAC00..=0xD7A3).contains(&u)
-        || (0xF900..=0xFAFF).contains(&u)
-        || (0xFE30..=0xFE4F).contains(&u)
-        || (0xFF00..=0xFF60).contains(&u)
-        || (0xFFE0..=0xFFE6).contains(&u);
-    if wide {
-        2
-    } else {
-        1
-    }
-}
-
-/// `s` cut or padded to exactly `w` cells.
-fn pad(s: &str, w: usize) -> String {
-    let mut out = String::new();
-    let mut used = 0;
-    let total: usize = s.chars().map(cells).sum();
-    for c in s.chars() {
-        let cw = cells(c);
-        if total > w && used + cw > w - 1 {
-            out.push('…');
-            used += 1;
-            break;
-        }
-        out.push(c);
-        used += cw;
-    }
-    out.extend(std::iter::repeat_n(' ', w.saturating_sub(used)));
-    out
 }

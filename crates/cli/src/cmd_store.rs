@@ -5,6 +5,7 @@
 //! `$XDG_DATA_HOME/jikenbo/jikenbo.db`, else `~/.local/share/jikenbo/jikenbo.db`
 //! (see `jikenbo_store::default_db_path`). Mutating commands take `--author` (default `$USER`).
 
+use crate::table::fit;
 use anyhow::{bail, Context};
 use jikenbo_model::{Actor, Cause, DataKind, Leak, PartialDate};
 use jikenbo_store::{
@@ -696,49 +697,6 @@ fn print_ingest_summary(s: &IngestSummary, db: &Path) {
 
 // ---------------------------------------------------------------------------------------------
 // search
-
-/// Columns a terminal gives a character (CJK and full-width forms take two).
-fn width(s: &str) -> usize {
-    s.chars()
-        .map(|c| {
-            let u = c as u32;
-            if (0x1100..=0x115F).contains(&u)
-                || (0x2E80..=0xA4CF).contains(&u)
-                || (0xAC00..=0xD7A3).contains(&u)
-                || (0xF900..=0xFAFF).contains(&u)
-                || (0xFE30..=0xFE4F).contains(&u)
-                || (0xFF00..=0xFF60).contains(&u)
-                || (0xFFE0..=0xFFE6).contains(&u)
-            {
-                2
-            } else {
-                1
-            }
-        })
-        .sum()
-}
-
-/// `s` cut to `w` columns (with …) and padded to exactly `w`.
-fn fit(s: &str, w: usize) -> String {
-    let mut out = String::new();
-    if width(s) <= w {
-        out.push_str(s);
-    } else {
-        let mut used = 0;
-        for c in s.chars() {
-            let cw = width(c.encode_utf8(&mut [0; 4]));
-            if used + cw > w.saturating_sub(1) {
-                break;
-            }
-            out.push(c);
-            used += cw;
-        }
-        out.push('…');
-    }
-    let pad = w.saturating_sub(width(&out));
-    out.push_str(&" ".repeat(pad));
-    out
-}
 
 fn opt<T: ToString>(x: &Option<T>) -> String {
     x.as_ref()

@@ -7,6 +7,7 @@ mod cmd_extract;
 mod cmd_serve;
 mod cmd_store;
 mod progress;
+mod table;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;

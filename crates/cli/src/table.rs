@@ -1,0 +1,58 @@
+//! Terminal tables: text measured in display columns (CJK and full-width forms take two).
+
+/// Columns a terminal gives `s`.
+pub fn width(s: &str) -> usize {
+    s.chars().map(char_width).sum()
+}
+
+fn char_width(c: char) -> usize {
+    let u = c as u32;
+    let wide = (0x1100..=0x115F).contains(&u)
+        || (0x2E80..=0xA4CF).contains(&u)
+        || (0xAC00..=0xD7A3).contains(&u)
+        || (0xF900..=0xFAFF).contains(&u)
+        || (0xFE30..=0xFE4F).contains(&u)
+        || (0xFF00..=0xFF60).contains(&u)
+        || (0xFFE0..=0xFFE6).contains(&u);
+    if wide {
+        2
+    } else {
+        1
+    }
+}
+
+/// `s` cut to `w` columns (ending in …) and padded to exactly `w`.
+pub fn fit(s: &str, w: usize) -> String {
+    let mut out = String::new();
+    if width(s) <= w {
+        out.push_str(s);
+    } else {
+        let mut used = 0;
+        for c in s.chars() {
+            let cw = char_width(c);
+            if used + cw > w.saturating_sub(1) {
+                break;
+            }
+            out.push(c);
+            used += cw;
+        }
+        out.push('…');
+    }
+    let pad = w.saturating_sub(width(&out));
+    out.push_str(&" ".repeat(pad));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wide_characters_take_two_columns() {
+        assert_eq!(width("abc"), 3);
+        assert_eq!(width("事件簿"), 6);
+        assert_eq!(fit("事件簿", 8), "事件簿  ");
+        assert_eq!(fit("事件簿です", 6), "事件… ");
+        assert_eq!(width(&fit("事件簿です", 6)), 6);
+    }
+}
