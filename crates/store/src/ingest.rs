@@ -9,7 +9,6 @@ use jikenbo_text::{Document, Limits, LoadError};
 use regex::Regex;
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use serde::{Deserialize, Serialize};
-use std::io::Read;
 use std::path::Path;
 use std::sync::LazyLock;
 
@@ -80,45 +79,9 @@ impl Prepared {
     }
 }
 
-/// Reads a file's bytes, refusing directories and files larger than `limits.max_bytes` (checked
-/// from the metadata before reading, and again while reading).
+/// Reads a file's bytes within the size limit (the same check as decoding a file).
 pub fn read_input(path: &Path, limits: &Limits) -> Result<Vec<u8>, LoadError> {
-    let io = |source| LoadError::Io {
-        path: path.to_path_buf(),
-        source,
-    };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| path.display().to_string());
-    let meta = std::fs::metadata(path).map_err(io)?;
-    if meta.is_dir() {
-        return Err(io(std::io::Error::new(
-            std::io::ErrorKind::IsADirectory,
-            "is a directory",
-        )));
-    }
-    if meta.len() > limits.max_bytes {
-        return Err(LoadError::TooLarge {
-            name,
-            size: meta.len(),
-            limit: limits.max_bytes,
-        });
-    }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    std::fs::File::open(path)
-        .map_err(io)?
-        .take(limits.max_bytes.saturating_add(1))
-        .read_to_end(&mut bytes)
-        .map_err(io)?;
-    if bytes.len() as u64 > limits.max_bytes {
-        return Err(LoadError::TooLarge {
-            name,
-            size: bytes.len() as u64,
-            limit: limits.max_bytes,
-        });
-    }
-    Ok(bytes)
+    jikenbo_text::read_limited(path, limits)
 }
 
 /// What ingesting one document did.

@@ -319,17 +319,32 @@ fn extension(name: &str) -> String {
         .unwrap_or_default()
 }
 
-/// Reads and decodes one file. The size is checked from the file's metadata before anything is
-/// read (and again while reading, in case the file grows).
+/// Reads and decodes one file (see [`read_limited`]).
 pub fn load_path(path: &Path, limits: &Limits) -> Result<Document, LoadError> {
+    let bytes = read_limited(path, limits)?;
+    decode(&file_name(path), &bytes)
+}
+
+/// The file name that errors and documents carry (the path when it has none).
+pub fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}
+
+/// Reads a file's bytes, refusing directories and files larger than `limits.max_bytes`. The size
+/// is checked from the file's metadata before anything is read (and again while reading, in case
+/// the file grows).
+pub fn read_limited(path: &Path, limits: &Limits) -> Result<Vec<u8>, LoadError> {
     let io = |source| LoadError::Io {
         path: path.to_path_buf(),
         source,
     };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| path.display().to_string());
+    let too_large = |size: u64| LoadError::TooLarge {
+        name: file_name(path),
+        size,
+        limit: limits.max_bytes,
+    };
     let meta = std::fs::metadata(path).map_err(io)?;
     if meta.is_dir() {
         return Err(io(std::io::Error::new(
@@ -338,11 +353,7 @@ pub fn load_path(path: &Path, limits: &Limits) -> Result<Document, LoadError> {
         )));
     }
     if meta.len() > limits.max_bytes {
-        return Err(LoadError::TooLarge {
-            name,
-            size: meta.len(),
-            limit: limits.max_bytes,
-        });
+        return Err(too_large(meta.len()));
     }
     let file = std::fs::File::open(path).map_err(io)?;
     let mut bytes = Vec::with_capacity(meta.len() as usize);
@@ -350,13 +361,9 @@ pub fn load_path(path: &Path, limits: &Limits) -> Result<Document, LoadError> {
         .read_to_end(&mut bytes)
         .map_err(io)?;
     if bytes.len() as u64 > limits.max_bytes {
-        return Err(LoadError::TooLarge {
-            name,
-            size: bytes.len() as u64,
-            limit: limits.max_bytes,
-        });
+        return Err(too_large(bytes.len() as u64));
     }
-    decode(&name, &bytes)
+    Ok(bytes)
 }
 
 #[cfg(test)]
