@@ -6,7 +6,8 @@
 //! 2. [`analyze`]: lines, headings and their topics (leaked data, cause, timeline, prevention…);
 //! 3. [`segment`]: one document → incidents (casebook page, digest, notice, nothing);
 //! 4. [`fields`]: the field rules, driven by the tables in [`lexicon`], with [`dates`] and
-//!    [`numbers`] for the written forms of dates and counts.
+//!    [`numbers`] for the written forms of dates and counts; [`anchors`] marks, in one pass, the
+//!    sentences each rule family needs to read.
 //!
 //! The rules are generic: they know how Japanese notices are written, never a particular notice.
 

@@ -128,13 +128,7 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let at = now();
-        let existing: Option<String> = tx
-            .query_row(
-                "SELECT kind FROM labels WHERE incident_id = ?1 AND label = ?2",
-                params![id, label],
-                |r| r.get(0),
-            )
-            .optional()?;
+        let existing = label_kind(&tx, id, label)?;
         let before = crate::incident::compute(&tx, id)?;
         let changed = match existing.as_deref() {
             Some("suppressed") => {
@@ -172,13 +166,7 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let at = now();
-        let existing: Option<String> = tx
-            .query_row(
-                "SELECT kind FROM labels WHERE incident_id = ?1 AND label = ?2",
-                params![id, label],
-                |r| r.get(0),
-            )
-            .optional()?;
+        let existing = label_kind(&tx, id, label)?;
         let c = crate::incident::compute(&tx, id)?;
         match existing.as_deref() {
             Some("user") => {
@@ -404,4 +392,15 @@ impl Store {
         tx.commit()?;
         Ok(number)
     }
+}
+
+/// The kind of an incident's label row (`user`, `suppressed`), if there is one.
+fn label_kind(conn: &rusqlite::Connection, id: i64, label: &str) -> Result<Option<String>> {
+    Ok(conn
+        .query_row(
+            "SELECT kind FROM labels WHERE incident_id = ?1 AND label = ?2",
+            params![id, label],
+            |r| r.get(0),
+        )
+        .optional()?)
 }
