@@ -479,7 +479,10 @@ fn thread_cpu_seconds() -> f64 {
 }
 
 /// Documents between two writes of the search index during ingest.
-const FLUSH_EVERY: usize = 2048;
+const FLUSH_EVERY: usize = 8192;
+
+/// Write-ahead log size above which the committing thread checkpoints it itself.
+const WAL_LIMIT: u64 = 1 << 30;
 
 /// Files handled in parallel before they are committed one by one.
 const BATCH: usize = 256;
@@ -503,9 +506,15 @@ fn ingest_files(
 ) -> anyhow::Result<IngestSummary> {
     let mut store =
         Store::open(db).with_context(|| format!("opening the store {}", db.display()))?;
-    // Checkpoints happen on the reading thread (passive), not in the committing one; the
-    // search index is written once per batch, not once per document.
+    // Checkpoints happen on the reading thread (passive, after each batch), not in the
+    // committing one (unless the log outgrows WAL_LIMIT); the search index is written once per
+    // FLUSH_EVERY documents, not once per document.
     store.set_wal_autocheckpoint(50_000)?;
+    let wal = {
+        let mut p = db.as_os_str().to_owned();
+        p.push("-wal");
+        PathBuf::from(p)
+    };
     store.set_deferred_indexing(true)?;
     let mut sum = IngestSummary {
         files: files.len(),
@@ -613,6 +622,9 @@ fn ingest_files(
             if pending >= flush_every {
                 store.flush_index()?;
                 pending = 0;
+            }
+            if std::fs::metadata(&wal).is_ok_and(|m| m.len() > WAL_LIMIT) {
+                store.checkpoint_passive()?;
             }
         }
         writer_cpu = thread_cpu_seconds();

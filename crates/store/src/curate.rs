@@ -6,7 +6,7 @@ use crate::ingest::number_of;
 use crate::util::{now, year_of};
 use crate::values::{display_value, parse_field_value, FIELDS};
 use crate::{audit, IncidentRef, Result, Store, StoreError};
-use rusqlite::{params, OptionalExtension, TransactionBehavior};
+use rusqlite::{params, OptionalExtension};
 use serde_json::{json, Value};
 
 /// One change of an edit: set a field to a value (JSON; null = unknown) or clear its override.
@@ -44,9 +44,7 @@ impl Store {
             return Err(StoreError::Invalid("nothing to change".into()));
         }
         let id = self.resolve_live(r)?;
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.write_tx()?;
         let at = now();
         let mut detail = Vec::new();
         for ch in changes {
@@ -124,9 +122,7 @@ impl Store {
             return Err(StoreError::Invalid(format!("{label:?} is not a label")));
         }
         let id = self.resolve_live(r)?;
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.write_tx()?;
         let at = now();
         let existing = label_kind(&tx, id, label)?;
         let before = crate::incident::compute(&tx, id)?;
@@ -162,9 +158,7 @@ impl Store {
     pub fn remove_label(&mut self, r: IncidentRef, label: &str, who: &str) -> Result<()> {
         let label = label.trim();
         let id = self.resolve_live(r)?;
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.write_tx()?;
         let at = now();
         let existing = label_kind(&tx, id, label)?;
         let c = crate::incident::compute(&tx, id)?;
@@ -237,9 +231,7 @@ impl Store {
                 "name at least one incident to merge".into(),
             ));
         }
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.write_tx()?;
         let merged: Option<i64> = tx.query_row(
             "SELECT merged_into FROM incidents WHERE id = ?1",
             [target],
@@ -312,9 +304,7 @@ impl Store {
     /// comes back with its number; otherwise a new incident is numbered. Returns its number.
     pub fn split(&mut self, r: IncidentRef, document_id: i64, who: &str) -> Result<String> {
         let id = self.resolve_live(r)?;
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.write_tx()?;
         let mut moving: Vec<(i64, i64, Option<String>)> = Vec::new();
         {
             let mut st = tx.prepare(

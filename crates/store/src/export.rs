@@ -7,7 +7,7 @@ use crate::util::{data_from_mask, sha256_hex};
 use crate::{audit, format_number, Result, Store, StoreError};
 use base64::Engine;
 use jikenbo_model::Evidence;
-use rusqlite::{params, TransactionBehavior};
+use rusqlite::params;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
@@ -409,9 +409,7 @@ impl Store {
             return Err(StoreError::NotEmpty(docs));
         }
         let b64 = base64::engine::general_purpose::STANDARD;
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.write_tx()?;
         tx.pragma_update(None, "defer_foreign_keys", "ON")?;
         // Anything left by an earlier empty store (audit rows only) goes: the file is the truth.
         tx.execute("DELETE FROM audit", [])?;
@@ -568,7 +566,7 @@ impl Store {
         for i in &file.incidents {
             refresh(&tx, i.id, Fts::Defer)?;
         }
-        crate::incident::flush_pending(&tx, usize::MAX)?;
+        crate::incident::flush_pending(&tx, usize::MAX, &mut Default::default())?;
         sum.incidents = tx.query_row("SELECT count(*) FROM incidents WHERE live = 1", [], |r| {
             r.get::<_, i64>(0)
         })? as u64;

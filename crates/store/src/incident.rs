@@ -397,8 +397,53 @@ pub(crate) fn write_fts(conn: &Connection, id: i64, c: &Computed) -> Result<()> 
     Ok(())
 }
 
-/// Writes the queued search-index entries (at most `max`); returns how many.
-pub(crate) fn flush_pending(conn: &Connection, max: usize) -> Result<usize> {
+/// The search-index row of an incident: its columns as indexed (see [`indexed`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IndexRow {
+    org: String,
+    title: String,
+    terms: String,
+    body: String,
+}
+
+impl IndexRow {
+    fn of(c: &Computed, body: &str) -> IndexRow {
+        let e = &c.eff;
+        IndexRow {
+            org: indexed(e.organization.as_deref().unwrap_or("")),
+            title: indexed(e.title.as_deref().unwrap_or("")),
+            terms: indexed(&terms(c)),
+            body: indexed(body),
+        }
+    }
+
+    /// The row of a new incident made of this one extracted record of a document with `text`
+    /// (what the store computes once the incident is stored: see the test
+    /// `rows_computed_ahead_equal_stored_rows`).
+    pub fn for_new(inc: &jikenbo_model::Incident, text: &str) -> IndexRow {
+        let rep = Rep {
+            id: 0,
+            document_id: 0,
+            seq: 0,
+            kind: ReportKind::Initial,
+            report_no: None,
+            report_date: None,
+            span: inc.span,
+            doc_name: String::new(),
+        };
+        let c = computed_for_new(rep, inc);
+        let body = text.get(inc.span.start..inc.span.end).unwrap_or("");
+        IndexRow::of(&c, body)
+    }
+}
+
+/// Writes the queued search-index entries (at most `max`); returns how many. `ahead` holds rows
+/// computed ahead for new incidents (used, and removed, instead of rebuilding them).
+pub(crate) fn flush_pending(
+    conn: &Connection,
+    max: usize,
+    ahead: &mut HashMap<i64, IndexRow>,
+) -> Result<usize> {
     // FTS5 writes a new segment whenever a rowid is not above the previous one in the same
     // transaction: remove the old entries in rowid order, then add the new ones in rowid order.
     let rows: Vec<(i64, Option<i64>, Option<String>)> = {
@@ -422,12 +467,17 @@ pub(crate) fn flush_pending(conn: &Connection, max: usize) -> Result<usize> {
         .collect();
     new.sort_unstable();
     for (key, id, old_key) in &new {
-        let c = stored(conn, *id)?;
-        let key = if c.live() {
-            insert_fts(conn, *key, &c)?;
+        let key = if let Some(row) = ahead.remove(id) {
+            insert_row(conn, *key, &row)?;
             Some(*key)
         } else {
-            None
+            let c = stored(conn, *id)?;
+            if c.live() {
+                insert_fts(conn, *key, &c)?;
+                Some(*key)
+            } else {
+                None
+            }
         };
         if key != *old_key {
             conn.prepare_cached("UPDATE incidents SET fts_key = ?2 WHERE id = ?1")?
@@ -442,17 +492,14 @@ pub(crate) fn flush_pending(conn: &Connection, max: usize) -> Result<usize> {
 }
 
 fn insert_fts(conn: &Connection, key: i64, c: &Computed) -> Result<()> {
-    let e = &c.eff;
+    insert_row(conn, key, &IndexRow::of(c, &body(conn, &c.reports)?))
+}
+
+fn insert_row(conn: &Connection, key: i64, row: &IndexRow) -> Result<()> {
     conn.prepare_cached(
         "INSERT INTO incident_fts (rowid, org, title, terms, body) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?
-    .execute(params![
-        key,
-        indexed(e.organization.as_deref().unwrap_or("")),
-        indexed(e.title.as_deref().unwrap_or("")),
-        indexed(&terms(c)),
-        indexed(&body(conn, &c.reports)?)
-    ])?;
+    .execute(params![key, row.org, row.title, row.terms, row.body])?;
     Ok(())
 }
 

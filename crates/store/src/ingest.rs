@@ -1,6 +1,8 @@
 //! Ingest: a document → archived bytes and text, reports, incidents (new or linked).
 
-use crate::incident::{computed_for_new, create_numbered, refresh, store_derived, touch, Fts, Rep};
+use crate::incident::{
+    computed_for_new, create_numbered, refresh, store_derived, touch, Fts, IndexRow, Rep,
+};
 use crate::util::{date_bounds, nfkc, now, org_key, sha256_hex, year_of};
 use crate::values::extracted_values;
 use crate::{audit, format_number, Result, Store, StoreError, EXTRACTOR};
@@ -41,6 +43,11 @@ pub struct Prepared {
     /// SHA-256 of the decoded text, hex.
     pub text_sha256: String,
     pub incidents: Vec<Incident>,
+    /// Each incident's report kind and 第N報 number (see [`report_kind`]), in `incidents` order.
+    pub kinds: Vec<(ReportKind, Option<i64>)>,
+    /// Each incident's search-index row should it become a new incident (a bulk ingest writes
+    /// it without rebuilding it), in `incidents` order.
+    pub index_rows: Vec<IndexRow>,
 }
 
 impl Prepared {
@@ -48,7 +55,17 @@ impl Prepared {
     pub fn new(document: Document, original: Option<Vec<u8>>) -> Prepared {
         let original = original.unwrap_or_else(|| document.text.as_bytes().to_vec());
         let incidents = jikenbo_extract::extract(&document);
+        let kinds = incidents
+            .iter()
+            .map(|inc| report_kind(&document.text, inc))
+            .collect();
+        let index_rows = incidents
+            .iter()
+            .map(|inc| IndexRow::for_new(inc, &document.text))
+            .collect();
         Prepared {
+            kinds,
+            index_rows,
             sha256: sha256_hex(&original),
             text_sha256: sha256_hex(document.text.as_bytes()),
             original,
@@ -254,9 +271,15 @@ struct Candidate {
     date_hi: Option<String>,
 }
 
-fn candidates(conn: &Connection, sql: &str, key: &str, doc_id: i64) -> Result<Vec<Candidate>> {
+/// How many recent incidents of the same organization a report is compared with.
+const CANDIDATES: usize = 20;
+
+/// The `CANDIDATES` most recent live incidents whose organization key passes `sql`'s filter,
+/// leaving out `exclude` (incidents the document being stored already reports).
+fn candidates(conn: &Connection, sql: &str, key: &str, exclude: &[i64]) -> Result<Vec<Candidate>> {
     let mut st = conn.prepare_cached(sql)?;
-    let rows = st.query_map(params![key, doc_id], |r| {
+    let limit = (CANDIDATES + exclude.len()) as i64;
+    let rows = st.query_map(params![key, limit], |r| {
         Ok(Candidate {
             id: r.get(0)?,
             cause: r.get(1)?,
@@ -267,31 +290,38 @@ fn candidates(conn: &Connection, sql: &str, key: &str, doc_id: i64) -> Result<Ve
             date_hi: r.get(6)?,
         })
     })?;
-    Ok(rows.collect::<Result<Vec<_>, _>>()?)
+    let mut out = Vec::with_capacity(CANDIDATES);
+    for c in rows {
+        let c = c?;
+        if !exclude.contains(&c.id) && out.len() < CANDIDATES {
+            out.push(c);
+        }
+    }
+    Ok(out)
 }
 
-const CANDIDATES_EXACT: &str =
-    "SELECT i.id, i.cause, i.occurred, i.discovered, i.affected, i.date_lo, i.date_hi
-     FROM incidents i
-     WHERE i.live = 1 AND i.org_key = ?1
-       AND NOT EXISTS (SELECT 1 FROM reports r WHERE r.incident_id = i.id AND r.document_id = ?2)
-     ORDER BY i.id DESC LIMIT 20";
+/// Answered from the covering index `incidents_org_key` alone.
+const CANDIDATES_EXACT: &str = "SELECT id, cause, occurred, discovered, affected, date_lo, date_hi
+     FROM incidents INDEXED BY incidents_org_key
+     WHERE live = 1 AND org_key = ?1
+     ORDER BY id DESC LIMIT ?2";
 
+/// Organization keys that contain one another (a scan; only when no key is equal).
 const CANDIDATES_CONTAINING: &str =
-    "SELECT i.id, i.cause, i.occurred, i.discovered, i.affected, i.date_lo, i.date_hi
-     FROM incidents i
-     WHERE i.live = 1 AND length(i.org_key) >= 3
-       AND (instr(i.org_key, ?1) > 0 OR instr(?1, i.org_key) > 0)
-       AND NOT EXISTS (SELECT 1 FROM reports r WHERE r.incident_id = i.id AND r.document_id = ?2)
-     ORDER BY i.id DESC LIMIT 20";
+    "SELECT id, cause, occurred, discovered, affected, date_lo, date_hi
+     FROM incidents INDEXED BY incidents_org_key
+     WHERE live = 1 AND length(org_key) >= 3
+       AND (instr(org_key, ?1) > 0 OR instr(?1, org_key) > 0)
+     ORDER BY id DESC LIMIT ?2";
 
 /// The incident an extracted report belongs to, if any (see the crate docs, "Incidents, reports
-/// and numbers").
+/// and numbers"). `exclude`: incidents the same document already reports (a document does not
+/// follow up on itself).
 pub(crate) fn link_target(
     conn: &Connection,
     inc: &Incident,
     kind: ReportKind,
-    doc_id: i64,
+    exclude: &[i64],
 ) -> Result<Option<(i64, Link)>> {
     let Some(key) = inc.organization.as_deref().and_then(org_key) else {
         return Ok(None);
@@ -308,26 +338,19 @@ pub(crate) fn link_target(
         if occurred.is_none() && discovered.is_none() {
             return Ok(None);
         }
-        let found: Option<i64> = conn
-            .prepare_cached(
-                "SELECT id FROM (SELECT i.id, i.cause, i.occurred, i.discovered FROM incidents i
-                   WHERE i.live = 1 AND i.org_key = ?1
-                     AND NOT EXISTS (SELECT 1 FROM reports r
-                                     WHERE r.incident_id = i.id AND r.document_id = ?2)
-                   ORDER BY i.id DESC LIMIT 20)
-                 WHERE (occurred = ?3 OR discovered = ?4)
-                   AND (?5 IS NULL OR cause IS NULL OR cause = ?5)
-                 LIMIT 1",
-            )?
-            .query_row(params![key, doc_id, occurred, discovered, cause], |r| {
-                r.get(0)
-            })
-            .optional()?;
-        return Ok(found.map(|id| (id, Link::SameFacts)));
+        // A first report of facts already stored (the same notice reposted, another source).
+        let found = candidates(conn, CANDIDATES_EXACT, &key, exclude)?
+            .into_iter()
+            .find(|c| {
+                compatible(c)
+                    && ((occurred.is_some() && c.occurred == occurred)
+                        || (discovered.is_some() && c.discovered == discovered))
+            });
+        return Ok(found.map(|c| (c.id, Link::SameFacts)));
     }
-    let mut cands = candidates(conn, CANDIDATES_EXACT, &key, doc_id)?;
+    let mut cands = candidates(conn, CANDIDATES_EXACT, &key, exclude)?;
     if cands.is_empty() && key.chars().count() >= 3 {
-        cands = candidates(conn, CANDIDATES_CONTAINING, &key, doc_id)?;
+        cands = candidates(conn, CANDIDATES_CONTAINING, &key, exclude)?;
     }
     let (rep_lo, rep_hi) = match inc.published {
         Some(d) => {
@@ -435,17 +458,18 @@ pub(crate) fn insert_values(
 
 /// Attaches one extracted incident of document `doc_id` to the store: links it or creates an
 /// incident, records the report and its values, refreshes the incident.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn attach(
     conn: &Connection,
     doc_id: i64,
-    text: &str,
     seq: usize,
     inc: &Incident,
+    kind: (ReportKind, Option<i64>),
+    exclude: &[i64],
     at: &str,
     fts: Fts,
 ) -> Result<IncidentChange> {
-    let kind = report_kind(text, inc);
-    if let Some((incident_id, link)) = link_target(conn, inc, kind.0, doc_id)? {
+    if let Some((incident_id, link)) = link_target(conn, inc, kind.0, exclude)? {
         insert_report(conn, doc_id, seq, incident_id, inc, kind, link.as_str(), at)?;
         refresh(conn, incident_id, fts)?;
         touch(conn, incident_id, at)?;
@@ -548,8 +572,17 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let out = ingest_in(&tx, p, source, who, fts)?;
-        if matches!(out, IngestOutcome::Added(_)) {
+        if let IngestOutcome::Added(a) = &out {
             tx.commit()?;
+            if fts == Fts::Defer {
+                for (change, row) in a.incidents.iter().zip(&p.index_rows) {
+                    match change.link {
+                        Link::New => self.index_rows.insert(change.id, row.clone()),
+                        // Linked: its row changes; the flush rebuilds it.
+                        _ => self.index_rows.remove(&change.id),
+                    };
+                }
+            }
         }
         Ok(out)
     }
@@ -608,7 +641,8 @@ fn ingest_in(
             EXTRACTOR
         ])?;
         let doc_id = tx.last_insert_rowid();
-        let mut changes = Vec::with_capacity(p.incidents.len());
+        let mut changes: Vec<IncidentChange> = Vec::with_capacity(p.incidents.len());
+        let mut reported: Vec<i64> = Vec::with_capacity(p.incidents.len());
         for (seq, inc) in p.incidents.iter().enumerate() {
             if inc.span.end > doc.text.len() || inc.span.start > inc.span.end {
                 return Err(StoreError::Invalid(format!(
@@ -616,7 +650,14 @@ fn ingest_in(
                     doc.name
                 )));
             }
-            changes.push(attach(tx, doc_id, &doc.text, seq, inc, &at, fts)?);
+            let kind = p
+                .kinds
+                .get(seq)
+                .copied()
+                .unwrap_or_else(|| report_kind(&doc.text, inc));
+            let change = attach(tx, doc_id, seq, inc, kind, &reported, &at, fts)?;
+            reported.push(change.id);
+            changes.push(change);
         }
         audit(
             tx,

@@ -108,6 +108,9 @@
 //!   matches come first and a page costs the same however many incidents match; the date range
 //!   bounds the rowids. Bounds on the number of persons and exact date bounds are checked on the
 //!   rows.
+//! * **Conjunctions** of two or more terms of 3 characters or more are first probed with a few
+//!   bare trigrams of each term (no positions): when no incident holds them all, the answer is
+//!   empty without walking each phrase's whole posting list.
 //! * **Counting** stops at [`Query::count_limit`] (default 10,000): beyond it `total` is the limit
 //!   and `total_exact` is false ("10,000 件以上"). Facets and statistics are always exact.
 //! * **Order**: newest first by default (unknown dates last); `Relevance` is BM25 (organization
@@ -117,8 +120,11 @@
 //!   whole result) are computed when asked for.
 //!
 //! Bulk ingest ([`Store::set_deferred_indexing`]) queues index entries in `fts_pending` in the
-//! document's transaction and writes them in batches; a store opened with entries still queued
-//! (a killed bulk ingest) writes them first.
+//! document's transaction and writes them in batches of up to 20,000 (one FTS5 segment each:
+//! the index's `hashsize` is 64 MiB); a new incident's row is the one computed while its
+//! document was prepared ([`IndexRow::for_new`], on the parallel threads), any other change
+//! makes the flush rebuild the row from the store. A store opened with entries still queued (a
+//! killed bulk ingest) writes them first.
 //!
 //! # Exports
 //!
@@ -133,6 +139,7 @@ mod curate;
 mod error;
 mod export;
 mod incident;
+pub use incident::IndexRow;
 mod ingest;
 mod reextract;
 mod search;
@@ -172,7 +179,18 @@ use std::str::FromStr;
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
 /// The schema migrations, in order. Never edit a released one: add the next.
-const MIGRATIONS: &[M<'static>] = &[M::up(include_str!("../migrations/0001_casebook.sql"))];
+const MIGRATIONS: &[M<'static>] = &[
+    M::up(include_str!("../migrations/0001_casebook.sql")),
+    M::up(include_str!("../migrations/0002_bulk_ingest.sql")),
+];
+
+/// Page cache of a connection (negative: KiB): 16 MiB. Larger is slower for bulk ingest:
+/// SQLite scans the cache's hash table at the end of every write transaction (measured: 128 MiB
+/// spent 14% of the committing thread there at 100,000 documents).
+const CACHE_KIB: i64 = -16_384;
+/// Incidents written to the search index per transaction when flushing its queue (one FTS5
+/// segment each: the store sets FTS5's `hashsize` large enough, see migration 0002).
+const FLUSH_BATCH: usize = 20_000;
 
 /// The extractor that produced the stored values (recorded with each value and document).
 pub const EXTRACTOR: &str = concat!("jikenbo-extract ", env!("CARGO_PKG_VERSION"));
@@ -255,6 +273,10 @@ pub struct Store {
     path: Option<PathBuf>,
     /// Bulk mode: ingest queues search-index entries instead of writing them.
     defer_index: bool,
+    /// Bulk mode: the search-index rows of incidents created since the last flush, computed
+    /// while their documents were prepared (so the flush need not rebuild them). Any other
+    /// change forgets them (see [`Store::write_tx`]); the queue in `fts_pending` stays the truth.
+    index_rows: std::collections::HashMap<i64, incident::IndexRow>,
 }
 
 impl Store {
@@ -273,6 +295,7 @@ impl Store {
             conn,
             path: Some(path.to_path_buf()),
             defer_index: false,
+            index_rows: Default::default(),
         };
         store.configure(true)?;
         Ok(store)
@@ -285,6 +308,7 @@ impl Store {
             conn,
             path: None,
             defer_index: false,
+            index_rows: Default::default(),
         };
         store.configure(false)?;
         Ok(store)
@@ -304,7 +328,7 @@ impl Store {
         }
         self.conn.pragma_update(None, "foreign_keys", "ON")?;
         self.conn.pragma_update(None, "temp_store", "MEMORY")?;
-        self.conn.pragma_update(None, "cache_size", -16_384)?; // 16 MiB
+        self.conn.pragma_update(None, "cache_size", CACHE_KIB)?;
         if file {
             self.conn.pragma_update(None, "mmap_size", 2_147_418_112)?; // SQLite's default cap (2 GiB)
         }
@@ -336,24 +360,35 @@ impl Store {
         self.defer_index = on;
         if !on {
             self.flush_index()?;
+            self.index_rows.clear();
         }
         Ok(())
     }
 
-    /// Writes the queued search-index entries (one transaction per 5,000); returns how many.
+    /// Writes the queued search-index entries (one transaction per [`FLUSH_BATCH`]); returns
+    /// how many.
     pub fn flush_index(&mut self) -> Result<usize> {
         let mut total = 0;
         loop {
             let tx = self
                 .conn
                 .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-            let n = incident::flush_pending(&tx, 5000)?;
+            let n = incident::flush_pending(&tx, FLUSH_BATCH, &mut self.index_rows)?;
             tx.commit()?;
             total += n;
-            if n < 5000 {
+            if n < FLUSH_BATCH {
                 return Ok(total);
             }
         }
+    }
+
+    /// Starts a write transaction for a change other than a bulk ingest (which forgets the
+    /// search-index rows computed ahead for new incidents: their state may change).
+    pub(crate) fn write_tx(&mut self) -> Result<rusqlite::Transaction<'_>> {
+        self.index_rows.clear();
+        Ok(self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?)
     }
 
     /// The file the store lives in (`None` in memory).
@@ -552,10 +587,43 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("sub/dir/x.db");
         let s = Store::open(&p).unwrap();
-        assert_eq!(s.schema_version().unwrap(), 1);
+        assert_eq!(s.schema_version().unwrap(), 2);
         drop(s);
         let s = Store::open(&p).unwrap();
-        assert_eq!(s.schema_version().unwrap(), 1);
+        assert_eq!(s.schema_version().unwrap(), 2);
+        s.check_integrity().unwrap();
+    }
+
+    #[test]
+    fn migrates_a_version_1_store() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("v1.db");
+        {
+            let c = Connection::open(&p).unwrap();
+            c.execute_batch(include_str!("../migrations/0001_casebook.sql"))
+                .unwrap();
+            c.pragma_update(None, "user_version", 1).unwrap();
+        }
+        let s = Store::open(&p).unwrap();
+        assert_eq!(s.schema_version().unwrap(), 2);
+        let org_index: String = s
+            .conn
+            .query_row(
+                "SELECT sql FROM sqlite_schema WHERE name = 'incidents_org_key'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert!(org_index.contains("date_hi"), "{org_index}");
+        let hashsize: i64 = s
+            .conn
+            .query_row(
+                "SELECT v FROM incident_fts_config WHERE k = 'hashsize'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(hashsize, 64 << 20);
         s.check_integrity().unwrap();
     }
 }

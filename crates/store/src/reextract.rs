@@ -8,7 +8,7 @@ use crate::values::extracted_values;
 use crate::{audit, Result, Store, EXTRACTOR};
 use jikenbo_model::{Evidence, Incident};
 use jikenbo_text::{Document, Format};
-use rusqlite::{params, TransactionBehavior};
+use rusqlite::params;
 use serde::Serialize;
 use serde_json::{json, Value};
 use std::collections::{BTreeSet, HashMap};
@@ -95,9 +95,7 @@ impl Store {
         extract: &impl Fn(&Document) -> Vec<Incident>,
         sum: &mut ReextractSummary,
     ) -> Result<()> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.write_tx()?;
         let (name, format, encoding, text): (String, String, String, String) = tx.query_row(
             "SELECT name, format, encoding, text FROM documents WHERE id = ?1",
             [doc_id],
@@ -278,12 +276,26 @@ impl Store {
                 }));
             }
         }
-        // New incidents.
+        // New incidents (a document does not follow up on incidents it already reports).
+        let mut reported: Vec<i64> = tx
+            .prepare_cached("SELECT DISTINCT incident_id FROM reports WHERE document_id = ?1")?
+            .query_map([doc_id], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
         for (j, inc) in new.iter().enumerate() {
             if new_to_old.contains_key(&j) {
                 continue;
             }
-            let ch = attach(&tx, doc_id, &doc.text, j, inc, &at, Fts::Now)?;
+            let ch = attach(
+                &tx,
+                doc_id,
+                j,
+                inc,
+                report_kind(&doc.text, inc),
+                &reported,
+                &at,
+                Fts::Now,
+            )?;
+            reported.push(ch.id);
             sum.reports_added += 1;
             changed_doc = true;
             detail.push(json!({ "number": ch.number, "added": ch.link.as_str() }));

@@ -223,6 +223,44 @@ fn term_expr(
     )))))
 }
 
+/// Trigrams that cover a term of 3 characters or more, without overlap where possible:
+/// `ＵＳＢメモリ` (NFKC `USBメモリ`) → `USB`, `メモリ`; `遠隔操作` → `遠隔操`, `隔操作`.
+fn covering_trigrams(t: &str) -> Vec<String> {
+    let cs: Vec<char> = t.chars().collect();
+    if cs.len() < 3 {
+        return Vec::new();
+    }
+    let mut starts: Vec<usize> = (0..=cs.len() - 3).step_by(3).collect();
+    if starts.last() != Some(&(cs.len() - 3)) {
+        starts.push(cs.len() - 3);
+    }
+    starts
+        .iter()
+        .map(|&i| cs[i..i + 3].iter().collect())
+        .collect()
+}
+
+/// Whether some indexed incident holds a few trigrams of every term of 3 characters or more
+/// (checked when there are two such terms or more). The phrases of a conjunction are matched
+/// with their positions, each over its whole posting list: two common terms that never meet
+/// (`遠隔操作 USBメモリ`) cost a walk over both lists. Bare trigrams need no positions, and a
+/// row matching every phrase holds them all, so no row here means no row at all.
+fn co_occur(conn: &rusqlite::Connection, terms: &[String]) -> Result<bool> {
+    let long: Vec<&String> = terms.iter().filter(|t| t.chars().count() >= 3).collect();
+    if long.len() < 2 {
+        return Ok(true);
+    }
+    let probe = long
+        .iter()
+        .flat_map(|t| covering_trigrams(t))
+        .map(|g| fts_phrase(&g))
+        .collect::<Vec<_>>()
+        .join(" AND ");
+    Ok(conn
+        .prepare_cached("SELECT 1 FROM incident_fts WHERE incident_fts MATCH ?1 LIMIT 1")?
+        .exists([probe])?)
+}
+
 /// `instr` condition on the indexed text (joined as `incident_fts`): in any column, or in one.
 fn instr_cond(t: &str, column: Option<&str>, conds: &mut Vec<String>, p: &mut Vec<SqlValue>) {
     let ascii = t.chars().any(|c| c.is_ascii_alphabetic());
@@ -393,6 +431,9 @@ pub(crate) fn build(conn: &rusqlite::Connection, text: Option<&str>, f: &Filter)
             Some(None) => b.empty = true,
             None => instr_cond(&t, None, &mut b.text_conds, &mut b.text_params),
         }
+    }
+    if !b.empty && !co_occur(conn, &b.terms)? {
+        b.empty = true;
     }
     parts.extend(any_of(
         f.causes.iter().map(|c| tokens::cause(Some(*c))).collect(),
@@ -916,6 +957,17 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn trigrams_cover_a_term() {
+        assert_eq!(covering_trigrams("usbメモリ"), ["usb", "メモリ"]);
+        assert_eq!(covering_trigrams("遠隔操作"), ["遠隔操", "隔操作"]);
+        assert_eq!(
+            covering_trigrams("ランサムウェア"),
+            ["ランサ", "ムウェ", "ウェア"]
+        );
+        assert_eq!(covering_trigrams("氏名"), Vec::<String>::new());
+    }
 
     #[test]
     fn snippets_mark_the_term() {
