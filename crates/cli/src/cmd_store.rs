@@ -186,6 +186,12 @@ pub enum SortArg {
     Date,
     Oldest,
     Affected,
+    /// Casebook number, lowest first.
+    Number,
+    /// Casebook number, highest first.
+    NumberDesc,
+    Organization,
+    Cause,
 }
 
 #[derive(clap::Args)]
@@ -728,6 +734,10 @@ fn search(a: SearchArgs) -> anyhow::Result<ExitCode> {
             Some(SortArg::Date) => Sort::Newest,
             Some(SortArg::Oldest) => Sort::Oldest,
             Some(SortArg::Affected) => Sort::Affected,
+            Some(SortArg::Number) => Sort::Number,
+            Some(SortArg::NumberDesc) => Sort::NumberDesc,
+            Some(SortArg::Organization) => Sort::Organization,
+            Some(SortArg::Cause) => Sort::Cause,
         },
         limit: a.limit,
         offset: a.offset,

@@ -115,7 +115,9 @@
 //!   and `total_exact` is false ("10,000 件以上"). Facets and statistics are always exact.
 //! * **Order**: newest first by default (unknown dates last); `Relevance` is BM25 (organization
 //!   and title weigh more), computed over the newest `count_limit` matches when there are more;
-//!   `Oldest` and `Affected` sort the whole result.
+//!   `Oldest`, `Affected`, `Number`, `NumberDesc`, `Organization` and `Cause` sort the whole
+//!   result on the incidents' rows (at 1,000,000 incidents: 0.6 s by cause, 4 s by
+//!   organization without text; the web's list sorts this way too).
 //! * **Facets** (counts per cause, actor, year, sector, label, data kind and size bucket over the
 //!   whole result) are computed when asked for.
 //!

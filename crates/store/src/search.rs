@@ -52,6 +52,39 @@ pub enum Sort {
     Oldest,
     /// Largest number of persons first.
     Affected,
+    /// Casebook number, lowest first (`2019-001` before `2024-001`).
+    Number,
+    /// Casebook number, highest first.
+    NumberDesc,
+    /// Organization name (code point order; unknown last), then number.
+    Organization,
+    /// Cause in the order of `Cause::ALL` (unknown last), then number, highest first.
+    Cause,
+}
+
+impl Sort {
+    /// Orders that sort the whole result on the incidents' rows.
+    fn on_rows(self) -> bool {
+        matches!(
+            self,
+            Sort::Oldest
+                | Sort::Affected
+                | Sort::Number
+                | Sort::NumberDesc
+                | Sort::Organization
+                | Sort::Cause
+        )
+    }
+}
+
+/// `CASE` expression giving a cause's position in `Cause::ALL` (NULL when unknown).
+fn cause_rank_sql() -> String {
+    let mut s = String::from("CASE i.cause");
+    for (k, c) in Cause::ALL.iter().enumerate() {
+        s.push_str(&format!(" WHEN '{}' THEN {k}", c.as_str()));
+    }
+    s.push_str(" END");
+    s
 }
 
 /// A search.
@@ -777,8 +810,19 @@ impl Store {
         let index = b.fts.is_some();
         let index_sql = b.index_sql();
         // The page first: when it is not full, it tells the count too.
+        let cause_order;
         let order = match (q.sort, index) {
             (Sort::Oldest, _) => "i.date_lo IS NULL, i.date_lo ASC, i.id ASC",
+            (Sort::Number, _) => "i.year ASC, i.seq ASC",
+            (Sort::NumberDesc, _) => "i.year DESC, i.seq DESC",
+            (Sort::Organization, _) => {
+                "i.organization IS NULL, i.organization ASC, i.year ASC, i.seq ASC"
+            }
+            (Sort::Cause, _) => {
+                let r = cause_rank_sql();
+                cause_order = format!("{r} IS NULL, {r}, i.year DESC, i.seq DESC");
+                cause_order.as_str()
+            }
             (Sort::Affected, true) => {
                 "i.affected IS NULL, i.affected DESC, incident_fts.rowid DESC"
             }
@@ -811,9 +855,7 @@ impl Store {
                 scores.insert(id, s);
             }
             ids
-        } else if let (Some((c, p)), false) =
-            (&index_sql, matches!(q.sort, Sort::Oldest | Sort::Affected))
-        {
+        } else if let (Some((c, p)), false) = (&index_sql, q.sort.on_rows()) {
             let sql = format!(
                 "SELECT rowid & {ID_MASK} FROM incident_fts WHERE {} ORDER BY rowid DESC LIMIT {} OFFSET {}",
                 c.join(" AND "),

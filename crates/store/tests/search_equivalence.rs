@@ -6,7 +6,7 @@
 mod common;
 
 use jikenbo_model::{Actor, Cause, DataKind, Leak};
-use jikenbo_store::{Filter, Prepared, Query, SizeBucket, Source, Store};
+use jikenbo_store::{Filter, Prepared, Query, SizeBucket, Sort, Source, Store};
 use std::collections::HashMap;
 
 struct Inc {
@@ -245,6 +245,17 @@ fn the_planner_agrees_with_brute_force() {
             ..Filter::default()
         },
     ];
+    // Number and organization of each incident, for the orders on the rows.
+    let keys: HashMap<i64, (i64, i64, Option<String>)> = s
+        .connection()
+        .prepare("SELECT id, year, seq, organization FROM incidents")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?))))
+        .unwrap()
+        .map(|r| r.unwrap())
+        .collect();
+    let cause_of: HashMap<i64, Option<String>> =
+        incs.iter().map(|i| (i.id, i.cause.clone())).collect();
     let mut checked = 0;
     let mut nonempty = 0;
     let mut sizes: HashMap<bool, usize> = HashMap::new();
@@ -277,6 +288,43 @@ fn the_planner_agrees_with_brute_force() {
                 }
                 *sizes.entry(r.total_exact).or_default() += 1;
                 checked += 1;
+            }
+            // The orders on the rows: the whole result, and a page of it.
+            for sort in [
+                Sort::Number,
+                Sort::NumberDesc,
+                Sort::Organization,
+                Sort::Cause,
+            ] {
+                let mut exp = want.clone();
+                let num = |id: &i64| (keys[id].0, keys[id].1);
+                match sort {
+                    Sort::Number => exp.sort_by_key(num),
+                    Sort::NumberDesc => exp.sort_by_key(|id| std::cmp::Reverse(num(id))),
+                    Sort::Organization => exp.sort_by_key(|id| {
+                        let o = keys[id].2.clone();
+                        (o.is_none(), o, num(id))
+                    }),
+                    _ => exp.sort_by_key(|id| {
+                        let rank = cause_of[id]
+                            .as_deref()
+                            .and_then(|c| Cause::ALL.iter().position(|x| x.as_str() == c));
+                        (rank.is_none(), rank, std::cmp::Reverse(num(id)))
+                    }),
+                }
+                for (limit, offset) in [(10_000, 0), (7, 3)] {
+                    let q = Query {
+                        text: (!t.is_empty()).then(|| t.to_string()),
+                        filter: f.clone(),
+                        sort,
+                        limit,
+                        offset,
+                        ..Query::default()
+                    };
+                    let got: Vec<i64> = s.search(&q).unwrap().hits.iter().map(|h| h.id).collect();
+                    let page: Vec<i64> = exp.iter().skip(offset).take(limit).copied().collect();
+                    assert_eq!(got, page, "{sort:?} text {t:?} filter {f:?}");
+                }
             }
             if !want.is_empty() {
                 nonempty += 1;

@@ -22,8 +22,6 @@ use jikenbo_store::{Filter, SizeBucket, Sort};
 
 pub const DEFAULT_PER: usize = 50;
 pub const MAX_PER: usize = 200;
-/// Results the extra sorts (number, organization, cause) may sort in memory.
-pub const MAX_MEMORY_SORT: u64 = 200_000;
 
 /// Orders of the casebook list: the store's, plus number, organization and cause.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -84,16 +82,19 @@ impl SortKey {
             .copied()
             .find(|k| k.as_str() == s.trim())
     }
-    /// The store's order, or `None` for an order sorted here.
-    pub fn store(self) -> Option<Sort> {
-        Some(match self {
+    /// The store's order.
+    pub fn store(self) -> Sort {
+        match self {
             SortKey::Auto => Sort::Auto,
             SortKey::Relevance => Sort::Relevance,
             SortKey::Newest => Sort::Newest,
             SortKey::Oldest => Sort::Oldest,
             SortKey::Affected => Sort::Affected,
-            _ => return None,
-        })
+            SortKey::Number => Sort::Number,
+            SortKey::NumberDesc => Sort::NumberDesc,
+            SortKey::Organization => Sort::Organization,
+            SortKey::Cause => Sort::Cause,
+        }
     }
 }
 

@@ -1,15 +1,14 @@
-//! What the pages and the API both do with the store: list a view (with the orders the store
-//! does not sort), fetch a whole view for download, turn corrections into changes.
+//! What the pages and the API both do with the store: list a view, fetch a whole view for
+//! download, turn corrections into changes.
 
 use crate::cache::Cache;
 use crate::error::WebError;
-use crate::params::{ListParams, SortKey, MAX_MEMORY_SORT};
+use crate::params::ListParams;
 use jikenbo_store::{
     display_value, parse_field_value, Change, Facets, Hit, IncidentView, Query, SearchResults,
     Store,
 };
 use serde_json::Value;
-use std::cmp::Ordering;
 
 /// One page of a view, with facets when asked (from `cache` while the store is unchanged).
 pub fn list(
@@ -21,7 +20,7 @@ pub fn list(
     let base = Query {
         text: p.text.clone(),
         filter: p.filter.clone(),
-        sort: p.sort.store().unwrap_or_default(),
+        sort: p.sort.store(),
         limit: p.limit,
         offset: p.offset,
         facets: false,
@@ -47,89 +46,13 @@ pub fn list(
     } else {
         None
     };
-    let mut out = if p.sort.store().is_some() {
-        store.search(&base)?
-    } else {
-        sorted_here(store, p, base)?
-    };
+    let mut out = store.search(&base)?;
     if let Some((total, f)) = counted {
         out.total = total;
         out.total_exact = true;
         out.facets = Some(f);
     }
     Ok(out)
-}
-
-/// Orders the store does not sort: every match, sorted here, then the page (no snippets: the
-/// store computes them for its own pages only).
-fn sorted_here(store: &Store, p: &ListParams, base: Query) -> Result<SearchResults, WebError> {
-    let head = store.search(&Query {
-        limit: 0,
-        offset: 0,
-        snippets: false,
-        count_limit: MAX_MEMORY_SORT as usize + 1,
-        ..base.clone()
-    })?;
-    if head.total > MAX_MEMORY_SORT || !head.total_exact {
-        return Err(WebError::bad(format!(
-            "sort={}: this order is available for at most {MAX_MEMORY_SORT} results ({} match); narrow the search",
-            p.sort.as_str(),
-            head.total
-        )));
-    }
-    let mut all = store
-        .search(&Query {
-            limit: head.total as usize,
-            offset: 0,
-            facets: false,
-            snippets: false,
-            ..base
-        })?
-        .hits;
-    sort_hits(&mut all, p.sort);
-    let hits: Vec<Hit> = all.into_iter().skip(p.offset).take(p.limit).collect();
-    Ok(SearchResults {
-        hits,
-        total: head.total,
-        total_exact: true,
-        facets: None,
-    })
-}
-
-fn number_key(n: &str) -> (i32, i64) {
-    let (y, s) = n.split_once('-').unwrap_or((n, "0"));
-    (y.parse().unwrap_or(0), s.parse().unwrap_or(0))
-}
-
-fn none_last<T: Ord>(a: &Option<T>, b: &Option<T>) -> Ordering {
-    match (a, b) {
-        (Some(x), Some(y)) => x.cmp(y),
-        (Some(_), None) => Ordering::Less,
-        (None, Some(_)) => Ordering::Greater,
-        (None, None) => Ordering::Equal,
-    }
-}
-
-pub fn sort_hits(hits: &mut [Hit], key: SortKey) {
-    match key {
-        SortKey::Number => hits.sort_by_key(|h| number_key(&h.number)),
-        SortKey::NumberDesc => hits.sort_by_key(|h| std::cmp::Reverse(number_key(&h.number))),
-        SortKey::Organization => hits.sort_by(|a, b| {
-            none_last(&a.organization, &b.organization)
-                .then_with(|| number_key(&a.number).cmp(&number_key(&b.number)))
-        }),
-        SortKey::Cause => {
-            let pos = |h: &Hit| {
-                h.cause
-                    .map(|c| jikenbo_model::Cause::ALL.iter().position(|x| *x == c))
-            };
-            hits.sort_by(|a, b| {
-                none_last(&pos(a), &pos(b))
-                    .then_with(|| number_key(&b.number).cmp(&number_key(&a.number)))
-            })
-        }
-        _ => {}
-    }
 }
 
 /// Every hit of a view (for downloads), at most `cap`.
@@ -145,21 +68,16 @@ pub fn view_all(store: &Store, p: &ListParams, cap: usize) -> Result<(Vec<Hit>, 
         ..Query::default()
     })?;
     let n = (head.total as usize).min(cap);
-    if let Some(sort) = q.sort.store() {
-        let r = store.search(&Query {
-            text: q.text.clone(),
-            filter: q.filter.clone(),
-            sort,
-            limit: n,
-            offset: 0,
-            facets: false,
-            snippets: false,
-            count_limit: cap,
-        })?;
-        return Ok((r.hits, head.total));
-    }
-    q.limit = n.max(1);
-    let r = list(store, &Cache::default(), &q, false)?;
+    let r = store.search(&Query {
+        text: q.text.clone(),
+        filter: q.filter.clone(),
+        sort: q.sort.store(),
+        limit: n,
+        offset: 0,
+        facets: false,
+        snippets: false,
+        count_limit: cap,
+    })?;
     Ok((r.hits, head.total))
 }
 
