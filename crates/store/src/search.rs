@@ -423,6 +423,36 @@ impl Built {
         (from, conds, params)
     }
 
+    /// FROM and WHERE to read every matching incident's row: with an index expression, the
+    /// matching ids are collected first and the rows read in id order (at 1,000,000
+    /// incidents, reading 100,000 rows in id order takes a third of the time of reading them
+    /// in the index's date order). A row condition skipped above an index key checks the
+    /// incident's own key (`i.fts_key`, the rowid of its index entry).
+    fn rows_sql(&self) -> (String, Vec<String>, Vec<SqlValue>) {
+        if self.fts.is_none() {
+            let (from, conds, params) = self.sql();
+            return (from.to_string(), conds, params);
+        }
+        let mut inner = Vec::new();
+        let mut params = Vec::new();
+        self.index_head(&mut inner, &mut params);
+        let mut conds = vec![format!(
+            "i.id IN (SELECT incident_fts.rowid & {ID_MASK} FROM incident_fts WHERE {})",
+            inner.join(" AND ")
+        )];
+        for c in &self.row_conds {
+            match c.unless {
+                Some(k) => {
+                    conds.push(format!("(i.fts_key >= ? OR {})", c.sql));
+                    params.push(SqlValue::Integer(k));
+                }
+                None => conds.push(c.sql.clone()),
+            }
+            params.extend(c.params.iter().cloned());
+        }
+        (INCIDENTS_FROM.to_string(), conds, params)
+    }
+
     /// FROM `incident_fts` alone (rowids only): the row conditions become correlated lookups,
     /// made only for index rows that need them. `None` without an index expression.
     pub fn index_sql(&self) -> Option<(Vec<String>, Vec<SqlValue>)> {
@@ -607,7 +637,7 @@ pub(crate) fn all_rows(conn: &rusqlite::Connection, b: &Built) -> Result<Vec<Row
     if b.empty {
         return Ok(Vec::new());
     }
-    let (from, conds, params) = b.sql();
+    let (from, conds, params) = b.rows_sql();
     let sql = format!(
         "SELECT {ROW_COLS} FROM {from} WHERE {}",
         conds.join(" AND ")

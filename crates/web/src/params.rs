@@ -23,7 +23,7 @@ use jikenbo_store::{Filter, SizeBucket, Sort};
 pub const DEFAULT_PER: usize = 50;
 pub const MAX_PER: usize = 200;
 
-/// Orders of the casebook list: the store's, plus number, organization and cause.
+/// Orders of the casebook list (each one of the store's, see [`SortKey::store`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum SortKey {
     #[default]
