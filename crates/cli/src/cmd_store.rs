@@ -487,9 +487,6 @@ fn thread_cpu_seconds() -> f64 {
 /// Documents between two writes of the search index during ingest.
 const FLUSH_EVERY: usize = 8192;
 
-/// Write-ahead log size above which the committing thread checkpoints it itself.
-const WAL_LIMIT: u64 = 1 << 30;
-
 /// Files handled in parallel before they are committed one by one.
 const BATCH: usize = 256;
 
@@ -512,15 +509,11 @@ fn ingest_files(
 ) -> anyhow::Result<IngestSummary> {
     let mut store =
         Store::open(db).with_context(|| format!("opening the store {}", db.display()))?;
-    // Checkpoints happen on the reading thread (passive, after each batch), not in the
-    // committing one (unless the log outgrows WAL_LIMIT); the search index is written once per
-    // FLUSH_EVERY documents, not once per document.
+    // The reading thread checkpoints (passive) after each batch; the committing connection
+    // checkpoints only when the log passes 50,000 pages (200 MiB), which keeps the log from
+    // growing without end (turning that off made ingest 40% slower). The search index is
+    // written once per FLUSH_EVERY documents, not once per document.
     store.set_wal_autocheckpoint(50_000)?;
-    let wal = {
-        let mut p = db.as_os_str().to_owned();
-        p.push("-wal");
-        PathBuf::from(p)
-    };
     store.set_deferred_indexing(true)?;
     let mut sum = IngestSummary {
         files: files.len(),
@@ -628,9 +621,6 @@ fn ingest_files(
             if pending >= flush_every {
                 store.flush_index()?;
                 pending = 0;
-            }
-            if std::fs::metadata(&wal).is_ok_and(|m| m.len() > WAL_LIMIT) {
-                store.checkpoint_passive()?;
             }
         }
         writer_cpu = thread_cpu_seconds();

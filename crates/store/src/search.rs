@@ -396,16 +396,7 @@ impl Built {
         let mut params = Vec::new();
         if self.fts.is_some() {
             self.index_head(&mut conds, &mut params);
-            for c in &self.row_conds {
-                match c.unless {
-                    Some(k) => {
-                        conds.push(format!("(incident_fts.rowid >= ? OR {})", c.sql));
-                        params.push(SqlValue::Integer(k));
-                    }
-                    None => conds.push(c.sql.clone()),
-                }
-                params.extend(c.params.iter().cloned());
-            }
+            self.row_conds_keyed("incident_fts.rowid", &mut conds, &mut params);
             return (FTS_FROM, conds, params);
         }
         conds.push("i.live = 1".to_string());
@@ -440,17 +431,23 @@ impl Built {
             "i.id IN (SELECT incident_fts.rowid & {ID_MASK} FROM incident_fts WHERE {})",
             inner.join(" AND ")
         )];
+        self.row_conds_keyed("i.fts_key", &mut conds, &mut params);
+        (INCIDENTS_FROM.to_string(), conds, params)
+    }
+
+    /// The row conditions, each skipped where the index key (`key`: an SQL expression) is at
+    /// or above its `unless`.
+    fn row_conds_keyed(&self, key: &str, conds: &mut Vec<String>, params: &mut Vec<SqlValue>) {
         for c in &self.row_conds {
             match c.unless {
                 Some(k) => {
-                    conds.push(format!("(i.fts_key >= ? OR {})", c.sql));
+                    conds.push(format!("({key} >= ? OR {})", c.sql));
                     params.push(SqlValue::Integer(k));
                 }
                 None => conds.push(c.sql.clone()),
             }
             params.extend(c.params.iter().cloned());
         }
-        (INCIDENTS_FROM.to_string(), conds, params)
     }
 
     /// FROM `incident_fts` alone (rowids only): the row conditions become correlated lookups,
