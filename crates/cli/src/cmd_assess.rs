@@ -1,7 +1,8 @@
 //! `jikenbo assess`: the reporting duty (APPI / My Number Act), deadlines and the JNSA damage
-//! estimate for one incident, from JSON facts or from an extracted incident record.
+//! estimate for one incident: a casebook incident (`ID`), an extracted incident record
+//! (`--incident FILE`) or JSON facts (`--facts FILE`, which override the incident's facts).
 use anyhow::{bail, Context};
-use jikenbo_assess::{assess, facts_from_incident, render_text, Facts};
+use jikenbo_assess::{assess, assess_incident, assess_incident_with, render_text, Facts};
 use jikenbo_model::Incident;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -96,6 +97,18 @@ fn read_input(path: &Path) -> anyhow::Result<String> {
     }
 }
 
+/// The current record (curator corrections included) of incident `id` in the casebook.
+fn stored_incident(db: Option<&Path>, id: &str) -> anyhow::Result<Incident> {
+    let db = db.map_or_else(jikenbo_store::default_db_path, Path::to_path_buf);
+    let store = jikenbo_store::Store::open(&db)
+        .with_context(|| format!("opening the casebook {}", db.display()))?;
+    let r: jikenbo_store::IncidentRef = id.parse()?;
+    let view = store
+        .incident(r)
+        .with_context(|| format!("incident {id}"))?;
+    Ok(view.record)
+}
+
 fn read_incident(path: &Path, index: usize) -> anyhow::Result<Incident> {
     let text = read_input(path)?;
     if let Ok(inc) = serde_json::from_str::<Incident>(&text) {
@@ -135,36 +148,19 @@ pub fn run(args: AssessArgs) -> anyhow::Result<ExitCode> {
         }
         None => None,
     };
-    let facts = match (&args.incident, given, &args.id) {
-        (Some(path), given, _) => {
-            let inc = read_incident(path, args.index)?;
-            let (facts, _unknown) = facts_from_incident(&inc);
-            match given {
-                Some(g) => facts.overridden_by(&g),
-                None => facts,
-            }
-        }
-        (None, Some(g), None) => g,
-        (None, given, Some(id)) => {
-            let db = args
-                .db
-                .clone()
-                .unwrap_or_else(jikenbo_store::default_db_path);
-            let store = jikenbo_store::Store::open(&db)
-                .with_context(|| format!("opening the casebook {}", db.display()))?;
-            let r: jikenbo_store::IncidentRef = id.parse()?;
-            let view = store
-                .incident(r)
-                .with_context(|| format!("incident {id}"))?;
-            let (facts, _unknown) = facts_from_incident(&view.record);
-            match given {
-                Some(g) => facts.overridden_by(&g),
-                None => facts,
-            }
-        }
-        (None, None, None) => bail!("give --facts FILE or --incident FILE (see --help)"),
+    let record = match (&args.incident, &args.id) {
+        (Some(path), _) => Some(read_incident(path, args.index)?),
+        (None, Some(id)) => Some(stored_incident(args.db.as_deref(), id)?),
+        (None, None) => None,
     };
-    let assessment = assess(&facts);
+    let assessment = match (record, &given) {
+        (Some(inc), Some(g)) => assess_incident_with(&inc, g),
+        (Some(inc), None) => assess_incident(&inc),
+        (None, Some(g)) => assess(g),
+        (None, None) => {
+            bail!("give an incident ID, --incident FILE or --facts FILE (see --help)")
+        }
+    };
     match args.format {
         Format::Json => println!("{}", serde_json::to_string_pretty(&assessment)?),
         Format::Text => print!("{}", render_text(&assessment)),

@@ -46,7 +46,7 @@ pub fn run(cmd: BenchCommand) -> anyhow::Result<ExitCode> {
 
 fn extract(b: ExtractBench) -> anyhow::Result<ExitCode> {
     let dir = b.dir.join(format!("{}mb", b.mb));
-    ensure_corpus(&dir, b.mb * 1_000_000, &b.seeds)?;
+    write_once(&dir, || write_corpus(&dir, b.mb * 1_000_000, &b.seeds))?;
     let files = collect_inputs(std::slice::from_ref(&dir))?;
     let bytes: u64 = files
         .iter()
@@ -113,12 +113,23 @@ fn run_once(files: &[PathBuf]) -> (usize, usize) {
     (incidents, failed)
 }
 
-fn ensure_corpus(dir: &Path, bytes: usize, seeds: &Path) -> anyhow::Result<()> {
+/// Creates `dir` and fills it with `write` unless a previous run completed it (marked by a
+/// `.complete` file written last, so an interrupted run starts over).
+pub(crate) fn write_once(
+    dir: &Path,
+    write: impl FnOnce() -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
     let marker = dir.join(".complete");
     if marker.exists() {
         return Ok(());
     }
     std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    write()?;
+    std::fs::write(&marker, b"").with_context(|| format!("writing {}", marker.display()))
+}
+
+/// About `bytes` of generated notices in `dir`, with one copy of a seed notice per 50.
+fn write_corpus(dir: &Path, bytes: usize, seeds: &Path) -> anyhow::Result<()> {
     let seed_texts: Vec<(String, Vec<u8>)> = std::fs::read_dir(seeds)
         .map(|rd| {
             rd.filter_map(|e| e.ok())
@@ -148,7 +159,6 @@ fn ensure_corpus(dir: &Path, bytes: usize, seeds: &Path) -> anyhow::Result<()> {
         }
         i += 1;
     }
-    std::fs::write(marker, b"")?;
     Ok(())
 }
 

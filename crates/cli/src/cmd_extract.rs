@@ -4,7 +4,7 @@
 //! memory stays bounded by the batch, not the corpus. A file that fails is reported on stderr
 //! with its name and the problem; the others go on; the exit status is 1 if any failed.
 
-use crate::table::fit;
+use crate::table::{fit, or_dash, write_json};
 use anyhow::Context;
 use jikenbo_model::Incident;
 use jikenbo_text::{collect_inputs, load_path, Limits};
@@ -84,10 +84,7 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     progress.finish_and_clear();
     match args.format {
         Format::Jsonl => {}
-        Format::Json => {
-            serde_json::to_writer_pretty(&mut out, &all)?;
-            out.write_all(b"\n")?;
-        }
+        Format::Json => write_json(&mut out, &all)?,
         Format::Table => write_table(&mut out, &all)?,
     }
     out.flush()?;
@@ -99,7 +96,6 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn write_table(out: &mut impl Write, incs: &[Incident]) -> io::Result<()> {
-    let dash = |o: Option<String>| o.unwrap_or_else(|| "-".into());
     let cols = [22, 26, 9, 10, 10, 10, 9, 19, 8];
     let row = |out: &mut dyn Write, cells: [String; 10]| -> io::Result<()> {
         let mut line = String::new();
@@ -128,14 +124,14 @@ fn write_table(out: &mut impl Write, incs: &[Incident]) -> io::Result<()> {
             out,
             [
                 i.doc.clone(),
-                dash(i.organization.clone()),
-                dash(i.affected.map(|a| a.to_string())),
-                dash(i.published.map(|d| d.to_string())),
-                dash(i.occurred.map(|d| d.to_string())),
-                dash(i.discovered.map(|d| d.to_string())),
-                dash(i.leak.map(|l| l.to_string())),
-                dash(i.cause.map(|c| c.to_string())),
-                dash(i.actor.map(|a| a.to_string())),
+                or_dash(i.organization.as_deref()),
+                or_dash(i.affected),
+                or_dash(i.published),
+                or_dash(i.occurred),
+                or_dash(i.discovered),
+                or_dash(i.leak),
+                or_dash(i.cause),
+                or_dash(i.actor),
                 i.data
                     .iter()
                     .map(|d| d.as_str())

@@ -1,11 +1,11 @@
 //! The casebook store commands: `ingest`, `search`, `show`, `label`, `edit`, `merge`, `split`,
-//! `reextract`, `stats`, `export`, `import`, `audit`, `document`, `bench-store`.
+//! `reextract`, `stats`, `export`, `import`, `audit`, `document`, `optimize`, `bench-store`.
 //!
-//! Every command takes `--db FILE`; without it the store is `$JIKENBO_DB`, else
-//! `$XDG_DATA_HOME/jikenbo/jikenbo.db`, else `~/.local/share/jikenbo/jikenbo.db`
-//! (see `jikenbo_store::default_db_path`). Mutating commands take `--author` (default `$USER`).
+//! Every command but `bench-store` (which has its own `--dir`) takes `--db FILE`; without it the
+//! store is `$JIKENBO_DB`, else `$XDG_DATA_HOME/jikenbo/jikenbo.db`, else
+//! `~/.local/share/jikenbo/jikenbo.db` (see `jikenbo_store::default_db_path`). Mutating commands take `--author` (default `$USER`).
 
-use crate::table::fit;
+use crate::table::{fit, or_dash, write_csv, write_json};
 use anyhow::{bail, Context};
 use jikenbo_model::{Actor, Cause, DataKind, Leak, PartialDate};
 use jikenbo_store::{
@@ -15,7 +15,7 @@ use jikenbo_store::{
 };
 use jikenbo_text::{collect_inputs, Limits};
 use rayon::prelude::*;
-use std::io::{self, BufWriter, Read, Write};
+use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -159,7 +159,8 @@ impl FilterArgs {
     fn filter(&self) -> anyhow::Result<Filter> {
         for s in &self.sector {
             if jikenbo_store::parse_sector(s).is_none() {
-                bail!("unknown sector {s:?}; one of 医療機関, 自治体, 国の機関, 警察, 学校, 企業, 団体");
+                let known: Vec<&str> = jikenbo_store::SECTORS.iter().map(|x| x.ja()).collect();
+                bail!("unknown sector {s:?}; one of {}", known.join(", "));
             }
         }
         Ok(Filter {
@@ -484,15 +485,17 @@ fn thread_cpu_seconds() -> f64 {
     proc_cpu("/proc/thread-self/stat")
 }
 
-/// Documents between two writes of the search index during ingest.
+/// Documents between two writes of the search index during ingest (one FTS5 segment each).
 const FLUSH_EVERY: usize = 8192;
 
 /// Files handled in parallel before they are committed one by one.
 const BATCH: usize = 256;
 
+/// One file, read and extracted, on its way to the committing thread.
 enum Ready {
     Prepared(PathBuf, Box<Prepared>),
-    Known(SkipReason),
+    /// The store already holds these bytes.
+    SameBytes,
     Failed(PathBuf, String),
 }
 
@@ -522,7 +525,6 @@ fn ingest_files(
     let t0 = Instant::now();
     let cpu0 = process_cpu_seconds();
     let wcpu0 = thread_cpu_seconds();
-    let mut writer_cpu = wcpu0;
     let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Ready>>(2);
     std::thread::scope(|scope| -> anyhow::Result<()> {
         let producer = scope.spawn(move || -> anyhow::Result<()> {
@@ -546,7 +548,7 @@ fn ingest_files(
                         Err(e) => ready.push(Ready::Failed(p.clone(), e)),
                         Ok((bytes, hash)) => {
                             if reader.document_by_hash(&hash)?.is_some() {
-                                ready.push(Ready::Known(SkipReason::SameBytes));
+                                ready.push(Ready::SameBytes);
                             } else {
                                 todo.push((p.clone(), bytes));
                             }
@@ -556,11 +558,7 @@ fn ingest_files(
                 let prepared: Vec<Ready> = todo
                     .into_par_iter()
                     .map(|(p, bytes)| {
-                        let name = p
-                            .file_name()
-                            .map(|n| n.to_string_lossy().into_owned())
-                            .unwrap_or_else(|| p.display().to_string());
-                        match Prepared::from_bytes(&name, bytes) {
+                        match Prepared::from_bytes(&jikenbo_text::file_name(&p), bytes) {
                             Ok(x) => Ready::Prepared(p, Box::new(x)),
                             Err(e) => Ready::Failed(p, e.to_string()),
                         }
@@ -574,8 +572,6 @@ fn ingest_files(
             }
             Ok(())
         });
-        // The search index is written every FLUSH_EVERY documents (one FTS5 segment each).
-        let flush_every = FLUSH_EVERY;
         let mut pending = 0usize;
         for ready in rx {
             let n = ready.len();
@@ -586,8 +582,7 @@ fn ingest_files(
                         progress.suspend(|| eprintln!("jikenbo: {}: {e}", p.display()));
                         sum.failed.push((p.display().to_string(), e));
                     }
-                    Ready::Known(SkipReason::SameBytes) => sum.skipped_same_bytes += 1,
-                    Ready::Known(SkipReason::SameText) => sum.skipped_same_text += 1,
+                    Ready::SameBytes => sum.skipped_same_bytes += 1,
                     Ready::Prepared(p, prep) => {
                         let source = Source::new(
                             url.map(str::to_string)
@@ -618,22 +613,19 @@ fn ingest_files(
                 }
             }
             pending += n;
-            if pending >= flush_every {
+            if pending >= FLUSH_EVERY {
                 store.flush_index()?;
                 pending = 0;
             }
         }
-        writer_cpu = thread_cpu_seconds();
         producer
             .join()
             .map_err(|_| anyhow::anyhow!("the reading thread panicked"))??;
         Ok(())
     })?;
-    let before_final = thread_cpu_seconds();
-    store.set_deferred_indexing(false)?;
-    writer_cpu += thread_cpu_seconds() - before_final;
+    store.set_deferred_indexing(false)?; // writes what is still queued
     sum.seconds = t0.elapsed().as_secs_f64();
-    sum.writer_cpu_seconds = writer_cpu - wcpu0;
+    sum.writer_cpu_seconds = thread_cpu_seconds() - wcpu0;
     sum.process_cpu_seconds = process_cpu_seconds() - cpu0;
     Ok(sum)
 }
@@ -706,12 +698,6 @@ fn print_ingest_summary(s: &IngestSummary, db: &Path) {
 // ---------------------------------------------------------------------------------------------
 // search
 
-fn opt<T: ToString>(x: &Option<T>) -> String {
-    x.as_ref()
-        .map(|v| v.to_string())
-        .unwrap_or_else(|| "-".into())
-}
-
 fn search(a: SearchArgs) -> anyhow::Result<ExitCode> {
     let store = a.db.open()?;
     let text = a.query.join(" ");
@@ -740,13 +726,10 @@ fn search(a: SearchArgs) -> anyhow::Result<ExitCode> {
     let ms = t.elapsed().as_secs_f64() * 1000.0;
     let mut out = BufWriter::new(io::stdout().lock());
     match a.format {
-        OutFormat::Json => {
-            serde_json::to_writer_pretty(&mut out, &res)?;
-            writeln!(out)?;
-        }
-        OutFormat::Csv => {
-            let mut w = csv::Writer::from_writer(&mut out);
-            w.write_record([
+        OutFormat::Json => write_json(&mut out, &res)?,
+        OutFormat::Csv => write_csv(
+            &mut out,
+            &[
                 "number",
                 "date",
                 "organization",
@@ -758,9 +741,9 @@ fn search(a: SearchArgs) -> anyhow::Result<ExitCode> {
                 "data",
                 "sector",
                 "labels",
-            ])?;
-            for h in &res.hits {
-                w.write_record([
+            ],
+            res.hits.iter().map(|h| {
+                [
                     h.number.clone(),
                     h.date.clone().unwrap_or_default(),
                     h.organization.clone().unwrap_or_default(),
@@ -776,10 +759,9 @@ fn search(a: SearchArgs) -> anyhow::Result<ExitCode> {
                         .join(";"),
                     h.sector.clone().unwrap_or_default(),
                     h.labels.join(";"),
-                ])?;
-            }
-            w.flush()?;
-        }
+                ]
+            }),
+        )?,
         OutFormat::Table => {
             writeln!(
                 out,
@@ -795,9 +777,9 @@ fn search(a: SearchArgs) -> anyhow::Result<ExitCode> {
                     out,
                     "{} {} {} {:>11} {} {}",
                     fit(&format!("#{}", h.number), 10),
-                    fit(&opt(&h.date), 10),
-                    fit(&opt(&h.organization), 30),
-                    h.affected.map(with_commas).unwrap_or_else(|| "-".into()),
+                    fit(&or_dash(h.date.as_deref()), 10),
+                    fit(&or_dash(h.organization.as_deref()), 30),
+                    or_dash(h.affected.map(with_commas)),
                     fit(h.cause.map(|c| c.ja()).unwrap_or("-"), 20),
                     h.snippet
                         .as_deref()
@@ -847,13 +829,16 @@ fn show(a: ShowArgs) -> anyhow::Result<ExitCode> {
     let v = store.incident(r)?;
     let mut out = BufWriter::new(io::stdout().lock());
     if let ShowFormat::Json = a.format {
-        serde_json::to_writer_pretty(&mut out, &v)?;
-        writeln!(out)?;
+        write_json(&mut out, &v)?;
         out.flush()?;
         return Ok(ExitCode::SUCCESS);
     }
-    let asked = a.id.trim_start_matches('#');
-    if v.aliases.iter().any(|n| n == asked) {
+    // The number asked for is one merged in (compared parsed: `2025-2` is `#2025-002`).
+    if let Some(asked) = v
+        .aliases
+        .iter()
+        .find(|n| n.parse::<IncidentRef>().is_ok_and(|n| n == r))
+    {
         writeln!(out, "(#{asked} was merged into #{})", v.number)?;
     }
     writeln!(
@@ -1099,24 +1084,20 @@ fn stats(a: StatsArgs) -> anyhow::Result<ExitCode> {
     let s = store.stats(by, &a.filters.filter()?, a.query.as_deref())?;
     let mut out = BufWriter::new(io::stdout().lock());
     match a.format {
-        OutFormat::Json => {
-            serde_json::to_writer_pretty(&mut out, &s)?;
-            writeln!(out)?;
-        }
-        OutFormat::Csv => {
-            let mut w = csv::Writer::from_writer(&mut out);
-            w.write_record(["key", "label", "incidents", "persons", "with_count"])?;
-            for r in s.rows.iter().chain(std::iter::once(&s.total)) {
-                w.write_record([
+        OutFormat::Json => write_json(&mut out, &s)?,
+        OutFormat::Csv => write_csv(
+            &mut out,
+            &["key", "label", "incidents", "persons", "with_count"],
+            s.rows.iter().chain(std::iter::once(&s.total)).map(|r| {
+                [
                     r.key.clone(),
                     r.label.clone(),
                     r.incidents.to_string(),
                     r.persons.to_string(),
                     r.with_count.to_string(),
-                ])?;
-            }
-            w.flush()?;
-        }
+                ]
+            }),
+        )?,
         OutFormat::Table => {
             writeln!(
                 out,
@@ -1147,6 +1128,9 @@ fn stats(a: StatsArgs) -> anyhow::Result<ExitCode> {
 fn export(a: ExportArgs) -> anyhow::Result<ExitCode> {
     let store = a.db.open()?;
     let filter = a.filters.filter()?;
+    if matches!(a.format, ExportFormat::Json) && filter != Filter::default() {
+        bail!("the JSON export is the whole store; filters apply to csv and veris only");
+    }
     let w: Box<dyn Write> = match &a.output {
         Some(p) => {
             Box::new(std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?)
@@ -1156,9 +1140,6 @@ fn export(a: ExportArgs) -> anyhow::Result<ExitCode> {
     let w = BufWriter::new(w);
     let msg = match a.format {
         ExportFormat::Json => {
-            if filter != Filter::default() {
-                bail!("the JSON export is the whole store; filters apply to csv and veris only");
-            }
             let s = store.export_json(w)?;
             format!("{} documents, {} incidents", s.documents, s.incidents)
         }
@@ -1175,9 +1156,7 @@ fn import(a: ImportArgs) -> anyhow::Result<ExitCode> {
     let mut store = a.db.open()?;
     let who = a.author.who();
     let s = if a.file.as_os_str() == "-" {
-        let mut buf = Vec::new();
-        io::stdin().read_to_end(&mut buf)?;
-        store.import_json(&buf[..], &who)?
+        store.import_json(io::stdin().lock(), &who)?
     } else {
         let f = std::fs::File::open(&a.file)
             .with_context(|| format!("opening {}", a.file.display()))?;
@@ -1196,17 +1175,14 @@ fn audit(a: AuditArgs) -> anyhow::Result<ExitCode> {
     let log = store.audit_log(r, a.limit)?;
     let mut out = BufWriter::new(io::stdout().lock());
     match a.format {
-        OutFormat::Json => {
-            serde_json::to_writer_pretty(&mut out, &log)?;
-            writeln!(out)?;
-        }
-        OutFormat::Csv => {
-            let mut w = csv::Writer::from_writer(&mut out);
-            w.write_record([
+        OutFormat::Json => write_json(&mut out, &log)?,
+        OutFormat::Csv => write_csv(
+            &mut out,
+            &[
                 "id", "at", "who", "action", "incident", "document", "detail",
-            ])?;
-            for e in &log {
-                w.write_record([
+            ],
+            log.iter().map(|e| {
+                [
                     e.id.to_string(),
                     e.at.clone(),
                     e.who.clone(),
@@ -1214,10 +1190,9 @@ fn audit(a: AuditArgs) -> anyhow::Result<ExitCode> {
                     e.incident.clone().unwrap_or_default(),
                     e.document_id.map(|d| d.to_string()).unwrap_or_default(),
                     e.detail.to_string(),
-                ])?;
-            }
-            w.flush()?;
-        }
+                ]
+            }),
+        )?,
         OutFormat::Table => {
             for e in &log {
                 writeln!(
@@ -1389,19 +1364,38 @@ fn measure(store: &Store, repeat: usize) -> anyhow::Result<(f64, f64)> {
     ))
 }
 
+/// Prints the store's size on disk, its live incidents and the bytes per incident (and per
+/// document when `per_document`), each line starting with `indent`; returns its counts.
+fn print_store_size(
+    store: &Store,
+    indent: &str,
+    per_document: bool,
+) -> anyhow::Result<jikenbo_store::StoreCounts> {
+    let c = store.counts()?;
+    let size = jikenbo_store::bench::store_size(store) as f64;
+    let per_doc = if per_document {
+        format!(
+            " ({:.0} bytes per document)",
+            size / c.documents.max(1) as f64
+        )
+    } else {
+        String::new()
+    };
+    println!(
+        "{indent}store: {:.1} MB, {} live incidents, {:.0} bytes per incident{per_doc}",
+        size / 1e6,
+        c.incidents,
+        size / c.incidents.max(1) as f64
+    );
+    Ok(c)
+}
+
 fn bench_store(a: BenchStoreArgs) -> anyhow::Result<ExitCode> {
     if a.search_only {
         let db = a.dir.join("bench.db");
         anyhow::ensure!(db.exists(), "no store at {}", db.display());
         let store = Store::open(&db)?;
-        let c = store.counts()?;
-        let size = jikenbo_store::bench::store_size(&store);
-        println!(
-            "store: {:.1} MB, {} live incidents, {:.0} bytes per incident",
-            size as f64 / 1e6,
-            c.incidents,
-            size as f64 / c.incidents.max(1) as f64
-        );
+        let c = print_store_size(&store, "", false)?;
         println!(
             "search at {} incidents ({} repetitions each):",
             c.incidents, a.repeat
@@ -1410,14 +1404,12 @@ fn bench_store(a: BenchStoreArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let corpus = a.dir.join(format!("corpus-{}", a.docs));
-    let done_marker = corpus.join(".complete");
-    if !done_marker.exists() {
+    crate::cmd_bench::write_once(&corpus, || {
         println!(
             "writing {} generated notices to {} ...",
             a.docs,
             corpus.display()
         );
-        std::fs::create_dir_all(&corpus)?;
         let mut g = jikenbo_corpus::Generator::new(2026);
         for i in 0..a.docs {
             let (name, text) = g.notice(i);
@@ -1427,8 +1419,8 @@ fn bench_store(a: BenchStoreArgs) -> anyhow::Result<ExitCode> {
             }
             std::fs::write(sub.join(name), text)?;
         }
-        std::fs::write(&done_marker, b"")?;
-    }
+        Ok(())
+    })?;
     let files = collect_inputs(std::slice::from_ref(&corpus))?;
     let bytes: u64 = files
         .iter()
@@ -1467,15 +1459,7 @@ fn bench_store(a: BenchStoreArgs) -> anyhow::Result<ExitCode> {
     );
     let mut store = Store::open(&db)?;
     store.checkpoint()?;
-    let c = store.counts()?;
-    let size = jikenbo_store::bench::store_size(&store);
-    println!(
-        "  store: {:.1} MB, {} live incidents, {:.0} bytes per incident ({:.0} bytes per document)",
-        size as f64 / 1e6,
-        c.incidents,
-        size as f64 / c.incidents.max(1) as f64,
-        size as f64 / c.documents.max(1) as f64
-    );
+    let c = print_store_size(&store, "  ", true)?;
     let t = Instant::now();
     let _ = store.reextract("bench", |_, _| {})?;
     println!(
@@ -1489,8 +1473,9 @@ fn bench_store(a: BenchStoreArgs) -> anyhow::Result<ExitCode> {
     );
     let (p50a, p95a) = measure(&store, a.repeat)?;
     let want = a.incidents as i64;
-    if want > c.incidents {
-        let n = (want - c.incidents) as usize;
+    let before = c.incidents;
+    if want > before {
+        let n = (want - before) as usize;
         println!("adding {n} synthetic incidents ...");
         let pb = crate::progress::bar(n as u64, "生成中");
         let t = Instant::now();
@@ -1500,14 +1485,7 @@ fn bench_store(a: BenchStoreArgs) -> anyhow::Result<ExitCode> {
         pb.finish_and_clear();
         println!("  {:.1} s", t.elapsed().as_secs_f64());
         store.checkpoint()?;
-        let c = store.counts()?;
-        let size = jikenbo_store::bench::store_size(&store);
-        println!(
-            "  store: {:.1} MB, {} live incidents, {:.0} bytes per incident",
-            size as f64 / 1e6,
-            c.incidents,
-            size as f64 / c.incidents.max(1) as f64
-        );
+        let c = print_store_size(&store, "  ", false)?;
         println!(
             "search at {} incidents ({} repetitions each):",
             c.incidents, a.repeat
@@ -1525,7 +1503,7 @@ fn bench_store(a: BenchStoreArgs) -> anyhow::Result<ExitCode> {
             files.len() as f64 / sum.seconds,
             p50a,
             p95a,
-            want.min(c.incidents) - n as i64,
+            before,
             p50b,
             p95b,
             c.incidents,

@@ -1,4 +1,38 @@
-//! Terminal tables: text measured in display columns (CJK and full-width forms take two).
+//! Output helpers: terminal tables (text measured in display columns; CJK and full-width forms
+//! take two), pretty JSON and CSV.
+
+use std::io::Write;
+
+/// `value` as pretty-printed JSON and a newline.
+pub fn write_json(out: &mut impl Write, value: &impl serde::Serialize) -> anyhow::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value)?;
+    writeln!(out)?;
+    Ok(())
+}
+
+/// A CSV table: the header, then one record per row (flushed to `out`).
+pub fn write_csv<R>(
+    out: &mut impl Write,
+    header: &[&str],
+    rows: impl IntoIterator<Item = R>,
+) -> anyhow::Result<()>
+where
+    R: IntoIterator,
+    R::Item: AsRef<[u8]>,
+{
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(header)?;
+    for r in rows {
+        w.write_record(r)?;
+    }
+    w.flush()?;
+    Ok(())
+}
+
+/// The value as text, `-` when there is none.
+pub fn or_dash(x: Option<impl ToString>) -> String {
+    x.map_or_else(|| "-".into(), |v| v.to_string())
+}
 
 /// Columns a terminal gives `s`.
 pub fn width(s: &str) -> usize {

@@ -6,7 +6,7 @@
 //! the leaked-data section for counts and data kinds, the cause section for the cause, label
 //! sections (`発生日`, `発覚日`) for dates, and never the recurrence-prevention section.
 
-use crate::lexicon::{Topic, TOPIC_RULES, TOPIC_SET};
+use crate::lexicon::{Topic, TOPIC_RULES};
 use std::ops::Range;
 
 #[derive(Debug, Clone)]
@@ -82,11 +82,10 @@ pub fn marker_level(s: &str) -> Option<u8> {
 
 /// Topic of a heading's words (first rule that matches), or `Other`.
 pub fn topic_of(s: &str) -> Topic {
-    TOPIC_SET
-        .matches(s)
+    TOPIC_RULES
         .iter()
-        .next()
-        .map_or(Topic::Other, |i| TOPIC_RULES[i].topic)
+        .find(|r| r.re.is_match(s))
+        .map_or(Topic::Other, |r| r.topic)
 }
 
 /// Lines of `text` with headings recognized.

@@ -22,8 +22,6 @@ pub enum Family {
     Insider = 4,
 }
 
-pub const FAMILIES: usize = 5;
-
 pub struct Anchors {
     ac: AhoCorasick,
     /// family bitmask of each literal

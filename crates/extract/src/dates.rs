@@ -116,18 +116,19 @@ fn parse_span(s: &str) -> Option<Parsed> {
     let mut rest = s;
     let num = |r: &mut &str| -> Option<i32> {
         *r = r.trim_start();
-        let digits: String = r.chars().take_while(|c| c.is_ascii_digit()).collect();
-        if !digits.is_empty() {
-            *r = &r[digits.len()..];
-            return digits.parse().ok();
+        let digits = r.len() - r.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        if digits > 0 {
+            let (n, tail) = r.split_at(digits);
+            *r = tail;
+            return n.parse().ok();
         }
-        let kanji: String = r
-            .chars()
-            .take_while(|c| "〇一二三四五六七八九十".contains(*c))
-            .collect();
-        if !kanji.is_empty() {
-            *r = &r[kanji.len()..];
-            return crate::numbers::parse_kanji(&kanji).and_then(|v| i32::try_from(v).ok());
+        let kanji = r.len()
+            - r.trim_start_matches(|c| "〇一二三四五六七八九十".contains(c))
+                .len();
+        if kanji > 0 {
+            let (n, tail) = r.split_at(kanji);
+            *r = tail;
+            return crate::numbers::parse_kanji(n).and_then(|v| i32::try_from(v).ok());
         }
         None
     };
@@ -170,17 +171,19 @@ fn parse_span(s: &str) -> Option<Parsed> {
         p.western = true;
         p.year = Some(rest[..4].parse().ok()?);
         rest = &rest[4..];
-        for sep in ["/", ".", "-"] {
-            if eat(&mut rest, sep) {
-                p.month = Some(num(&mut rest)?);
-                if eat(&mut rest, sep) {
-                    p.day = Some(num(&mut rest)?);
-                } else if sep == "-" {
-                    return None; // 2024-10 alone is no date form here
-                }
-                // 2024.5 or 2024/5 alone is too ambiguous (a version, a ratio): demand the day
-                return p.day.is_some().then_some(p);
+        // as `DATE_RE` writes them: `2024/4/15`, `2024.12.24`, `2024/5.3` (either of `/` and
+        // `.`, mixed), `2024-04-15` (the `-` form always has its day)
+        let t = rest.trim_start();
+        if let Some(sep @ ('/' | '.' | '-')) = t.chars().next() {
+            rest = &t[1..];
+            p.month = Some(num(&mut rest)?);
+            let day_seps: &[char] = if sep == '-' { &['-'] } else { &['/', '.'] };
+            if let Some(r) = rest.strip_prefix(day_seps) {
+                rest = r;
+                p.day = Some(num(&mut rest)?);
             }
+            // 2024.5 or 2024/5 alone is too ambiguous (a version, a ratio): demand the day
+            return p.day.is_some().then_some(p);
         }
         eat(&mut rest, "年");
     } else {
@@ -343,6 +346,13 @@ mod tests {
                 .collect();
             assert!(got.is_empty() || s == "R99.1.1x", "{s}: {got:?}");
         }
+    }
+
+    #[test]
+    fn western_separators_may_mix_before_the_day() {
+        // `DATE_RE` takes either of `/` and `.` before the day
+        assert_eq!(one("2024/5.3").as_deref(), Some("2024-05-03"));
+        assert_eq!(one("2024.5/3").as_deref(), Some("2024-05-03"));
     }
 
     #[test]

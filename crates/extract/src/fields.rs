@@ -204,12 +204,8 @@ pub fn extract_fields(
 /// A line that is nothing but an organization's name (a notice's header or signature):
 /// `株式会社サンプル`, `みどり市`, `サンプル協会 代表理事 山田太郎` (the name before the role).
 fn org_line(s: &str) -> Option<&str> {
-    // a press release header: `会社名 株式会社サンプル`, `団体名: …`
-    static LABEL: LazyLock<Regex> = LazyLock::new(|| {
-        crate::lexicon::re(r"^(上場)?(会社名|法人名|団体名|名称|発表者)\s*[:]?\s*")
-    });
     let s = s.trim();
-    let s = LABEL.find(s).map_or(s, |m| &s[m.end()..]);
+    let s = ORG_LABEL.find(s).map_or(s, |m| &s[m.end()..]);
     if s.contains('各') && s.contains('位') {
         return None;
     }
@@ -358,12 +354,6 @@ fn first_date_in<'a>(ctx: &'a Ctx, r: Range<usize>) -> Option<&'a DateMention> {
 
 static SAME_DAY: LazyLock<Regex> =
     LazyLock::new(|| crate::lexicon::re(r"(発生)?(当日|同日)(中)?に?(検知|判明|発覚|確認|気付)"));
-/// A label right before a date on the same line.
-static INLINE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    crate::lexicon::re(
-        r"((発生|発覚|判明|発見|覚知|検知)(日|日時|時期|年月日)|(発生|漏えい|流出|閲覧可能|公開|アクセス可能)[^ |:]{0,12}期間)\s*[|:]?\s*$",
-    )
-});
 static PROGRESSIVE: LazyLock<Regex> =
     LazyLock::new(|| crate::lexicon::re(r"ていた|ている|ていること|てい(まし|る)"));
 
@@ -372,8 +362,7 @@ static PROGRESSIVE: LazyLock<Regex> =
 /// false, neither is a lasting state (`閲覧可能となっている`).
 fn cues(window: &str, rest: &str, states: bool) -> Vec<(DateCue, usize, usize)> {
     let mut out = Vec::new();
-    for i in DATE_CUE_SET.matches(window).iter() {
-        let r = &DATE_CUES[i];
+    for r in DATE_CUES.iter() {
         for m in r.re.find_iter(window) {
             // judged on the words after the cue, even past the window
             let after = &rest[m.end()..];
@@ -484,7 +473,7 @@ fn incident_dates(
         }
         // an inline label: `発生日: 2024年12月27日`, `| 発覚日 | 2025年1月6日 |`
         let before_on_line = &text[line.range.start..d.range.start];
-        if let Some(c) = INLINE_LABEL.captures(before_on_line) {
+        if let Some(c) = INLINE_DATE_LABEL.captures(before_on_line) {
             // `発覚日 …` is the discovery; `発生日 …`, `閲覧可能となっていた期間 …` the occurrence
             match c.get(2).map(|m| m.as_str()) {
                 Some("発生") | None => occ.push(found),
@@ -599,15 +588,9 @@ fn floor_char(text: &str, mut i: usize) -> usize {
 
 // ---------------------------------------------------------------- affected
 
-pub(crate) static COUNT_RE: LazyLock<Regex> = LazyLock::new(|| {
+static COUNT_RE: LazyLock<Regex> = LazyLock::new(|| {
     crate::lexicon::re(
         r"(?P<q>合計約|合計|計約|総計|計|最大約|最大|延べ|約|およそ|少なくとも)?\s*(?P<n>\d[\d,]*(?:\.\d+)?(?:\s*[万億](?:\s*\d[\d,]*\s*[千百]?)?)?|[〇一二三四五六七八九十百千万億]+)\s*(?P<u>人分|名分|件分|名様|人|名|件|世帯|アカウント)",
-    )
-});
-/// Before a count: it counts events (`閲覧が3件`, `アクセス数 120件`), not persons.
-static EVENTS_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::lexicon::re(
-        r"(閲覧|アクセス|ログイン|送信|試行|攻撃|不正利用|照会)(が|は|数|回数|件数)?[:\s]*$",
     )
 });
 /// After a count: it counts cases or contacts, not persons (`100件以上の事件`, `8名の…に架電`).
@@ -752,8 +735,7 @@ fn leak(ctx: &Ctx) -> Option<Found<Leak>> {
         let st = ctx.s(&s.range);
         let personal = PERSONAL_RE.is_match(st);
         let secondary = SECONDARY_RE.is_match(st);
-        for i in LEAK_SET.matches(st).iter() {
-            let r = &LEAK_RULES[i];
+        for r in LEAK_RULES.iter() {
             for m in r.re.find_iter(st) {
                 let after = &st[m.end()..];
                 let before = &st[..m.start()];
@@ -774,12 +756,7 @@ fn leak(ctx: &Ctx) -> Option<Found<Leak>> {
                         }
                     }
                     // the report form's boilerplate `発生し、又は発生したおそれがある` says nothing
-                    LeakCue::Possible
-                        if before.ends_with("又は発生した")
-                            || before.ends_with("又は漏えいした") =>
-                    {
-                        continue
-                    }
+                    LeakCue::Possible if REPORT_FORM_BEFORE.is_match(before) => continue,
                     LeakCue::Possible => 2,
                     LeakCue::NoLeak => {
                         if secondary {
@@ -827,8 +804,7 @@ fn data_kinds(ctx: &Ctx) -> Vec<Found<DataKind>> {
         if !in_scope || DATA_NEGATION.is_match(st) || MEASURE_RE.is_match(st) {
             continue;
         }
-        for i in DATA_SET.matches(st).iter() {
-            let r = &DATA_RULES[i];
+        for r in DATA_RULES.iter() {
             if out.iter().any(|(k, _)| *k == r.kind) {
                 continue;
             }
@@ -866,8 +842,7 @@ fn cause(ctx: &Ctx) -> Option<Found<Cause>> {
         let mut best: Option<(usize, Found<Cause>)> = None;
         for r in scope {
             let st = ctx.s(r);
-            for rank in CAUSE_SET.matches(st).iter() {
-                let rule = &CAUSE_RULES[rank];
+            for (rank, rule) in CAUSE_RULES.iter().enumerate() {
                 if best.as_ref().is_some_and(|b| b.0 <= rank) {
                     break;
                 }

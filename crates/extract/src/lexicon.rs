@@ -6,25 +6,8 @@
 //! the words Japanese notices use for sections, causes, data kinds and leak status.
 
 use jikenbo_model::{Cause, DataKind};
-use regex::{Regex, RegexSet};
+use regex::Regex;
 use std::sync::LazyLock;
-
-/// All patterns of one table in one automaton: a single pass tells which rules match a
-/// sentence; only those rules are then run alone to find where.
-pub fn set_of<'a>(patterns: impl IntoIterator<Item = &'a Regex>) -> RegexSet {
-    RegexSet::new(patterns.into_iter().map(|r| r.as_str())).expect("rule set")
-}
-
-pub static CAUSE_SET: LazyLock<RegexSet> =
-    LazyLock::new(|| set_of(CAUSE_RULES.iter().map(|r| &r.re)));
-pub static DATA_SET: LazyLock<RegexSet> =
-    LazyLock::new(|| set_of(DATA_RULES.iter().map(|r| &r.re)));
-pub static LEAK_SET: LazyLock<RegexSet> =
-    LazyLock::new(|| set_of(LEAK_RULES.iter().map(|r| &r.re)));
-pub static DATE_CUE_SET: LazyLock<RegexSet> =
-    LazyLock::new(|| set_of(DATE_CUES.iter().map(|r| &r.re)));
-pub static TOPIC_SET: LazyLock<RegexSet> =
-    LazyLock::new(|| set_of(TOPIC_RULES.iter().map(|r| &r.re)));
 
 /// What a section of a notice is about, from its heading.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -307,6 +290,42 @@ pub static REGULATOR_RE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// A press-release header label before the organization's name: `会社名: 株式会社サンプル`,
+/// `団体名 …`.
+pub static ORG_LABEL: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^(上場)?(会社名|法人名|団体名|名称|発表者)\s*[:]?\s*"));
+
+/// A date label right before a date on the same line (`発覚日: 2025年1月6日`,
+/// `| 閲覧可能となっていた期間 | …`). Group 2 is the event word: `発生` (or no group 2, a period)
+/// is the occurrence, the others the discovery.
+pub static INLINE_DATE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"((発生|発覚|判明|発見|覚知|検知)(日|日時|時期|年月日)|(発生|漏えい|流出|閲覧可能|公開|アクセス可能)[^ |:]{0,12}期間)\s*[|:]?\s*$",
+    )
+});
+
+/// Before a count: it counts events (`閲覧が3件`, `アクセス数 120件`), not persons.
+pub static EVENTS_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(閲覧|アクセス|ログイン|送信|試行|攻撃|不正利用|照会)(が|は|数|回数|件数)?[:\s]*$")
+});
+
+/// Before a possible-leak cue: the personal-data breach report form's boilerplate
+/// (`発生し、又は発生したおそれがある`), which says nothing about this incident.
+pub static REPORT_FORM_BEFORE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(又は発生した|又は漏えいした)$"));
+
+/// A leading date on a digest headline, which is no subject: `2015年、`, `2024/06/10 `,
+/// `6月5日`.
+pub static LEAD_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^(((19|20)\d{2}([/.\-]\d{1,2}[/.\-]\d{1,2}|年(度)?(\d{1,2}月(\d{1,2}日)?)?))|\d{1,2}月\d{1,2}日|\d{1,2}/\d{1,2})(\([^)]{1,4}\))?[、,:\s]*",
+    )
+});
+
+/// A list marker opening an item of a numbered digest: `1.`, `(2)`, `③`.
+pub static LIST_MARK: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^([0-9]{1,2}[.、)]|\([0-9]{1,2}\)|[①-⑳])\s*"));
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -337,6 +356,53 @@ mod tests {
                 r.kind,
                 r.example
             );
+        }
+    }
+
+    /// The rules that are not table rows, each with an example of the text it reads (the
+    /// words after a cue for the `^…` ones, the words before for the `…$` ones).
+    #[test]
+    fn every_single_rule_matches_its_example() {
+        let rules: [(&str, &LazyLock<Regex>, &str); 24] = [
+            ("INSIDER_RE", &INSIDER_RE, "担当職員が閲覧した"),
+            ("PARTNER_RE", &PARTNER_RE, "委託先の作業者が"),
+            ("DATA_SKIP_AFTER", &DATA_SKIP_AFTER, "カード交付等業務"),
+            (
+                "DATA_NEGATION",
+                &DATA_NEGATION,
+                "クレジットカード番号は含まれておりません",
+            ),
+            ("MEASURE_RE", &MEASURE_RE, "パスワードを変更し"),
+            ("EXPOSURE_RE", &EXPOSURE_RE, "氏名が記載された書類"),
+            ("HEDGE_AFTER", &HEDGE_AFTER, "可能性があります"),
+            ("CONFIRM_NEGATED", &CONFIRM_NEGATED, "されていない"),
+            (
+                "SECONDARY_RE",
+                &SECONDARY_RE,
+                "二次被害は確認されていません",
+            ),
+            ("PERSONAL_RE", &PERSONAL_RE, "お客様の情報"),
+            ("RANGE_START", &RANGE_START, "以降"),
+            ("CUE_NOMINAL", &CUE_NOMINAL, "に関するお知らせ"),
+            ("CUE_STATE", &CUE_STATE, "となっている"),
+            ("RANGE_END", &RANGE_END, "頃まで"),
+            ("CUE_NEGATED", &CUE_NEGATED, "が無いか"),
+            ("ORG_PREFIX_RE", &ORG_PREFIX_RE, "株式会社サンプル"),
+            ("ORG_SUFFIX_RE", &ORG_SUFFIX_RE, "みどり市"),
+            ("REGULATOR_RE", &REGULATOR_RE, "個人情報保護委員会"),
+            ("ORG_LABEL", &ORG_LABEL, "会社名: 株式会社サンプル"),
+            ("INLINE_DATE_LABEL", &INLINE_DATE_LABEL, "| 発覚日 | "),
+            ("EVENTS_BEFORE", &EVENTS_BEFORE, "アクセス数 "),
+            (
+                "REPORT_FORM_BEFORE",
+                &REPORT_FORM_BEFORE,
+                "発生し、又は発生した",
+            ),
+            ("LEAD_DATE", &LEAD_DATE, "2024/06/10 "),
+            ("LIST_MARK", &LIST_MARK, "(2) "),
+        ];
+        for (name, re, example) in rules {
+            assert!(re.is_match(example), "{name}: {example}");
         }
     }
 

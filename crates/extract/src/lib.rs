@@ -1,7 +1,7 @@
 //! Japanese breach notices in, incident records out.
 //!
 //! The pipeline, each step its own module:
-//! 1. [`norm`]: a matching copy of the text (NFKC, `1 2 0 人` → `120人`) that maps back to the
+//! 1. [`norm`]: a matching copy of the text (NFKC, `1 2 0 人` → `120 人`) that maps back to the
 //!    original, so evidence points into the document as read;
 //! 2. [`analyze`]: lines, headings and their topics (leaked data, cause, timeline, prevention…);
 //! 3. [`segment`]: one document → incidents (casebook page, digest, notice, nothing);

@@ -1,4 +1,4 @@
-//! The matching copy of a document: NFKC, digits spaced apart joined (`1 2 0 人` → `120人`),
+//! The matching copy of a document: NFKC, digits spaced apart joined (`1 2 0 人` → `120 人`),
 //! Markdown emphasis (`**`) dropped; with a map from every position back to the original text,
 //! so that evidence always points into the document as it was read.
 //!
@@ -106,7 +106,7 @@ impl NormText {
             if b < 0x80 {
                 let special = (b == b'\t')
                     || (b == b'*' && bytes.get(i + 1) == Some(&b'*'))
-                    || (gi < gaps.len() && gaps[gi] == i);
+                    || gaps.get(gi) == Some(&i);
                 if !special {
                     i += 1;
                     continue;
@@ -130,57 +130,38 @@ impl NormText {
             }
             let c = orig[i..].chars().next().expect("char boundary");
             let o1 = i + c.len_utf8();
-            if b >= 0x80 && (keep_as_is(c) || nfkc_stable(c)) && !(gi < gaps.len() && gaps[gi] == i)
-            {
+            let gap = gaps.get(gi) == Some(&i);
+            if b >= 0x80 && (keep_as_is(c) || nfkc_stable(c)) && !gap {
                 i = o1;
                 continue;
             }
-            // flush the run, then handle the character
+            // flush the run, then handle the character: original bytes `i..next` become the
+            // text pushed from `n0`
             text.push_str(&orig[run..i]);
-            let (o0, n0) = (i as u32, text.len() as u32);
-            if gi < gaps.len() && gaps[gi] == i {
-                gi += 1;
-                pieces.push(Piece {
-                    n0,
-                    n1: n0,
-                    o0,
-                    o1: o1 as u32,
-                });
-                i = o1;
+            let n0 = text.len();
+            let mut next = o1;
+            if gap {
+                gi += 1; // the space inside a spaced-out number vanishes
             } else if c == '*' {
-                // `**` (Markdown emphasis) vanishes
-                pieces.push(Piece {
-                    n0,
-                    n1: n0,
-                    o0,
-                    o1: (i + 2) as u32,
-                });
-                i += 2;
+                next = i + 2; // `**` (Markdown emphasis) vanishes
             } else if ('\u{FF01}'..='\u{FF5E}').contains(&c) {
                 // full-width ASCII: NFKC is the ASCII character
                 text.push(char::from_u32(c as u32 - 0xFEE0).unwrap_or(c));
-                pieces.push(Piece {
-                    n0,
-                    n1: text.len() as u32,
-                    o0,
-                    o1: o1 as u32,
-                });
-                i = o1;
             } else {
-                let s = c.encode_utf8(&mut buf);
-                for n in s.nfkc() {
-                    text.push(if n == '\u{3000}' || n == '\t' { ' ' } else { n });
+                // NFKC turns U+3000 into a space; a tab becomes one too
+                for n in c.encode_utf8(&mut buf).nfkc() {
+                    text.push(if n == '\t' { ' ' } else { n });
                 }
-                if &text.as_bytes()[n0 as usize..] != s.as_bytes() {
-                    pieces.push(Piece {
-                        n0,
-                        n1: text.len() as u32,
-                        o0,
-                        o1: o1 as u32,
-                    });
-                }
-                i = o1;
             }
+            if text.as_bytes()[n0..] != bytes[i..next] {
+                pieces.push(Piece {
+                    n0: n0 as u32,
+                    n1: text.len() as u32,
+                    o0: i as u32,
+                    o1: next as u32,
+                });
+            }
+            i = next;
             run = i;
         }
         text.push_str(&orig[run..]);

@@ -9,7 +9,7 @@
 
 use crate::analyze::{marker_level, Line};
 use crate::dates::{find_dates, DateMention};
-use crate::lexicon::{ORG_PREFIX_RE, ORG_SUFFIX_RE, REGULATOR_RE};
+use crate::lexicon::{LEAD_DATE, LIST_MARK, ORG_PREFIX_RE, ORG_SUFFIX_RE, REGULATOR_RE};
 use jikenbo_model::PartialDate;
 use regex::Regex;
 use std::ops::Range;
@@ -78,7 +78,11 @@ pub fn segment(text: &str, lines: &[Line]) -> Vec<Segment> {
     if !digest.is_empty() {
         return digest;
     }
-    if INCIDENT_WORD.is_match(text) || crate::lexicon::CAUSE_SET.is_match(text) {
+    if INCIDENT_WORD.is_match(text)
+        || crate::lexicon::CAUSE_RULES
+            .iter()
+            .any(|r| r.re.is_match(text))
+    {
         return vec![Segment {
             kind: SegmentKind::Notice,
             range: 0..text.len(),
@@ -292,16 +296,8 @@ fn headline_subject(text: &str, l: &Line) -> Option<(Found<String>, bool)> {
     }
     let (body, bullet) = strip_bullet(s);
     let off = l.range.start + (s.len() - body.len());
-    // a leading year (`2015年、`) is no subject
+    // a list marker (`1.`, `(2)`, `③`) opens an item of a numbered digest;
     // a leading date (`2015年、`, `2024/06/10 `, `6月5日`) is no subject
-    static LEAD_DATE: LazyLock<Regex> = LazyLock::new(|| {
-        crate::lexicon::re(
-            r"^(((19|20)\d{2}([/.\-]\d{1,2}[/.\-]\d{1,2}|年(度)?(\d{1,2}月(\d{1,2}日)?)?))|\d{1,2}月\d{1,2}日|\d{1,2}/\d{1,2})(\([^)]{1,4}\))?[、,:\s]*",
-        )
-    });
-    // a list marker (`1.`, `(2)`, `③`) opens an item of a numbered digest
-    static LIST_MARK: LazyLock<Regex> =
-        LazyLock::new(|| crate::lexicon::re(r"^([0-9]{1,2}[.、)]|\([0-9]{1,2}\)|[①-⑳])\s*"));
     let mark = LIST_MARK.find(body).map_or(0, |m| m.end());
     let off = off + mark;
     let body = &body[mark..];
@@ -385,7 +381,6 @@ fn digest_segments(text: &str, lines: &[Line]) -> Vec<Segment> {
     }
     static MONTH_RE: LazyLock<Regex> = LazyLock::new(|| crate::lexicon::re(r"^(\d{1,2})月$"));
     static YEAR_RE: LazyLock<Regex> = LazyLock::new(|| crate::lexicon::re(r"((?:19|20)\d{2})年"));
-    let (month_re, year_re) = (&*MONTH_RE, &*YEAR_RE);
     let mut out: Vec<Segment> = Vec::new();
     let mut year: Option<i32> = None;
     let mut month: Option<Found<u8>> = None;
@@ -439,14 +434,14 @@ fn digest_segments(text: &str, lines: &[Line]) -> Vec<Segment> {
             });
             continue;
         }
-        if let Some(c) = month_re.captures(s) {
+        if let Some(c) = MONTH_RE.captures(s) {
             if let Ok(m) = c[1].parse::<u8>() {
                 if (1..=12).contains(&m) {
                     month = Some((m, l.range.clone()));
                 }
             }
         } else if s.chars().count() <= 40 {
-            if let Some(c) = year_re.captures(s) {
+            if let Some(c) = YEAR_RE.captures(s) {
                 year = c[1].parse().ok();
                 month = None;
             }

@@ -4,31 +4,13 @@
 //! Synthetic incidents are live and searchable but have no reports: they are for a throw-away
 //! benchmark store only (a refresh would retire them).
 
-use crate::incident::{fts_key, indexed};
+use crate::incident::{fts_key, indexed, terms};
 use crate::util::{data_mask, date_bounds, now, org_key};
 use crate::values::Effective;
 use crate::{Result, Store};
+use jikenbo_corpus::Rng;
 use jikenbo_model::{Actor, Cause, DataKind, Leak, PartialDate, Span};
 use rusqlite::params;
-
-/// SplitMix64.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-    fn pick<'a, T>(&mut self, xs: &'a [T]) -> &'a T {
-        &xs[self.below(xs.len())]
-    }
-}
 
 const PLACES: &[&str] = &[
     "みどり",
@@ -92,7 +74,7 @@ pub fn insert_synthetic(
     batch: usize,
     mut progress: impl FnMut(usize),
 ) -> Result<()> {
-    let mut rng = Rng(seed);
+    let mut rng = Rng::new(seed);
     let at = now();
     let mut done = 0;
     while done < n {
@@ -164,7 +146,7 @@ pub fn insert_synthetic(
                 let labels = eff.to_incident("", Span::new(0, 0)).labels;
                 let date = eff.date_key();
                 let (lo, hi) = date.as_ref().map(date_bounds).unzip();
-                let code = rng.next() % 10_000_000;
+                let code = rng.next_u64() % 10_000_000;
                 let body = format!(
                     "{org}は、{}に{what}対象は{}の個人情報{}件。管理番号 J{code:07}。",
                     published.map(|d| d.to_string()).unwrap_or_default(),
@@ -195,21 +177,12 @@ pub fn insert_synthetic(
                     labels.join("\n"),
                 ])?;
                 let id = tx.last_insert_rowid();
-                let mut terms = labels.clone();
-                terms.push(cause.ja().to_string());
-                terms.push(actor.ja().to_string());
-                terms.push(leak.ja().to_string());
-                terms.extend(data.iter().map(|k| k.ja().to_string()));
-                if let Some(s) = eff.sector() {
-                    terms.push(s.ja().to_string());
-                }
-                terms.push(crate::tokens::of(&eff, &labels));
                 let key = fts_key(lo.as_deref(), id);
                 rows.push((
                     key,
                     indexed(&org),
                     indexed(eff.title.as_deref().unwrap_or("")),
-                    indexed(&terms.join(" ")),
+                    indexed(&terms(&eff, &labels)),
                     indexed(&body),
                 ));
                 setkey.execute(params![id, key])?;

@@ -1,10 +1,10 @@
 //! Curators' changes: overrides, labels, merge, split. Each call is one transaction with one
 //! audit row.
 
-use crate::incident::{create_incident, refresh, touch, Fts};
+use crate::incident::{create_incident, merged_into, refresh, touch, Fts};
 use crate::ingest::number_of;
 use crate::util::{now, year_of};
-use crate::values::{display_value, parse_field_value, FIELDS};
+use crate::values::{parse_field_value, value_text, FIELDS};
 use crate::{audit, IncidentRef, Result, Store, StoreError};
 use rusqlite::{params, OptionalExtension};
 use serde_json::{json, Value};
@@ -57,13 +57,7 @@ impl Store {
             }
             if let Change::Set(f, v) = ch {
                 // Validate what a library caller built by hand the same way as the CLI's text.
-                let text = match v {
-                    Value::Null => String::new(),
-                    Value::Array(a) => a.iter().map(display_value).collect::<Vec<_>>().join(","),
-                    Value::Number(n) => n.to_string(),
-                    other => display_value(other),
-                };
-                parse_field_value(f, &text)?;
+                parse_field_value(f, &value_text(v))?;
             }
             tx.execute(
                 "INSERT INTO overrides (incident_id, field, action, value, note, author, created_at)
@@ -232,11 +226,7 @@ impl Store {
             ));
         }
         let tx = self.write_tx()?;
-        let merged: Option<i64> = tx.query_row(
-            "SELECT merged_into FROM incidents WHERE id = ?1",
-            [target],
-            |r| r.get(0),
-        )?;
+        let merged = merged_into(&tx, target)?;
         if merged.is_some() {
             return Err(StoreError::Invalid(format!(
                 "{into} was itself merged into #{}; merge into that one",
@@ -246,11 +236,7 @@ impl Store {
         let at = now();
         let mut numbers = Vec::new();
         for id in &ids {
-            let m: Option<i64> = tx.query_row(
-                "SELECT merged_into FROM incidents WHERE id = ?1",
-                [id],
-                |r| r.get(0),
-            )?;
+            let m = merged_into(&tx, *id)?;
             if m.is_some() {
                 return Err(StoreError::Invalid(format!(
                     "#{} was already merged into #{}",

@@ -3,7 +3,7 @@
 
 use crate::incident::{refresh, Fts};
 use crate::search::{build, Filter};
-use crate::util::{data_from_mask, sha256_hex};
+use crate::util::{data_from_mask, sha256_hex, split_labels};
 use crate::{audit, format_number, Result, Store, StoreError};
 use base64::Engine;
 use jikenbo_model::Evidence;
@@ -243,7 +243,7 @@ impl Store {
                         "actor": r.get::<_, Option<String>>(15)?,
                         "data": data_from_mask(r.get(16)?).iter().map(|k| k.as_str()).collect::<Vec<_>>(),
                         "sector": r.get::<_, Option<String>>(17)?,
-                        "labels": labels.split('\n').filter(|l| !l.is_empty()).collect::<Vec<_>>(),
+                        "labels": split_labels(&labels).collect::<Vec<_>>(),
                     }),
                 })
             })?;
@@ -399,14 +399,9 @@ impl Store {
                 file.version
             )));
         }
-        let docs: i64 = self
-            .conn
-            .query_row("SELECT count(*) FROM documents", [], |r| r.get(0))?;
-        let incs: i64 = self
-            .conn
-            .query_row("SELECT count(*) FROM incidents", [], |r| r.get(0))?;
-        if docs > 0 || incs > 0 {
-            return Err(StoreError::NotEmpty(docs));
+        let counts = self.counts()?;
+        if counts.documents > 0 || counts.numbered > 0 {
+            return Err(StoreError::NotEmpty(counts.documents));
         }
         let b64 = base64::engine::general_purpose::STANDARD;
         let tx = self.write_tx()?;

@@ -2,7 +2,7 @@
 //! the derived columns, the label index and the search index.
 
 use crate::ingest::ReportKind;
-use crate::util::{data_mask, date_bounds, days_from_civil, nfkc, org_key};
+use crate::util::{data_mask, date_bounds, days_from_civil, nfkc, org_key, split_labels};
 use crate::values::{Effective, FIELDS};
 use crate::Result;
 use jikenbo_model::Span;
@@ -116,10 +116,15 @@ pub(crate) fn active_reports(conn: &Connection, id: i64) -> Result<Vec<Rep>> {
     Ok(reps)
 }
 
-pub(crate) fn compute(conn: &Connection, id: i64) -> Result<Computed> {
-    let merged_into: Option<i64> = conn
+/// The survivor an incident was merged into (`None` when not merged). The incident must exist.
+pub(crate) fn merged_into(conn: &Connection, id: i64) -> Result<Option<i64>> {
+    Ok(conn
         .prepare_cached("SELECT merged_into FROM incidents WHERE id = ?1")?
-        .query_row([id], |r| r.get(0))?;
+        .query_row([id], |r| r.get(0))?)
+}
+
+pub(crate) fn compute(conn: &Connection, id: i64) -> Result<Computed> {
+    let merged_into = merged_into(conn, id)?;
     let reports = active_reports(conn, id)?;
     // Current (not superseded) values of the active reports.
     let mut values: HashMap<i64, Vec<(String, Value)>> = HashMap::new();
@@ -243,28 +248,24 @@ pub(crate) fn compute(conn: &Connection, id: i64) -> Result<Computed> {
     })
 }
 
-/// The terms column of the search index: labels and the Japanese names of cause, actor, data
-/// kinds and sector.
-fn terms(c: &Computed) -> String {
-    let mut t: Vec<String> = c.labels.clone();
-    if let Some(x) = c.eff.cause {
+/// The terms column of the search index: labels and the Japanese names of cause, actor, leak,
+/// data kinds and sector, then the filter tokens.
+pub(crate) fn terms(eff: &Effective, labels: &[String]) -> String {
+    let mut t: Vec<String> = labels.to_vec();
+    if let Some(x) = eff.cause {
         t.push(x.ja().to_string());
     }
-    if let Some(x) = c.eff.actor {
+    if let Some(x) = eff.actor {
         t.push(x.ja().to_string());
     }
-    if let Some(x) = c.eff.leak {
+    if let Some(x) = eff.leak {
         t.push(x.ja().to_string());
     }
-    t.extend(c.eff.data.iter().map(|k| k.ja().to_string()));
-    if let Some(s) = c.eff.sector() {
+    t.extend(eff.data.iter().map(|k| k.ja().to_string()));
+    if let Some(s) = eff.sector() {
         t.push(s.ja().to_string());
     }
-    format!(
-        "{} {}",
-        nfkc(&t.join(" ")),
-        crate::tokens::of(&c.eff, &c.labels)
-    )
+    format!("{} {}", nfkc(&t.join(" ")), crate::tokens::of(eff, labels))
 }
 
 /// An incident's current state as its derived columns hold it (what the search index needs:
@@ -303,11 +304,7 @@ pub(crate) fn stored(conn: &Connection, id: i64) -> Result<Computed> {
         eff,
         from: BTreeMap::new(),
         derived: Vec::new(),
-        labels: labels
-            .split('\n')
-            .filter(|l| !l.is_empty())
-            .map(str::to_string)
-            .collect(),
+        labels: split_labels(&labels).map(str::to_string).collect(),
     })
 }
 
@@ -397,7 +394,7 @@ pub(crate) fn write_fts(conn: &Connection, id: i64, c: &Computed) -> Result<()> 
     Ok(())
 }
 
-/// The search-index row of an incident: its columns as indexed (see [`indexed`]).
+/// The search-index row of an incident: its columns as indexed (NFKC, each ending in two spaces).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IndexRow {
     org: String,
@@ -412,7 +409,7 @@ impl IndexRow {
         IndexRow {
             org: indexed(e.organization.as_deref().unwrap_or("")),
             title: indexed(e.title.as_deref().unwrap_or("")),
-            terms: indexed(&terms(c)),
+            terms: indexed(&terms(&c.eff, &c.labels)),
             body: indexed(body),
         }
     }

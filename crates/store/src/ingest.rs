@@ -547,17 +547,6 @@ impl Store {
         self.ingest_prepared(&p, source, who)
     }
 
-    /// Extracts and stores a decoded document (its text stands for its original bytes).
-    pub fn ingest_document(
-        &mut self,
-        doc: &Document,
-        source: &Source,
-        who: &str,
-    ) -> Result<IngestOutcome> {
-        let p = Prepared::new(doc.clone(), None);
-        self.ingest_prepared(&p, source, who)
-    }
-
     /// Stores a prepared document in one transaction: the document, then each extracted
     /// incident as a report of a new or linked incident, then an audit row. Content already
     /// stored (same bytes, or same decoded text) is skipped and nothing is written.

@@ -3,8 +3,8 @@
 //! every field, curators' overrides and labels, and an audit log; with full-text search,
 //! filters, facets, statistics and exports.
 //!
-//! The library knows nothing of the command line: the `jikenbo` CLI (and the web server to come)
-//! call [`Store`] and print what it returns.
+//! The library knows nothing of the command line or HTTP: the `jikenbo` CLI and the web server
+//! `jikenbo-web` call [`Store`] and present what it returns.
 //!
 //! # Where the store lives
 //!
@@ -54,12 +54,13 @@
 //! Every value a report states is kept with its evidence (the text and byte range in the
 //! document) and when it was recorded. The **current value** of a field is, in order: the
 //! curator's override if there is one; else the value of the **latest** report that states the
-//! field (reports ordered by their own date, then 第N報 number, then ingest order; undated
-//! reports count as older than dated ones), except `published`, which is the **earliest** report's
-//! date (when the incident was first disclosed). A later report that is silent on a field does not
-//! erase what an earlier one said. [`Store::reextract`] re-runs the extractor over the archived
-//! texts: a value that changes is superseded (kept in the history, marked with the time) and the
-//! new one recorded; overrides, labels and numbers stay.
+//! field (reports ordered by their own date, then kind (initial, follow-up, final), then 第N報
+//! number, then ingest order; undated reports count as older than dated ones), except
+//! `published`, which is the **earliest** report's date (when the incident was first disclosed).
+//! A later report that is silent on a field does not erase what an earlier one said.
+//! [`Store::reextract`] re-runs the extractor over the archived texts: a value that changes is
+//! superseded (kept in the history, marked with the time) and the new one recorded; overrides,
+//! labels and numbers stay.
 //!
 //! # Labels
 //!
@@ -84,7 +85,8 @@
 //! | `incident_fts_vocab` | the index's vocabulary (fts5vocab), for 1-2 character terms |
 //! | `fts_pending` | incidents whose index entry is queued (bulk ingest) |
 //!
-//! The full DDL is `migrations/0001_casebook.sql`.
+//! The full DDL is `migrations/0001_casebook.sql`, changed by `migrations/0002_bulk_ingest.sql`
+//! (the covering index for follow-up linking, the search index's `hashsize`).
 //!
 //! # Search
 //!
@@ -165,7 +167,7 @@ pub use reextract::ReextractSummary;
 pub use search::{FacetCount, Facets, Filter, Hit, Query, SearchResults, Sort};
 pub use stats::{GroupBy, SizeBucket, StatRow, Stats};
 pub use util::with_commas;
-pub use values::{display_value, parse_field_value, parse_sector, FIELDS, SECTORS};
+pub use values::{display_value, parse_field_value, parse_sector, value_text, FIELDS, SECTORS};
 pub use view::{
     AuditEntry, DocumentRef, DocumentView, EvidenceAt, FieldView, HistoryEntry, IncidentView,
     LabelKind, LabelView, OverrideEntry, StoreCounts, ValueSource,
@@ -367,8 +369,8 @@ impl Store {
         Ok(())
     }
 
-    /// Writes the queued search-index entries (one transaction per [`FLUSH_BATCH`]); returns
-    /// how many.
+    /// Writes the queued search-index entries (one transaction per batch of up to 20,000);
+    /// returns how many.
     pub fn flush_index(&mut self) -> Result<usize> {
         let mut total = 0;
         loop {
@@ -428,12 +430,7 @@ impl Store {
     pub fn resolve_live(&self, r: IncidentRef) -> Result<i64> {
         let mut id = self.resolve(r)?;
         for _ in 0..64 {
-            let next: Option<i64> = self.conn.query_row(
-                "SELECT merged_into FROM incidents WHERE id = ?1",
-                [id],
-                |r| r.get(0),
-            )?;
-            match next {
+            match incident::merged_into(&self.conn, id)? {
                 Some(n) => id = n,
                 None => return Ok(id),
             }

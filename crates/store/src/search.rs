@@ -1,4 +1,5 @@
-//! Search: Japanese full text (FTS5 trigram, `instr` for 1-2 character terms) plus filters,
+//! Search: Japanese full text (FTS5 trigram; `instr` for 1-2 character terms too common to
+//! expand into trigrams) plus filters,
 //! sorted by relevance or date, with facets.
 
 use crate::incident::{fts_key, ID_BITS, ID_MASK};
@@ -63,6 +64,33 @@ pub enum Sort {
 }
 
 impl Sort {
+    pub const ALL: &'static [Sort] = &[
+        Sort::Auto,
+        Sort::Relevance,
+        Sort::Newest,
+        Sort::Oldest,
+        Sort::Affected,
+        Sort::Number,
+        Sort::NumberDesc,
+        Sort::Organization,
+        Sort::Cause,
+    ];
+
+    /// The order's name (as serialized).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Sort::Auto => "auto",
+            Sort::Relevance => "relevance",
+            Sort::Newest => "newest",
+            Sort::Oldest => "oldest",
+            Sort::Affected => "affected",
+            Sort::Number => "number",
+            Sort::NumberDesc => "number_desc",
+            Sort::Organization => "organization",
+            Sort::Cause => "cause",
+        }
+    }
+
     /// Orders that sort the whole result on the incidents' rows.
     fn on_rows(self) -> bool {
         matches!(
@@ -74,6 +102,26 @@ impl Sort {
                 | Sort::Organization
                 | Sort::Cause
         )
+    }
+}
+
+impl std::str::FromStr for Sort {
+    type Err = String;
+    fn from_str(s: &str) -> std::result::Result<Self, String> {
+        Sort::ALL
+            .iter()
+            .copied()
+            .find(|k| k.as_str() == s.trim())
+            .ok_or_else(|| {
+                format!(
+                    "{s:?} is not one of {}",
+                    Sort::ALL
+                        .iter()
+                        .map(|k| k.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            })
     }
 }
 

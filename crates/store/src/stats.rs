@@ -124,6 +124,17 @@ pub enum GroupBy {
 }
 
 impl GroupBy {
+    pub const ALL: &'static [GroupBy] = &[
+        GroupBy::Cause,
+        GroupBy::Actor,
+        GroupBy::Year,
+        GroupBy::Month,
+        GroupBy::Sector,
+        GroupBy::Data,
+        GroupBy::Label,
+        GroupBy::Size,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             GroupBy::Cause => "cause",
@@ -141,6 +152,26 @@ impl GroupBy {
 impl fmt::Display for GroupBy {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for GroupBy {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        GroupBy::ALL
+            .iter()
+            .copied()
+            .find(|g| g.as_str() == s)
+            .ok_or_else(|| {
+                format!(
+                    "{s:?} is not one of {}",
+                    GroupBy::ALL
+                        .iter()
+                        .map(|g| g.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            })
     }
 }
 

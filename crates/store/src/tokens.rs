@@ -91,7 +91,8 @@ fn fnv(s: &str) -> u64 {
     h
 }
 
-/// A label's token: 44 bits of its hash (the label filter also checks the label itself).
+/// A label's token: 44 bits of the hash of the trimmed label. The label filter matches this
+/// token alone (two labels in use colliding is practically impossible).
 pub(crate) fn label(l: &str) -> String {
     let h = fnv(l.trim());
     let c1 = char::from_u32(LABEL_BASE + (h & 0xFFF) as u32).unwrap_or('\u{F8000}');

@@ -146,6 +146,11 @@ pub(crate) fn data_mask(kinds: &[DataKind]) -> i64 {
     kinds.iter().fold(0, |m, k| m | data_bit(*k))
 }
 
+/// The labels of a newline-joined label column (empty lines skipped).
+pub(crate) fn split_labels(s: &str) -> impl Iterator<Item = &str> {
+    s.split('\n').filter(|l| !l.is_empty())
+}
+
 pub(crate) fn data_from_mask(mask: i64) -> Vec<DataKind> {
     DataKind::ALL
         .iter()

@@ -205,6 +205,17 @@ pub fn display_value(v: &Value) -> String {
     }
 }
 
+/// A value as the text a curator types for it, which [`parse_field_value`] reads back: null
+/// empty, strings bare, numbers without commas, lists joined with `,`.
+pub fn value_text(v: &Value) -> String {
+    match v {
+        Value::Null => String::new(),
+        Value::Array(a) => a.iter().map(display_value).collect::<Vec<_>>().join(","),
+        Value::Number(n) => n.to_string(),
+        other => display_value(other),
+    }
+}
+
 /// The current values of an incident (each field: override, else report).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) struct Effective {

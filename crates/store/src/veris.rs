@@ -48,7 +48,7 @@
 
 use crate::export::documents_of;
 use crate::search::{build, Filter};
-use crate::util::{data_from_mask, days_between, sha256_hex};
+use crate::util::{data_from_mask, days_between, sha256_hex, split_labels};
 use crate::{format_number, Result, Store};
 use jikenbo_model::{Actor, Cause, DataKind, Leak, PartialDate};
 use serde_json::{json, Map, Value};
@@ -366,10 +366,7 @@ impl Store {
                 actor: r.get::<_, Option<String>>(11)?.and_then(|s| s.parse().ok()),
                 data: data_from_mask(r.get(12)?),
                 sector: r.get(13)?,
-                labels: r
-                    .get::<_, String>(14)?
-                    .split('\n')
-                    .filter(|l| !l.is_empty())
+                labels: split_labels(&r.get::<_, String>(14)?)
                     .map(str::to_string)
                     .collect(),
                 documents,

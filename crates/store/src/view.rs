@@ -2,8 +2,6 @@
 //! the audit log; counts.
 
 use crate::incident::{compute, From};
-use crate::ingest::ReportKind;
-use crate::util::{data_from_mask, org_key};
 use crate::values::FIELDS;
 use crate::{format_number, IncidentRef, Result, Store, StoreError};
 use jikenbo_model::{Evidence, Incident, Span};
@@ -640,28 +638,4 @@ impl Store {
         };
         Ok(out)
     }
-
-    /// Live incidents of an organization (same normalized name), newest first: for a curator
-    /// looking for the incident a notice belongs to.
-    pub fn incidents_of(&self, organization: &str) -> Result<Vec<i64>> {
-        let Some(key) = org_key(organization) else {
-            return Ok(Vec::new());
-        };
-        let mut st = self.conn.prepare(
-            "SELECT id FROM incidents WHERE live = 1 AND org_key = ?1 ORDER BY date_lo DESC, id DESC",
-        )?;
-        let rows = st.query_map([key], |r| r.get(0))?;
-        Ok(rows.collect::<Result<Vec<_>, _>>()?)
-    }
-}
-
-/// The kinds of data of a mask (for callers reading raw rows).
-#[allow(dead_code)]
-pub(crate) fn kinds(mask: i64) -> Vec<jikenbo_model::DataKind> {
-    data_from_mask(mask)
-}
-
-#[allow(dead_code)]
-pub(crate) fn kind_of(s: &str) -> ReportKind {
-    ReportKind::parse(s)
 }

@@ -212,7 +212,7 @@ fn human_size(bytes: u64) -> String {
 /// Decodes the bytes of a file called `name` (only its extension is looked at, as a tie-break).
 /// See the crate documentation for each step.
 pub fn decode(name: &str, bytes: &[u8]) -> Result<Document, LoadError> {
-    let name = file_name_of(name);
+    let name = file_name(Path::new(name));
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(LoadError::Empty { name });
     }
@@ -303,13 +303,6 @@ pub(crate) fn normalize_newlines(s: &str) -> String {
         }
     }
     out
-}
-
-fn file_name_of(name: &str) -> String {
-    Path::new(name)
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| name.to_string())
 }
 
 fn extension(name: &str) -> String {

@@ -137,13 +137,8 @@ async fn session_delete(
     Extension(ctx): Extension<Ctx>,
     headers: HeaderMap,
 ) -> ApiResult<StatusCode> {
-    if let Some(t) = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split_once(' '))
-        .map(|(_, t)| t.trim())
-    {
-        st.auth.end_session(t);
+    if let Some(t) = crate::auth::bearer(&headers) {
+        st.auth.end_session(&t);
     } else {
         st.auth.end_session(&ctx.sid);
     }
@@ -434,7 +429,8 @@ async fn documents(
     ))
 }
 
-fn doc_id(id: &str) -> ApiResult<i64> {
+/// A document id from a path.
+pub(crate) fn doc_id(id: &str) -> ApiResult<i64> {
     id.parse()
         .map_err(|_| WebError::bad(format!("{id:?} is not a document id")))
 }
@@ -515,21 +511,7 @@ async fn assess_facts(body: Result<Json<Value>, JsonRejection>) -> ApiResult<Jso
 }
 
 pub fn parse_group(s: &str) -> ApiResult<GroupBy> {
-    Ok(match s {
-        "cause" => GroupBy::Cause,
-        "actor" => GroupBy::Actor,
-        "year" => GroupBy::Year,
-        "month" => GroupBy::Month,
-        "sector" => GroupBy::Sector,
-        "data" => GroupBy::Data,
-        "label" => GroupBy::Label,
-        "size" => GroupBy::Size,
-        other => {
-            return Err(WebError::bad(format!(
-                "by: {other:?} is not one of cause, actor, year, month, sector, data, label, size"
-            )))
-        }
-    })
+    s.parse().map_err(|e| WebError::bad(format!("by: {e}")))
 }
 
 async fn stats(

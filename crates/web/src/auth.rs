@@ -121,7 +121,7 @@ pub struct Auth {
     csrf_key: [u8; 32],
     open_user: String,
     secure_cookies: bool,
-    /// Names accepted in the Host header in open mode (loopback names with the port).
+    /// In open mode, answer only requests whose Host header is a loopback name (any port).
     loopback_guard: bool,
 }
 
@@ -512,7 +512,8 @@ fn cookie_sid(h: &HeaderMap) -> Option<String> {
         })
 }
 
-fn bearer(h: &HeaderMap) -> Option<String> {
+/// The token of an `Authorization: Bearer …` header.
+pub(crate) fn bearer(h: &HeaderMap) -> Option<String> {
     let v = h.get(header::AUTHORIZATION)?.to_str().ok()?;
     let (scheme, token) = v.split_once(' ')?;
     scheme

@@ -41,7 +41,8 @@ fn escape_into(out: &mut String, s: &str) {
     }
 }
 
-fn floor_boundary(s: &str, mut i: usize) -> usize {
+/// The nearest character boundary of `s` at or before `i` (at most `s.len()`).
+pub fn floor_boundary(s: &str, mut i: usize) -> usize {
     i = i.min(s.len());
     while i > 0 && !s.is_char_boundary(i) {
         i -= 1;

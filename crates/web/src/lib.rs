@@ -131,7 +131,6 @@ pub struct Inner {
     pub auth: auth::Auth,
     pub max_upload: usize,
     pub drafts: Mutex<HashMap<String, Draft>>,
-    pub started: Instant,
     /// Facets and statistics per query while the store is unchanged.
     pub cache: cache::Cache,
 }
@@ -235,7 +234,6 @@ pub fn state(config: &Config) -> Result<AppState, ServeError> {
         auth,
         max_upload: config.max_upload,
         drafts: Mutex::new(HashMap::new()),
-        started: Instant::now(),
         cache: cache::Cache::default(),
     }))
 }

@@ -14,7 +14,7 @@ fn path_param(name: &str, desc: &str) -> Value {
 fn filter_params() -> Vec<Value> {
     let s = json!({ "type": "string" });
     vec![
-        q("q", "Words that must all occur (Japanese full text; NFKC; 1-2 character words are matched by scanning)", s.clone()),
+        q("q", "Words that must all occur (Japanese full text; NFKC; 1-2 character words match through the index's trigrams, very common characters by scanning)", s.clone()),
         q("cause", "Cause terms (targeted_email, phishing, support_scam, ransomware, unauthorized_access, malware, insider_theft, insider_snooping, insider_misuse, insider_disclosure, misconfiguration, loss_theft, misdelivery); repeat or comma-separate: any of", s.clone()),
         q("actor", "internal, partner, external; any of", s.clone()),
         q("leak", "confirmed, possible, none; any of", s.clone()),
@@ -33,7 +33,7 @@ fn filter_params() -> Vec<Value> {
 
 fn list_params() -> Vec<Value> {
     let mut p = filter_params();
-    p.push(q("sort", "auto (relevance with text, else newest), relevance, newest, oldest, affected, number, number_desc, organization, cause", json!({ "type": "string", "default": "auto" })));
+    p.push(q("sort", "auto (newest first), relevance (BM25 with text, else newest first), newest, oldest, affected, number, number_desc, organization, cause", json!({ "type": "string", "default": "auto" })));
     p.push(q(
         "limit",
         "Page size (1-200, default 50; also `per`)",
@@ -151,7 +151,8 @@ pub fn document() -> Value {
                     "score": { "type": ["number", "null"] }, "snippet": { "type": ["string", "null"], "description": "Text around the match, matches in 【】" } } },
                 "SearchResults": { "type": "object", "properties": {
                     "hits": { "type": "array", "items": { "$ref": "#/components/schemas/Hit" } },
-                    "total": { "type": "integer" },
+                    "total": { "type": "integer", "description": "Matches (not only this page); a lower bound when total_exact is false" },
+                    "total_exact": { "type": "boolean" },
                     "facets": { "type": ["object", "null"], "description": "cause, actor, year, sector, label, data, size: arrays of {key, label, count}" } } },
                 "Correction": { "type": "object", "properties": {
                     "set": { "type": "object", "description": "field → value: organization, title, published, occurred, discovered (YYYY[-MM[-DD]]), affected (integer), leak, cause, actor (terms), data (array of kinds), sector; null = unknown", "additionalProperties": true },

@@ -23,78 +23,18 @@ use jikenbo_store::{Filter, SizeBucket, Sort};
 pub const DEFAULT_PER: usize = 50;
 pub const MAX_PER: usize = 200;
 
-/// Orders of the casebook list (each one of the store's, see [`SortKey::store`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum SortKey {
-    #[default]
-    Auto,
-    Relevance,
-    Newest,
-    Oldest,
-    Affected,
-    Number,
-    NumberDesc,
-    Organization,
-    Cause,
-}
-
-impl SortKey {
-    pub const ALL: &'static [SortKey] = &[
-        SortKey::Auto,
-        SortKey::Relevance,
-        SortKey::Newest,
-        SortKey::Oldest,
-        SortKey::Affected,
-        SortKey::Number,
-        SortKey::NumberDesc,
-        SortKey::Organization,
-        SortKey::Cause,
-    ];
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SortKey::Auto => "auto",
-            SortKey::Relevance => "relevance",
-            SortKey::Newest => "newest",
-            SortKey::Oldest => "oldest",
-            SortKey::Affected => "affected",
-            SortKey::Number => "number",
-            SortKey::NumberDesc => "number_desc",
-            SortKey::Organization => "organization",
-            SortKey::Cause => "cause",
-        }
-    }
-    pub fn ja(self) -> &'static str {
-        match self {
-            SortKey::Auto => "標準 (新しい順)",
-            SortKey::Relevance => "関連度順 (検索語)",
-            SortKey::Newest => "日付の新しい順",
-            SortKey::Oldest => "日付の古い順",
-            SortKey::Affected => "人数の多い順",
-            SortKey::Number => "番号順",
-            SortKey::NumberDesc => "番号の逆順",
-            SortKey::Organization => "組織名順",
-            SortKey::Cause => "原因順",
-        }
-    }
-    pub fn parse(s: &str) -> Option<SortKey> {
-        SortKey::ALL
-            .iter()
-            .copied()
-            .find(|k| k.as_str() == s.trim())
-    }
-    /// The store's order.
-    pub fn store(self) -> Sort {
-        match self {
-            SortKey::Auto => Sort::Auto,
-            SortKey::Relevance => Sort::Relevance,
-            SortKey::Newest => Sort::Newest,
-            SortKey::Oldest => Sort::Oldest,
-            SortKey::Affected => Sort::Affected,
-            SortKey::Number => Sort::Number,
-            SortKey::NumberDesc => Sort::NumberDesc,
-            SortKey::Organization => Sort::Organization,
-            SortKey::Cause => Sort::Cause,
-        }
+/// The Japanese label of an order of the casebook list.
+pub fn sort_ja(sort: Sort) -> &'static str {
+    match sort {
+        Sort::Auto => "標準 (新しい順)",
+        Sort::Relevance => "関連度順 (検索語)",
+        Sort::Newest => "日付の新しい順",
+        Sort::Oldest => "日付の古い順",
+        Sort::Affected => "人数の多い順",
+        Sort::Number => "番号順",
+        Sort::NumberDesc => "番号の逆順",
+        Sort::Organization => "組織名順",
+        Sort::Cause => "原因順",
     }
 }
 
@@ -103,7 +43,7 @@ impl SortKey {
 pub struct ListParams {
     pub text: Option<String>,
     pub filter: Filter,
-    pub sort: SortKey,
+    pub sort: Sort,
     pub offset: usize,
     pub limit: usize,
     /// The raw pairs (to rebuild links).
@@ -234,17 +174,10 @@ pub fn parse_list(p: Vec<(String, String)>) -> Result<ListParams, WebError> {
     let text = parse_text(&p)?;
     let filter = parse_filter(&p)?;
     let sort = match one(&p, "sort") {
-        None => SortKey::Auto,
-        Some(s) => SortKey::parse(s).ok_or_else(|| {
-            WebError::bad(format!(
-                "sort: {s:?} is not one of {}",
-                SortKey::ALL
-                    .iter()
-                    .map(|k| k.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ))
-        })?,
+        None => Sort::Auto,
+        Some(s) => s
+            .parse::<Sort>()
+            .map_err(|e| WebError::bad(format!("sort: {e}")))?,
     };
     let limit: usize = num::<usize>(&p, "limit")?
         .or(num::<usize>(&p, "per")?)

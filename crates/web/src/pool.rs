@@ -4,11 +4,10 @@
 
 use crate::error::WebError;
 use jikenbo_store::Store;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::{Condvar, Mutex};
 
 pub struct Pool {
-    path: PathBuf,
     readers: Mutex<Vec<Store>>,
     available: Condvar,
     writer: Mutex<Store>,
@@ -23,15 +22,10 @@ impl Pool {
             rs.push(Store::open(path)?);
         }
         Ok(Pool {
-            path: path.to_path_buf(),
             readers: Mutex::new(rs),
             available: Condvar::new(),
             writer: Mutex::new(writer),
         })
-    }
-
-    pub fn path(&self) -> &Path {
-        &self.path
     }
 
     /// Runs `f` on a read connection (blocking until one is free).

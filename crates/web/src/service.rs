@@ -20,7 +20,7 @@ pub fn list(
     let base = Query {
         text: p.text.clone(),
         filter: p.filter.clone(),
-        sort: p.sort.store(),
+        sort: p.sort,
         limit: p.limit,
         offset: p.offset,
         facets: false,
@@ -57,28 +57,17 @@ pub fn list(
 
 /// Every hit of a view (for downloads), at most `cap`.
 pub fn view_all(store: &Store, p: &ListParams, cap: usize) -> Result<(Vec<Hit>, u64), WebError> {
-    let mut q = p.clone();
-    q.offset = 0;
-    let head = store.search(&Query {
-        text: q.text.clone(),
-        filter: q.filter.clone(),
-        limit: 0,
-        snippets: false,
-        count_limit: cap,
-        ..Query::default()
-    })?;
-    let n = (head.total as usize).min(cap);
     let r = store.search(&Query {
-        text: q.text.clone(),
-        filter: q.filter.clone(),
-        sort: q.sort.store(),
-        limit: n,
+        text: p.text.clone(),
+        filter: p.filter.clone(),
+        sort: p.sort,
+        limit: cap,
         offset: 0,
         facets: false,
         snippets: false,
         count_limit: cap,
     })?;
-    Ok((r.hits, head.total))
+    Ok((r.hits, r.total))
 }
 
 /// The hits of a view as CSV (UTF-8 with BOM so spreadsheet programs read the Japanese).
@@ -130,21 +119,6 @@ pub fn hits_csv(hits: &[Hit]) -> Result<Vec<u8>, WebError> {
     Ok(out)
 }
 
-/// The fields a curator may correct, in display order.
-pub const EDIT_FIELDS: &[&str] = &[
-    "organization",
-    "title",
-    "published",
-    "occurred",
-    "discovered",
-    "affected",
-    "leak",
-    "data",
-    "cause",
-    "actor",
-    "sector",
-];
-
 /// A field value as the edit form shows it (`data` as comma-separated terms).
 pub fn form_value(v: &Value) -> String {
     match v {
@@ -163,7 +137,7 @@ pub fn changes_from_form(
 ) -> Result<Vec<Change>, WebError> {
     let mut changes = Vec::new();
     let data_submitted = form.iter().any(|(k, _)| k == "data" || k == "data_present");
-    for field in EDIT_FIELDS {
+    for field in jikenbo_store::FIELDS {
         let submitted: Option<String> = if *field == "data" {
             data_submitted.then(|| {
                 form.iter()

@@ -56,7 +56,7 @@ fn lists_searches_filters_and_facets() {
     assert!(hits.iter().all(|h| h["cause"] == "ransomware"));
     let r = get(s.addr, &format!("/api/incidents?q={}", enc("氏名"))).json();
     assert!(r["total"].as_u64().unwrap() >= 1);
-    // Sorting: affected, then the orders sorted in the web layer.
+    // Sorting: affected, then the store's other orders.
     let r = get(s.addr, "/api/incidents?sort=affected&limit=5").json();
     let a: Vec<u64> = r["hits"]
         .as_array()

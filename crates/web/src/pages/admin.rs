@@ -1,6 +1,6 @@
 //! User management (sign-in mode, admin only).
 
-use super::incident::{field, form_pairs};
+use super::form::{checked_form, field};
 use super::layout::{csrf, page as frame, when, Nav};
 use crate::auth::{Ctx, Role};
 use crate::error::{PageResult, WebError};
@@ -85,8 +85,7 @@ pub async fn submit(
     Extension(ctx): Extension<Ctx>,
     body: Result<Bytes, BytesRejection>,
 ) -> PageResult<Response> {
-    let form = form_pairs(body)?;
-    ctx.check_csrf(field(&form, "_csrf"))?;
+    let form = checked_form(&ctx, body)?;
     let by = ctx.require(Role::Admin)?.name.clone();
     if ctx.open {
         return Err(WebError::bad("ローカル専用モードではユーザーを管理できません").into());

@@ -3,13 +3,13 @@
 use super::layout::{page as frame, Nav};
 use crate::auth::Ctx;
 use crate::error::PageResult;
-use crate::params::{encode, pairs, parse_list, ListParams, SortKey};
+use crate::params::{encode, pairs, parse_list, sort_ja, ListParams};
 use crate::util::commas;
 use crate::AppState;
 use axum::extract::{RawQuery, State};
 use axum::response::{IntoResponse, Response};
 use axum::Extension;
-use jikenbo_store::{FacetCount, Facets, Hit, SearchResults};
+use jikenbo_store::{FacetCount, Facets, Hit, SearchResults, Sort};
 use maud::{html, Markup};
 
 pub async fn page(
@@ -114,23 +114,20 @@ fn facets_panel(p: &ListParams, f: &Facets) -> Markup {
     }
 }
 
-fn sort_header(p: &ListParams, label: &str, asc: SortKey, desc: Option<SortKey>) -> Markup {
+fn sort_header(p: &ListParams, label: &str, asc: Sort, desc: Option<Sort>) -> Markup {
     let active = p.sort == asc || Some(p.sort) == desc;
     let next = match desc {
         Some(d) if p.sort == asc => d,
         _ => asc,
     };
     let arrow = if p.sort == asc {
-        if matches!(
-            asc,
-            SortKey::Newest | SortKey::Affected | SortKey::NumberDesc
-        ) {
+        if matches!(asc, Sort::Newest | Sort::Affected | Sort::NumberDesc) {
             "▼"
         } else {
             "▲"
         }
     } else if Some(p.sort) == desc {
-        if matches!(desc, Some(SortKey::Oldest)) {
+        if matches!(desc, Some(Sort::Oldest)) {
             "▲"
         } else {
             "▼"
@@ -140,7 +137,7 @@ fn sort_header(p: &ListParams, label: &str, asc: SortKey, desc: Option<SortKey>)
     };
     let href = p.with("sort", Some(next.as_str()));
     html! {
-        a.sort href=(format!("/{href}")) class=[active.then_some("active")] title=(format!("{}で並べ替え", next.ja())) {
+        a.sort href=(format!("/{href}")) class=[active.then_some("active")] title=(format!("{}で並べ替え", sort_ja(next))) {
             (label) @if !arrow.is_empty() { " " span.arrow { (arrow) } }
         }
     }
@@ -221,8 +218,8 @@ fn body(p: &ListParams, r: &SearchResults) -> Markup {
                 input type="search" name="q" value=(p.text.as_deref().unwrap_or(""))
                     placeholder="組織名・原因・漏えいした情報などで検索 (例: ランサムウェア 病院)" aria-label="検索語";
                 select name="sort" aria-label="並べ替え" {
-                    @for k in crate::params::SortKey::ALL {
-                        option value=(k.as_str()) selected[*k == p.sort] { (k.ja()) }
+                    @for k in Sort::ALL {
+                        option value=(k.as_str()) selected[*k == p.sort] { (sort_ja(*k)) }
                     }
                 }
                 button type="submit" { "検索" }
@@ -254,12 +251,12 @@ fn body(p: &ListParams, r: &SearchResults) -> Markup {
                     @if !r.hits.is_empty() {
                         table.list data-view=(view) {
                             thead { tr {
-                                th.num { (sort_header(p, "番号", SortKey::NumberDesc, Some(SortKey::Number))) }
-                                th.org { (sort_header(p, "組織", SortKey::Organization, None)) }
+                                th.num { (sort_header(p, "番号", Sort::NumberDesc, Some(Sort::Number))) }
+                                th.org { (sort_header(p, "組織", Sort::Organization, None)) }
                                 th.title { "件名" }
-                                th.date { (sort_header(p, "日付", SortKey::Newest, Some(SortKey::Oldest))) }
-                                th.persons { (sort_header(p, "人数", SortKey::Affected, None)) }
-                                th.cause { (sort_header(p, "原因", SortKey::Cause, None)) }
+                                th.date { (sort_header(p, "日付", Sort::Newest, Some(Sort::Oldest))) }
+                                th.persons { (sort_header(p, "人数", Sort::Affected, None)) }
+                                th.cause { (sort_header(p, "原因", Sort::Cause, None)) }
                             } }
                             tbody {
                                 @for h in &r.hits { (row(h)) }

@@ -2,7 +2,7 @@
 
 use super::layout::{page as frame, when, Nav};
 use crate::auth::Ctx;
-use crate::error::{PageResult, WebError};
+use crate::error::PageResult;
 use crate::highlight::{highlight, Mark};
 use crate::util::commas;
 use crate::AppState;
@@ -41,9 +41,7 @@ pub async fn page(
     Extension(ctx): Extension<Ctx>,
     Path(id): Path<String>,
 ) -> PageResult<Response> {
-    let id: i64 = id
-        .parse()
-        .map_err(|_| WebError::bad(format!("{id:?} is not a document id")))?;
+    let id = crate::api::doc_id(&id)?;
     let (doc, views): (DocumentView, Vec<IncidentView>) = st
         .read(move |s| {
             let d = s.document(id)?;

@@ -1,10 +1,11 @@
 //! An incident: every field with its evidence highlighted in the archived texts, the documents
 //! (第1報/続報), each field's history, the curator's corrections, labels and the assessment.
 
+use super::form::{checked_form, field};
 use super::layout::{csrf, page as frame, when, Nav};
 use crate::auth::{Ctx, Role};
 use crate::error::{PageResult, WebError};
-use crate::highlight::{field_class, highlight, Mark};
+use crate::highlight::{field_class, floor_boundary, highlight, Mark};
 use crate::service::{changes_from_form, field_ja, form_value, value_ja};
 use crate::util::commas;
 use crate::AppState;
@@ -212,14 +213,14 @@ fn doc_panel(view: &IncidentView, d: &DocumentView, r: Option<&DocumentRef>) -> 
             }
             @if s > 0 {
                 details.context {
-                    summary { "前の部分 (" (commas(text[..floor(text, s)].chars().count() as u64)) " 文字)" }
+                    summary { "前の部分 (" (commas(text[..floor_boundary(text, s)].chars().count() as u64)) " 文字)" }
                     pre.text { (highlight(text, 0, s, &marks)) }
                 }
             }
             pre.text.section { (highlight(text, s, e, &marks)) }
             @if e < text.len() {
                 details.context {
-                    summary { "後の部分 (" (commas(text[floor(text, e)..].chars().count() as u64)) " 文字)" }
+                    summary { "後の部分 (" (commas(text[floor_boundary(text, e)..].chars().count() as u64)) " 文字)" }
                     pre.text { (highlight(text, e, text.len(), &marks)) }
                 }
             }
@@ -227,18 +228,10 @@ fn doc_panel(view: &IncidentView, d: &DocumentView, r: Option<&DocumentRef>) -> 
     }
 }
 
-fn floor(s: &str, mut i: usize) -> usize {
-    i = i.min(s.len());
-    while i > 0 && !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
 fn legend() -> Markup {
     html! {
         p.legend {
-            @for f in ["organization", "title", "published", "occurred", "discovered", "affected", "leak", "data", "cause", "actor"] {
+            @for f in jikenbo_model::FIELDS {
                 span class=(format!("ev {} cur", field_class(f))) { (field_ja(f)) }
             }
             span.ev.old { "他の報の記載" }
@@ -570,35 +563,13 @@ fn body(ctx: &Ctx, d: &IncidentPage, r: &str, msg: Option<&str>) -> Markup {
 }
 
 /// The body of a form post as pairs; a rejected body (too large, unreadable) is an error.
-pub fn form_pairs(body: Result<Bytes, BytesRejection>) -> Result<Vec<(String, String)>, WebError> {
-    let b = body.map_err(|e| {
-        if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
-            WebError::TooLarge(format!("the form is too large: {}", e.body_text()))
-        } else {
-            WebError::bad(e.body_text())
-        }
-    })?;
-    Ok(form_urlencoded::parse(&b)
-        .map(|(k, v)| (k.into_owned(), v.into_owned()))
-        .collect())
-}
-
-pub fn field<'a>(p: &'a [(String, String)], k: &str) -> &'a str {
-    p.iter()
-        .rev()
-        .find(|(x, _)| x == k)
-        .map(|(_, v)| v.as_str())
-        .unwrap_or("")
-}
-
 pub async fn edit(
     State(st): State<AppState>,
     Extension(ctx): Extension<Ctx>,
     Path(r): Path<String>,
     body: Result<Bytes, BytesRejection>,
 ) -> PageResult<Response> {
-    let form = form_pairs(body)?;
-    ctx.check_csrf(field(&form, "_csrf"))?;
+    let form = checked_form(&ctx, body)?;
     let who = ctx.require(Role::Editor)?.name.clone();
     let iref = parse_ref(&r)?;
     let note = field(&form, "note").trim().to_string();
@@ -628,8 +599,7 @@ pub async fn clear(
     Path(r): Path<String>,
     body: Result<Bytes, BytesRejection>,
 ) -> PageResult<Response> {
-    let form = form_pairs(body)?;
-    ctx.check_csrf(field(&form, "_csrf"))?;
+    let form = checked_form(&ctx, body)?;
     let who = ctx.require(Role::Editor)?.name.clone();
     let iref = parse_ref(&r)?;
     let f = field(&form, "field").to_string();
@@ -645,8 +615,7 @@ pub async fn label(
     Path(r): Path<String>,
     body: Result<Bytes, BytesRejection>,
 ) -> PageResult<Response> {
-    let form = form_pairs(body)?;
-    ctx.check_csrf(field(&form, "_csrf"))?;
+    let form = checked_form(&ctx, body)?;
     let who = ctx.require(Role::Editor)?.name.clone();
     let iref = parse_ref(&r)?;
     let label = field(&form, "label").trim().to_string();

@@ -147,7 +147,7 @@ pub fn csrf(ctx: &Ctx) -> Markup {
     html! { input type="hidden" name="_csrf" value=(ctx.csrf); }
 }
 
-/// `2024-05-01T09:30:00Z` → `2024-05-01 09:30 (UTC)`.
+/// `2024-05-01T09:30:00Z` → `2024-05-01 09:30 UTC`.
 pub fn when(ts: &str) -> String {
     if ts.len() >= 16 && ts.as_bytes().get(10) == Some(&b'T') {
         format!("{} {} UTC", &ts[..10], &ts[11..16])

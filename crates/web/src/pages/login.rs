@@ -1,6 +1,6 @@
 //! Sign-in and sign-out (sign-in mode).
 
-use super::incident::{field, form_pairs};
+use super::form::{checked_form, field};
 use super::layout::{bare, csrf};
 use crate::auth::{Ctx, COOKIE};
 use crate::error::PageResult;
@@ -60,8 +60,7 @@ pub async fn submit(
     Extension(ctx): Extension<Ctx>,
     body: Result<Bytes, BytesRejection>,
 ) -> PageResult<Response> {
-    let form = form_pairs(body)?;
-    ctx.check_csrf(field(&form, "_csrf"))?;
+    let form = checked_form(&ctx, body)?;
     let next = safe_next(field(&form, "next"));
     let user = field(&form, "user").to_string();
     let password = field(&form, "password").to_string();
@@ -98,8 +97,7 @@ pub async fn logout(
     Extension(ctx): Extension<Ctx>,
     body: Result<Bytes, BytesRejection>,
 ) -> PageResult<Response> {
-    let form = form_pairs(body)?;
-    ctx.check_csrf(field(&form, "_csrf"))?;
+    checked_form(&ctx, body)?;
     st.auth.end_session(&ctx.sid);
     let mut res = Redirect::to("/login").into_response();
     res.headers_mut().append(

@@ -4,6 +4,7 @@ pub mod admin;
 pub mod audit;
 pub mod casebook;
 pub mod document;
+mod form;
 pub mod incident;
 pub mod layout;
 pub mod login;

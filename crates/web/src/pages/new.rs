@@ -3,7 +3,7 @@
 //! (the extractor's values and evidence stay in the history) and records each correction the
 //! curator made on this page as an override with a note.
 
-use super::incident::{field, form_pairs};
+use super::form::{checked_form, field};
 use super::layout::{csrf, page as frame, Nav};
 use crate::auth::{Ctx, Role};
 use crate::error::{PageResult, WebError};
@@ -86,9 +86,6 @@ async fn read_multipart(mut mp: Multipart, limit: usize) -> Result<Submitted, We
             }
             _ => {}
         }
-    }
-    if s.bytes.len() > limit {
-        return Err(WebError::TooLarge("too large".into()));
     }
     match file {
         Some((fname, b)) => {
@@ -190,17 +187,13 @@ pub fn extracted_value(inc: &Incident, f: &str) -> String {
     }
 }
 
-const PREVIEW_FIELDS: &[&str] = &[
-    "organization",
-    "title",
-    "published",
-    "occurred",
-    "discovered",
-    "affected",
-    "leak",
-    "cause",
-    "actor",
-];
+/// The fields the preview form has an input for, in order: all but `data` (its checkboxes).
+fn preview_fields() -> impl Iterator<Item = &'static str> {
+    jikenbo_model::FIELDS
+        .iter()
+        .copied()
+        .filter(|f| *f != "data")
+}
 
 fn vocab_select(
     name: &str,
@@ -221,14 +214,14 @@ fn incident_card(i: usize, inc: &Incident) -> Markup {
         fieldset.card id=(format!("inc-{i}")) {
             legend { "事案 " (i + 1) }
             div.grid {
-                @for f in PREVIEW_FIELDS {
+                @for f in preview_fields() {
                     @let v = extracted_value(inc, f);
                     @let ev = inc.evidence_for(f).is_some();
                     label class=(field_class(f)) for=(p(f)) {
                         span.swatch {} (field_ja(f))
                         @if ev { span.has-ev title="原文に根拠あり" { "✓" } }
                     }
-                    @match *f {
+                    @match f {
                         "leak" => { (vocab_select(&p(f), &v, Leak::ALL.iter().map(|x| (x.as_str(), x.ja())))) }
                         "cause" => { (vocab_select(&p(f), &v, Cause::ALL.iter().map(|x| (x.as_str(), x.ja())))) }
                         "actor" => { (vocab_select(&p(f), &v, Actor::ALL.iter().map(|x| (x.as_str(), x.ja())))) }
@@ -305,8 +298,8 @@ pub fn corrections(
 ) -> Result<Vec<Change>, WebError> {
     let mut out = Vec::new();
     let key = |f: &str| format!("i{i}.{f}");
-    for f in PREVIEW_FIELDS.iter().chain(["data"].iter()) {
-        let submitted: Option<String> = if *f == "data" {
+    for f in preview_fields().chain(["data"]) {
+        let submitted: Option<String> = if f == "data" {
             form.iter()
                 .any(|(k, _)| *k == key("data_present"))
                 .then(|| {
@@ -341,8 +334,7 @@ pub async fn save(
     Extension(ctx): Extension<Ctx>,
     body: Result<Bytes, BytesRejection>,
 ) -> PageResult<Response> {
-    let form = form_pairs(body)?;
-    ctx.check_csrf(field(&form, "_csrf"))?;
+    let form = checked_form(&ctx, body)?;
     let who = ctx.require(Role::Editor)?.name.clone();
     let draft_id = field(&form, "draft").to_string();
     let prepared = st.draft(&draft_id, &who).ok_or_else(|| {
