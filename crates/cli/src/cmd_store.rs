@@ -485,8 +485,8 @@ fn thread_cpu_seconds() -> f64 {
     proc_cpu("/proc/thread-self/stat")
 }
 
-/// Documents between two writes of the search index during ingest (one FTS5 segment each).
-const FLUSH_EVERY: usize = 8192;
+/// Changes the search index's thread lets wait before it writes them (one FTS5 segment each).
+const INDEX_EVERY: usize = 8192;
 
 /// Files handled in parallel before they are committed one by one.
 const BATCH: usize = 256;
@@ -514,10 +514,12 @@ fn ingest_files(
         Store::open(db).with_context(|| format!("opening the store {}", db.display()))?;
     // The reading thread checkpoints (passive) after each batch; the committing connection
     // checkpoints only when the log passes 50,000 pages (200 MiB), which keeps the log from
-    // growing without end (turning that off made ingest 40% slower). The search index is
-    // written once per FLUSH_EVERY documents, not once per document.
+    // growing without end (turning that off made ingest 40% slower). The search index (its
+    // own file) is written by a thread of its own, INDEX_EVERY changes at a time, while this
+    // one commits documents.
     store.set_wal_autocheckpoint(50_000)?;
     store.set_deferred_indexing(true)?;
+    let indexer = store.index_writer()?.map(|w| w.spawn(INDEX_EVERY));
     let mut sum = IngestSummary {
         files: files.len(),
         ..IngestSummary::default()
@@ -572,9 +574,7 @@ fn ingest_files(
             }
             Ok(())
         });
-        let mut pending = 0usize;
         for ready in rx {
-            let n = ready.len();
             for r in ready {
                 progress.inc(1);
                 match r {
@@ -612,17 +612,16 @@ fn ingest_files(
                     }
                 }
             }
-            pending += n;
-            if pending >= FLUSH_EVERY {
-                store.flush_index()?;
-                pending = 0;
-            }
+            store.trim_index_queue()?;
         }
         producer
             .join()
             .map_err(|_| anyhow::anyhow!("the reading thread panicked"))??;
         Ok(())
     })?;
+    if let Some(indexer) = indexer {
+        indexer.finish().context("writing the search index")?;
+    }
     store.set_deferred_indexing(false)?; // writes what is still queued
     sum.seconds = t0.elapsed().as_secs_f64();
     sum.writer_cpu_seconds = thread_cpu_seconds() - wcpu0;
@@ -1428,10 +1427,12 @@ fn bench_store(a: BenchStoreArgs) -> anyhow::Result<ExitCode> {
         .map(|m| m.len())
         .sum();
     let db = a.dir.join("bench.db");
-    for suffix in ["", "-wal", "-shm"] {
-        let mut p = db.as_os_str().to_owned();
-        p.push(suffix);
-        let _ = std::fs::remove_file(PathBuf::from(p));
+    for file in [db.clone(), jikenbo_store::index_path(&db)] {
+        for suffix in ["", "-wal", "-shm"] {
+            let mut p = file.as_os_str().to_owned();
+            p.push(suffix);
+            let _ = std::fs::remove_file(PathBuf::from(p));
+        }
     }
     println!(
         "ingest: {} files, {:.1} MB, into {} (fresh), {} threads",

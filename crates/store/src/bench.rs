@@ -4,7 +4,8 @@
 //! Synthetic incidents are live and searchable but have no reports: they are for a throw-away
 //! benchmark store only (a refresh would retire them).
 
-use crate::incident::{fts_key, indexed, terms};
+use crate::incident::{fts_key, indexed, terms, IndexRow};
+use crate::index::insert_row;
 use crate::util::{data_mask, date_bounds, now, org_key};
 use crate::values::Effective;
 use crate::{Result, Store};
@@ -79,6 +80,9 @@ pub fn insert_synthetic(
     let mut done = 0;
     while done < n {
         let k = batch.min(n - done);
+        // The incidents go to the casebook, their index rows to the index (directly: nothing is
+        // queued), each in one transaction per batch.
+        let mut rows: Vec<(i64, i64, IndexRow)> = Vec::with_capacity(k);
         let tx = store.conn.transaction()?;
         {
             let mut ins = tx.prepare(
@@ -88,13 +92,7 @@ pub fn insert_synthetic(
                  VALUES (?1, (SELECT COALESCE(MAX(seq), 0) + 1 FROM incidents WHERE year = ?1),
                      ?2, ?2, 1, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
             )?;
-            let mut fts = tx.prepare(
-                "INSERT INTO incident_fts (rowid, org, title, terms, body) VALUES (?1, ?2, ?3, ?4, ?5)",
-            )?;
             let mut setkey = tx.prepare("UPDATE incidents SET fts_key = ?2 WHERE id = ?1")?;
-            // FTS5 starts a new segment whenever a rowid is not above the previous one: the
-            // index rows of a batch are written in rowid order after the incidents.
-            let mut rows: Vec<(i64, String, String, String, String)> = Vec::with_capacity(k);
             for _ in 0..k {
                 let p = *rng.pick(PLACES);
                 let org = rng.pick(FORMS).replace("{p}", p);
@@ -178,18 +176,27 @@ pub fn insert_synthetic(
                 ])?;
                 let id = tx.last_insert_rowid();
                 let key = fts_key(lo.as_deref(), id);
-                rows.push((
-                    key,
-                    indexed(&org),
-                    indexed(eff.title.as_deref().unwrap_or("")),
-                    indexed(&terms(&eff, &labels)),
-                    indexed(&body),
-                ));
+                let row = IndexRow {
+                    org: indexed(&org),
+                    title: indexed(eff.title.as_deref().unwrap_or("")),
+                    terms: indexed(&terms(&eff, &labels)),
+                    body: indexed(&body),
+                };
+                rows.push((key, id, row));
                 setkey.execute(params![id, key])?;
             }
-            rows.sort_unstable_by_key(|r| r.0);
-            for r in &rows {
-                fts.execute(params![r.0, r.1, r.2, r.3, r.4])?;
+        }
+        tx.commit()?;
+        // FTS5 starts a new segment whenever a rowid is not above the previous one: the index
+        // rows of a batch are written in rowid order.
+        rows.sort_unstable_by_key(|r| r.0);
+        let tx = store.index_conn().transaction()?;
+        {
+            let mut indexed =
+                tx.prepare("INSERT INTO indexed (incident_id, fts_key) VALUES (?1, ?2)")?;
+            for (key, id, row) in &rows {
+                insert_row(&tx, *key, row)?;
+                indexed.execute(params![id, key])?;
             }
         }
         tx.commit()?;
@@ -199,15 +206,17 @@ pub fn insert_synthetic(
     Ok(())
 }
 
-/// Bytes the store file (and its WAL) take on disk.
+/// Bytes the store's files (the casebook and its search index, with their WALs) take on disk.
 pub fn store_size(store: &Store) -> u64 {
     let Some(p) = store.path() else { return 0 };
     let mut total = 0;
-    for suffix in ["", "-wal", "-shm"] {
-        let mut s = p.as_os_str().to_owned();
-        s.push(suffix);
-        if let Ok(m) = std::fs::metadata(std::path::PathBuf::from(s)) {
-            total += m.len();
+    for file in [p.to_path_buf(), crate::index_path(p)] {
+        for suffix in ["", "-wal", "-shm"] {
+            let mut s = file.as_os_str().to_owned();
+            s.push(suffix);
+            if let Ok(m) = std::fs::metadata(std::path::PathBuf::from(s)) {
+                total += m.len();
+            }
         }
     }
     total

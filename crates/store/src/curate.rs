@@ -1,7 +1,7 @@
 //! Curators' changes: overrides, labels, merge, split. Each call is one transaction with one
 //! audit row.
 
-use crate::incident::{create_incident, merged_into, refresh, touch, Fts};
+use crate::incident::{create_incident, merged_into, refresh, touch};
 use crate::ingest::number_of;
 use crate::util::{now, year_of};
 use crate::values::{parse_field_value, value_text, FIELDS};
@@ -70,7 +70,7 @@ impl Store {
                 "value": match ch { Change::Set(_, v) => v.clone(), Change::Clear(_) => Value::Null },
             }));
         }
-        refresh(&tx, id, Fts::Now)?;
+        refresh(&tx, id)?;
         touch(&tx, id, &at)?;
         audit(
             &tx,
@@ -82,6 +82,7 @@ impl Store {
         )?;
         let number = number_of(&tx, id)?;
         tx.commit()?;
+        self.index_changes()?;
         Ok(number)
     }
 
@@ -140,11 +141,12 @@ impl Store {
             }
         };
         if changed {
-            refresh(&tx, id, Fts::Now)?;
+            refresh(&tx, id)?;
             touch(&tx, id, &at)?;
             audit(&tx, who, "label", Some(id), None, &json!({ "add": label }))?;
         }
         tx.commit()?;
+        self.index_changes()?;
         Ok(changed)
     }
 
@@ -189,7 +191,7 @@ impl Store {
                 )))
             }
         }
-        refresh(&tx, id, Fts::Now)?;
+        refresh(&tx, id)?;
         touch(&tx, id, &at)?;
         audit(
             &tx,
@@ -200,6 +202,7 @@ impl Store {
             &json!({ "remove": label }),
         )?;
         tx.commit()?;
+        self.index_changes()?;
         Ok(())
     }
 
@@ -267,10 +270,10 @@ impl Store {
                 "UPDATE incidents SET merged_into = ?2, updated_at = ?3 WHERE id = ?1",
                 params![id, target, at],
             )?;
-            refresh(&tx, *id, Fts::Now)?;
+            refresh(&tx, *id)?;
             numbers.push(number_of(&tx, *id)?);
         }
-        refresh(&tx, target, Fts::Now)?;
+        refresh(&tx, target)?;
         touch(&tx, target, &at)?;
         audit(
             &tx,
@@ -282,6 +285,7 @@ impl Store {
         )?;
         let number = number_of(&tx, target)?;
         tx.commit()?;
+        self.index_changes()?;
         Ok(number)
     }
 
@@ -352,9 +356,9 @@ impl Store {
                 params![rid, new_id, revive],
             )?;
         }
-        refresh(&tx, id, Fts::Now)?;
+        refresh(&tx, id)?;
         touch(&tx, id, &at)?;
-        refresh(&tx, new_id, Fts::Now)?;
+        refresh(&tx, new_id)?;
         touch(&tx, new_id, &at)?;
         let number = number_of(&tx, new_id)?;
         audit(
@@ -366,6 +370,7 @@ impl Store {
             &json!({ "into": number, "revived": revive }),
         )?;
         tx.commit()?;
+        self.index_changes()?;
         Ok(number)
     }
 }

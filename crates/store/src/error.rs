@@ -37,3 +37,14 @@ pub enum StoreError {
     #[error("CSV: {0}")]
     Csv(#[from] csv::Error),
 }
+
+impl StoreError {
+    /// Whether another connection held the lock this needed (SQLite's `SQLITE_BUSY`).
+    pub fn is_busy(&self) -> bool {
+        matches!(
+            self,
+            StoreError::Sqlite(rusqlite::Error::SqliteFailure(f, _))
+                if f.code == rusqlite::ErrorCode::DatabaseBusy
+        )
+    }
+}

@@ -1,7 +1,7 @@
 //! Export and import: lossless JSON (every source row; documents with their original bytes in
 //! base64), and CSV of the current values.
 
-use crate::incident::{refresh, Fts};
+use crate::incident::refresh;
 use crate::search::{build, Filter};
 use crate::util::{data_from_mask, sha256_hex, split_labels};
 use crate::{audit, format_number, Result, Store, StoreError};
@@ -557,11 +557,10 @@ impl Store {
                 sum.audit += 1;
             }
         }
-        // Derived state; the search index is written in rowid order at the end.
+        // Derived state; the search index is written after the commit.
         for i in &file.incidents {
-            refresh(&tx, i.id, Fts::Defer)?;
+            refresh(&tx, i.id)?;
         }
-        crate::incident::flush_pending(&tx, usize::MAX, &mut Default::default())?;
         sum.incidents = tx.query_row("SELECT count(*) FROM incidents WHERE live = 1", [], |r| {
             r.get::<_, i64>(0)
         })? as u64;
@@ -581,6 +580,7 @@ impl Store {
             }),
         )?;
         tx.commit()?;
+        self.index_changes()?;
         Ok(sum)
     }
 

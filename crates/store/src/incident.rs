@@ -336,15 +336,6 @@ pub(crate) fn body(conn: &Connection, reports: &[Rep]) -> Result<String> {
     Ok(out)
 }
 
-/// How a refresh updates the search index.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Fts {
-    /// Write the index entry now.
-    Now,
-    /// Queue it in `fts_pending` (bulk ingest); [`flush_pending`] writes it.
-    Defer,
-}
-
 /// Bits of the search-index rowid that hold the incident id.
 pub(crate) const ID_BITS: u32 = 28;
 pub(crate) const ID_MASK: i64 = (1 << ID_BITS) - 1;
@@ -371,40 +362,17 @@ pub(crate) fn indexed(s: &str) -> String {
     t
 }
 
-/// Writes (or removes) an incident's search-index entry from its current state.
-pub(crate) fn write_fts(conn: &Connection, id: i64, c: &Computed) -> Result<()> {
-    let (old_key, date_lo): (Option<i64>, Option<String>) = conn
-        .prepare_cached("SELECT fts_key, date_lo FROM incidents WHERE id = ?1")?
-        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    if let Some(k) = old_key {
-        conn.prepare_cached("DELETE FROM incident_fts WHERE rowid = ?1")?
-            .execute([k])?;
-    }
-    let key = if c.live() {
-        let key = fts_key(date_lo.as_deref(), id);
-        insert_fts(conn, key, c)?;
-        Some(key)
-    } else {
-        None
-    };
-    if key != old_key {
-        conn.prepare_cached("UPDATE incidents SET fts_key = ?2 WHERE id = ?1")?
-            .execute(params![id, key])?;
-    }
-    Ok(())
-}
-
 /// The search-index row of an incident: its columns as indexed (NFKC, each ending in two spaces).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IndexRow {
-    org: String,
-    title: String,
-    terms: String,
-    body: String,
+    pub(crate) org: String,
+    pub(crate) title: String,
+    pub(crate) terms: String,
+    pub(crate) body: String,
 }
 
 impl IndexRow {
-    fn of(c: &Computed, body: &str) -> IndexRow {
+    pub(crate) fn of(c: &Computed, body: &str) -> IndexRow {
         let e = &c.eff;
         IndexRow {
             org: indexed(e.organization.as_deref().unwrap_or("")),
@@ -434,77 +402,12 @@ impl IndexRow {
     }
 }
 
-/// Writes the queued search-index entries (at most `max`); returns how many. `ahead` holds rows
-/// computed ahead for new incidents (used, and removed, instead of rebuilding them).
-pub(crate) fn flush_pending(
-    conn: &Connection,
-    max: usize,
-    ahead: &mut HashMap<i64, IndexRow>,
-) -> Result<usize> {
-    // FTS5 writes a new segment whenever a rowid is not above the previous one in the same
-    // transaction: remove the old entries in rowid order, then add the new ones in rowid order.
-    let rows: Vec<(i64, Option<i64>, Option<String>)> = {
-        let mut st = conn.prepare_cached(
-            "SELECT p.incident_id, i.fts_key, i.date_lo FROM fts_pending p
-             JOIN incidents i ON i.id = p.incident_id ORDER BY p.incident_id LIMIT ?1",
-        )?;
-        let limit = i64::try_from(max).unwrap_or(i64::MAX);
-        let rows = st.query_map([limit], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-        rows.collect::<Result<Vec<_>, _>>()?
-    };
-    let mut old: Vec<i64> = rows.iter().filter_map(|r| r.1).collect();
-    old.sort_unstable();
-    for k in &old {
-        conn.prepare_cached("DELETE FROM incident_fts WHERE rowid = ?1")?
-            .execute([k])?;
-    }
-    let mut new: Vec<(i64, i64, Option<i64>)> = rows
-        .iter()
-        .map(|(id, old, lo)| (fts_key(lo.as_deref(), *id), *id, *old))
-        .collect();
-    new.sort_unstable();
-    for (key, id, old_key) in &new {
-        let key = if let Some(row) = ahead.remove(id) {
-            insert_row(conn, *key, &row)?;
-            Some(*key)
-        } else {
-            let c = stored(conn, *id)?;
-            if c.live() {
-                insert_fts(conn, *key, &c)?;
-                Some(*key)
-            } else {
-                None
-            }
-        };
-        if key != *old_key {
-            conn.prepare_cached("UPDATE incidents SET fts_key = ?2 WHERE id = ?1")?
-                .execute(params![id, key])?;
-        }
-    }
-    if let Some(last) = rows.last() {
-        conn.prepare_cached("DELETE FROM fts_pending WHERE incident_id <= ?1")?
-            .execute([last.0])?;
-    }
-    Ok(rows.len())
-}
-
-fn insert_fts(conn: &Connection, key: i64, c: &Computed) -> Result<()> {
-    insert_row(conn, key, &IndexRow::of(c, &body(conn, &c.reports)?))
-}
-
-fn insert_row(conn: &Connection, key: i64, row: &IndexRow) -> Result<()> {
-    conn.prepare_cached(
-        "INSERT INTO incident_fts (rowid, org, title, terms, body) VALUES (?1, ?2, ?3, ?4, ?5)",
-    )?
-    .execute(params![key, row.org, row.title, row.terms, row.body])?;
-    Ok(())
-}
-
-/// Recomputes an incident's derived state (current values, labels, search index). Deterministic:
-/// the same source rows always give the same derived rows.
-pub(crate) fn refresh(conn: &Connection, id: i64, fts: Fts) -> Result<Computed> {
+/// Recomputes an incident's derived state (current values, labels) and queues its search-index
+/// entry; returns the queue's sequence number. Deterministic: the same source rows always give
+/// the same derived rows.
+pub(crate) fn refresh(conn: &Connection, id: i64) -> Result<i64> {
     let c = compute(conn, id)?;
-    store_derived(conn, id, c, fts)
+    store_derived(conn, id, &c)
 }
 
 /// The state of an incident that has exactly one report and nothing else (a new incident):
@@ -533,8 +436,9 @@ pub(crate) fn computed_for_new(report: Rep, inc: &jikenbo_model::Incident) -> Co
     }
 }
 
-/// Writes an incident's derived columns (and its search-index entry, or queues it).
-pub(crate) fn store_derived(conn: &Connection, id: i64, c: Computed, fts: Fts) -> Result<Computed> {
+/// Writes an incident's derived columns, with the key its search-index entry will have, and
+/// queues the entry (see `index.rs`); returns the queue's sequence number.
+pub(crate) fn store_derived(conn: &Connection, id: i64, c: &Computed) -> Result<i64> {
     let e = &c.eff;
     let live = c.live();
     let date = e.date_key();
@@ -549,7 +453,7 @@ pub(crate) fn store_derived(conn: &Connection, id: i64, c: Computed, fts: Fts) -
         "UPDATE incidents SET live = ?2, organization = ?3, org_key = ?4, title = ?5,
             published = ?6, occurred = ?7, discovered = ?8, affected = ?9, leak = ?10,
             cause = ?11, actor = ?12, data_mask = ?13, sector = ?14, date_key = ?15,
-            date_lo = ?16, date_hi = ?17, event_year = ?18, labels = ?19
+            date_lo = ?16, date_hi = ?17, event_year = ?18, labels = ?19, fts_key = ?20
          WHERE id = ?1",
     )?
     .execute(params![
@@ -572,13 +476,7 @@ pub(crate) fn store_derived(conn: &Connection, id: i64, c: Computed, fts: Fts) -
         hi,
         date.map(|d| d.year),
         c.labels.join("\n"),
+        live.then(|| fts_key(lo.as_deref(), id)),
     ])?;
-    match fts {
-        Fts::Now => write_fts(conn, id, &c)?,
-        Fts::Defer => {
-            conn.prepare_cached("INSERT OR IGNORE INTO fts_pending (incident_id) VALUES (?1)")?
-                .execute([id])?;
-        }
-    }
-    Ok(c)
+    crate::index::enqueue(conn, id)
 }

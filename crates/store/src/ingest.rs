@@ -1,7 +1,7 @@
 //! Ingest: a document → archived bytes and text, reports, incidents (new or linked).
 
 use crate::incident::{
-    computed_for_new, create_numbered, refresh, store_derived, touch, Fts, IndexRow, Rep,
+    computed_for_new, create_numbered, refresh, store_derived, touch, IndexRow, Rep,
 };
 use crate::util::{date_bounds, nfkc, now, org_key, sha256_hex, year_of};
 use crate::values::extracted_values;
@@ -9,7 +9,7 @@ use crate::{audit, format_number, Result, Store, StoreError, EXTRACTOR};
 use jikenbo_model::{Incident, PartialDate};
 use jikenbo_text::{Document, Limits, LoadError};
 use regex::Regex;
-use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 use std::sync::LazyLock;
@@ -45,8 +45,8 @@ pub struct Prepared {
     pub incidents: Vec<Incident>,
     /// Each incident's report kind and 第N報 number (see [`report_kind`]), in `incidents` order.
     pub kinds: Vec<(ReportKind, Option<i64>)>,
-    /// Each incident's search-index row should it become a new incident (a bulk ingest writes
-    /// it without rebuilding it), in `incidents` order.
+    /// Each incident's search-index row should it become a new incident (the index then
+    /// writes it without rebuilding it), in `incidents` order.
     pub index_rows: Vec<IndexRow>,
 }
 
@@ -457,8 +457,8 @@ pub(crate) fn insert_values(
 }
 
 /// Attaches one extracted incident of document `doc_id` to the store: links it or creates an
-/// incident, records the report and its values, refreshes the incident.
-#[allow(clippy::too_many_arguments)]
+/// incident, records the report and its values, refreshes the incident. Returns the change and
+/// the search-index queue's sequence number of the refresh.
 pub(crate) fn attach(
     conn: &Connection,
     doc_id: i64,
@@ -467,17 +467,17 @@ pub(crate) fn attach(
     kind: (ReportKind, Option<i64>),
     exclude: &[i64],
     at: &str,
-    fts: Fts,
-) -> Result<IncidentChange> {
+) -> Result<(IncidentChange, i64)> {
     if let Some((incident_id, link)) = link_target(conn, inc, kind.0, exclude)? {
         insert_report(conn, doc_id, seq, incident_id, inc, kind, link.as_str(), at)?;
-        refresh(conn, incident_id, fts)?;
+        let queued = refresh(conn, incident_id)?;
         touch(conn, incident_id, at)?;
-        return Ok(IncidentChange {
+        let change = IncidentChange {
             id: incident_id,
             number: number_of(conn, incident_id)?,
             link,
-        });
+        };
+        return Ok((change, queued));
     }
     // A new incident: its state is the extracted record (no read-back needed).
     let year = inc.published.map(|d| d.year).unwrap_or_else(|| year_of(at));
@@ -493,12 +493,13 @@ pub(crate) fn attach(
         span: inc.span,
         doc_name: inc.doc.clone(),
     };
-    store_derived(conn, incident_id, computed_for_new(rep, inc), fts)?;
-    Ok(IncidentChange {
+    let queued = store_derived(conn, incident_id, &computed_for_new(rep, inc))?;
+    let change = IncidentChange {
         id: incident_id,
         number: format_number(year, seq_no),
         link: Link::New,
-    })
+    };
+    Ok((change, queued))
 }
 
 pub(crate) fn number_of(conn: &Connection, id: i64) -> Result<String> {
@@ -549,62 +550,62 @@ impl Store {
 
     /// Stores a prepared document in one transaction: the document, then each extracted
     /// incident as a report of a new or linked incident, then an audit row. Content already
-    /// stored (same bytes, or same decoded text) is skipped and nothing is written.
+    /// stored (same bytes, or same decoded text) is skipped and nothing is written. The
+    /// search index is written after the commit (in bulk mode, later).
     pub fn ingest_prepared(
         &mut self,
         p: &Prepared,
         source: &Source,
         who: &str,
     ) -> Result<IngestOutcome> {
-        let fts = self.fts_mode();
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let out = ingest_in(&tx, p, source, who, fts)?;
+        let tx = self.write_tx()?;
+        let (out, queued) = ingest_in(&tx, p, source, who)?;
         if let IngestOutcome::Added(a) = &out {
             tx.commit()?;
-            if fts == Fts::Defer {
-                for (change, row) in a.incidents.iter().zip(&p.index_rows) {
-                    match change.link {
-                        Link::New => self.index_rows.insert(change.id, row.clone()),
-                        // Linked: its row changes; the flush rebuilds it.
-                        _ => self.index_rows.remove(&change.id),
-                    };
+            // New incidents: their index rows were computed with the document.
+            let mut ahead = self.ahead.lock().unwrap_or_else(|e| e.into_inner());
+            for ((change, row), seq) in a.incidents.iter().zip(&p.index_rows).zip(queued) {
+                if change.link == Link::New {
+                    ahead.insert(change.id, (seq, row.clone()));
                 }
             }
+            drop(ahead);
+            self.index_changes()?;
         }
         Ok(out)
     }
 }
 
-/// Stores a prepared document in the transaction `tx`.
+/// Stores a prepared document in the transaction `tx`. Returns also the search-index queue's
+/// sequence number of each incident's change, in the document's order.
 fn ingest_in(
     tx: &Connection,
     p: &Prepared,
     source: &Source,
     who: &str,
-    fts: Fts,
-) -> Result<IngestOutcome> {
+) -> Result<(IngestOutcome, Vec<i64>)> {
     {
         if let Some(id) = tx
             .prepare_cached("SELECT id FROM documents WHERE sha256 = ?1")?
             .query_row([&p.sha256], |r| r.get(0))
             .optional()?
         {
-            return Ok(IngestOutcome::Skipped(Skipped {
+            let skipped = Skipped {
                 document_id: id,
                 reason: SkipReason::SameBytes,
-            }));
+            };
+            return Ok((IngestOutcome::Skipped(skipped), Vec::new()));
         }
         if let Some(id) = tx
             .prepare_cached("SELECT id FROM documents WHERE text_sha256 = ?1 LIMIT 1")?
             .query_row([&p.text_sha256], |r| r.get(0))
             .optional()?
         {
-            return Ok(IngestOutcome::Skipped(Skipped {
+            let skipped = Skipped {
                 document_id: id,
                 reason: SkipReason::SameText,
-            }));
+            };
+            return Ok((IngestOutcome::Skipped(skipped), Vec::new()));
         }
         let at = now();
         let doc = &p.document;
@@ -631,6 +632,7 @@ fn ingest_in(
         ])?;
         let doc_id = tx.last_insert_rowid();
         let mut changes: Vec<IncidentChange> = Vec::with_capacity(p.incidents.len());
+        let mut queued: Vec<i64> = Vec::with_capacity(p.incidents.len());
         let mut reported: Vec<i64> = Vec::with_capacity(p.incidents.len());
         for (seq, inc) in p.incidents.iter().enumerate() {
             if inc.span.end > doc.text.len() || inc.span.start > inc.span.end {
@@ -644,9 +646,10 @@ fn ingest_in(
                 .get(seq)
                 .copied()
                 .unwrap_or_else(|| report_kind(&doc.text, inc));
-            let change = attach(tx, doc_id, seq, inc, kind, &reported, &at, fts)?;
+            let (change, q) = attach(tx, doc_id, seq, inc, kind, &reported, &at)?;
             reported.push(change.id);
             changes.push(change);
+            queued.push(q);
         }
         audit(
             tx,
@@ -663,10 +666,11 @@ fn ingest_in(
                 })).collect::<Vec<_>>(),
             }),
         )?;
-        Ok(IngestOutcome::Added(Added {
+        let added = Added {
             document_id: doc_id,
             incidents: changes,
-        }))
+        };
+        Ok((IngestOutcome::Added(added), queued))
     }
 }
 

@@ -1,7 +1,8 @@
 //! The Jikenbo casebook store: one SQLite file that keeps every ingested notice (its original
 //! bytes and decoded text), the incidents extracted from it with their evidence, the history of
 //! every field, curators' overrides and labels, and an audit log; with full-text search,
-//! filters, facets, statistics and exports.
+//! filters, facets, statistics and exports. The search index lives in a second file beside it
+//! (`<store>-search`): derived, rebuilt from the casebook when missing.
 //!
 //! The library knows nothing of the command line or HTTP: the `jikenbo` CLI and the web server
 //! `jikenbo-web` call [`Store`] and present what it returns.
@@ -10,7 +11,8 @@
 //!
 //! [`default_db_path`]: `$JIKENBO_DB` if set, else `$XDG_DATA_HOME/jikenbo/jikenbo.db`, else
 //! `~/.local/share/jikenbo/jikenbo.db`. Every CLI command takes `--db FILE` to use another file.
-//! The directory is created when the store is first opened.
+//! The directory is created when the store is first opened. The search index is the same path
+//! with `-search` appended ([`index_path`]); a backup needs the casebook file only.
 //!
 //! # Durability
 //!
@@ -81,12 +83,15 @@
 //! | `overrides` | curator corrections, append-only: field, action (set/clear), value, note, author, created_at |
 //! | `labels` | user labels and suppressed derived labels, with author and time |
 //! | `audit` | who, when, action, incident, document, detail (JSON): one row per mutating call |
-//! | `incident_fts` | derived: FTS5 trigram index (org, title, terms, body) of live incidents; rowid = date key (`incidents.fts_key`) |
-//! | `incident_fts_vocab` | the index's vocabulary (fts5vocab), for 1-2 character terms |
-//! | `fts_pending` | incidents whose index entry is queued (bulk ingest) |
+//! | `fts_queue` | changes still to be written to the search index (sequence number, incident) |
+//! | `index_link` | the identity the search-index file must carry |
+//! | `<store>-search`: `incident_fts` | derived: FTS5 trigram index (org, title, terms, body) of live incidents; rowid = date key (`incidents.fts_key`) |
+//! | `<store>-search`: `incident_fts_vocab` | the index's vocabulary (fts5vocab), for 1-2 character terms |
+//! | `<store>-search`: `indexed`, `index_state` | each incident's index rowid; the last queue row written and the casebook's identity |
 //!
 //! The full DDL is `migrations/0001_casebook.sql`, changed by `migrations/0002_bulk_ingest.sql`
-//! (the covering index for follow-up linking, the search index's `hashsize`).
+//! (the covering index for follow-up linking) and `migrations/0003_search_file.sql` (the index
+//! moved to its own file), and `index.rs` for the index file.
 //!
 //! # Search
 //!
@@ -123,12 +128,16 @@
 //! * **Facets** (counts per cause, actor, year, sector, label, data kind and size bucket over the
 //!   whole result) are computed when asked for.
 //!
-//! Bulk ingest ([`Store::set_deferred_indexing`]) queues index entries in `fts_pending` in the
-//! document's transaction and writes them in batches of up to 20,000 (one FTS5 segment each:
-//! the index's `hashsize` is 64 MiB); a new incident's row is the one computed while its
-//! document was prepared ([`IndexRow::for_new`], on the parallel threads), any other change
-//! makes the flush rebuild the row from the store. A store opened with entries still queued (a
-//! killed bulk ingest) writes them first.
+//! **Index writes.** Every change queues its incidents in `fts_queue` in its own transaction;
+//! the store then writes the queue to the index file on a second connection (two files, two
+//! write locks). A bulk ingest ([`Store::set_deferred_indexing`], [`Store::index_writer`])
+//! leaves the queue to a thread of its own, which writes it 8,192 changes at a time (one FTS5
+//! segment each: the index's `hashsize` is 64 MiB) while documents are committed; until then
+//! new incidents are listed and counted but not found by text. A new incident's row is the one
+//! computed while its document was prepared ([`IndexRow::for_new`], on the parallel threads);
+//! any later change makes the row be rebuilt from the casebook. A store opened with changes
+//! still queued (a killed ingest) writes them first; see `index.rs` for how the two files stay
+//! consistent without a transaction across them.
 //!
 //! # Exports
 //!
@@ -144,6 +153,8 @@ mod error;
 mod export;
 mod incident;
 pub use incident::IndexRow;
+mod index;
+pub use index::{index_path, BackgroundIndexer, IndexWriter};
 mod ingest;
 mod reextract;
 mod search;
@@ -186,15 +197,17 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../migrations/0001_casebook.sql")),
     M::up(include_str!("../migrations/0002_bulk_ingest.sql")),
+    M::up(include_str!("../migrations/0003_search_file.sql")),
 ];
 
 /// Page cache of a connection (negative: KiB): 16 MiB. Larger is slower for bulk ingest:
 /// SQLite scans the cache's hash table at the end of every write transaction (measured: 128 MiB
 /// spent 14% of the committing thread there at 100,000 documents).
-const CACHE_KIB: i64 = -16_384;
-/// Incidents written to the search index per transaction when flushing its queue (one FTS5
-/// segment each: the store sets FTS5's `hashsize` large enough, see migration 0002).
-const FLUSH_BATCH: usize = 20_000;
+pub(crate) const CACHE_KIB: i64 = -16_384;
+/// How long a connection waits for another one's write lock.
+pub(crate) const BUSY_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
+/// Memory-mapped reads of each file: SQLite's default cap (2 GiB).
+pub(crate) const MMAP_BYTES: i64 = 2_147_418_112;
 
 /// The extractor that produced the stored values (recorded with each value and document).
 pub const EXTRACTOR: &str = concat!("jikenbo-extract ", env!("CARGO_PKG_VERSION"));
@@ -273,14 +286,18 @@ pub fn format_number(year: i32, seq: i64) -> String {
 
 /// The casebook store. See the crate documentation.
 pub struct Store {
+    /// The casebook, with the search index attached read-only as `search` (in memory: read-write).
     conn: Connection,
     path: Option<PathBuf>,
-    /// Bulk mode: ingest queues search-index entries instead of writing them.
+    /// The connection that writes the search index of a file store (see `index.rs`); `None` in
+    /// memory, where `conn` writes it.
+    indexer: Option<Connection>,
+    /// Bulk mode: changes leave their search-index entries queued for [`Store::flush_index`]
+    /// (or an [`IndexWriter`] on another thread) instead of writing them at once.
     defer_index: bool,
-    /// Bulk mode: the search-index rows of incidents created since the last flush, computed
-    /// while their documents were prepared (so the flush need not rebuild them). Any other
-    /// change forgets them (see [`Store::write_tx`]); the queue in `fts_pending` stays the truth.
-    index_rows: std::collections::HashMap<i64, incident::IndexRow>,
+    /// The search-index rows of new incidents computed while their documents were prepared, so
+    /// that the flush need not rebuild them (see `index::Ahead`).
+    ahead: index::Ahead,
 }
 
 impl Store {
@@ -298,8 +315,9 @@ impl Store {
         let mut store = Store {
             conn,
             path: Some(path.to_path_buf()),
+            indexer: None,
             defer_index: false,
-            index_rows: Default::default(),
+            ahead: Default::default(),
         };
         store.configure(true)?;
         Ok(store)
@@ -311,15 +329,16 @@ impl Store {
         let mut store = Store {
             conn,
             path: None,
+            indexer: None,
             defer_index: false,
-            index_rows: Default::default(),
+            ahead: Default::default(),
         };
         store.configure(false)?;
         Ok(store)
     }
 
     fn configure(&mut self, file: bool) -> Result<()> {
-        self.conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        self.conn.busy_timeout(BUSY_WAIT)?;
         self.conn.set_prepared_statement_cache_capacity(256);
         if file {
             let mode: String =
@@ -334,62 +353,115 @@ impl Store {
         self.conn.pragma_update(None, "temp_store", "MEMORY")?;
         self.conn.pragma_update(None, "cache_size", CACHE_KIB)?;
         if file {
-            self.conn.pragma_update(None, "mmap_size", 2_147_418_112)?; // SQLite's default cap (2 GiB)
+            self.conn.pragma_update(None, "mmap_size", MMAP_BYTES)?;
         }
         Migrations::from_slice(MIGRATIONS).to_latest(&mut self.conn)?;
-        // Index entries a bulk ingest queued and never wrote (it was killed): write them now.
-        let pending: i64 = self
-            .conn
-            .query_row("SELECT count(*) FROM fts_pending", [], |r| r.get(0))?;
-        if pending > 0 {
-            self.flush_index()?;
+        // The search index: its own file, written by its own connection (see `index.rs`).
+        match &self.path {
+            Some(path) => {
+                let mut writer = index::open_writer(path)?;
+                index::ensure(&mut writer, "main")?;
+                index::attach_read_only(&self.conn, path)?;
+                index::configure(&self.conn, "search", true)?;
+                self.indexer = Some(writer);
+            }
+            None => {
+                self.conn.execute_batch("ATTACH ':memory:' AS search")?;
+                index::configure(&self.conn, "search", false)?;
+                index::ensure(&mut self.conn, "search")?;
+            }
+        }
+        // Changes queued and never written (a bulk ingest was killed): write them now, unless
+        // another connection is writing the index (a bulk ingest running: it will).
+        if index::pending(&self.conn)? > 0 {
+            self.flush_index_unless_busy(std::time::Duration::ZERO)?;
         }
         Ok(())
     }
 
-    pub(crate) fn fts_mode(&self) -> incident::Fts {
-        if self.defer_index {
-            incident::Fts::Defer
-        } else {
-            incident::Fts::Now
+    /// Writes the queue, waiting at most `wait` for another connection that is writing the
+    /// index; gives up quietly after that (the queue keeps the changes for the next flush).
+    fn flush_index_unless_busy(&mut self, wait: std::time::Duration) -> Result<()> {
+        self.index_conn().busy_timeout(wait)?;
+        let outcome = self.flush_index();
+        self.index_conn().busy_timeout(BUSY_WAIT)?;
+        match outcome {
+            Err(e) if e.is_busy() => {
+                tracing::debug!("the search index is being written elsewhere: {e}");
+                Ok(())
+            }
+            other => other.map(|_| ()),
         }
     }
 
-    /// Bulk mode: when on, ingest queues the search-index entries of the incidents it touches
-    /// (in the same transaction, so nothing is lost) instead of writing them, and
-    /// [`Store::flush_index`] writes them in one go: much faster for many documents (SQLite's
-    /// full-text index writes a segment per transaction). Until flushed, those incidents are
-    /// stored, listed and counted, but not found by text. Turning it off flushes.
+    /// The connection that writes the search index.
+    pub(crate) fn index_conn(&mut self) -> &mut Connection {
+        self.indexer.as_mut().unwrap_or(&mut self.conn)
+    }
+
+    /// After a committed change: writes its search-index entries, unless in bulk mode or a
+    /// long write of the index is under way elsewhere (a bulk ingest, which writes them too).
+    pub(crate) fn index_changes(&mut self) -> Result<()> {
+        if !self.defer_index {
+            self.flush_index_unless_busy(std::time::Duration::from_secs(1))?;
+        }
+        Ok(())
+    }
+
+    /// A writer of this store's search index for another thread (a bulk ingest flushes while it
+    /// commits documents; see [`Store::set_deferred_indexing`]). File stores only: `None` in
+    /// memory.
+    pub fn index_writer(&self) -> Result<Option<IndexWriter>> {
+        match &self.path {
+            Some(path) => Ok(Some(IndexWriter::new(
+                index::open_writer(path)?,
+                self.ahead.clone(),
+            ))),
+            None => Ok(None),
+        }
+    }
+
+    /// Bulk mode: when on, changes leave the search-index entries of the incidents they touch
+    /// queued (in the same transaction, so nothing is lost) instead of writing them after each
+    /// commit, and [`Store::flush_index`] (or an [`IndexWriter`] on another thread) writes them
+    /// in batches: much faster for many documents (SQLite's full-text index writes a segment per
+    /// transaction). Until written, those incidents are stored, listed and counted, but not
+    /// found by text (or found as they were). Turning it off flushes.
     pub fn set_deferred_indexing(&mut self, on: bool) -> Result<()> {
         self.defer_index = on;
         if !on {
             self.flush_index()?;
-            self.index_rows.clear();
         }
         Ok(())
     }
 
-    /// Writes the queued search-index entries (one transaction per batch of up to 20,000);
-    /// returns how many.
+    /// Writes the queued search-index entries (one transaction per batch of up to 20,000),
+    /// then trims the queue; returns how many queue rows were written.
     pub fn flush_index(&mut self) -> Result<usize> {
+        let ahead = self.ahead.clone();
         let mut total = 0;
         loop {
-            let tx = self
-                .conn
-                .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-            let n = incident::flush_pending(&tx, FLUSH_BATCH, &mut self.index_rows)?;
-            tx.commit()?;
+            let n = index::flush(self.index_conn(), index::FLUSH_BATCH, &ahead)?;
             total += n;
-            if n < FLUSH_BATCH {
-                return Ok(total);
+            if n < index::FLUSH_BATCH {
+                break;
             }
         }
+        self.trim_index_queue()?;
+        Ok(total)
     }
 
-    /// Starts a write transaction for a change other than a bulk ingest (which forgets the
-    /// search-index rows computed ahead for new incidents: their state may change).
+    /// Removes from the casebook the queue rows the search index holds (cheap; a bulk loader
+    /// calls it now and then while an [`IndexWriter`] writes the index).
+    pub fn trim_index_queue(&mut self) -> Result<()> {
+        let tx = self.write_tx()?;
+        index::trim(&tx)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Starts a write transaction on the casebook.
     pub(crate) fn write_tx(&mut self) -> Result<rusqlite::Transaction<'_>> {
-        self.index_rows.clear();
         Ok(self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?)
@@ -442,9 +514,10 @@ impl Store {
 
     /// Checkpoints the WAL into the main file (for measuring its size, or before a backup).
     pub fn checkpoint(&self) -> Result<()> {
-        if self.path.is_some() {
+        if let Some(ix) = &self.indexer {
             self.conn
-                .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+                .query_row("PRAGMA main.wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+            ix.query_row("PRAGMA main.wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
         }
         Ok(())
     }
@@ -461,7 +534,7 @@ impl Store {
     pub fn checkpoint_passive(&self) -> Result<()> {
         if self.path.is_some() {
             self.conn
-                .query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))?;
+                .query_row("PRAGMA main.wal_checkpoint(PASSIVE)", [], |_| Ok(()))?;
         }
         Ok(())
     }
@@ -473,9 +546,9 @@ impl Store {
     pub fn optimize(&mut self) -> Result<f64> {
         let t = std::time::Instant::now();
         self.flush_index()?;
-        self.conn.execute_batch(
-            "INSERT INTO incident_fts(incident_fts) VALUES('optimize'); PRAGMA optimize;",
-        )?;
+        self.index_conn()
+            .execute_batch("INSERT INTO incident_fts(incident_fts) VALUES('optimize')")?;
+        self.conn.execute_batch("PRAGMA main.optimize")?;
         self.checkpoint()?;
         Ok(t.elapsed().as_secs_f64())
     }
@@ -525,7 +598,14 @@ impl Drop for Store {
     fn drop(&mut self) {
         // SQLite's advice for connections that may have run many queries: gather the
         // statistics the planner lacks (cheap; nothing when nothing changed much).
-        let _ = self.conn.execute_batch("PRAGMA optimize");
+        let _ = self.conn.execute_batch("PRAGMA main.optimize");
+        // The index's writer closes first, its log copied into the index file; then the
+        // casebook's connection is the last on the casebook and SQLite removes its log.
+        // (Best effort: not when another connection is writing the index.)
+        if let Some(ix) = self.indexer.take() {
+            let _ = ix.busy_timeout(std::time::Duration::ZERO);
+            let _ = ix.query_row("PRAGMA main.wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
+        }
     }
 }
 
@@ -586,11 +666,12 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("sub/dir/x.db");
         let s = Store::open(&p).unwrap();
-        assert_eq!(s.schema_version().unwrap(), 2);
+        assert_eq!(s.schema_version().unwrap(), 3);
         drop(s);
         let s = Store::open(&p).unwrap();
-        assert_eq!(s.schema_version().unwrap(), 2);
+        assert_eq!(s.schema_version().unwrap(), 3);
         s.check_integrity().unwrap();
+        assert!(index_path(&p).exists());
     }
 
     #[test]
@@ -604,7 +685,7 @@ mod tests {
             c.pragma_update(None, "user_version", 1).unwrap();
         }
         let s = Store::open(&p).unwrap();
-        assert_eq!(s.schema_version().unwrap(), 2);
+        assert_eq!(s.schema_version().unwrap(), 3);
         let org_index: String = s
             .conn
             .query_row(
@@ -624,5 +705,82 @@ mod tests {
             .unwrap();
         assert_eq!(hashsize, 64 << 20);
         s.check_integrity().unwrap();
+    }
+
+    #[test]
+    fn migrates_a_version_2_store_and_moves_its_index_to_its_own_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("v2.db");
+        let dates: [Option<&str>; 5] = [
+            Some("2024-05-03"),
+            None,
+            Some("1799-12-31"),
+            Some("1800-01-02"),
+            Some("2026-02-28"),
+        ];
+        let text = "かもめ物産の個人情報漏えいについて";
+        {
+            let c = Connection::open(&p).unwrap();
+            c.execute_batch(include_str!("../migrations/0001_casebook.sql"))
+                .unwrap();
+            c.execute_batch(include_str!("../migrations/0002_bulk_ingest.sql"))
+                .unwrap();
+            c.pragma_update(None, "user_version", 2).unwrap();
+            c.execute(
+                "INSERT INTO documents (id, sha256, text_sha256, name, format, encoding, size,
+                     text, ingested_at, ingested_by, extracted_at, extractor)
+                 VALUES (1, 'a', 'a', 'x.txt', 'text', 'UTF-8', ?2, ?1, 't', 't', 't', 't')",
+                rusqlite::params![text, text.len() as i64],
+            )
+            .unwrap();
+            for (i, d) in dates.iter().enumerate() {
+                let id = i as i64 + 1;
+                let live = i64::from(i != 4); // the last one merged away
+                c.execute(
+                    "INSERT INTO incidents (id, year, seq, created_at, updated_at, live,
+                         organization, date_lo, fts_key)
+                     VALUES (?1, 2024, ?1, 't', 't', ?2, 'かもめ物産', ?3, 7)",
+                    rusqlite::params![id, live, d],
+                )
+                .unwrap();
+                c.execute(
+                    "INSERT INTO reports (document_id, seq, incident_id, origin_incident_id, kind,
+                         span_start, span_end, linked_by)
+                     VALUES (1, ?1, ?1, ?1, 'initial', 0, ?2, 'new')",
+                    rusqlite::params![id, text.len() as i64],
+                )
+                .unwrap();
+            }
+            c.execute("INSERT INTO fts_pending (incident_id) VALUES (2)", [])
+                .unwrap();
+        }
+        let s = Store::open(&p).unwrap();
+        assert_eq!(s.schema_version().unwrap(), 3);
+        s.check_integrity().unwrap();
+        // The keys the migration computed in SQL are the ones the store computes.
+        for (i, d) in dates.iter().enumerate() {
+            let id = i as i64 + 1;
+            let key: Option<i64> = s
+                .conn
+                .query_row("SELECT fts_key FROM incidents WHERE id = ?1", [id], |r| {
+                    r.get(0)
+                })
+                .unwrap();
+            let want = (i != 4).then(|| incident::fts_key(*d, id));
+            assert_eq!(key, want, "{d:?}");
+        }
+        // The casebook holds no index; the index file holds every live incident.
+        let in_main: i64 = s
+            .conn
+            .query_row(
+                "SELECT count(*) FROM main.sqlite_schema WHERE name LIKE 'incident_fts%'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(in_main, 0);
+        let found = s.search(&Query::text("かもめ")).unwrap();
+        assert_eq!(found.total, 4);
+        assert_eq!(index::pending(&s.conn).unwrap(), 0);
     }
 }

@@ -1,7 +1,7 @@
 //! Re-extraction: run the (improved) extractor over the archived texts and update the reports'
 //! values and history, keeping overrides, labels and numbers.
 
-use crate::incident::{refresh, touch, Fts};
+use crate::incident::{refresh, touch};
 use crate::ingest::{attach, number_of, report_kind};
 use crate::util::now;
 use crate::values::extracted_values;
@@ -35,6 +35,8 @@ struct OldReport {
     start: usize,
     end: usize,
     active: bool,
+    /// What orders the report among its incident's: kind, 第N報 number, own date.
+    order: (String, Option<i64>, Option<String>),
 }
 
 fn overlap(a: (usize, usize), b: (usize, usize)) -> usize {
@@ -79,11 +81,21 @@ impl Store {
         };
         let total = ids.len() as u64;
         let mut sum = ReextractSummary::default();
-        for (n, doc_id) in ids.into_iter().enumerate() {
-            self.reextract_document(doc_id, who, label, &extract, &mut sum)?;
-            sum.documents += 1;
-            progress(n as u64 + 1, total);
-        }
+        // The search index is written once at the end (the queue keeps what is not written yet,
+        // should this stop half-way).
+        let deferred = std::mem::replace(&mut self.defer_index, true);
+        let run = || -> Result<()> {
+            for (n, doc_id) in ids.into_iter().enumerate() {
+                self.reextract_document(doc_id, who, label, &extract, &mut sum)?;
+                sum.documents += 1;
+                progress(n as u64 + 1, total);
+            }
+            Ok(())
+        };
+        let outcome = run();
+        self.defer_index = deferred;
+        outcome?;
+        self.index_changes()?;
         Ok(sum)
     }
 
@@ -122,8 +134,8 @@ impl Store {
             .collect();
         let old: Vec<OldReport> = {
             let mut st = tx.prepare(
-                "SELECT id, incident_id, span_start, span_end, active FROM reports
-                 WHERE document_id = ?1 ORDER BY seq",
+                "SELECT id, incident_id, span_start, span_end, active, kind, report_no, report_date
+                 FROM reports WHERE document_id = ?1 ORDER BY seq",
             )?;
             let rows = st.query_map([doc_id], |r| {
                 Ok(OldReport {
@@ -132,6 +144,7 @@ impl Store {
                     start: r.get::<_, i64>(2)? as usize,
                     end: r.get::<_, i64>(3)? as usize,
                     active: r.get(4)?,
+                    order: (r.get(5)?, r.get(6)?, r.get(7)?),
                 })
             })?;
             rows.collect::<Result<Vec<_>, _>>()?
@@ -189,6 +202,16 @@ impl Store {
             if !o.active {
                 sum.reports_revived += 1;
                 changed_doc = true;
+                touched.insert(o.incident_id);
+            }
+            // A section that moved changes the indexed text; a new kind, number or date may
+            // change which report is the latest: the incident is refreshed either way.
+            let order = (
+                kind.0.as_str().to_string(),
+                kind.1,
+                inc.published.map(|d| d.to_string()),
+            );
+            if (o.start, o.end) != (inc.span.start, inc.span.end) || o.order != order {
                 touched.insert(o.incident_id);
             }
             // Current values of the old report.
@@ -285,7 +308,7 @@ impl Store {
             if new_to_old.contains_key(&j) {
                 continue;
             }
-            let ch = attach(
+            let (ch, _) = attach(
                 &tx,
                 doc_id,
                 j,
@@ -293,7 +316,6 @@ impl Store {
                 report_kind(&doc.text, inc),
                 &reported,
                 &at,
-                Fts::Now,
             )?;
             reported.push(ch.id);
             sum.reports_added += 1;
@@ -301,7 +323,7 @@ impl Store {
             detail.push(json!({ "number": ch.number, "added": ch.link.as_str() }));
         }
         for id in &touched {
-            refresh(&tx, *id, Fts::Now)?;
+            refresh(&tx, *id)?;
             touch(&tx, *id, &at)?;
         }
         tx.execute(

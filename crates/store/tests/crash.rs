@@ -30,15 +30,16 @@ fn write_corpus(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
-/// Ingests like `jikenbo ingest`: one transaction per document, the search index written
-/// every 100 documents (bulk mode).
+/// Ingests like `jikenbo ingest`: one transaction per document, the search index written by
+/// a thread of its own every 100 changes (bulk mode).
 fn ingest_all(db: &Path, files: &[PathBuf]) -> (usize, usize) {
     let mut store = Store::open(db).unwrap();
     store.set_deferred_indexing(true).unwrap();
+    let indexer = store.index_writer().unwrap().unwrap().spawn(100);
     let (mut added, mut skipped) = (0, 0);
     for (n, p) in files.iter().enumerate() {
         if n % 100 == 99 {
-            store.flush_index().unwrap();
+            store.trim_index_queue().unwrap();
         }
         let prep = Prepared::from_path(p, &jikenbo_text::Limits::default()).unwrap();
         match store
@@ -49,6 +50,7 @@ fn ingest_all(db: &Path, files: &[PathBuf]) -> (usize, usize) {
             IngestOutcome::Skipped(_) => skipped += 1,
         }
     }
+    indexer.finish().unwrap();
     store.set_deferred_indexing(false).unwrap();
     (added, skipped)
 }

@@ -71,8 +71,10 @@ wait "$pid" 2>/dev/null || true
 before=$(committed)
 echo "killed the ingest after $before of $total documents"
 if command -v sqlite3 > /dev/null; then
-  check=$(sqlite3 "$db" 'PRAGMA integrity_check')
-  [ "$check" = ok ] || { echo "FAIL: integrity_check: $check" >&2; exit 1; }
+  for f in "$db" "$db-search"; do
+    check=$(sqlite3 "$f" 'PRAGMA integrity_check')
+    [ "$check" = ok ] || { echo "FAIL: integrity_check of $f: $check" >&2; exit 1; }
+  done
 fi
 if [ "$before" -lt 1 ] || [ "$before" -ge "$total" ]; then
   echo "FAIL: the kill did not land in the middle ($before of $total)" >&2
@@ -91,7 +93,7 @@ echo "re-run: $added added, $skipped skipped; $after documents in the store"
 [ "$after" -eq "$total" ] || { echo "FAIL: $after documents stored, $total expected" >&2; exit 1; }
 if command -v sqlite3 > /dev/null; then
   live=$(sqlite3 "$db" 'SELECT count(*) FROM incidents WHERE live = 1')
-  indexed=$(sqlite3 "$db" 'SELECT count(*) FROM incident_fts')
+  indexed=$(sqlite3 "$db-search" 'SELECT count(*) FROM incident_fts')  # the index's own file
   [ "$live" = "$indexed" ] || { echo "FAIL: $live live incidents, $indexed indexed" >&2; exit 1; }
 fi
 echo "OK"

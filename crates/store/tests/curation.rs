@@ -776,8 +776,11 @@ fn deferred_indexing_matches_immediate_and_survives_a_crash() {
     let bulk = Store::open(&p).unwrap(); // drains the queue
     assert_eq!(
         bulk.connection()
-            .query_row("SELECT count(*) FROM fts_pending", [], |r| r
-                .get::<_, i64>(0))
+            .query_row(
+                "SELECT count(*) FROM fts_queue WHERE seq > (SELECT done_seq FROM index_state)",
+                [],
+                |r| r.get::<_, i64>(0)
+            )
             .unwrap(),
         0
     );
@@ -799,65 +802,4 @@ fn deferred_indexing_matches_immediate_and_survives_a_crash() {
     };
     assert_eq!(now.search(&q).unwrap().total, 1);
     assert_eq!(bulk.search(&q).unwrap().total, 1);
-}
-
-/// Every row of the search index (key and indexed columns), in key order.
-fn index_rows(s: &Store) -> Vec<(i64, String, String, String, String)> {
-    let mut st = s
-        .connection()
-        .prepare("SELECT rowid, org, title, terms, body FROM incident_fts ORDER BY rowid")
-        .unwrap();
-    st.query_map([], |r| {
-        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
-    })
-    .unwrap()
-    .collect::<Result<_, _>>()
-    .unwrap()
-}
-
-#[test]
-fn rows_computed_ahead_equal_stored_rows() {
-    // A bulk ingest writes the index rows of new incidents as computed while preparing their
-    // documents; they must be the rows the store computes from what it stored, also for
-    // incidents that a later follow-up, an edit or a label changed before the flush.
-    let mut g = jikenbo_corpus::Generator::new(11);
-    let docs: Vec<Prepared> = (0..300)
-        .map(|i| {
-            let (name, text) = g.notice(i);
-            Prepared::from_text(&name, &text).unwrap()
-        })
-        .collect();
-    let mut now = Store::open_in_memory().unwrap();
-    let mut bulk = Store::open_in_memory().unwrap();
-    bulk.set_deferred_indexing(true).unwrap();
-    let mut followups = 0;
-    for (i, p) in docs.iter().enumerate() {
-        now.ingest_prepared(p, &Source::none(), "t").unwrap();
-        if let IngestOutcome::Added(a) = bulk.ingest_prepared(p, &Source::none(), "t").unwrap() {
-            followups += a.incidents.iter().filter(|c| c.link != Link::New).count();
-        }
-        if i == 150 {
-            bulk.flush_index().unwrap();
-        }
-        if i == 200 || i == 250 {
-            // Changes between two flushes, on both stores.
-            let first: IncidentRef = now.search(&Query::default()).unwrap().hits[0]
-                .number
-                .parse()
-                .unwrap();
-            for s in [&mut now, &mut bulk] {
-                s.add_label(first, "要確認", "t").unwrap();
-                s.set_override(first, "affected", 4321.into(), None, "t")
-                    .unwrap();
-            }
-        }
-    }
-    assert!(followups > 0, "the corpus links follow-ups");
-    bulk.set_deferred_indexing(false).unwrap();
-    let (a, b) = (index_rows(&now), index_rows(&bulk));
-    assert!(a.len() > 300);
-    assert_eq!(a.len(), b.len());
-    for (x, y) in a.iter().zip(&b) {
-        assert_eq!(x, y);
-    }
 }

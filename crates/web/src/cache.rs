@@ -1,10 +1,11 @@
 //! A small cache of results that cost a scan of every matching incident (facets over the whole
 //! casebook, statistics): kept per query and reused while the store is unchanged.
 //!
-//! "Unchanged" is the store's generation: the last audit row and the last incident id. Every
-//! change through the store's API writes an audit row (ingest, edit, label, merge, split,
-//! re-extract, import), from this server or from the CLI, so a cached result is never served
-//! after a change.
+//! "Unchanged" is the store's generation: the last audit row, the last incident id and the
+//! last change written to the search index. Every change through the store's API writes an
+//! audit row (ingest, edit, label, merge, split, re-extract, import), from this server or from
+//! the CLI, and the search index, written after the change (by a bulk ingest, later), records
+//! how far it got; so a cached result is never served after a change.
 
 use crate::error::WebError;
 use jikenbo_store::Store;
@@ -14,8 +15,8 @@ use std::sync::{Arc, Mutex};
 
 const CAPACITY: usize = 512;
 
-/// The store's generation: (last audit row id, last incident id).
-pub type Generation = (i64, i64);
+/// The store's generation: (last audit row id, last incident id, last change indexed).
+pub type Generation = (i64, i64, i64);
 
 type Entry = (Generation, Arc<dyn Any + Send + Sync>);
 
@@ -35,6 +36,7 @@ pub fn generation(store: &Store) -> Result<Generation, WebError> {
     Ok((
         q("SELECT max(id) FROM audit")?,
         q("SELECT max(id) FROM incidents")?,
+        q("SELECT done_seq FROM index_state")?,
     ))
 }
 
