@@ -8,13 +8,12 @@
 use crate::table::{fit, or_dash, write_csv, write_json};
 use anyhow::{bail, Context};
 use jikenbo_model::{Actor, Cause, DataKind, Leak, PartialDate};
+use jikenbo_store::bulk::{BulkOptions, FileEvent};
 use jikenbo_store::{
     default_db_path, default_user, display_value, with_commas, Change, Filter, GroupBy,
-    IncidentRef, IngestOutcome, Link, Prepared, Query, SizeBucket, SkipReason, Sort, Source, Store,
-    ValueSource,
+    IncidentRef, Query, SizeBucket, Sort, Store, ValueSource,
 };
 use jikenbo_text::{collect_inputs, Limits};
-use rayon::prelude::*;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -445,19 +444,11 @@ fn parse_ref(s: &str) -> anyhow::Result<IncidentRef> {
 // ---------------------------------------------------------------------------------------------
 // ingest
 
-/// What an ingest run did.
-#[derive(Default, serde::Serialize)]
+/// What an ingest run did, with the CPU it took.
+#[derive(serde::Serialize)]
 struct IngestSummary {
-    files: usize,
-    documents_added: usize,
-    skipped_same_bytes: usize,
-    skipped_same_text: usize,
-    failed: Vec<(String, String)>,
-    reports: usize,
-    incidents_new: usize,
-    linked_followup: usize,
-    linked_same_facts: usize,
-    seconds: f64,
+    #[serde(flatten)]
+    run: jikenbo_store::bulk::IngestSummary,
     /// CPU seconds of the committing thread and of the whole process (Linux; 0 elsewhere).
     writer_cpu_seconds: f64,
     process_cpu_seconds: f64,
@@ -485,148 +476,28 @@ fn thread_cpu_seconds() -> f64 {
     proc_cpu("/proc/thread-self/stat")
 }
 
-/// Changes the search index's thread lets wait before it writes them (one FTS5 segment each).
-const INDEX_EVERY: usize = 8192;
-
-/// Files handled in parallel before they are committed one by one.
-const BATCH: usize = 256;
-
-/// One file, read and extracted, on its way to the committing thread.
-enum Ready {
-    Prepared(PathBuf, Box<Prepared>),
-    /// The store already holds these bytes.
-    SameBytes,
-    Failed(PathBuf, String),
-}
-
-/// Reads, hashes, decodes and extracts files in parallel on a helper thread (skipping content
-/// the store already holds, checked through its own connection) while this thread commits one
-/// document per transaction.
+/// Ingests files with [`jikenbo_store::bulk::ingest_files`] (the documents are committed on
+/// this thread), with a progress bar and a message for each file that fails.
 fn ingest_files(
     db: &Path,
     files: &[PathBuf],
-    limits: Limits,
-    url: Option<&str>,
-    who: &str,
+    opts: &BulkOptions,
     progress: &indicatif::ProgressBar,
 ) -> anyhow::Result<IngestSummary> {
-    let mut store =
-        Store::open(db).with_context(|| format!("opening the store {}", db.display()))?;
-    // The reading thread checkpoints (passive) after each batch; the committing connection
-    // checkpoints only when the log passes 50,000 pages (200 MiB), which keeps the log from
-    // growing without end (turning that off made ingest 40% slower). The search index (its
-    // own file) is written by a thread of its own, INDEX_EVERY changes at a time, while this
-    // one commits documents.
-    store.set_wal_autocheckpoint(50_000)?;
-    store.set_deferred_indexing(true)?;
-    let indexer = store.index_writer()?.map(|w| w.spawn(INDEX_EVERY));
-    let mut sum = IngestSummary {
-        files: files.len(),
-        ..IngestSummary::default()
-    };
-    let t0 = Instant::now();
     let cpu0 = process_cpu_seconds();
     let wcpu0 = thread_cpu_seconds();
-    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Ready>>(2);
-    std::thread::scope(|scope| -> anyhow::Result<()> {
-        let producer = scope.spawn(move || -> anyhow::Result<()> {
-            let reader = Store::open(db)?;
-            for batch in files.chunks(BATCH) {
-                let read: Vec<Result<(Vec<u8>, String), String>> = batch
-                    .par_iter()
-                    .map(|p| {
-                        jikenbo_store::read_input(p, &limits)
-                            .map(|b| {
-                                let h = Store::content_hash(&b);
-                                (b, h)
-                            })
-                            .map_err(|e| e.to_string())
-                    })
-                    .collect();
-                let mut todo: Vec<(PathBuf, Vec<u8>)> = Vec::new();
-                let mut ready: Vec<Ready> = Vec::new();
-                for (p, r) in batch.iter().zip(read) {
-                    match r {
-                        Err(e) => ready.push(Ready::Failed(p.clone(), e)),
-                        Ok((bytes, hash)) => {
-                            if reader.document_by_hash(&hash)?.is_some() {
-                                ready.push(Ready::SameBytes);
-                            } else {
-                                todo.push((p.clone(), bytes));
-                            }
-                        }
-                    }
-                }
-                let prepared: Vec<Ready> = todo
-                    .into_par_iter()
-                    .map(|(p, bytes)| {
-                        match Prepared::from_bytes(&jikenbo_text::file_name(&p), bytes) {
-                            Ok(x) => Ready::Prepared(p, Box::new(x)),
-                            Err(e) => Ready::Failed(p, e.to_string()),
-                        }
-                    })
-                    .collect();
-                ready.extend(prepared);
-                reader.checkpoint_passive()?;
-                if tx.send(ready).is_err() {
-                    break; // the committing side stopped
-                }
-            }
-            Ok(())
-        });
-        for ready in rx {
-            for r in ready {
-                progress.inc(1);
-                match r {
-                    Ready::Failed(p, e) => {
-                        progress.suspend(|| eprintln!("jikenbo: {}: {e}", p.display()));
-                        sum.failed.push((p.display().to_string(), e));
-                    }
-                    Ready::SameBytes => sum.skipped_same_bytes += 1,
-                    Ready::Prepared(p, prep) => {
-                        let source = Source::new(
-                            url.map(str::to_string)
-                                .unwrap_or_else(|| p.display().to_string()),
-                        );
-                        match store.ingest_prepared(&prep, &source, who) {
-                            Ok(IngestOutcome::Added(a)) => {
-                                sum.documents_added += 1;
-                                sum.reports += a.incidents.len();
-                                for c in &a.incidents {
-                                    match c.link {
-                                        Link::New => sum.incidents_new += 1,
-                                        Link::FollowUp => sum.linked_followup += 1,
-                                        Link::SameFacts => sum.linked_same_facts += 1,
-                                    }
-                                }
-                            }
-                            Ok(IngestOutcome::Skipped(s)) => match s.reason {
-                                SkipReason::SameBytes => sum.skipped_same_bytes += 1,
-                                SkipReason::SameText => sum.skipped_same_text += 1,
-                            },
-                            Err(e) => {
-                                progress.suspend(|| eprintln!("jikenbo: {}: {e}", p.display()));
-                                sum.failed.push((p.display().to_string(), e.to_string()));
-                            }
-                        }
-                    }
-                }
-            }
-            store.trim_index_queue()?;
+    let sum = jikenbo_store::bulk::ingest_files(db, files, opts, |event| {
+        progress.inc(1);
+        if let FileEvent::Failed(p, e) = event {
+            progress.suspend(|| eprintln!("jikenbo: {}: {e}", p.display()));
         }
-        producer
-            .join()
-            .map_err(|_| anyhow::anyhow!("the reading thread panicked"))??;
-        Ok(())
-    })?;
-    if let Some(indexer) = indexer {
-        indexer.finish().context("writing the search index")?;
-    }
-    store.set_deferred_indexing(false)?; // writes what is still queued
-    sum.seconds = t0.elapsed().as_secs_f64();
-    sum.writer_cpu_seconds = thread_cpu_seconds() - wcpu0;
-    sum.process_cpu_seconds = process_cpu_seconds() - cpu0;
-    Ok(sum)
+    })
+    .with_context(|| format!("ingesting into the store {}", db.display()))?;
+    Ok(IngestSummary {
+        run: sum,
+        writer_cpu_seconds: thread_cpu_seconds() - wcpu0,
+        process_cpu_seconds: process_cpu_seconds() - cpu0,
+    })
 }
 
 fn ingest(a: IngestArgs) -> anyhow::Result<ExitCode> {
@@ -643,21 +514,19 @@ fn ingest(a: IngestArgs) -> anyhow::Result<ExitCode> {
     }
     let db = a.db.path();
     let progress = crate::progress::bar(files.len() as u64, "取り込み中");
-    let sum = ingest_files(
-        &db,
-        &files,
+    let opts = BulkOptions {
         limits,
-        a.url.as_deref(),
-        &a.author.who(),
-        &progress,
-    )?;
+        source: a.url.clone(),
+        who: a.author.who(),
+    };
+    let sum = ingest_files(&db, &files, &opts, &progress)?;
     progress.finish_and_clear();
     if a.json {
         println!("{}", serde_json::to_string_pretty(&sum)?);
     } else {
         print_ingest_summary(&sum, &db);
     }
-    Ok(if sum.failed.is_empty() {
+    Ok(if sum.run.failed.is_empty() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
@@ -668,27 +537,27 @@ fn print_ingest_summary(s: &IngestSummary, db: &Path) {
     println!("store: {}", db.display());
     println!(
         "documents: {} added, {} skipped (already stored: {} same bytes, {} same text), {} failed",
-        s.documents_added,
-        s.skipped_same_bytes + s.skipped_same_text,
-        s.skipped_same_bytes,
-        s.skipped_same_text,
-        s.failed.len()
+        s.run.documents_added,
+        s.run.skipped_same_bytes + s.run.skipped_same_text,
+        s.run.skipped_same_bytes,
+        s.run.skipped_same_text,
+        s.run.failed.len()
     );
     println!(
         "incidents: {} found, {} new, {} linked to incidents already stored ({} follow-ups, {} same facts)",
-        s.reports,
-        s.incidents_new,
-        s.linked_followup + s.linked_same_facts,
-        s.linked_followup,
-        s.linked_same_facts
+        s.run.reports,
+        s.run.incidents_new,
+        s.run.linked_followup + s.run.linked_same_facts,
+        s.run.linked_followup,
+        s.run.linked_same_facts
     );
-    for (p, e) in &s.failed {
+    for (p, e) in &s.run.failed {
         println!("failed: {p}: {e}");
     }
     println!(
         "{:.2} s ({:.0} documents/s; CPU: {:.2} s committing, {:.2} s in all)",
-        s.seconds,
-        s.files as f64 / s.seconds.max(1e-9),
+        s.run.seconds,
+        s.run.files as f64 / s.run.seconds.max(1e-9),
         s.writer_cpu_seconds,
         s.process_cpu_seconds
     );
@@ -1442,21 +1311,25 @@ fn bench_store(a: BenchStoreArgs) -> anyhow::Result<ExitCode> {
         rayon::current_num_threads()
     );
     let pb = crate::progress::bar(files.len() as u64, "取り込み中");
-    let sum = ingest_files(&db, &files, Limits::default(), None, "bench", &pb)?;
+    let opts = BulkOptions {
+        who: "bench".into(),
+        ..BulkOptions::default()
+    };
+    let sum = ingest_files(&db, &files, &opts, &pb)?;
     pb.finish_and_clear();
     println!(
         "  {:.2} s: {:.0} documents/s (CPU {:.2} s in the committing thread = {:.0} documents per CPU-second; {:.2} s in all threads); {} documents added, {} reports: {} new incidents, {} follow-ups linked, {} same-facts linked; {} failed",
-        sum.seconds,
-        files.len() as f64 / sum.seconds,
+        sum.run.seconds,
+        files.len() as f64 / sum.run.seconds,
         sum.writer_cpu_seconds,
         files.len() as f64 / sum.writer_cpu_seconds.max(1e-9),
         sum.process_cpu_seconds,
-        sum.documents_added,
-        sum.reports,
-        sum.incidents_new,
-        sum.linked_followup,
-        sum.linked_same_facts,
-        sum.failed.len()
+        sum.run.documents_added,
+        sum.run.reports,
+        sum.run.incidents_new,
+        sum.run.linked_followup,
+        sum.run.linked_same_facts,
+        sum.run.failed.len()
     );
     let mut store = Store::open(&db)?;
     store.checkpoint()?;
@@ -1501,7 +1374,7 @@ fn bench_store(a: BenchStoreArgs) -> anyhow::Result<ExitCode> {
         let (p50c, p95c) = measure(&store, a.repeat)?;
         println!(
             "summary: ingest {:.0} documents/s; search without facets p50/p95 {:.2}/{:.2} ms at {} incidents, {:.2}/{:.2} ms at {} incidents ({:.2}/{:.2} ms after optimize)",
-            files.len() as f64 / sum.seconds,
+            files.len() as f64 / sum.run.seconds,
             p50a,
             p95a,
             before,

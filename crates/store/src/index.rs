@@ -366,25 +366,38 @@ impl IndexWriter {
                 }
             }
         });
-        BackgroundIndexer { stop, handle }
+        BackgroundIndexer {
+            stop,
+            handle: Some(handle),
+        }
     }
 }
 
-/// An [`IndexWriter`] running on its own thread (see [`IndexWriter::spawn`]).
+/// An [`IndexWriter`] running on its own thread (see [`IndexWriter::spawn`]). Dropped without
+/// [`BackgroundIndexer::finish`] (an error elsewhere), its thread writes what is queued and
+/// ends on its own.
 pub struct BackgroundIndexer {
     stop: Arc<AtomicBool>,
-    handle: std::thread::JoinHandle<Result<usize>>,
+    handle: Option<std::thread::JoinHandle<Result<usize>>>,
 }
 
 impl BackgroundIndexer {
     /// Writes what is still queued, stops the thread, and returns how many queue rows it wrote
     /// in all (or its error: what it did not write stays queued).
-    pub fn finish(self) -> Result<usize> {
+    pub fn finish(mut self) -> Result<usize> {
         self.stop.store(true, Ordering::Release);
-        self.handle.join().unwrap_or_else(|_| {
-            Err(crate::StoreError::Invalid(
+        match self.handle.take().map(|h| h.join()) {
+            Some(Ok(outcome)) => outcome,
+            Some(Err(_)) => Err(crate::StoreError::Invalid(
                 "the search-index thread panicked".into(),
-            ))
-        })
+            )),
+            None => Ok(0),
+        }
+    }
+}
+
+impl Drop for BackgroundIndexer {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::Release);
     }
 }

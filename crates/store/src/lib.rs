@@ -148,6 +148,7 @@
 //! * CSV ([`Store::export_csv`]): one row per live incident with its current values.
 //! * VERIS 1.3 JSON ([`Store::export_veris`]): see [`veris`] and `VERIS.md` for the mapping.
 
+pub mod bulk;
 mod curate;
 mod error;
 mod export;
