@@ -87,15 +87,10 @@ pub(crate) fn attach_read_only(conn: &Connection, db: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Applies the connection settings of the store to schema `schema`.
-pub(crate) fn configure(conn: &Connection, schema: &str, file: bool) -> Result<()> {
+/// The store's read settings for schema `schema` of `conn`: page cache, and memory-mapped
+/// reads of a file.
+pub(crate) fn read_settings(conn: &Connection, schema: &str, file: bool) -> Result<()> {
     if file {
-        let mode: String =
-            conn.pragma_update_and_check(Some(schema), "journal_mode", "WAL", |r| r.get(0))?;
-        if !mode.eq_ignore_ascii_case("wal") {
-            tracing::warn!("the search index could not switch to WAL mode (journal_mode={mode})");
-        }
-        conn.pragma_update(Some(schema), "synchronous", "NORMAL")?;
         conn.pragma_update(Some(schema), "mmap_size", crate::MMAP_BYTES)?;
     }
     conn.pragma_update(Some(schema), "cache_size", crate::CACHE_KIB)?;
@@ -115,11 +110,15 @@ pub(crate) fn open_writer(db: &Path) -> Result<Connection> {
     })?;
     conn.busy_timeout(crate::BUSY_WAIT)?;
     conn.set_prepared_statement_cache_capacity(64);
-    configure(&conn, "main", true)?;
+    let mode: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        tracing::warn!("the search index could not switch to WAL mode (journal_mode={mode})");
+    }
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
     conn.pragma_update(None, "temp_store", "MEMORY")?;
+    read_settings(&conn, "main", true)?;
     conn.execute("ATTACH ?1 AS casebook", [read_only_uri(db)])?;
-    conn.pragma_update(Some("casebook"), "cache_size", crate::CACHE_KIB)?;
-    conn.pragma_update(Some("casebook"), "mmap_size", crate::MMAP_BYTES)?;
+    read_settings(&conn, "casebook", true)?;
     Ok(conn)
 }
 
@@ -236,6 +235,7 @@ pub(crate) fn flush(conn: &mut Connection, max: usize, ahead: &Ahead) -> Result<
     }
     let mut old: Vec<i64> = Vec::new();
     let mut new: Vec<(i64, i64, i64)> = Vec::new(); // (key, id, seq)
+    let mut gone: Vec<i64> = Vec::new(); // indexed, and no longer live
     {
         let mut old_key =
             tx.prepare_cached("SELECT fts_key FROM indexed WHERE incident_id = ?1")?;
@@ -245,8 +245,9 @@ pub(crate) fn flush(conn: &mut Connection, max: usize, ahead: &Ahead) -> Result<
                 old.push(k);
             }
             let key: Option<i64> = new_key.query_row([id], |r| r.get(0)).optional()?.flatten();
-            if let Some(k) = key {
-                new.push((k, id, seq));
+            match key {
+                Some(k) => new.push((k, id, seq)),
+                None => gone.push(id),
             }
         }
     }
@@ -281,8 +282,7 @@ pub(crate) fn flush(conn: &mut Connection, max: usize, ahead: &Ahead) -> Result<
             set.execute(params![id, key])?;
         }
         let mut unset = tx.prepare_cached("DELETE FROM indexed WHERE incident_id = ?1")?;
-        let indexed: std::collections::HashSet<i64> = new.iter().map(|n| n.1).collect();
-        for id in latest.keys().filter(|id| !indexed.contains(id)) {
+        for id in &gone {
             unset.execute([id])?;
         }
     }

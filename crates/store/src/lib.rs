@@ -363,12 +363,12 @@ impl Store {
                 let mut writer = index::open_writer(path)?;
                 index::ensure(&mut writer, "main")?;
                 index::attach_read_only(&self.conn, path)?;
-                index::configure(&self.conn, "search", true)?;
+                index::read_settings(&self.conn, "search", true)?;
                 self.indexer = Some(writer);
             }
             None => {
                 self.conn.execute_batch("ATTACH ':memory:' AS search")?;
-                index::configure(&self.conn, "search", false)?;
+                index::read_settings(&self.conn, "search", false)?;
                 index::ensure(&mut self.conn, "search")?;
             }
         }
