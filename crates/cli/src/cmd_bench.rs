@@ -100,7 +100,8 @@ fn run_once(files: &[PathBuf]) -> (usize, usize) {
             .map(|p| {
                 load_path(p, &limits)
                     .ok()
-                    .map(|d| jikenbo_extract::extract(&d).len())
+                    .and_then(|d| jikenbo_extract::try_extract(&d).ok())
+                    .map(|v| v.len())
             })
             .collect();
         for x in r {

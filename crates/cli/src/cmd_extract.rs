@@ -55,7 +55,10 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     for batch in files.chunks(BATCH) {
         let results: Vec<_> = batch
             .par_iter()
-            .map(|p| load_path(p, &limits).map(|d| jikenbo_extract::extract(&d)))
+            .map(|p| -> Result<Vec<Incident>, String> {
+                let doc = load_path(p, &limits).map_err(|e| e.to_string())?;
+                jikenbo_extract::try_extract(&doc).map_err(|e| e.to_string())
+            })
             .collect();
         for (path, r) in batch.iter().zip(results) {
             progress.inc(1);

@@ -931,6 +931,12 @@ fn reextract(a: ReextractArgs) -> anyhow::Result<ExitCode> {
         "re-extracted {} documents: {} changed, {} values changed, {} incidents added, {} no longer found, {} found again",
         s.documents, s.changed_documents, s.values_changed, s.reports_added, s.reports_retired, s.reports_revived
     );
+    for (doc, e) in &s.failed {
+        eprintln!("jikenbo: document {doc} left as it was: {e}");
+    }
+    if !s.failed.is_empty() {
+        return Ok(ExitCode::from(1));
+    }
     Ok(ExitCode::SUCCESS)
 }
 

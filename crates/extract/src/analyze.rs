@@ -63,9 +63,10 @@ pub fn marker_level(s: &str) -> Option<u8> {
             let digits: String = s.chars().take_while(|c| c.is_ascii_digit()).collect();
             let after = s[digits.len()..].chars().next();
             match after {
-                Some('.') | Some('、') | Some(' ') | Some(',') if digits.len() <= 2 => {
-                    // "1. 概要", "2 経緯"; not "2024.5" or "3 月"
-                    let next = s[digits.len() + 1..].chars().next();
+                Some(a @ ('.' | '、' | ' ' | ',')) if digits.len() <= 2 => {
+                    // "1. 概要", "2 経緯"; not "2024.5" or "3 月" (the marker may be the
+                    // multi-byte `、`: step over it by its own length)
+                    let next = s[digits.len() + a.len_utf8()..].chars().next();
                     (!next
                         .is_some_and(|n| n.is_ascii_digit() || n == '月' || n == '日' || n == '年'))
                     .then_some(1)
@@ -195,6 +196,9 @@ mod tests {
         assert_eq!(marker_level("個人情報"), None);
         assert_eq!(marker_level("第2条 定義"), Some(1));
         assert_eq!(marker_level("第5学年児童 31名分"), None);
+        // a multi-byte marker after the digits (the `、` of `1、令和6年…`)
+        assert_eq!(marker_level("1、令和6年4月1日現在"), Some(1));
+        assert_eq!(marker_level("2、3月"), None);
     }
 
     #[test]

@@ -24,8 +24,46 @@ use jikenbo_model::{derived_labels, Evidence, Incident, Span};
 use std::ops::Range;
 
 /// Extract the incidents of a decoded document.
+///
+/// The rules are written never to panic (the property tests feed them arbitrary text); callers
+/// that process many documents use [`try_extract`], so that a rule bug on one document is an
+/// error for that document and never costs the others their output.
 pub fn extract(doc: &jikenbo_text::Document) -> Vec<Incident> {
     extract_text(&doc.name, &doc.text)
+}
+
+/// A document the extractor could not process.
+#[derive(Debug, thiserror::Error)]
+pub enum ExtractError {
+    /// A rule panicked on this document (a bug: the document is reported, the others go on).
+    #[error(
+        "{doc}: the extraction rules failed on this document ({message}); no record was made \
+         for it and the other documents are not affected; please report the file"
+    )]
+    Panicked { doc: String, message: String },
+}
+
+/// [`extract`], with a panic inside the rules turned into an [`ExtractError`] naming the
+/// document.
+pub fn try_extract(doc: &jikenbo_text::Document) -> Result<Vec<Incident>, ExtractError> {
+    isolate(&doc.name, || extract(doc))
+}
+
+/// Runs `f` (work on the document called `doc`) with a panic turned into an [`ExtractError`]:
+/// per-document isolation for any extractor (the store's re-extraction takes its extractor as a
+/// function).
+pub fn isolate<T>(doc: &str, f: impl FnOnce() -> T) -> Result<T, ExtractError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|payload| {
+        let message = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".to_string());
+        ExtractError::Panicked {
+            doc: doc.to_string(),
+            message,
+        }
+    })
 }
 
 /// Extract the incidents of `text`, a document named `name` (the `doc` field).
@@ -137,4 +175,20 @@ fn merge_duplicates(incs: Vec<Incident>) -> Vec<Incident> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_becomes_an_error_naming_the_document() {
+        let e = isolate("bad.txt", || -> usize { panic!("index out of range") }).unwrap_err();
+        let msg = e.to_string();
+        assert!(
+            msg.starts_with("bad.txt:") && msg.contains("index out of range"),
+            "{msg}"
+        );
+        assert_eq!(isolate("ok.txt", || 7).unwrap(), 7);
+    }
 }

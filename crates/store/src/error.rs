@@ -16,6 +16,8 @@ pub enum StoreError {
     Write(#[from] std::io::Error),
     #[error(transparent)]
     Load(#[from] jikenbo_text::LoadError),
+    #[error(transparent)]
+    Extract(#[from] jikenbo_extract::ExtractError),
     #[error("no incident {0} in the store")]
     NotFound(String),
     #[error("no document {0} in the store")]

@@ -6,6 +6,7 @@ use crate::incident::{
 use crate::util::{date_bounds, nfkc, now, org_key, sha256_hex, year_of};
 use crate::values::extracted_values;
 use crate::{audit, format_number, Result, Store, StoreError, EXTRACTOR};
+use jikenbo_extract::ExtractError;
 use jikenbo_model::{Incident, PartialDate};
 use jikenbo_text::{Document, Limits, LoadError};
 use regex::Regex;
@@ -52,9 +53,10 @@ pub struct Prepared {
 
 impl Prepared {
     /// Extracts a decoded document. `original` is its bytes as read (None: the text itself).
-    pub fn new(document: Document, original: Option<Vec<u8>>) -> Prepared {
+    /// A rule that fails on the document is an error for this document only.
+    pub fn new(document: Document, original: Option<Vec<u8>>) -> Result<Prepared, ExtractError> {
         let original = original.unwrap_or_else(|| document.text.as_bytes().to_vec());
-        let incidents = jikenbo_extract::extract(&document);
+        let incidents = jikenbo_extract::try_extract(&document)?;
         let kinds = incidents
             .iter()
             .map(|inc| report_kind(&document.text, inc))
@@ -63,7 +65,7 @@ impl Prepared {
             .iter()
             .map(|inc| IndexRow::for_new(inc, &document.text))
             .collect();
-        Prepared {
+        Ok(Prepared {
             kinds,
             index_rows,
             sha256: sha256_hex(&original),
@@ -71,22 +73,22 @@ impl Prepared {
             original,
             incidents,
             document,
-        }
+        })
     }
 
     /// Decodes (see [`jikenbo_text::decode`]) and extracts the bytes of a file called `name`.
-    pub fn from_bytes(name: &str, bytes: Vec<u8>) -> Result<Prepared, LoadError> {
+    pub fn from_bytes(name: &str, bytes: Vec<u8>) -> Result<Prepared, StoreError> {
         let doc = jikenbo_text::decode(name, &bytes)?;
-        Ok(Prepared::new(doc, Some(bytes)))
+        Ok(Prepared::new(doc, Some(bytes))?)
     }
 
     /// A pasted text (web form): stored as UTF-8 text called `name`.
-    pub fn from_text(name: &str, text: &str) -> Result<Prepared, LoadError> {
+    pub fn from_text(name: &str, text: &str) -> Result<Prepared, StoreError> {
         Prepared::from_bytes(name, text.as_bytes().to_vec())
     }
 
     /// Reads, decodes and extracts a file (size checked against `limits` before reading).
-    pub fn from_path(path: &Path, limits: &Limits) -> Result<Prepared, LoadError> {
+    pub fn from_path(path: &Path, limits: &Limits) -> Result<Prepared, StoreError> {
         let bytes = read_input(path, limits)?;
         let name = path
             .file_name()

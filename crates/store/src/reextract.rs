@@ -27,6 +27,8 @@ pub struct ReextractSummary {
     pub reports_retired: u64,
     /// Reports found again after having been retired.
     pub reports_revived: u64,
+    /// Documents the extractor failed on (document id, the problem): left as they were.
+    pub failed: Vec<(i64, String)>,
 }
 
 struct OldReport {
@@ -128,7 +130,16 @@ impl Store {
             encoding,
             text,
         };
-        let new: Vec<Incident> = extract(&doc)
+        // a rule that fails on this document leaves it as it was (the transaction is dropped)
+        let new = match jikenbo_extract::isolate(&doc.name, || extract(&doc)) {
+            Ok(v) => v,
+            Err(e) => {
+                tracing::error!("{e}");
+                sum.failed.push((doc_id, e.to_string()));
+                return Ok(());
+            }
+        };
+        let new: Vec<Incident> = new
             .into_iter()
             .filter(|i| i.span.start <= i.span.end && i.span.end <= doc.text.len())
             .collect();

@@ -197,6 +197,33 @@ fn a_failing_document_leaves_the_store_as_it_was() {
 }
 
 #[test]
+fn an_extractor_that_panics_on_one_document_costs_only_that_document() {
+    let mut s = Store::open_in_memory().unwrap();
+    let a = ingest_text(&mut s, "first.txt", FIRST);
+    ingest_text(&mut s, "second.txt", SECOND);
+    let r = number_of(&a);
+    let before = s.incident(r).unwrap().record;
+    let buggy = |d: &jikenbo_text::Document| -> Vec<Incident> {
+        if d.name == "first.txt" {
+            panic!("a rule bug");
+        }
+        jikenbo_extract::extract(d)
+    };
+    let sum = s
+        .reextract_with("carol", "rules-v2", buggy, |_, _| {})
+        .unwrap();
+    assert_eq!(sum.failed.len(), 1, "{sum:?}");
+    assert!(sum.failed[0].1.contains("first.txt") && sum.failed[0].1.contains("a rule bug"));
+    assert_eq!(sum.documents, 2, "the other document was re-extracted");
+    assert_eq!(
+        before,
+        s.incident(r).unwrap().record,
+        "the incident is as it was"
+    );
+    assert_eq!(sum.values_changed, 0);
+}
+
+#[test]
 fn overrides_survive_reextraction_and_values_keep_history() {
     let mut s = Store::open_in_memory().unwrap();
     let a = ingest_text(&mut s, "first.txt", FIRST);
