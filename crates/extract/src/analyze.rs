@@ -6,8 +6,97 @@
 //! the leaked-data section for counts and data kinds, the cause section for the cause, label
 //! sections (`発生日`, `発覚日`) for dates, and never the recurrence-prevention section.
 
-use crate::lexicon::{Topic, TOPIC_RULES};
+use crate::rules::{entries, Entry, Rule};
 use std::ops::Range;
+use std::sync::LazyLock;
+
+/// What a section of a notice is about, from its heading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Topic {
+    /// The leaked data: kinds and counts (`漏えいした可能性がある個人情報`).
+    Data,
+    /// The cause (`発生原因`).
+    Cause,
+    /// What happened, when (`経緯`, `概要`).
+    Timeline,
+    /// A label whose value is the occurrence date (`発生日時`).
+    Occurred,
+    /// A label whose value is the discovery date (`発覚日`).
+    Discovered,
+    /// A label whose value is the publication date (`公表日`).
+    Published,
+    /// The organization's response, apologies, secondary damage (`当社の対応`, `二次被害`).
+    Response,
+    /// Recurrence prevention: never evidence for the incident's facts (`再発防止策`).
+    Prevention,
+    /// Contact desk (`お問い合わせ先`).
+    Contact,
+    /// An aside: a glossary footnote (`※フォレンジック調査:…`), a link to a related article
+    /// or video, a source line. Never evidence for the incident's facts.
+    Aside,
+    Other,
+}
+
+/// Lines that are asides (see [`Topic::Aside`]).
+pub static ASIDE: LazyLock<Rule<()>> = LazyLock::new(|| {
+    Rule::new("topic.aside", (), "a glossary footnote, a link to a related article or video, a URL line",
+        r"^(?:※\s*[^\s:。、ぁ-ん]{1,14}\s*(?::|とは)|【(?:動画|関連|写真|画像)[^】]{0,10}】|関連記事|(?:Source|出典)\s*:|https?://)")
+        .ex(&["※フォレンジック調査:不正アクセスやランサムウェア", "※Emotetとは、", "【動画で見る】見出し", "【関連記事】", "関連記事", "Source : ニュース", "出典:あおば新聞", "https://example.jp/"])
+        .not(&["※住所、電話番号は含まれていません。", "※廃業施設の個人情報に該当する項目:氏名", "【お詫び】"])
+});
+
+/// Whether a line is an aside (see [`Topic::Aside`]).
+pub fn is_aside(line: &str) -> bool {
+    ASIDE.is_match(line)
+}
+
+/// Heading words → topic, first match wins.
+pub static TOPICS: LazyLock<Vec<Rule<Topic>>> = LazyLock::new(|| {
+    vec![
+        Rule::new("topic.prevention", Topic::Prevention, "recurrence prevention and measures",
+            r"再発防止|防止策|防止対策|セキュリティ(対策|強化)|改善策|今後の(対応|取り?組|対策)|の強化$|強化について")
+            .ex(&["4. 再発防止策", "今後の対応", "セキュリティ対策の強化", "(3)防止対策", "改善策", "今後の取組", "情報管理体制の強化", "管理の強化について"])
+            .not(&["対応経緯", "当社の対応"]),
+        Rule::new("topic.contact", Topic::Contact, "the contact desk",
+            r"問い?合わ?せ|窓口|ダイヤル|コールセンター|連絡先$")
+            .ex(&["本件のお問合せ先", "お問い合わせ", "専用窓口", "専用ダイヤル", "コールセンター", "連絡先"])
+            .not(&["連絡先の流出について"]),
+        Rule::new("topic.published", Topic::Published, "a label of the notice's date",
+            r"^.{0,3}(公表日|掲載日|発表日|公開日)")
+            .ex(&["公表日", "■掲載日"])
+            .not(&["公表について"]),
+        Rule::new("topic.occurred", Topic::Occurred, "a label of the time the incident happened or lasted",
+            r"発生(日|時期|時刻|日時|期間)|漏えい期間|流出期間|対象期間|公開期間")
+            .ex(&["事件発生日時", "発生日", "発生時期", "発生時刻", "発生期間", "漏えい期間", "流出期間", "対象期間", "公開期間"])
+            .not(&["発生場所"]),
+        Rule::new("topic.discovered", Topic::Discovered, "a label of the time the organization learned of it",
+            r"(発覚|判明|発見|覚知|認知|検知)(日|時期)")
+            .ex(&["■発覚日", "2 発覚時期", "判明日", "発見日", "覚知日", "認知日", "検知日"])
+            .not(&["発覚の経緯"]),
+        Rule::new("topic.cause", Topic::Cause, "the cause", r"原因")
+            .ex(&["(2)発生原因"])
+            .not(&["経緯"]),
+        Rule::new("topic.response", Topic::Response, "the response, apologies, secondary damage",
+            r"対応|措置|二次被害|お詫び|お願い|処分|ご本人|影響|被害状況")
+            .ex(&["3. 二次被害の有無", "当社の対応", "今回の措置", "お詫び", "皆様へのお願い", "処分について", "ご本人への連絡", "影響範囲", "被害状況"])
+            .not(&["経緯"]),
+        Rule::new("topic.data", Topic::Data, "the leaked data, its kinds and counts",
+            r"(漏|流出|対象|おそれ|恐れ|可能性|私的利用|ダウンロード|持ち?出|閲覧|含まれ|誤送|紛失|盗難|記載|保存され|散乱).*(情報|データ|項目|内容|件数|者|名簿|書類|文書|ファイル|媒体|資料)|(個人情報|個人データ|情報)の?(項目|内容|件数|種類)|^.{0,4}(件数|項目|内容)|本人の数|対象(者|人)数")
+            .ex(&["漏えいした可能性がある個人情報", "流出した情報", "対象となる患者さま", "漏えいのおそれがある情報", "流出の恐れがある情報", "流出した可能性のある個人情報", "私的利用された情報", "ダウンロードされた情報", "持ち出された情報", "閲覧された情報", "含まれていた情報", "誤送信した情報", "紛失した個人情報", "盗難にあった書類", "記載されていた情報", "保存されていたデータ", "散乱した資料と個人情報", "個人情報の項目", "2. 件数", "本人の数", "対象者数"])
+            .not(&["発生原因", "経緯"]),
+        Rule::new("topic.timeline", Topic::Timeline, "what happened, when",
+            r"経緯|経過|概要|詳細|時系列|事実|発生状況|事案の内容")
+            .ex(&["1. 本件の概要", "経緯", "経過", "事案の詳細", "時系列", "事実関係", "発生状況", "事案の内容"])
+            .not(&["原因"]),
+    ]
+});
+
+/// The rules of this module, for the catalog.
+pub fn rules() -> Vec<Entry> {
+    let mut v = entries("topic", &TOPICS);
+    v.extend(entries("topic", std::slice::from_ref(&*ASIDE)));
+    v
+}
 
 #[derive(Debug, Clone)]
 pub struct Line {
@@ -83,10 +172,7 @@ pub fn marker_level(s: &str) -> Option<u8> {
 
 /// Topic of a heading's words (first rule that matches), or `Other`.
 pub fn topic_of(s: &str) -> Topic {
-    TOPIC_RULES
-        .iter()
-        .find(|r| r.re.is_match(s))
-        .map_or(Topic::Other, |r| r.topic)
+    crate::rules::first_match(&TOPICS, s).map_or(Topic::Other, |(r, _)| r.value)
 }
 
 /// Lines of `text` with headings recognized.
@@ -118,7 +204,9 @@ fn heading_of(s: &str) -> Option<(u8, Topic)> {
         }
         return Some((level, topic_of(s)));
     }
-    if n <= 30 && !s.contains('。') {
+    // an unmarked label heads the lines below it; a label with its value on the same line
+    // (`公開日 2022年03月04日`) heads nothing
+    if n <= 30 && !s.contains('。') && !s.contains(|c: char| c.is_ascii_digit()) {
         let t = topic_of(s);
         if t != Topic::Other {
             return Some((LABEL, t)); // a label line: sets the topic, not the level

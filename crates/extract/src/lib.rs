@@ -3,22 +3,32 @@
 //! The pipeline, each step its own module:
 //! 1. [`norm`]: a matching copy of the text (NFKC, `1 2 0 人` → `120 人`) that maps back to the
 //!    original, so evidence points into the document as read;
-//! 2. [`analyze`]: lines, headings and their topics (leaked data, cause, timeline, prevention…);
-//! 3. [`segment`]: one document → incidents (casebook page, digest, notice, nothing);
-//! 4. [`fields`]: the field rules, driven by the tables in [`lexicon`], with [`dates`] and
-//!    [`numbers`] for the written forms of dates and counts; [`anchors`] marks, in one pass, the
-//!    sentences each rule family needs to read.
+//! 2. [`doc`]: what is known of the whole document: [`analyze`] (lines, headings and their
+//!    topics), [`dates`] (every written date form), [`orgs`] (organization mentions), its own
+//!    date (the dateline) and its voice (an organization's own notice or a report about one);
+//! 3. [`segment`]: one document → incidents (casebook page, digest, cases cited in a column,
+//!    notice, nothing: [`incident`] tells an incident from a warning);
+//! 4. [`fields`]: one module per field rule; [`numbers`] reads counts, [`report`] the report
+//!    kind (第N報, 続報, 確報); [`anchors`] marks, in one pass, the sentences each rule family
+//!    needs to read.
 //!
+//! Every pattern is a [`rules::Rule`] with an id, a doc, examples and counter-examples;
+//! [`rules::catalog`] lists them all (`jikenbo rules`). The shared word lists live in [`words`].
 //! The rules are generic: they know how Japanese notices are written, never a particular notice.
 
 pub mod analyze;
 pub mod anchors;
 pub mod dates;
+pub mod doc;
 pub mod fields;
-pub mod lexicon;
+pub mod incident;
 pub mod norm;
 pub mod numbers;
+pub mod orgs;
+pub mod report;
+pub mod rules;
 pub mod segment;
+pub mod words;
 
 use jikenbo_model::{derived_labels, Evidence, Incident, Span};
 use std::ops::Range;
@@ -69,13 +79,11 @@ pub fn isolate<T>(doc: &str, f: impl FnOnce() -> T) -> Result<T, ExtractError> {
 /// Extract the incidents of `text`, a document named `name` (the `doc` field).
 pub fn extract_text(name: &str, text: &str) -> Vec<Incident> {
     let nt = norm::NormText::new(text);
-    let t = nt.text.as_str();
-    let lines = analyze::lines(t);
-    let dates = dates::find_dates(t);
-    let segs = segment::segment(t, &lines);
+    let doc = doc::Doc::new(&nt.text);
+    let segs = segment::segment(&doc);
     let mut out: Vec<Incident> = Vec::new();
     for seg in &segs {
-        let f = fields::extract_fields(t, &lines, &dates, seg);
+        let f = fields::extract_fields(&doc, seg);
         let span = nt.orig_range(seg.range.clone());
         let mut inc = Incident::empty(name, Span::new(span.start, span.end));
         let mut ev: Vec<Evidence> = Vec::new();
@@ -117,7 +125,31 @@ pub fn extract_text(name: &str, text: &str) -> Vec<Incident> {
         }
         inc.evidence = ev;
         inc.labels = derived_labels(&inc);
+        // bodies that share the facts (`XとYにおいて…`): one record each, in text order
+        let first_of_group = out.len();
+        for (name2, r2) in &f.also {
+            let mut other = inc.clone();
+            other.organization = Some(name2.clone());
+            let o = nt.orig_range(r2.clone());
+            if let Some(e) = other
+                .evidence
+                .iter_mut()
+                .find(|e| e.field == "organization")
+            {
+                *e = Evidence {
+                    field: "organization".to_string(),
+                    text: text[o.clone()].to_string(),
+                    start: o.start,
+                    end: o.end,
+                };
+            }
+            other.labels = derived_labels(&other);
+            out.push(inc.clone());
+            inc = other;
+        }
         out.push(inc);
+        out[first_of_group..]
+            .sort_by_key(|i| i.evidence_for("organization").map_or(0, |e| e.start));
     }
     if segs
         .first()

@@ -65,9 +65,9 @@ pub fn parse_kanji(s: &str) -> Option<u64> {
     total.checked_add(group)?.checked_add(cur.unwrap_or(0))
 }
 
-/// Value of an Arabic number with optional thousands separators and decimals (`25,093`, `2.2`).
-/// Returns the value times 10 (one decimal place kept) to let `2.2万` be exact.
-fn parse_arabic_x10(s: &str) -> Option<u64> {
+/// An Arabic number with optional thousands separators and decimals (`25,093`, `2.25`) as an
+/// exact fraction: (digits without the point, 10^decimals).
+fn parse_arabic(s: &str) -> Option<(u128, u128)> {
     let s: String = s.chars().filter(|c| *c != ',').collect();
     let (int, frac) = match s.split_once('.') {
         Some((i, f)) => (i, f),
@@ -76,16 +76,17 @@ fn parse_arabic_x10(s: &str) -> Option<u64> {
     if int.is_empty()
         || !int.bytes().all(|b| b.is_ascii_digit())
         || !frac.bytes().all(|b| b.is_ascii_digit())
+        || int.len() + frac.len() > 30
     {
         return None;
     }
-    let i: u64 = int.parse().ok()?;
-    let f: u64 = frac.chars().next().map_or(0, |c| c as u64 - '0' as u64);
-    i.checked_mul(10)?.checked_add(f)
+    let digits: u128 = format!("{int}{frac}").parse().ok()?;
+    Some((digits, 10u128.checked_pow(frac.len() as u32)?))
 }
 
-/// Value of a number with an optional myriad unit: `2.2万` = 22000, `596万` = 5960000,
-/// `2万5千` = 25000, `1億2000万` = 120000000, `二万五千` = 25000, `25,093` = 25093.
+/// Value of a number with an optional myriad unit: `2.2万` = 22000, `2.25万` = 22500,
+/// `596万` = 5960000, `2万5千` = 25000, `1億2000万` = 120000000, `二万五千` = 25000,
+/// `25,093` = 25093. A decimal that does not come out whole (`2.5` alone) is no count.
 pub fn parse_number(s: &str) -> Option<u64> {
     let s = s.trim();
     if s.is_empty() {
@@ -95,15 +96,24 @@ pub fn parse_number(s: &str) -> Option<u64> {
         return Some(v);
     }
     // Split into (number, unit) chunks: 1億 2000万 5千 300.
-    let mut total: u64 = 0;
+    let mut total: u128 = 0;
     let mut num = String::new();
     let mut any = false;
+    let add = |num: &str, mult: u128, total: &mut u128| -> Option<()> {
+        let (digits, scale) = parse_arabic(num)?;
+        let v = digits.checked_mul(mult)?;
+        if v % scale != 0 {
+            return None;
+        }
+        *total = total.checked_add(v / scale)?;
+        Some(())
+    };
     for c in s.chars() {
         if c.is_ascii_digit() || c == ',' || c == '.' {
             num.push(c);
             continue;
         }
-        let mult: u64 = match c {
+        let mult: u128 = match c {
             '兆' => 1_000_000_000_000,
             '億' => 100_000_000,
             '万' => 10_000,
@@ -114,20 +124,18 @@ pub fn parse_number(s: &str) -> Option<u64> {
         if num.is_empty() {
             return None;
         }
-        let v = parse_arabic_x10(&num)?;
-        total = total.checked_add(v.checked_mul(mult)? / 10)?;
+        add(&num, mult, &mut total)?;
         num.clear();
         any = true;
     }
     if !num.is_empty() {
-        let v = parse_arabic_x10(&num)?;
-        if v % 10 != 0 && !any {
-            return None; // a bare decimal (2.5) is no count
-        }
-        total = total.checked_add(v / 10)?;
+        add(&num, 1, &mut total)?;
         any = true;
     }
-    any.then_some(total)
+    if !any {
+        return None;
+    }
+    u64::try_from(total).ok()
 }
 
 #[cfg(test)]
@@ -164,6 +172,9 @@ mod tests {
             ("83万", 830_000),
             ("1,500", 1500),
             ("0.5万", 5000),
+            ("2.25万", 22500),
+            ("1.234万", 12340),
+            ("3千", 3000),
         ] {
             assert_eq!(parse_number(s), Some(v), "{s}");
         }

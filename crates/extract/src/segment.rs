@@ -3,15 +3,18 @@
 //! | layout | how it is recognized | one incident per |
 //! |---|---|---|
 //! | casebook page | lines `【…#2024-100】組織名 題名 2024/4/15` (a bracketed tag holding a case number, or ≥2 bracketed headings ending in a date) | heading, up to the next heading |
-//! | digest / training deck | ≥3 headline lines naming different organizations with an incident word (`○ハウスメーカーへの不正アクセス、約83万件流出`) | headline (the same organization twice is one incident) |
-//! | notice | anything else with an incident word or a cause's words | the whole document (a follow-up or hardening plan in the same file is the same incident) |
-//! | no incident | neither (an outage notice) | nothing |
+//! | digest, round-up, training deck | ≥2 marked headline lines (`○`, `◎`, `■`, `1.`) or ≥3 unmarked ones, each naming a different organization at its head with an incident word (`○ハウスメーカーへの不正アクセス、約83万件流出`, `3.■みどり市 職員がUSB紛失 2031年7月5日`) | headline, with the paragraph under it |
+//! | column or article citing several cases | sentences that open a new case: a different organization as the subject of an incident event (`…県警川口署の巡査は…`), a case named after its organization (`「…大学名簿提出事件」`), or `また、…別の職員が…` | case, up to the next case |
+//! | notice or news item | an incident event anywhere (see [`crate::incident`]) | the whole document (a follow-up or hardening plan in the same file is the same incident) |
+//! | no incident | no incident event (a warning, a definition, an outage) | nothing |
 
-use crate::analyze::{marker_level, Line};
-use crate::dates::{find_dates, DateMention};
-use crate::lexicon::{LEAD_DATE, LIST_MARK, ORG_PREFIX_RE, ORG_SUFFIX_RE, REGULATOR_RE};
+use crate::analyze::{marker_level, sentences, Line};
+use crate::dates::DateMention;
+use crate::doc::Doc;
+use crate::orgs::{compact_name, OrgKind, OrgMention};
+use crate::rules::{entries, Entry, Rule};
+use crate::words;
 use jikenbo_model::PartialDate;
-use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -20,6 +23,8 @@ pub enum SegmentKind {
     Notice,
     CasebookEntry,
     DigestItem,
+    /// A case cited in a column or an article about several.
+    Case,
 }
 
 /// A value with the normalized range it came from.
@@ -36,101 +41,256 @@ pub struct Segment {
     pub month: Option<Found<PartialDate>>,
 }
 
-static CASEBOOK_HEADING: LazyLock<Regex> =
-    LazyLock::new(|| crate::lexicon::re(r"^【([^】]{1,60})】\s*(\S.*)$"));
-
-/// Words that make a headline an incident headline.
-pub static INCIDENT_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    crate::lexicon::re(
-        r"不正アクセス|不正ログイン|流出|漏えい|漏洩|情報漏れ|持ち?出し|ランサム|置き忘れ|紛失|盗難|盗撮|誤送信|誤送付|誤配布|内部不正|サイバー攻撃|サポート詐欺|標的型|フィッシング|閲覧可能|不正に閲覧",
-    )
-});
-
-/// Where a headline's subject ends: `への`, `での`, `が`, `による`, ...
-static SUBJECT_END: LazyLock<Regex> = LazyLock::new(|| {
-    crate::lexicon::re(r"への|での|における|において|による|により|にて|から|が|へ|で|は、|、|に")
-});
-
-static RELATIVE: LazyLock<Regex> =
-    LazyLock::new(|| crate::lexicon::re(r"ていた|ている|された|していた|受けた"));
-
-/// Roles that follow an organization in a headline subject (`不動産企業の元社員`).
-static ROLE_TAIL: LazyLock<Regex> = LazyLock::new(|| {
-    crate::lexicon::re(
-        r"(の)?(元派遣社員|派遣社員|元社員|元職員|元従業員|元講師|社員|職員|従業員|講師|教員|委託先|関連子会社)$|(元)?(社員|職員|講師)$",
-    )
-});
-
-/// Organization-like endings for descriptors without a name (`ハウスメーカー`, `保育事業者`).
-static DESCRIPTOR_END: LazyLock<Regex> = LazyLock::new(|| {
-    crate::lexicon::re(
-        r"(会社|企業|事業者|業者|メーカー|社|市|町|村|区|県|都|府|病院|医院|クリニック|大学|学校|高校|高|塾|協会|法人|団体|組合|店|ストア|銀行|機関|センター|庁|省|役所|役場|グループ|ホテル|施設|自治体)$",
-    )
-});
-
-/// Split the normalized `text` into incident segments.
-pub fn segment(text: &str, lines: &[Line]) -> Vec<Segment> {
-    let casebook = casebook_segments(text, lines);
-    if !casebook.is_empty() {
-        return casebook;
-    }
-    let digest = digest_segments(text, lines);
-    if !digest.is_empty() {
-        return digest;
-    }
-    if INCIDENT_WORD.is_match(text)
-        || crate::lexicon::CAUSE_RULES
-            .iter()
-            .any(|r| r.re.is_match(text))
-    {
-        return vec![Segment {
-            kind: SegmentKind::Notice,
-            range: 0..text.len(),
+impl Segment {
+    fn new(kind: SegmentKind, range: Range<usize>) -> Segment {
+        Segment {
+            kind,
+            range,
             org: None,
             title: None,
             published: None,
             month: None,
-        }];
+        }
     }
-    Vec::new()
 }
 
-fn casebook_segments(text: &str, lines: &[Line]) -> Vec<Segment> {
+/// Words that make a headline an incident headline.
+pub static INCIDENT_WORD: LazyLock<Rule<()>> = LazyLock::new(|| {
+    Rule::new("segment.incident_word", (), "a word that makes a short headline an incident headline",
+        r"不正アクセス|不正ログイン|不正(に)?(閲覧|照会|取得)|流出|漏えい|漏洩|情報漏れ|持ち?出し|ランサム|置き忘れ|紛失|盗難|盗撮|誤送信|誤送付|誤配布|誤交付|誤廃棄|誤公開|誤棄|内部不正|サイバー攻撃|サポート詐欺|標的型|フィッシング|閲覧可能|ウイルス感染|感染")
+        .ex(&["不正アクセスで流出", "不正ログイン", "不正に閲覧", "不正照会", "不正取得", "情報漏えい", "個人情報漏洩", "情報漏れ", "顧客情報持ち出し", "持出し", "ランサムウェア被害", "電車に置き忘れ", "USB紛失", "PC盗難", "盗撮", "メール誤送信", "誤送付", "誤配布", "誤交付", "指導要録を誤廃棄", "地図の誤公開", "書類紛失 誤棄か", "内部不正", "サイバー攻撃", "サポート詐欺", "標的型メール", "フィッシング", "閲覧可能な状態", "ウイルス感染", "Emotetに感染"])
+        .not(&["システム障害のお知らせ", "メンテナンス"])
+});
+
+/// A casebook heading: `【事件簿#2024-100】組織名 題名 2024/4/15`.
+pub static CASEBOOK_HEADING: LazyLock<Rule<()>> = LazyLock::new(|| {
+    Rule::new(
+        "segment.casebook_heading",
+        (),
+        "a casebook page's bracketed heading of one reposted notice",
+        r"^【([^】]{1,60})】\s*(\S.*)$",
+    )
+    .ex(&["【事件簿#2031-001】みどり市 職員による情報の持ち出しについて 2031/5/1"])
+    .not(&["【お詫び】個人情報の流出について"])
+});
+
+/// A list marker or bullet opening a digest item: `1.`, `16■`, `(2)`, `③`, `◎`, `○`, `-`.
+pub static ITEM_MARK: LazyLock<Rule<()>> = LazyLock::new(|| {
+    Rule::new("segment.item_mark", (), "a list marker or bullet opening an item of a digest or round-up",
+        r"^(?:[0-9]{1,2}\s*[.、)]?\s*[■□◆◇●○◎・]|[0-9]{1,2}[.、)]|\([0-9]{1,2}\)|[①-⑳]|[■□◆◇●○◎・\-*▶►])\s*")
+        .ex(&["1.■", "16■", "3. ", "(2) ", "③", "◎", "○", "- ", "・", "■", "□", "◆", "◇", "●", "*", "▶", "►"])
+        .not(&["2024年", "令和6年"])
+});
+
+/// A leading date on a headline, which is no subject: `2015年、`, `2024/06/10 `, `6月5日`.
+pub static LEAD_DATE: LazyLock<Rule<()>> = LazyLock::new(|| {
+    Rule::new("segment.lead_date", (), "a date at the head of a headline (the news date), not its subject",
+        r"^(((19|20)\d{2}([/.\-]\d{1,2}[/.\-]\d{1,2}|年(度)?(\d{1,2}月(\d{1,2}日)?)?))|\d{1,2}月\d{1,2}日|\d{1,2}/\d{1,2})(\([^)]{1,4}\))?[、,:\s]*")
+        .ex(&["2024/06/10 ", "2015年、", "6月5日 ", "6/5 "])
+        .not(&["みどり市"])
+});
+
+/// Where a headline's subject ends: `への`, `での`, `が`, `による`, ...
+pub static SUBJECT_END: LazyLock<Rule<()>> = LazyLock::new(|| {
+    Rule::new(
+        "segment.subject_end",
+        (),
+        "the particle that closes a headline's subject",
+        r"への|での|における|において|による|により|にて|から|が|へ|で|は、|、|に",
+    )
+    .ex(&[
+        "への",
+        "での",
+        "における",
+        "において",
+        "による",
+        "により",
+        "にて",
+        "から",
+        "が",
+        "へ",
+        "で",
+        "は、",
+        "、",
+        "に",
+    ])
+    .not(&["の"])
+});
+
+/// A relative clause ending before the subject noun (`…から業務委託を受けていた事業者`).
+pub static RELATIVE_CLAUSE: LazyLock<Rule<()>> = LazyLock::new(|| {
+    Rule::new(
+        "segment.relative_clause",
+        (),
+        "a relative clause before a headline's subject noun",
+        r"ていた|ている|された|していた|受けた",
+    )
+    .ex(&[
+        "受けていた",
+        "している",
+        "委託された",
+        "運営していた",
+        "委託を受けた",
+    ])
+    .not(&["受け"])
+});
+
+/// Roles that follow an organization in a headline subject (`不動産企業の元社員`).
+pub static ROLE_TAIL: LazyLock<Rule<()>> = LazyLock::new(|| {
+    Rule::new(
+        "segment.role_tail",
+        (),
+        "the people of an organization after its name in a headline subject",
+        r"(の)?元?(派遣社員|{STAFF}|委託先|関連子会社)$",
+    )
+    .ex(&[
+        "不動産企業の元社員",
+        "みどり市職員",
+        "大手学習塾元講師",
+        "物流企業の元派遣社員",
+        "さくら病院の委託先",
+        "ガス会社と関連子会社",
+    ])
+    .not(&["みどり市"])
+});
+
+/// Organization-like endings for descriptors without a name (`ハウスメーカー`, `保育事業者`).
+pub static DESCRIPTOR_END: LazyLock<Rule<()>> = LazyLock::new(|| {
+    Rule::new("segment.descriptor_end", (), "an ending that makes a headline subject an organization description",
+        r"(会社|企業|事業者|業者|メーカー|社|市|町|村|区|県|都|府|病院|医院|クリニック|大学|学校|高校|高|塾|協会|法人|団体|組合|店|ストア|銀行|機関|センター|庁|省|役所|役場|グループ|ホテル|施設|自治体|署|局|委員会)$")
+        .ex(&["ハウスメーカー", "保育事業者", "都内ガス会社", "出版グループ企業", "清掃業者", "サンプル社", "みどり市", "あおば町", "ひかり村", "みなと区", "あおば県", "東京都", "大阪府", "さくら病院", "みどり医院", "ひかりクリニック", "あおば大学", "みどり学校", "県立高校", "磐城高", "学習塾", "サンプル協会", "医療法人", "市民団体", "協同組合", "書店", "オンラインストア", "地方銀行", "金融機関", "データセンター", "消費者庁", "総務省", "市役所", "町役場", "ホールディングスグループ", "サンプルホテル", "福祉施設", "自治体", "警察署", "消防局", "教育委員会"])
+        .not(&["不正アクセス"])
+});
+
+/// A sentence opening a second case of the same organization: `また、1月18日には、別の職員が…`.
+pub static ANOTHER_CASE: LazyLock<Rule<()>> = LazyLock::new(|| {
+    Rule::new(
+        "segment.another_case",
+        (),
+        "a sentence opening another case of the same organization",
+        r"^(?:また|さらに|このほか|他にも|ほかにも)[、,][^。]{0,30}別の[^。]{0,16}{STAFF}",
+    )
+    .ex(&[
+        "また、1月18日には、別の40代の女性職員が",
+        "さらに、別の職員が",
+        "このほか、別の担当者が",
+        "他にも、別の社員が",
+        "ほかにも、別の教諭が",
+    ])
+    .not(&["また、同じ職員が", "別の職員が確認した"])
+});
+
+/// A case named after the organization it concerns: `「あおば大学名簿提出事件」`.
+pub static NAMED_CASE: LazyLock<Rule<()>> = LazyLock::new(|| {
+    Rule::new(
+        "segment.named_case",
+        (),
+        "a case named after its organization (…事件), as columns cite past cases",
+        r"[一-龠ァ-ヴーA-Za-z0-9]{3,40}(?:事件|事案)",
+    )
+    .ex(&[
+        "あおば市住民基本台帳漏洩事件",
+        "みどり大学名簿提出事件",
+        "サンプル社顧客情報流出事案",
+    ])
+    .not(&["事件", "個人情報流出事件史"])
+});
+
+/// The rules of this module, for the catalog.
+pub fn rules() -> Vec<Entry> {
+    let mut v = Vec::new();
+    for r in [
+        &*INCIDENT_WORD,
+        &*CASEBOOK_HEADING,
+        &*ITEM_MARK,
+        &*LEAD_DATE,
+        &*SUBJECT_END,
+        &*RELATIVE_CLAUSE,
+        &*ROLE_TAIL,
+        &*DESCRIPTOR_END,
+        &*ANOTHER_CASE,
+        &*NAMED_CASE,
+    ] {
+        v.extend(entries("segment", std::slice::from_ref(r)));
+    }
+    v
+}
+
+/// Split a document into incident segments.
+pub fn segment(doc: &Doc) -> Vec<Segment> {
+    let casebook = casebook_segments(doc);
+    if !casebook.is_empty() {
+        return casebook;
+    }
+    let digest = digest_segments(doc);
+    if !digest.is_empty() {
+        return digest;
+    }
+    if !has_event(doc.text, 0..doc.text.len()) {
+        return Vec::new();
+    }
+    let cases = case_segments(doc);
+    if cases.len() >= 2 {
+        return cases;
+    }
+    vec![Segment::new(SegmentKind::Notice, 0..doc.text.len())]
+}
+
+/// Whether `text[range]` reports an incident event in a sentence of its own.
+pub fn has_event(text: &str, range: Range<usize>) -> bool {
+    sentences(text, range)
+        .into_iter()
+        .any(|s| !crate::incident::events_in(&text[s]).is_empty())
+}
+
+// ------------------------------------------------------------------ casebook pages
+
+fn casebook_segments(doc: &Doc) -> Vec<Segment> {
+    let text = doc.text;
     let mut heads: Vec<(usize, Segment)> = Vec::new();
     let mut numbered = 0;
-    for (i, l) in lines.iter().enumerate() {
+    for (i, l) in doc.lines.iter().enumerate() {
         let s = &text[l.range.clone()];
         if !s.starts_with('【') {
             continue;
         }
-        let Some(c) = CASEBOOK_HEADING.captures(s) else {
+        let Some(c) = CASEBOOK_HEADING.re.captures(s) else {
             continue;
         };
         let tag = c.get(1).map_or("", |m| m.as_str());
         let rest = c.get(2).expect("group");
         let rest_range = l.range.start + rest.start()..l.range.start + rest.end();
         let has_number = tag.contains('#') && tag.chars().any(|c| c.is_ascii_digit());
-        let dates = find_dates(rest.as_str());
+        let dates: Vec<&DateMention> = doc
+            .dates
+            .iter()
+            .filter(|d| d.range.start >= rest_range.start && d.range.end <= rest_range.end)
+            .collect();
         let ends_in_date = dates
             .last()
-            .is_some_and(|d| d.has_year() && rest.as_str()[d.range.end..].trim().is_empty());
+            .is_some_and(|d| d.has_year() && text[d.range.end..rest_range.end].trim().is_empty());
         if !(has_number || ends_in_date) {
             continue;
         }
         if has_number {
             numbered += 1;
         }
-        heads.push((i, parse_heading(text, rest_range, &dates)));
+        let mut seg = parse_heading(doc, rest_range, &dates);
+        // the case number's year dates a heading without a date (`#2023-481`)
+        if seg.published.is_none() && has_number {
+            seg.month = case_number_year(tag).map(|y| (PartialDate::y(y), l.range.clone()));
+        }
+        heads.push((i, seg));
     }
     if heads.is_empty() || (numbered == 0 && heads.len() < 2) {
         return Vec::new();
     }
     let mut out = Vec::new();
     for k in 0..heads.len() {
-        let start = lines[heads[k].0].range.start;
+        let start = doc.lines[heads[k].0].range.start;
         let end = heads
             .get(k + 1)
-            .map_or(text.len(), |h| lines[h.0].range.start);
+            .map_or(text.len(), |h| doc.lines[h.0].range.start);
         let mut seg = heads[k].1.clone();
         seg.range = start..end;
         out.push(seg);
@@ -138,207 +298,165 @@ fn casebook_segments(text: &str, lines: &[Line]) -> Vec<Segment> {
     out
 }
 
+/// The year of a case number `#2023-481`.
+fn case_number_year(tag: &str) -> Option<i32> {
+    let p = tag.find('#')?;
+    let y: i32 = tag.get(p + 1..p + 5)?.parse().ok()?;
+    (1990..=2100).contains(&y).then_some(y)
+}
+
 /// `組織名 題名 2024/4/15` → organization, title, date.
-fn parse_heading(text: &str, r: Range<usize>, dates: &[DateMention]) -> Segment {
+fn parse_heading(doc: &Doc, r: Range<usize>, dates: &[&DateMention]) -> Segment {
+    let text = doc.text;
     let mut body = r.clone();
     let mut published = None;
     if let Some(d) = dates.last() {
-        if text[r.start + d.range.end..r.end].trim().is_empty() && d.has_year() {
-            if let Some(pd) = d.resolve(None) {
-                published = Some((pd, r.start + d.range.start..r.start + d.range.end));
+        if text[d.range.end..r.end].trim().is_empty() && d.has_year() {
+            if let Some(pd) = d.resolve(&Default::default()) {
+                published = Some((pd, d.range.clone()));
             }
-            body = r.start..r.start + d.range.start;
+            body = r.start..d.range.start;
         }
     }
     let b = text[body.clone()].trim_end();
     let body = body.start..body.start + b.len();
-    let (org, title) = split_org_title(text, body.clone());
-    Segment {
-        kind: SegmentKind::CasebookEntry,
-        range: 0..0,
-        org,
-        title: Some((text[body.clone()].to_string(), body))
-            .filter(|t| !t.0.is_empty())
-            .map(|t| title.unwrap_or(t)),
-        published,
-        month: None,
-    }
+    let (org, title) = split_org_title(doc, body.clone());
+    let mut seg = Segment::new(SegmentKind::CasebookEntry, 0..0);
+    seg.org = org;
+    seg.title = Some((text[body.clone()].to_string(), body))
+        .filter(|t| !t.0.is_empty())
+        .map(|t| title.unwrap_or(t));
+    seg.published = published;
+    seg
 }
 
-/// Split `組織名 題名` (space) or `組織名の題名` (no space: the longest name form followed by a
+/// Split `組織名 題名` (space) or `組織名の題名` (no space: the first name followed by a
 /// particle). A regulator's heading names the breached body inside its title.
-fn split_org_title(text: &str, r: Range<usize>) -> (Option<Found<String>>, Option<Found<String>>) {
+fn split_org_title(doc: &Doc, r: Range<usize>) -> (Option<Found<String>>, Option<Found<String>>) {
+    let text = doc.text;
     let s = &text[r.clone()];
     if let Some(sp) = s.find(' ') {
         let mut first_end = sp;
         let first = &s[..sp];
         // `株式会社 サンプル 題名`: a bare legal prefix joins the next token
-        if ORG_PREFIX_RE
-            .find(first)
-            .is_some_and(|m| m.end() == first.len())
-        {
+        if words::LEGAL_PREFIX.contains(&first) {
             if let Some(next) = s[sp + 1..].find(' ') {
                 first_end = sp + 1 + next;
             }
         }
         let org = &s[..first_end];
         let title_r = r.start + first_end + 1..r.end;
-        if REGULATOR_RE.is_match(org) {
-            if let Some(found) = named_org_in(text, title_r.clone()) {
+        let title_r = crate::analyze::trim_range(text, title_r);
+        if words::REGULATOR.iter().any(|x| org.starts_with(x)) {
+            if let Some(found) = doc.orgs.iter().find(|m| {
+                m.range.start >= title_r.start
+                    && m.range.end <= title_r.end
+                    && matches!(m.kind, OrgKind::Company | OrgKind::Association)
+            }) {
                 return (
-                    Some(found),
-                    Some((text[title_r.clone()].trim().to_string(), title_r)),
+                    Some((found.name.clone(), found.range.clone())),
+                    Some((text[title_r.clone()].to_string(), title_r)),
                 );
             }
         }
-        let title = text[title_r.clone()].trim().to_string();
+        let title = text[title_r.clone()].to_string();
         return (
             Some((compact_name(org), r.start..r.start + first_end)),
             Some((title, title_r)),
         );
     }
-    // no space: a name form at the start
-    (org_prefix_of(text, r.clone()), Some((s.to_string(), r)))
+    // no space: the first name at the start
+    let org = doc
+        .orgs
+        .iter()
+        .find(|m| m.range.start == r.start && m.range.end <= r.end)
+        .map(|m| (m.name.clone(), m.range.clone()));
+    (org, Some((s.to_string(), r)))
 }
 
-/// The first `株式会社…`-form name inside `r` (up to a particle).
-pub fn named_org_in(text: &str, r: Range<usize>) -> Option<Found<String>> {
-    static NAMED: LazyLock<Regex> = LazyLock::new(|| {
-        crate::lexicon::re(
-            r"(株式会社|有限会社|合同会社|一般社団法人|一般財団法人|公益財団法人|公益社団法人|医療法人|学校法人|社会福祉法人)\s*[^\s、。及とにのがはをへで(「]+(\s[A-Za-z0-9ァ-ヶー]+)*|[^\s、。及とにのがはをへで(「]{2,20}(株式会社|\(株\))",
-        )
-    });
-    let s = &text[r.clone()];
-    NAMED.find(s).map(|m| {
-        (
-            compact_name(m.as_str()),
-            r.start + m.start()..r.start + m.end(),
-        )
-    })
-}
+// ------------------------------------------------------------------ digests
 
-/// The organization at the start of `r` when no space separates it from the title:
-/// the first name form followed by a particle or a staff word (`宇陀市職員の…`, `青葉県警の…`).
-fn org_prefix_of(text: &str, r: Range<usize>) -> Option<Found<String>> {
-    let s = &text[r.clone()];
-    let boundary = |rest: &str| {
-        rest.is_empty()
-            || [
-                "の",
-                "が",
-                "は",
-                "で",
-                "に",
-                "、",
-                " ",
-                "職員",
-                "社員",
-                "における",
-                "による",
-            ]
-            .iter()
-            .any(|b| rest.starts_with(b))
-    };
-    for (i, c) in s.char_indices().skip(1) {
-        let end = i + c.len_utf8();
-        if end > 60 {
-            break;
-        }
-        let p = &s[..end];
-        if ORG_SUFFIX_RE.is_match(p) && boundary(&s[end..]) {
-            return Some((compact_name(p), r.start..r.start + end));
-        }
-    }
-    None
-}
-
-/// Drop spaces inside a name except between two Latin letters or digits (`株式会社 NTT ドコモ`
-/// → `株式会社NTTドコモ`).
-pub fn compact_name(s: &str) -> String {
-    let cs: Vec<char> = s.trim().chars().collect();
-    let mut out = String::new();
-    for (i, c) in cs.iter().enumerate() {
-        if *c == ' ' {
-            let prev = cs[..i].iter().rev().find(|c| **c != ' ');
-            let next = cs[i + 1..].iter().find(|c| **c != ' ');
-            if prev.is_some_and(|p| p.is_ascii_alphanumeric())
-                && next.is_some_and(|n| n.is_ascii_alphanumeric())
-                && !out.ends_with(' ')
-            {
-                out.push(' ');
-            }
-            continue;
-        }
-        out.push(*c);
-    }
-    out
-}
-
-/// A digest headline: its subject (the organization descriptor) and where it is.
+/// A digest headline: its subject (the organization) and where it is.
 struct Item {
     line: usize,
     org: Found<String>,
-    bullet: bool,
+    marked: bool,
 }
 
-fn strip_bullet(s: &str) -> (&str, bool) {
-    let t = s.trim_start_matches([
-        '○', '●', '・', '-', '*', '◆', '◇', '▶', '►', '□', '■', '※', ' ',
-    ]);
-    (t, t.len() != s.len())
+/// The line's text after its list marker and bullets.
+fn strip_marks(s: &str) -> (&str, bool) {
+    let mut t = s;
+    let mut marked = false;
+    while let Some(m) = ITEM_MARK.find(t) {
+        if m.end() == 0 {
+            break;
+        }
+        t = &t[m.end()..];
+        marked = true;
+    }
+    (t, marked)
 }
 
-/// The organization descriptor heading a headline, if the line is an incident headline.
-fn headline_subject(text: &str, l: &Line) -> Option<(Found<String>, bool)> {
+/// The organization heading a headline, if the line is an incident headline.
+fn headline_subject(doc: &Doc, l: &Line) -> Option<(Found<String>, bool)> {
+    let text = doc.text;
     let s = &text[l.range.clone()];
-    if s.chars().count() > 90 || s.ends_with('。') || !INCIDENT_WORD.is_match(s) {
+    let n = s.chars().count();
+    if !(6..=100).contains(&n) || (s.ends_with('。') && n > 40) || !INCIDENT_WORD.is_match(s) {
         return None;
     }
-    let (body, bullet) = strip_bullet(s);
+    let (body, marked) = strip_marks(s);
     let off = l.range.start + (s.len() - body.len());
-    // a list marker (`1.`, `(2)`, `③`) opens an item of a numbered digest;
-    // a leading date (`2015年、`, `2024/06/10 `, `6月5日`) is no subject
-    let mark = LIST_MARK.find(body).map_or(0, |m| m.end());
-    let off = off + mark;
-    let body = &body[mark..];
     let skip = LEAD_DATE.find(body).map_or(0, |m| m.end());
     let body2 = &body[skip..];
+    let start = off + skip;
+    if body2.starts_with(|c: char| c.is_ascii_digit()) {
+        return None; // `2 会社にも…`: a slide's section number
+    }
+    // a round-up line `みどり市 職員がUSB紛失 2031年7月5日`: the first token is the subject
+    if let Some(sp) = body2.find(' ') {
+        let tok = &body2[..sp];
+        let tok = ROLE_TAIL.find(tok).map_or(tok, |m| &tok[..m.start()]);
+        let tok_chars = tok.chars().count();
+        if (2..=24).contains(&tok_chars)
+            && !tok.contains(['、', '。', 'を', 'が', 'は', 'に'])
+            && (DESCRIPTOR_END.is_match(tok)
+                || crate::words::ends_with_any(tok, words::ORG_SUFFIX).is_some())
+            && INCIDENT_WORD.is_match(&body2[sp..])
+        {
+            return Some(((compact_name(tok), start..start + tok.len()), marked));
+        }
+    }
     // the subject ends at a particle with no relative clause between it and the incident word
     // (`…から業務委託を受けていた保育事業者への不正アクセス`: not at `から`, at `への`)
     let word_at = INCIDENT_WORD.find(body2)?.start();
     let m = SUBJECT_END
         .find_iter(&body2[..word_at])
-        .find(|m| !RELATIVE.is_match(&body2[m.end()..word_at]))?;
+        .find(|m| !RELATIVE_CLAUSE.is_match(&body2[m.end()..word_at]))?;
     let mut subj = &body2[..m.start()];
-    let mut start = off + skip;
+    let mut sstart = start;
     // a relative clause before the name: `…を受けていた保育事業者` → `保育事業者`
-    for rel in ["ていた", "ている", "された", "していた"] {
-        if let Some(p) = subj.rfind(rel) {
-            start += p + rel.len();
-            subj = &subj[p + rel.len()..];
-        }
+    if let Some(rm) = RELATIVE_CLAUSE.find_iter(subj).last() {
+        sstart += rm.end();
+        subj = &subj[rm.end()..];
     }
-    let subj_trim = ROLE_TAIL.replace(subj, "");
-    let mut name: &str = &subj_trim;
+    let subj_trim = ROLE_TAIL.find(subj).map_or(subj, |m| &subj[..m.start()]);
+    let mut name: &str = subj_trim;
     // `つばさ市、住民税…` / `ひまわり食品、…`: a name before a comma, even without a name form
     let named_by_comma = m.as_str() == "、"
-        && (2..=20).contains(&name.chars().count())
+        && (2..=24).contains(&name.chars().count())
         && !name.contains(['の', 'を', 'に', 'が', 'は', 'で', ' ']);
-    // `ハウスメーカーの更新停止HP` → the first part that reads as an organization
-    let legal_form;
-    if ORG_PREFIX_RE.is_match(name) {
+    if words::starts_with_any(name, words::LEGAL_PREFIX).is_some() {
         // `株式会社サンプルのECサイト` → the name up to the particle
-        legal_form = named_org_in(name, 0..name.len()).map(|f| name[f.1].to_string());
-        if let Some(n) = legal_form.as_deref() {
-            name = n;
+        if let Some(p) = name.find('の') {
+            name = &name[..p];
         }
     } else if named_by_comma {
         // a name as it stands
     } else if !DESCRIPTOR_END.is_match(name) {
-        let part = name
+        name = name
             .split(['の', 'と'])
             .find(|p| DESCRIPTOR_END.is_match(p))?;
-        name = part;
     } else if let Some(p) = name
         .split('と')
         .next()
@@ -346,92 +464,72 @@ fn headline_subject(text: &str, l: &Line) -> Option<(Found<String>, bool)> {
     {
         name = p;
     }
-    // a bare common noun (`会社`) or a numbered heading (`2 会社にも…`) is no subject
     if name.chars().count() < 3
-        || body2.starts_with(|c: char| c.is_ascii_digit()) // `2 会社にも…`: a slide's section number
         || subj.starts_with('元')
-        || name.starts_with("当")
-        || name.starts_with("本")
-        || name.starts_with("弊")
+        || name.starts_with('当')
+        || name.starts_with('本')
+        || name.starts_with('弊')
     {
         return None;
     }
-    let pos = text[start..l.range.end]
+    let pos = text[sstart..l.range.end]
         .find(name)
-        .map_or(start, |p| start + p);
-    Some(((name.to_string(), pos..pos + name.len()), bullet))
+        .map_or(sstart, |p| sstart + p);
+    Some(((name.to_string(), pos..pos + name.len()), marked))
 }
 
-fn digest_segments(text: &str, lines: &[Line]) -> Vec<Segment> {
+fn digest_segments(doc: &Doc) -> Vec<Segment> {
+    let text = doc.text;
     let mut items: Vec<Item> = Vec::new();
-    for (i, l) in lines.iter().enumerate() {
-        if let Some((org, bullet)) = headline_subject(text, l) {
+    for (i, l) in doc.lines.iter().enumerate() {
+        if let Some((org, marked)) = headline_subject(doc, l) {
             items.push(Item {
                 line: i,
                 org,
-                bullet,
+                marked,
             });
         }
     }
-    let mut distinct: Vec<&str> = items.iter().map(|it| it.org.0.as_str()).collect();
-    distinct.sort();
-    distinct.dedup();
-    if distinct.len() < 3 {
+    let distinct = |marked_only: bool| {
+        let mut v: Vec<&str> = items
+            .iter()
+            .filter(|it| it.marked || !marked_only)
+            .map(|it| it.org.0.as_str())
+            .collect();
+        v.sort();
+        v.dedup();
+        v.len()
+    };
+    if !(distinct(true) >= 2 || distinct(false) >= 3) {
         return Vec::new();
     }
-    static MONTH_RE: LazyLock<Regex> = LazyLock::new(|| crate::lexicon::re(r"^(\d{1,2})月$"));
-    static YEAR_RE: LazyLock<Regex> = LazyLock::new(|| crate::lexicon::re(r"((?:19|20)\d{2})年"));
+    static MONTH_RE: LazyLock<regex::Regex> =
+        LazyLock::new(|| crate::rules::compile(r"^(\d{1,2})月$"));
+    static YEAR_RE: LazyLock<regex::Regex> =
+        LazyLock::new(|| crate::rules::compile(r"((?:19|20)\d{2})年"));
     let mut out: Vec<Segment> = Vec::new();
     let mut year: Option<i32> = None;
     let mut month: Option<Found<u8>> = None;
+    let item_lines: Vec<usize> = items.iter().map(|it| it.line).collect();
     let mut next_item = 0;
-    for (i, l) in lines.iter().enumerate() {
+    for (i, l) in doc.lines.iter().enumerate() {
         let s = &text[l.range.clone()];
         if next_item < items.len() && items[next_item].line == i {
             let it = &items[next_item];
             next_item += 1;
-            // detail lines under an unmarked headline
-            let mut end = l.range.end;
-            if !it.bullet {
-                let mut taken = 0;
-                for nl in &lines[i + 1..] {
-                    let ns = &text[nl.range.clone()];
-                    if ns.is_empty() {
-                        continue;
-                    }
-                    if taken == 2
-                        || items.iter().any(|x| lines[x.line].range == nl.range)
-                        || marker_level(ns).is_some()
-                        || ns.chars().count() < 12
-                    {
-                        break;
-                    }
-                    end = nl.range.end;
-                    taken += 1;
-                }
-            }
+            let end = item_end(doc, i, &item_lines, it.marked);
             let month_date = match (year, &month) {
                 (Some(y), Some((m, r))) => PartialDate::ym(y, *m).map(|d| (d, r.clone())),
                 _ => None,
             };
-            // a headline's leading date (`2024/06/10 …`) is the date of the news
-            let head = strip_bullet(s).0;
+            let head = strip_marks(s).0;
             let lead = l.range.end - head.len();
-            let published = find_dates(head)
-                .into_iter()
-                .find(|d| d.range.start == 0 && d.has_year() && d.day.is_some())
-                .and_then(|d| {
-                    d.resolve(None)
-                        .map(|p| (p, lead + d.range.start..lead + d.range.end))
-                });
-            out.push(Segment {
-                kind: SegmentKind::DigestItem,
-                range: l.range.start..end,
-                org: Some(it.org.clone()),
-                title: Some((head.to_string(), lead..l.range.end)),
-                published,
-                month: month_date,
-            });
+            let mut seg = Segment::new(SegmentKind::DigestItem, l.range.start..end);
+            seg.org = Some(it.org.clone());
+            seg.title = Some((head.to_string(), lead..l.range.end));
+            seg.published = headline_date(doc, l);
+            seg.month = month_date;
+            out.push(seg);
             continue;
         }
         if let Some(c) = MONTH_RE.captures(s) {
@@ -450,13 +548,182 @@ fn digest_segments(text: &str, lines: &[Line]) -> Vec<Segment> {
     out
 }
 
+/// Where a digest item ends: a marked headline is one line, unless a paragraph of its own
+/// follows it (a news digest: `◎見出し` then the article); an unmarked headline takes up to two
+/// detail lines.
+fn item_end(doc: &Doc, i: usize, item_lines: &[usize], marked: bool) -> usize {
+    let text = doc.text;
+    let lines = &doc.lines;
+    let mut end = lines[i].range.end;
+    let next_item = item_lines.iter().copied().find(|&x| x > i);
+    let mut taken = 0;
+    for (j, nl) in lines.iter().enumerate().skip(i + 1) {
+        if Some(j) == next_item {
+            break;
+        }
+        let ns = &text[nl.range.clone()];
+        if ns.is_empty() {
+            continue;
+        }
+        if marked {
+            // the article under a news digest's headline: prose, long
+            if taken == 0 && ns.chars().count() < 40 {
+                break;
+            }
+            end = nl.range.end;
+            taken += 1;
+            continue;
+        }
+        if taken == 2 || marker_level(ns).is_some() || ns.chars().count() < 12 {
+            break;
+        }
+        end = nl.range.end;
+        taken += 1;
+    }
+    end
+}
+
+/// The date of a digest headline: at its head (`2024/06/10 …`) or at its end
+/// (`… 2017年7月25日`, `… 2017年7月`), the date of the news.
+fn headline_date(doc: &Doc, l: &Line) -> Option<Found<PartialDate>> {
+    let text = doc.text;
+    let head = strip_marks(&text[l.range.clone()]).0;
+    let lead = l.range.end - head.len();
+    let in_line: Vec<&DateMention> = doc
+        .dates
+        .iter()
+        .filter(|d| d.range.start >= lead && d.range.end <= l.range.end && d.has_year())
+        .collect();
+    if let Some(d) = in_line.first().filter(|d| d.range.start == lead) {
+        return d.resolve(&Default::default()).map(|p| (p, d.range.clone()));
+    }
+    let d = in_line.last()?;
+    let after = text[d.range.end..l.range.end].trim();
+    (after.chars().count() <= 4)
+        .then(|| d.resolve(&Default::default()).map(|p| (p, d.range.clone())))
+        .flatten()
+}
+
+// ------------------------------------------------------------------ several cases in prose
+
+/// The subject organization of a sentence reporting an event: the first organization mention
+/// followed by `は`/`が`/`では`, or by `の` and a staff word (`…署の巡査は`).
+fn case_subject<'d>(doc: &'d Doc, sent: &Range<usize>) -> Option<&'d OrgMention> {
+    let text = doc.text;
+    doc.orgs.iter().find(|m| {
+        if m.range.start < sent.start || m.range.end > sent.end || m.is_source() || m.address {
+            return false;
+        }
+        if matches!(m.kind, OrgKind::Service | OrgKind::Descriptor) {
+            return false;
+        }
+        let after = &text[m.range.end..sent.end];
+        let after = after.trim_start_matches(' ');
+        if after.starts_with("は") || after.starts_with("では") || after.starts_with("が") {
+            return true;
+        }
+        static STAFF_SUBJ: LazyLock<regex::Regex> = LazyLock::new(|| {
+            crate::rules::compile(r"^(?:[一-龠ァ-ヴー]{0,8}(?:課|部|係|室))?の?[^。、]{0,10}{STAFF}[^。、]{0,6}(?:は|が)")
+        });
+        STAFF_SUBJ.is_match(after)
+    })
+}
+
+/// Two names of one body (`埼玉県警` and `埼玉県警岩槻署` are one case's; `…岩槻署` and
+/// `…川口署` are not).
+fn same_body(a: &str, b: &str) -> bool {
+    a == b || a.contains(b) || b.contains(a)
+}
+
+fn case_segments(doc: &Doc) -> Vec<Segment> {
+    if doc.own_notice {
+        return Vec::new();
+    }
+    let text = doc.text;
+    let sents = sentences(text, 0..text.len());
+    // (sentence start, organization of the case)
+    let mut starts: Vec<(usize, Option<Found<String>>)> = Vec::new();
+    let mut current: Option<String> = None;
+    for s in &sents {
+        let st = &text[s.clone()];
+        // a case named after its organization: `「あおば大学名簿提出事件」`
+        let named = NAMED_CASE.find_iter(st).find_map(|m| {
+            doc.orgs
+                .iter()
+                .find(|o| {
+                    o.range.start == s.start + m.start()
+                        && !o.is_source()
+                        && !matches!(o.kind, OrgKind::Service | OrgKind::Descriptor)
+                })
+                .map(|o| (o.name.clone(), o.range.clone()))
+        });
+        if let Some((name, r)) = named {
+            if current.as_deref().is_none_or(|c| !same_body(c, &name)) {
+                current = Some(name.clone());
+                starts.push((s.start, Some((name, r))));
+            }
+            continue;
+        }
+        if crate::incident::events_in(st).is_empty() {
+            continue;
+        }
+        if ANOTHER_CASE.is_match(st) && current.is_some() {
+            starts.push((s.start, None));
+            continue;
+        }
+        let Some(subj) = case_subject(doc, s) else {
+            continue;
+        };
+        match &current {
+            Some(c) if same_body(c, &subj.name) => {}
+            _ => {
+                current = Some(subj.name.clone());
+                starts.push((s.start, Some((subj.name.clone(), subj.range.clone()))));
+            }
+        }
+    }
+    if starts.len() < 2 {
+        return Vec::new();
+    }
+    // a second body that is the first's contractor, parent or client is the same case
+    let related = |a: &str, b: &str| {
+        let between = text;
+        static RELATION: LazyLock<regex::Regex> = LazyLock::new(|| {
+            crate::rules::compile(
+                r"委託|受託|子会社|親会社|グループ|運営|保守|請負|下請|取引先|{PARTNER}",
+            )
+        });
+        let _ = (a, b);
+        RELATION.is_match(between)
+    };
+    let names: Vec<&str> = starts
+        .iter()
+        .filter_map(|(_, o)| o.as_ref().map(|x| x.0.as_str()))
+        .collect();
+    if names.len() == 2 && related(names[0], names[1]) && !starts.iter().any(|(_, o)| o.is_none()) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let mut last_org: Option<Found<String>> = None;
+    for (k, (start, org)) in starts.iter().enumerate() {
+        let begin = if k == 0 { 0 } else { *start };
+        let end = starts.get(k + 1).map_or(text.len(), |n| n.0);
+        let mut seg = Segment::new(SegmentKind::Case, begin..end);
+        seg.org = org.clone().or_else(|| last_org.clone());
+        if org.is_some() {
+            last_org = org.clone();
+        }
+        out.push(seg);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analyze::lines;
 
     fn segs(t: &str) -> Vec<Segment> {
-        segment(t, &lines(t))
+        segment(&Doc::new(t))
     }
 
     #[test]
@@ -486,7 +753,7 @@ mod tests {
 
     #[test]
     fn regulator_heading_names_the_breached_company() {
-        let t = "【事件簿#2031-004】個人情報保護委員会 株式会社 ABC サンプル及び株式会社 XYZ に対する行政上の対応について\n本文。";
+        let t = "【事件簿#2031-004】個人情報保護委員会 株式会社ABCサンプル及び株式会社XYZに対する行政上の対応について\n本文。";
         let s = segs(t);
         assert_eq!(s[0].org.as_ref().unwrap().0, "株式会社ABCサンプル");
     }
@@ -502,7 +769,30 @@ mod tests {
     }
 
     #[test]
-    fn no_incident_word_no_segment() {
+    fn round_up_lines_take_the_first_token_and_the_trailing_date() {
+        let t = "事件簿 2031年7月\n2.■みどり市 職員がUSBメモリを紛失 みどり新聞 2031年7月5日\n1.■あおば県 教諭が名簿を紛失 2031年7月2日\n";
+        let s = segs(t);
+        assert_eq!(s.len(), 2, "{s:?}");
+        assert_eq!(s[0].org.as_ref().unwrap().0, "みどり市");
+        assert_eq!(s[0].published.as_ref().unwrap().0.to_string(), "2031-07-05");
+        assert_eq!(s[1].org.as_ref().unwrap().0, "あおば県");
+    }
+
+    #[test]
+    fn a_column_citing_several_cases_gives_one_segment_each() {
+        let t = "警察の情報管理\nあおば県警みなと署の警部補は2030年2月、知人の個人情報を不正に照会した。\nあおば県警は書類送検した。\nひかり県警では巡査部長が2031年7月、知人の犯罪歴を不正に照会した。\n";
+        let s = segs(t);
+        assert_eq!(s.len(), 2, "{s:?}");
+        assert_eq!(s[0].org.as_ref().unwrap().0, "あおば県警みなと署");
+        assert_eq!(s[1].org.as_ref().unwrap().0, "ひかり県警");
+    }
+
+    #[test]
+    fn no_incident_event_no_segment() {
         assert!(segs("システムメンテナンスのお知らせ\n明日は停止します。").is_empty());
+        assert!(segs(
+            "不審なメールにご注意ください。添付ファイルを開くと感染し、情報が流出します。"
+        )
+        .is_empty());
     }
 }

@@ -5,10 +5,12 @@
 
 mod date;
 mod labels;
+mod report;
 mod vocab;
 
 pub use date::{DateParseError, PartialDate};
 pub use labels::{derived_labels, sector_of, Sector};
+pub use report::ReportKind;
 pub use vocab::{Actor, Cause, DataKind, Leak, UnknownTerm};
 
 use serde::{Deserialize, Serialize};

@@ -3,17 +3,15 @@
 use crate::incident::{
     computed_for_new, create_numbered, refresh, store_derived, touch, IndexRow, Rep,
 };
-use crate::util::{date_bounds, nfkc, now, org_key, sha256_hex, year_of};
+use crate::util::{date_bounds, now, org_key, sha256_hex, year_of};
 use crate::values::extracted_values;
 use crate::{audit, format_number, Result, Store, StoreError, EXTRACTOR};
 use jikenbo_extract::ExtractError;
 use jikenbo_model::{Incident, PartialDate};
 use jikenbo_text::{Document, Limits, LoadError};
-use regex::Regex;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
-use std::sync::LazyLock;
 
 /// Where a document came from: the path or URL as given (kept with the document).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -164,104 +162,8 @@ pub enum SkipReason {
     SameText,
 }
 
-/// Whether a report is a first report, a follow-up or a final report.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ReportKind {
-    Initial,
-    Followup,
-    Final,
-}
-
-impl ReportKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ReportKind::Initial => "initial",
-            ReportKind::Followup => "followup",
-            ReportKind::Final => "final",
-        }
-    }
-    pub(crate) fn parse(s: &str) -> ReportKind {
-        match s {
-            "followup" => ReportKind::Followup,
-            "final" => ReportKind::Final,
-            _ => ReportKind::Initial,
-        }
-    }
-    pub(crate) fn rank(self) -> i64 {
-        match self {
-            ReportKind::Initial => 0,
-            ReportKind::Followup => 1,
-            ReportKind::Final => 2,
-        }
-    }
-}
-
-static NTH_REPORT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"第\s*([0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*報").expect("regex")
-});
-static FINAL_REPORT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"最終報|確報").expect("regex"));
-static FOLLOWUP_WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"続報|追加報告|経過報告|調査報告|調査結果(?:の|に関する|について)?(?:ご)?(?:報告|お知らせ)|その後の(?:状況|経過|対応)について",
-    )
-    .expect("regex")
-});
-
-fn kanji_number(s: &str) -> Option<i64> {
-    if let Ok(n) = s.parse() {
-        return Some(n);
-    }
-    let digit = |c: char| {
-        "一二三四五六七八九"
-            .chars()
-            .position(|d| d == c)
-            .map(|i| i as i64 + 1)
-    };
-    let cs: Vec<char> = s.chars().collect();
-    match cs.as_slice() {
-        [c] if *c == '十' => Some(10),
-        [c] => digit(*c),
-        ['十', u] => Some(10 + digit(*u)?),
-        [t, '十'] => Some(digit(*t)? * 10),
-        [t, '十', u] => Some(digit(*t)? * 10 + digit(*u)?),
-        _ => None,
-    }
-}
-
-/// The kind of a report and its number (N of 第N報), from its heading: the extracted title and
-/// the first lines of the incident's section of the document (NFKC).
-pub fn report_kind(text: &str, inc: &Incident) -> (ReportKind, Option<i64>) {
-    let start = inc.span.start.min(text.len());
-    let end = inc.span.end.min(text.len()).max(start);
-    let section = text.get(start..end).unwrap_or("");
-    let mut head: String = inc.title.clone().unwrap_or_default();
-    let mut taken = 0;
-    for line in section.lines() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        head.push('\n');
-        head.push_str(line.chars().take(200).collect::<String>().as_str());
-        taken += 1;
-        if taken >= 6 {
-            break;
-        }
-    }
-    let head = nfkc(&head);
-    let nth = NTH_REPORT
-        .captures(&head)
-        .and_then(|c| kanji_number(c.get(1)?.as_str()));
-    if FINAL_REPORT.is_match(&head) {
-        return (ReportKind::Final, nth);
-    }
-    match nth {
-        Some(n) if n >= 2 => (ReportKind::Followup, Some(n)),
-        Some(n) => (ReportKind::Initial, Some(n)),
-        None if FOLLOWUP_WORDS.is_match(&head) => (ReportKind::Followup, None),
-        None => (ReportKind::Initial, None),
-    }
-}
+pub use jikenbo_extract::report::report_kind;
+pub use jikenbo_model::ReportKind;
 
 struct Candidate {
     id: i64,
@@ -673,57 +575,5 @@ fn ingest_in(
             incidents: changes,
         };
         Ok((IngestOutcome::Added(added), queued))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use jikenbo_model::Span;
-
-    fn inc_with(title: &str, text: &str) -> Incident {
-        let mut i = Incident::empty("x.txt", Span::new(0, text.len()));
-        i.title = Some(title.to_string());
-        i
-    }
-
-    #[test]
-    fn kinds_of_reports() {
-        let t = "【第2報】当社パソコンのマルウェア感染について\n本文\n";
-        assert_eq!(
-            report_kind(t, &inc_with("", t)),
-            (ReportKind::Followup, Some(2))
-        );
-        let t = "不正アクセスに関するお知らせ(第１報)\n本文";
-        assert_eq!(
-            report_kind(t, &inc_with("", t)),
-            (ReportKind::Initial, Some(1))
-        );
-        let t = "お知らせ\n";
-        assert_eq!(
-            report_kind(t, &inc_with("ランサムウェア被害について(第三報)", t)),
-            (ReportKind::Followup, Some(3))
-        );
-        let t = "不正アクセスに関する調査結果のご報告\n";
-        assert_eq!(
-            report_kind(t, &inc_with("", t)),
-            (ReportKind::Followup, None)
-        );
-        let t = "ランサムウェア被害に関するお知らせ(最終報)\n";
-        assert_eq!(report_kind(t, &inc_with("", t)), (ReportKind::Final, None));
-        let t = "個人情報の漏えいについて\n調査の結果、第三者による不正アクセスと判明";
-        assert_eq!(
-            report_kind(t, &inc_with("", t)),
-            (ReportKind::Initial, None)
-        );
-    }
-
-    #[test]
-    fn kanji_numbers() {
-        assert_eq!(kanji_number("二"), Some(2));
-        assert_eq!(kanji_number("十"), Some(10));
-        assert_eq!(kanji_number("十二"), Some(12));
-        assert_eq!(kanji_number("12"), Some(12));
-        assert_eq!(kanji_number("x"), None);
     }
 }

@@ -1,0 +1,204 @@
+//! What the extractor knows of a whole document before it splits it: its lines, its date
+//! mentions, its organization mentions, its own date (the dateline) and its voice (an
+//! organization's own notice, or a third party's text about one).
+//!
+//! The **dateline** is the date a document carries as its own: a notice's date label
+//! (`更新日:2025年9月22日`, `公開日 2022年03月04日`), a letterhead date alone on a line, a news
+//! article's timestamp (`2009年12月11日23時39分配信`, `2024年06月28日 19:31 時事通信社`,
+//! `出典:…(2024/09/09 …テレビ)`). It anchors the dates written without a year or month
+//! (`28日`, `6月5日`, `昨年`). A notice's own date label is also its publication date; an
+//! article's timestamp is not (the article reports what the organization announced, on the
+//! day the article gives: `…は28日、…と発表した`).
+
+use crate::analyze::{lines, Line};
+use crate::dates::{find_dates, DateMention};
+use crate::orgs::{find_orgs, OrgMention};
+use crate::rules::{entries, Entry, Rule};
+use jikenbo_model::PartialDate;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+/// What the dateline is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DatelineKind {
+    /// The notice's own date (a date label, a letterhead): also its publication date.
+    Notice,
+    /// The date of an article or a page that reports on others.
+    Article,
+}
+
+#[derive(Debug, Clone)]
+pub struct Dateline {
+    pub date: PartialDate,
+    pub range: Range<usize>,
+    pub kind: DatelineKind,
+}
+
+/// Labels before a date that make it the notice's own date.
+pub static NOTICE_DATE_LABEL: LazyLock<Rule<()>> = LazyLock::new(|| {
+    Rule::new(
+        "doc.notice_date_label",
+        (),
+        "a label that makes the date after it the notice's own date",
+        r"(?:更新日|公開日|掲載日|発表日|公表日|作成日|発行日|報道発表日|記者発表資料発表日|記者発表日|お知らせ|発表)\s*[:|]?\s*$",
+    )
+    .ex(&["更新日:", "公開日 ", "掲載日:", "発表日 ", "公表日:", "作成日:", "発行日 ", "報道発表日:", "記者発表資料発表日:", "記者発表日:", "お知らせ |", "発表 "])
+    .not(&["発生日:", "判明日:"])
+});
+
+/// Words around a date that make it a news timestamp (`…配信`, `19:31`, a media name).
+pub static ARTICLE_STAMP: LazyLock<Rule<()>> = LazyLock::new(|| {
+    Rule::new(
+        "doc.article_stamp",
+        (),
+        "the time, 配信 or a media name beside a date: a news article's timestamp",
+        r"^\s*(?:\([月火水木金土日]\)\s*)?(?:\d{1,2}[:時]\d{2}分?\s*(?:配信)?|配信|付)\s*[^\s、。~〜]{0,16}\s*\)?\s*$|^\s*[^\s、。]{0,12}(?:{MEDIA_SUFFIX}|{MEDIA_NAME})\s*\)?\s*$",
+    )
+    .ex(&["19:31 時事通信社", "23時39分配信", "(水)7時55分配信", " 配信", "付", " 福島テレビ)"])
+    .not(&["に判明", "、当社", "(木)11:09~12:01の間に17通", "付の新聞によると、紛失したのは"])
+});
+
+/// The rules of this module, for the catalog.
+pub fn rules() -> Vec<Entry> {
+    let mut v = entries("dates", std::slice::from_ref(&*NOTICE_DATE_LABEL));
+    v.extend(entries("dates", std::slice::from_ref(&*ARTICLE_STAMP)));
+    v
+}
+
+/// Endings that tell an organization's own notice (polite, first person) from a report about
+/// one (news style).
+static NEWS_MARKERS: LazyLock<regex::Regex> = LazyLock::new(|| {
+    crate::rules::compile(
+        r"によると|によりますと|と発表(した|しました)|ということです|としている|としています|という。|と明らかにした|報じた|を受けていた",
+    )
+});
+static POLITE: LazyLock<regex::Regex> = LazyLock::new(|| {
+    crate::rules::compile(r"(ます|ました|ません|ございます|でした|です|ください)。")
+});
+
+pub struct Doc<'a> {
+    /// The normalized text.
+    pub text: &'a str,
+    pub lines: Vec<Line>,
+    pub dates: Vec<DateMention>,
+    pub orgs: Vec<OrgMention>,
+    pub dateline: Option<Dateline>,
+    /// An organization's own notice (first person, polite), not a report about one.
+    pub own_notice: bool,
+}
+
+impl<'a> Doc<'a> {
+    pub fn new(text: &'a str) -> Doc<'a> {
+        let lines = lines(text);
+        let dates = find_dates(text);
+        let orgs = find_orgs(text);
+        let own_notice = own_notice(text);
+        let dateline = dateline(text, &lines, &dates, own_notice);
+        Doc {
+            text,
+            lines,
+            dates,
+            orgs,
+            dateline,
+            own_notice,
+        }
+    }
+
+    /// The document's own date, for resolving dates without a year.
+    pub fn anchor_date(&self) -> Option<PartialDate> {
+        self.dateline.as_ref().map(|d| d.date)
+    }
+}
+
+fn own_notice(text: &str) -> bool {
+    let first_person = crate::words::FIRST_PERSON
+        .iter()
+        .map(|w| text.matches(w).count())
+        .sum::<usize>();
+    let news = NEWS_MARKERS.find_iter(text).count();
+    let polite = POLITE.find_iter(text).count();
+    (first_person as i64) * 2 + polite.min(6) as i64 - (news as i64) * 3 > 0
+}
+
+/// The document's own date (see the module doc).
+fn dateline(text: &str, lines: &[Line], dates: &[DateMention], own: bool) -> Option<Dateline> {
+    let mut best: Option<(i32, Dateline)> = None;
+    let nonempty: Vec<&Line> = lines.iter().filter(|l| !l.range.is_empty()).collect();
+    let n = nonempty.len();
+    for (k, l) in nonempty.iter().enumerate() {
+        let head = k < 12;
+        let tail = k + 4 >= n;
+        for d in dates
+            .iter()
+            .filter(|d| d.range.start >= l.range.start && d.range.end <= l.range.end)
+        {
+            if !d.is_full_written() {
+                continue;
+            }
+            let Some(date) = d.resolve(&Default::default()) else {
+                continue;
+            };
+            let before = &text[l.range.start..d.range.start];
+            let after = &text[d.range.end..l.range.end];
+            let line_len = text[l.range.clone()].chars().count();
+            let date_len = text[d.range.clone()].chars().count();
+            let (score, kind) = if NOTICE_DATE_LABEL.is_match(before) {
+                (5, DatelineKind::Notice)
+            } else if ARTICLE_STAMP.is_match(after) || before.contains("出典") {
+                (4, DatelineKind::Article)
+            } else if (head || tail) && line_len <= date_len + 8 {
+                // a date alone on a line: a letterhead in a notice, a page date in a report
+                (
+                    3,
+                    if own {
+                        DatelineKind::Notice
+                    } else {
+                        DatelineKind::Article
+                    },
+                )
+            } else {
+                continue;
+            };
+            let score = score + if head { 1 } else { 0 };
+            if best.as_ref().is_none_or(|b| score > b.0) {
+                best = Some((
+                    score,
+                    Dateline {
+                        date,
+                        range: d.range.clone(),
+                        kind,
+                    },
+                ));
+            }
+        }
+    }
+    best.map(|b| b.1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn datelines() {
+        let t = "ページ番号:1\n更新日:2031年9月22日\n本文です。当市では…を確認しました。";
+        let d = Doc::new(t);
+        let dl = d.dateline.unwrap();
+        assert_eq!(dl.date.to_string(), "2031-09-22");
+        assert_eq!(dl.kind, DatelineKind::Notice);
+        let t = "見出し\n2031年12月11日23時39分配信 みどり新聞\nみどり市は11日、…と発表した。";
+        let dl = Doc::new(t).dateline.unwrap();
+        assert_eq!(dl.kind, DatelineKind::Article);
+        assert_eq!(dl.date.to_string(), "2031-12-11");
+    }
+
+    #[test]
+    fn voice() {
+        assert!(own_notice(
+            "当社は不正アクセスを受けました。深くお詫び申し上げます。"
+        ));
+        assert!(!own_notice(
+            "みどり市によると、職員が書類を紛失したという。市は…と発表した。"
+        ));
+    }
+}

@@ -1,0 +1,212 @@
+//! `actor`: who acted: an outside attacker or thief (`external`), a contractor, dispatched
+//! worker or vendor (`partner`), or the organization's own people (`internal`).
+//!
+//! | cause | actor |
+//! |---|---|
+//! | an attack or a scam (even on a contractor's system) | external |
+//! | a theft (`盗まれ`, `車上荒らし`, `空き巣`, a window broken) | external |
+//! | a loss, a misdelivery, an insider's act | partner where a contractor is named around the act (`委託先の作業者が`, `指定管理者が`, `派遣社員`), else internal |
+//! | a setting left open | partner or internal where the text says whose setting it was, else unknown |
+//! | none found | internal where staff are named in a disciplinary or criminal act |
+
+use super::Ctx;
+use crate::rules::{entries, Entry, Rule};
+use crate::segment::Found;
+use jikenbo_model::{Actor, Cause};
+use std::sync::LazyLock;
+
+/// Contractors, dispatched staff, vendors: the `partner` actor.
+pub static PARTNER: LazyLock<Rule<()>> = LazyLock::new(|| {
+    Rule::new(
+        "actor.partner",
+        (),
+        "a contractor, dispatched worker or vendor",
+        r"{PARTNER}|業務を委託|委託している|受託している",
+    )
+    .ex(&[
+        "委託先の作業者が",
+        "派遣社員であった者",
+        "業務委託契約",
+        "指定管理者が",
+        "業務を委託していた",
+        "開発を委託している",
+        "運営を受託している事業者",
+    ])
+    .not(&["当社の社員が"])
+});
+
+/// A theft by an outsider (`盗まれ`, `車上荒らし`).
+pub static THEFT: LazyLock<Rule<()>> = LazyLock::new(|| {
+    Rule::new(
+        "actor.theft",
+        (),
+        "a theft by an outsider",
+        r"盗難|盗まれ|盗ま|車上(荒|ねら)|空き巣|ひったくり|窃盗|割られ|こじ開け",
+    )
+    .ex(&[
+        "盗難に遭い",
+        "盗まれた",
+        "盗まれたものと認識",
+        "車上荒らし",
+        "車上ねらい",
+        "空き巣",
+        "ひったくり",
+        "窃盗",
+        "窓ガラスが割られ",
+        "こじ開けられた",
+    ])
+    .not(&["紛失した"])
+});
+
+/// The organization's own people acting (`職員が…`).
+pub static STAFF_ACT: LazyLock<Rule<()>> = LazyLock::new(|| {
+    Rule::new(
+        "actor.staff_act",
+        (),
+        "the organization's own people in a disciplinary or criminal act",
+        r"{STAFF}[^。]{0,30}(逮捕|懲戒|書類送検|不祥事|処分)",
+    )
+    .ex(&["職員を懲戒処分", "社員が逮捕", "巡査長を書類送検"])
+    .not(&["第三者が逮捕"])
+});
+
+/// Staff named near a setting (`担当者が設定を誤り`): the setting was the organization's.
+pub static STAFF_NEAR: LazyLock<Rule<()>> = LazyLock::new(|| {
+    Rule::new(
+        "actor.staff_near",
+        (),
+        "the organization's own people named near the act",
+        r"{STAFF}",
+    )
+    .ex(&["担当者", "職員"])
+    .not(&["お客様"])
+});
+
+/// The body's own first person near the act (`弊社が利用する…`, `本学が使用していた`).
+pub static FIRST_PERSON_NEAR: LazyLock<Rule<()>> = LazyLock::new(|| {
+    Rule::new(
+        "actor.first_person_near",
+        (),
+        "the body's first person as the subject near the act",
+        r"{FIRST_PERSON}が",
+    )
+    .ex(&["弊社が利用する", "本学が使用していた"])
+    .not(&["弊社の"])
+});
+
+/// The rules of this module, for the catalog.
+pub fn rules() -> Vec<Entry> {
+    let mut v = Vec::new();
+    for r in [
+        &*PARTNER,
+        &*THEFT,
+        &*STAFF_ACT,
+        &*STAFF_NEAR,
+        &*FIRST_PERSON_NEAR,
+    ] {
+        v.extend(entries("actor", std::slice::from_ref(r)));
+    }
+    v
+}
+
+/// The sentence of the cause's evidence and the two before it.
+fn around<'a>(ctx: &'a Ctx, r: &std::ops::Range<usize>) -> &'a str {
+    let k = ctx.sents.partition_point(|s| s.range.end <= r.start);
+    let from = ctx.sents[k.saturating_sub(2)..]
+        .first()
+        .map_or(r.start, |s| s.range.start);
+    let to = ctx.sents.get(k).map_or(r.end, |s| s.range.end.max(r.end));
+    &ctx.text[from.min(r.start)..to]
+}
+
+fn found(
+    ctx: &Ctx,
+    rule: &Rule<()>,
+    within: &str,
+    fallback: &std::ops::Range<usize>,
+) -> std::ops::Range<usize> {
+    let base = within.as_ptr() as usize - ctx.text.as_ptr() as usize;
+    rule.find(within)
+        .map_or(fallback.clone(), |m| base + m.start()..base + m.end())
+}
+
+pub fn actor(ctx: &Ctx, cause: Option<&Found<Cause>>) -> Option<Found<Actor>> {
+    let seg_text = ctx.seg_text();
+    match cause {
+        Some((c, r)) if c.is_attack() => Some((Actor::External, r.clone())),
+        Some((Cause::LossTheft, r)) if THEFT.is_match(seg_text) => {
+            let near = ctx.seg_text();
+            Some((Actor::External, found(ctx, &THEFT, near, r)))
+        }
+        Some((c, r)) => {
+            let near = around(ctx, r);
+            if PARTNER.is_match(near) {
+                return Some((Actor::Partner, found(ctx, &PARTNER, near, r)));
+            }
+            // a contractor named elsewhere in the account, and none of the body's own people
+            if PARTNER.is_match(seg_text) && !STAFF_NEAR.is_match(seg_text) {
+                return Some((Actor::Partner, found(ctx, &PARTNER, seg_text, r)));
+            }
+            if *c == Cause::Misconfiguration {
+                // the body's own setting where its people or its first person are named near
+                // the cause or in the cause section
+                let cause_section: String = ctx
+                    .sents
+                    .iter()
+                    .filter(|s| s.topic == crate::analyze::Topic::Cause)
+                    .map(|s| ctx.s(&s.range))
+                    .collect();
+                return (STAFF_NEAR.is_match(near)
+                    || FIRST_PERSON_NEAR.is_match(near)
+                    || STAFF_NEAR.is_match(&cause_section))
+                .then(|| (Actor::Internal, found(ctx, &STAFF_NEAR, near, r)));
+            }
+            Some((Actor::Internal, r.clone()))
+        }
+        None => STAFF_ACT.find(seg_text).map(|m| {
+            (
+                Actor::Internal,
+                ctx.seg.range.start + m.start()..ctx.seg.range.start + m.end(),
+            )
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::extract_text;
+    use jikenbo_model::{Actor, Cause};
+
+    #[test]
+    fn insider_causes_and_partner_actor() {
+        let i = &extract_text(
+            "t.txt",
+            "委託先の作業者が顧客データを不正に持ち出していたことが判明しました。",
+        )[0];
+        assert_eq!(i.cause, Some(Cause::InsiderTheft));
+        assert_eq!(i.actor, Some(Actor::Partner));
+        let i = &extract_text(
+            "t.txt",
+            "職員が職務と関係なく住民の税情報を閲覧していました。",
+        )[0];
+        assert_eq!(i.cause, Some(Cause::InsiderSnooping));
+        assert_eq!(i.actor, Some(Actor::Internal));
+    }
+
+    #[test]
+    fn a_thief_is_external_a_loss_internal() {
+        let i = &extract_text(
+            "t.txt",
+            "講師が駐車場に戻ると、窓ガラスが割られ、パソコンがなくなっていた。",
+        )[0];
+        assert_eq!(i.actor, Some(Actor::External));
+        let i = &extract_text("t.txt", "看護師がUSBメモリを紛失した。")[0];
+        assert_eq!(i.actor, Some(Actor::Internal));
+    }
+
+    #[test]
+    fn an_attack_on_a_contractor_is_external() {
+        let i = &extract_text("t.txt", "市が業務を委託している事業者のサーバがランサムウェアに感染し、個人情報が流出した可能性がある。")[0];
+        assert_eq!(i.actor, Some(Actor::External));
+    }
+}

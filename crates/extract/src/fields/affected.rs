@@ -1,0 +1,566 @@
+//! `affected`: the largest number of persons (or, where only records are counted, records)
+//! whose personal data leaked or may have leaked.
+//!
+//! A count is a number with a unit of persons or records (`1,200件`, `約2.2万件`, `１２０人`,
+//! `3千人`, `43世帯分`, `二百五十件分`). It is no count of persons when it counts the staff who
+//! acted (`職員2人が`), events (`閲覧が3件`), cases or calls (`100件以上の事件`), mails or
+//! sheets (`1万9千件近いメール`), or a whole population (`会員数約980万名`).
+//!
+//! How counts combine into one figure:
+//!
+//! | where | rule | example |
+//! |---|---|---|
+//! | the leaked-data section | the sum of its categories, a marked total winning | `会員 1,200件` + `退会者 300件` = 1500 |
+//! | lines of a list, one category each | the sum | `委員(9名)の氏名…` + `担当者(6,079名)の…` |
+//! | categories joined in one sentence | the sum | `カード情報(38件)及び個人情報(1,244件)` = 1282 |
+//! | a table under `単位:人` | its largest figure (the total row) | |
+//! | any other sentence about personal data | its largest count | `約40人分…可能性がある患者は111人` = 111 |
+//!
+//! A part of a figure given before it (`187人(うち66人…)`, `…を含む、29万件`) and a breakdown in
+//! parentheses right after a count are never added; persons beat records in one expression
+//! (`計10人66件` = 10).
+
+use super::Ctx;
+use crate::analyze::Topic;
+use crate::anchors::Family;
+use crate::numbers::parse_number;
+use crate::rules::{entries, Entry, Rule};
+use crate::segment::Found;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+/// A count: qualifier, number, unit.
+pub static COUNT: LazyLock<Rule<()>> = LazyLock::new(|| {
+    Rule::new("affected.count", (), "a number of persons or records with its unit and qualifier",
+        r"(?P<q>合計約|合計|計約|総計|計|最大約|最大|延べ約|延べ|約|およそ|少なくとも)?\s*(?P<n>\d[\d,]*(?:\.\d+)?\s*(?:[万億]\s*(?:\d[\d,]*\s*[千百]?)?|[千百])?|[〇一二三四五六七八九十百千万億]+)\s*(?P<u>人分|名分|件分|名様|世帯分|人|名|件|世帯|アカウント)")
+        .ex(&["合計約3万人", "合計1,200件", "計約923万件", "総計500件", "計647人分", "最大約48万人", "最大888件", "延べ約1430人分", "延べ12件", "約2.2万件", "およそ300人", "少なくとも12名", "二百五十件分", "3千人", "43世帯分", "500名様", "12世帯", "1200アカウント", "1,212人分"])
+        .not(&["40代", "155施設"])
+});
+
+/// After a count: it counts cases, contacts, mails or sheets, not persons.
+pub static NOT_PERSONS_AFTER: LazyLock<Rule<()>> = LazyLock::new(|| {
+    Rule::new("affected.not_persons_after", (), "after a count: cases, contacts, mails or things, not persons",
+        r"^(以上|超|程度|余り)?の?(事件|事案|案件|問い?合わ?せ|お問い合わせ|苦情|被害届|相談|報告|申告|通報)|^(枚|通|回|台)")
+        .ex(&["以上の事件", "の事案", "の案件", "の問い合わせ", "のお問い合わせ", "の苦情", "の被害届", "の相談", "の報告", "の申告", "の通報", "枚", "通", "回", "台"])
+        .not(&["のメールアドレス", "の個人情報", "の台帳"])
+});
+
+/// After a count of 件: mails, files or documents are counted, not persons (`1万9千件近いメール`).
+pub static THINGS_AFTER: LazyLock<Rule<()>> = LazyLock::new(|| {
+    Rule::new(
+        "affected.things_after",
+        (),
+        "after a count of 件: mails, files or documents, not persons",
+        r"^(近い|近く|ほど|もの|程度)?の?(メール(?:$|[^ア])|ファイル|文書|書類)",
+    )
+    .ex(&["近いメールが保存", "のファイル", "の文書", "の書類"])
+    .not(&["のメールアドレス", "の個人情報"])
+});
+
+/// Before a count: it counts events (`閲覧が3件`, `アクセス数 120件`), not persons.
+pub static EVENTS_BEFORE: LazyLock<Rule<()>> = LazyLock::new(|| {
+    Rule::new(
+        "affected.events_before",
+        (),
+        "before a count: it counts events",
+        r"(閲覧|アクセス|ログイン|送信|試行|攻撃|不正利用|照会)(が|は|数|回数|件数)?[:\s]*$",
+    )
+    .ex(&[
+        "閲覧が",
+        "アクセス数 ",
+        "ログイン",
+        "送信",
+        "試行回数:",
+        "攻撃",
+        "不正利用が",
+        "照会件数",
+    ])
+    .not(&["顧客"])
+});
+
+/// Before a count: the whole population, not those affected (`会員数約980万名`).
+pub static POPULATION_BEFORE: LazyLock<Rule<()>> = LazyLock::new(|| {
+    Rule::new(
+        "affected.population_before",
+        (),
+        "before a count: the whole population held, not those affected",
+        r"(会員数|利用者数|登録者数|顧客数|総数|保有件数|全体で|人口)[^0-9]{0,3}$",
+    )
+    .ex(&[
+        "会員数約",
+        "利用者数",
+        "登録者数:",
+        "顧客数",
+        "総数",
+        "保有件数",
+        "全体で",
+        "人口",
+    ])
+    .not(&["流出件数"])
+    .general("a notice gives its customer base beside the affected count as a matter of form")
+});
+
+/// Before a count: a part of a figure given before it (`243人の内、177人`).
+pub static SUBSET_BEFORE: LazyLock<Rule<()>> = LazyLock::new(|| {
+    Rule::new(
+        "affected.subset_before",
+        (),
+        "before a count: it is a part of a figure given before",
+        r"(うち|の内|内訳|このうち)[、:\s]*(\S{0,24}[では]{0,2})?$",
+    )
+    .ex(&["うち、", "243人の内、", "内訳は、", "このうち東京都では"])
+    .not(&["顧客"])
+});
+
+/// After a count: it contains another (`7万件を含む`): the other is a part of it.
+pub static CONTAINS_AFTER: LazyLock<Rule<()>> = LazyLock::new(|| {
+    Rule::new(
+        "affected.contains_after",
+        (),
+        "after a count: it is a part of the figure that follows",
+        r"^\s*を含む",
+    )
+    .ex(&["を含む、個人情報29万件"])
+    .not(&["の個人情報"])
+});
+
+/// Before a count: the staff who acted (`職員2人が`), unless the count is a category size
+/// (`自治体職員(444名)の氏名`).
+pub static STAFF_BEFORE: LazyLock<Rule<()>> = LazyLock::new(|| {
+    Rule::new(
+        "affected.staff_before",
+        (),
+        "before a count: the staff who acted, not the persons affected",
+        r"(?:{STAFF}|容疑者)\s*$",
+    )
+    .ex(&["担当職員", "社員", "派遣社員", "容疑者"])
+    .not(&["顧客"])
+});
+
+/// After a staff count: it is a count of data subjects after all (`職員2人の個人情報`).
+pub static DATA_AFTER: LazyLock<Rule<()>> = LazyLock::new(|| {
+    Rule::new(
+        "affected.data_after",
+        (),
+        "after a count: the data of those counted",
+        r"^\s*\)?\s*の\s*(個人|情報|データ|メール|氏名|住所|名簿|顧客|電話|役職)",
+    )
+    .ex(&[
+        "の個人情報",
+        ")の氏名",
+        "の情報",
+        "のデータ",
+        "のメールアドレス",
+        "の住所",
+        "の名簿",
+        "の顧客情報",
+        "の電話番号",
+        "の役職",
+    ])
+    .not(&["が閲覧"])
+});
+
+/// Sentences that speak of personal data or its exposure: where a count is read outside the
+/// leaked-data section.
+pub static COUNT_CONTEXT: LazyLock<Rule<()>> = LazyLock::new(|| {
+    Rule::new("affected.context", (), "a sentence about personal data or its exposure",
+        r"個人情報|個人データ|顧客|お客|会員|患者|利用者|生徒|児童|学生|住民|市民|町民|村民|県民|受験者|応募者|申請者|当選者|契約者|被保険者|名簿|氏名|メールアドレス|住所|電話番号|情報|データ|人分|名分|件分|漏えい|漏洩|流出|件数|対象|メール|閲覧|通知|書類|封入|同封|送付|送信|紛失|世帯")
+        .ex(&["個人情報", "個人データ", "顧客", "お客様", "会員", "患者", "利用者", "生徒", "児童", "学生", "住民", "市民", "町民", "村民", "県民", "受験者", "応募者", "申請者", "当選者", "契約者", "被保険者", "名簿", "氏名", "メールアドレス", "住所", "電話番号", "情報", "データ", "人分", "名分", "件分", "漏えい", "漏洩", "流出", "件数", "対象", "メール", "閲覧", "通知", "書類", "封入", "同封", "送付", "送信", "紛失", "世帯"])
+        .not(&["職員2人を処分"])
+});
+
+/// A table's unit declaration (`単位:人`): bare figures below it are counts.
+pub static TABLE_UNIT: LazyLock<Rule<()>> = LazyLock::new(|| {
+    Rule::new(
+        "affected.table_unit",
+        (),
+        "a table's unit of persons: its bare figures are counts",
+        r"単位\s*[:]?\s*(人|名|件)",
+    )
+    .ex(&["単位:人", "単位 名", "単位:件"])
+    .not(&["単位:円"])
+});
+
+/// Between two counts of one sentence: they are categories of one list (`(38件)及び…(1,244件)`).
+pub static JOINS_CATEGORIES: LazyLock<Rule<()>> = LazyLock::new(|| {
+    Rule::new(
+        "affected.joins_categories",
+        (),
+        "between two counts: a list of categories, to be summed",
+        r"^\s*\)?\s*(及び|および|並びに|と|、|,|・)\s*[^。、0-9]{0,24}$",
+    )
+    .ex(&[
+        ")及び個人情報(",
+        "及び広報アンケート当選者等の個人情報",
+        "と退会者",
+        "、取引先",
+    ])
+    .not(&["人分の氏名や電話番号など、データが入っていた可能性がある患者は"])
+});
+
+/// The rules of this module, for the catalog.
+pub fn rules() -> Vec<Entry> {
+    let mut v = Vec::new();
+    for r in [
+        &*COUNT,
+        &*NOT_PERSONS_AFTER,
+        &*THINGS_AFTER,
+        &*EVENTS_BEFORE,
+        &*POPULATION_BEFORE,
+        &*SUBSET_BEFORE,
+        &*CONTAINS_AFTER,
+        &*STAFF_BEFORE,
+        &*DATA_AFTER,
+        &*COUNT_CONTEXT,
+        &*TABLE_UNIT,
+        &*JOINS_CATEGORIES,
+    ] {
+        v.extend(entries("affected", std::slice::from_ref(r)));
+    }
+    v
+}
+
+#[derive(Debug, Clone)]
+struct Count {
+    value: u64,
+    range: Range<usize>,
+    total: bool,
+    subset: bool,
+    in_parens_after_count: bool,
+    persons: bool,
+}
+
+fn counts_in(ctx: &Ctx, r: Range<usize>) -> Vec<Count> {
+    let s = &ctx.text[r.clone()];
+    let mut out: Vec<Count> = Vec::new();
+    for c in COUNT.re.captures_iter(s) {
+        let m = c.get(0).expect("m");
+        let before = &s[..m.start()];
+        if before.ends_with(|ch: char| ch.is_ascii_alphanumeric() || ch == '第' || ch == '.') {
+            continue;
+        }
+        let unit = &c["u"];
+        let after = &s[m.end()..];
+        if NOT_PERSONS_AFTER.is_match(after)
+            || EVENTS_BEFORE.is_match(before)
+            || POPULATION_BEFORE.is_match(before)
+        {
+            continue;
+        }
+        if unit.starts_with('件') && THINGS_AFTER.is_match(after) {
+            continue;
+        }
+        let per_data = unit.ends_with('分');
+        let in_parens = before.ends_with('(');
+        if !per_data && !in_parens && STAFF_BEFORE.is_match(before) && !DATA_AFTER.is_match(after) {
+            continue; // the staff who acted, not the persons affected
+        }
+        let num = c["n"].replace(' ', "");
+        let Some(value) = parse_number(&num) else {
+            continue;
+        };
+        if value == 0 {
+            continue;
+        }
+        let q = c.name("q").map_or("", |q| q.as_str());
+        let total = q.contains('計')
+            || before.ends_with("全国で")
+            || before.ends_with("合計で")
+            || before.ends_with("合わせて")
+            || before.trim_end().ends_with("合わせて");
+        let start = r.start + m.start();
+        // `243人の内、177人`: a part of a figure given before it
+        let mut subset = SUBSET_BEFORE.is_match(before) && !out.is_empty();
+        // `計10人66件`: the records of the persons just counted
+        if let Some(prev) = out.last() {
+            if prev.range.end == start
+                && prev.persons
+                && !unit.contains('人')
+                && !unit.contains('名')
+            {
+                subset = true;
+            }
+        }
+        // `243人分(顧客168人分、…)`: counts in parentheses right after a count break it down
+        let in_parens_after_count = match (before.rfind('('), before.rfind(')')) {
+            (Some(o), cl) if cl.is_none_or(|c| c < o) => {
+                let open = r.start + o;
+                out.iter()
+                    .any(|p| p.range.end <= open && ctx.text[p.range.end..open].trim().is_empty())
+            }
+            _ => false,
+        };
+        if CONTAINS_AFTER.is_match(after) {
+            // `7万件を含む、29万件`: this one is the part
+            out.push(Count {
+                value,
+                range: start..r.start + m.end(),
+                total: false,
+                subset: true,
+                in_parens_after_count,
+                persons: unit.contains('人') || unit.contains('名'),
+            });
+            continue;
+        }
+        out.push(Count {
+            value,
+            range: start..r.start + m.end(),
+            total,
+            subset,
+            in_parens_after_count,
+            persons: unit.contains('人') || unit.contains('名') || unit.contains("世帯"),
+        });
+    }
+    out
+}
+
+/// One figure for the counts of a section: the largest total when one is marked as such
+/// (`計約923万件`), else the sum of the distinct figures that are no subset or breakdown.
+fn combine_section(counts: &[Count]) -> Option<(u64, Range<usize>)> {
+    let totals: Vec<&Count> = counts.iter().filter(|c| c.total && !c.subset).collect();
+    if let Some(t) = totals.iter().max_by_key(|c| c.value) {
+        let biggest = counts.iter().map(|c| c.value).max().unwrap_or(0);
+        if t.value >= biggest {
+            return Some((t.value, t.range.clone()));
+        }
+    }
+    let mut parts: Vec<&Count> = counts
+        .iter()
+        .filter(|c| !c.subset && !c.in_parens_after_count)
+        .collect();
+    parts.sort_by_key(|c| c.value);
+    parts.dedup_by_key(|c| c.value);
+    if parts.is_empty() {
+        return None;
+    }
+    let sum = parts.iter().try_fold(0u64, |a, c| a.checked_add(c.value))?;
+    let start = parts.iter().map(|c| c.range.start).min()?;
+    let end = parts.iter().map(|c| c.range.end).max()?;
+    Some((sum, start..end))
+}
+
+/// One figure for the counts of one sentence: categories joined in a list are summed
+/// (`(38件)及び…(1,244件)`), otherwise the largest count stands (`約40人分…111人`).
+fn combine_sentence(ctx: &Ctx, counts: &[Count]) -> Option<(u64, Range<usize>)> {
+    let live: Vec<&Count> = counts
+        .iter()
+        .filter(|c| !c.subset && !c.in_parens_after_count)
+        .collect();
+    if let Some(t) = live.iter().filter(|c| c.total).max_by_key(|c| c.value) {
+        return Some((t.value, t.range.clone()));
+    }
+    let mut best: Option<(u64, Range<usize>)> = None;
+    let mut i = 0;
+    while i < live.len() {
+        // a run of counts joined as categories
+        let mut j = i;
+        let mut sum = live[i].value;
+        while j + 1 < live.len() {
+            let between = &ctx.text[live[j].range.end..live[j + 1].range.start];
+            if !JOINS_CATEGORIES.is_match(between) || live[j + 1].value == live[j].value {
+                break;
+            }
+            sum = sum.saturating_add(live[j + 1].value);
+            j += 1;
+        }
+        let range = live[i].range.start..live[j].range.end;
+        if best.as_ref().is_none_or(|b| sum > b.0) {
+            best = Some((sum, range));
+        }
+        i = j + 1;
+    }
+    best
+}
+
+/// Bare figures of a table under `単位:人` in the leaked-data section: the largest (its total).
+fn table_total(ctx: &Ctx) -> Option<(u64, Range<usize>)> {
+    let mut under_unit = false;
+    let mut best: Option<(u64, Range<usize>)> = None;
+    for (l, t) in &ctx.lines {
+        if *t != Topic::Data {
+            under_unit = false;
+            continue;
+        }
+        let s = ctx.s(&l.range);
+        if TABLE_UNIT.is_match(s) {
+            under_unit = true;
+            continue;
+        }
+        if under_unit
+            && !s.is_empty()
+            && s.len() <= 9
+            && s.chars().all(|c| c.is_ascii_digit() || c == ',')
+        {
+            if let Some(v) = parse_number(s) {
+                if best.as_ref().is_none_or(|b| v > b.0) {
+                    best = Some((v, l.range.clone()));
+                }
+            }
+        }
+    }
+    best
+}
+
+/// Lines of a list with one count each, each followed by the kinds of data of that category
+/// (`研究会委員(9名)の氏名、住所`): the sum.
+fn list_sum(ctx: &Ctx) -> Option<(u64, Range<usize>)> {
+    let mut best: Option<(u64, Range<usize>)> = None;
+    let mut run: Vec<Count> = Vec::new();
+    let flush = |run: &mut Vec<Count>, best: &mut Option<(u64, Range<usize>)>| {
+        if run.len() >= 2 {
+            let sum = run.iter().fold(0u64, |a, c| a.saturating_add(c.value));
+            let r = run[0].range.start..run[run.len() - 1].range.end;
+            if best.as_ref().is_none_or(|b| sum > b.0) {
+                *best = Some((sum, r));
+            }
+        }
+        run.clear();
+    };
+    for (l, t) in &ctx.lines {
+        if !super::is_fact_topic(*t) {
+            flush(&mut run, &mut best);
+            continue;
+        }
+        let s = ctx.s(&l.range);
+        if s.is_empty() || l.heading.is_some() {
+            continue;
+        }
+        let cs = counts_in(ctx, l.range.clone());
+        let one = cs.len() == 1 && s.chars().count() <= 90 && !s.contains('。');
+        let data_after = one && super::data::names_data(&ctx.text[cs[0].range.end..l.range.end]);
+        let category_size = one
+            && !run.is_empty()
+            && ctx.text[..cs[0].range.start].ends_with('(')
+            && ctx.text[cs[0].range.end..].starts_with(')');
+        if one && (data_after || category_size) {
+            run.push(cs[0].clone());
+        } else {
+            flush(&mut run, &mut best);
+        }
+    }
+    flush(&mut run, &mut best);
+    best
+}
+
+/// Persons affected (see the module doc).
+pub fn affected(ctx: &Ctx) -> Option<Found<u64>> {
+    let mut section: Vec<Count> = Vec::new();
+    let mut best: Option<(u64, Range<usize>)> = None;
+    for s in ctx.family_sents(Family::Count) {
+        let cs = counts_in(ctx, s.range.clone());
+        if cs.is_empty() {
+            continue;
+        }
+        if s.topic == Topic::Data {
+            section.extend(cs);
+            continue;
+        }
+        if !COUNT_CONTEXT.is_match(ctx.s(&s.range)) {
+            continue;
+        }
+        if let Some(v) = combine_sentence(ctx, &cs) {
+            if best.as_ref().is_none_or(|b| v.0 > b.0) {
+                best = Some(v);
+            }
+        }
+    }
+    if let Some(t) = table_total(ctx) {
+        return Some(t);
+    }
+    if let Some(v) = combine_section(&section) {
+        return Some(v);
+    }
+    if let Some(l) = list_sum(ctx) {
+        if best.as_ref().is_none_or(|b| l.0 >= b.0) {
+            return Some(l);
+        }
+    }
+    best
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::extract_text;
+
+    fn one(t: &str) -> Option<u64> {
+        let v = extract_text("t.txt", t);
+        assert_eq!(v.len(), 1, "{v:#?}");
+        v[0].affected
+    }
+
+    #[test]
+    fn sums_categories_of_the_data_section() {
+        assert_eq!(one("2030年1月10日\nサンプル工業株式会社\n\n不正アクセスについて\n\n当社サーバーへの不正アクセスがありました。\n\n2. 漏えいのおそれがある個人情報\n会員 1,200件\n退会者 ３００件\n\n3. 原因\n脆弱性です。"), Some(1500));
+    }
+
+    #[test]
+    fn a_total_not_total_plus_subset() {
+        assert_eq!(one("ある事業者で不正アクセスがあり、全国で計約12万件、うち北区では約3,000件の個人情報が流出しました。"), Some(120_000));
+    }
+
+    #[test]
+    fn a_breakdown_in_parentheses_is_not_added() {
+        assert_eq!(one("■漏えいした個人情報の件数\n500人分(顧客300人分、取引先200人分)\n誤送信によるものです。"), Some(500));
+    }
+
+    #[test]
+    fn written_forms() {
+        assert_eq!(one("顧客情報 約2.2万件が流出しました。"), Some(22_000));
+        assert_eq!(one("顧客情報 約2.25万件が流出しました。"), Some(22_500));
+        assert_eq!(
+            one("会員 二百五十件分の個人情報が流出しました。"),
+            Some(250)
+        );
+        assert_eq!(one("名簿(1 2 0 人の氏名)が流出しました。"), Some(120));
+        assert_eq!(
+            one("合計約 31 万人分の個人データが流出しました。"),
+            Some(310_000)
+        );
+        assert_eq!(
+            one("病歴など3千人の個人情報を含む文書を紛失した。"),
+            Some(3000)
+        );
+    }
+
+    #[test]
+    fn organizations_and_staff_are_not_persons_affected() {
+        assert_eq!(
+            one("最大40社の資料が閲覧可能な状態でした。担当職員2人に懲戒処分を行いました。"),
+            None
+        );
+    }
+
+    #[test]
+    fn categories_joined_in_one_sentence_are_summed_alternatives_are_not() {
+        assert_eq!(one("第三者による不正アクセスを受け、クレジットカード情報(38件)及び個人情報(1,244件)が漏洩した可能性があります。"), Some(1282));
+        assert_eq!(one("約40人分の氏名などが入っているとみられるが、データが入っていた可能性がある患者は111人おり、USBメモリを紛失した。"), Some(111));
+        assert_eq!(
+            one("警部補は知人の個人情報を不正に照会し、計10人66件の個人情報を不正取得した。"),
+            Some(10)
+        );
+    }
+
+    #[test]
+    fn a_part_given_before_the_whole() {
+        assert_eq!(
+            one(
+                "クレジットカード情報等7万1943件を含む、個人情報29万2707件が漏洩した可能性がある。"
+            ),
+            Some(292_707)
+        );
+    }
+
+    #[test]
+    fn mails_and_populations_are_not_persons() {
+        assert_eq!(one("教員のパソコンがウイルスに感染し、メールアドレスが流出した。メールボックスには1万9千件近いメールが保存されていた。"), None);
+        assert_eq!(
+            one("会員数約980万名の会員の内、最大約48万人の情報が流出した可能性がある。"),
+            Some(480_000)
+        );
+    }
+
+    #[test]
+    fn a_list_of_categories_one_per_line() {
+        assert_eq!(one("委託先のサーバがランサムウェアの被害を受けた。個人情報は下記の通り。\n研究会委員(9名)の氏名、住所\n担当者(6,079名)の氏名、電話番号\n自治体職員(444名)の氏名、メールアドレス\n"), Some(6532));
+    }
+}

@@ -1,0 +1,221 @@
+//! `cause`: the primary cause, from the vocabulary of the schema.
+//!
+//! The rows of [`CAUSE_RULES`] are ordered from the most to the least specific: where a notice
+//! shows several, the first row wins (a support scam also reads as 不正アクセス; a stolen laptop
+//! that a teacher took home also reads as 持ち出し). The cause section (`発生原因`) is read
+//! first, then the whole segment. An insider's cause needs a sentence that names the
+//! organization's own people (`職員が…閲覧`); an insider's `不正アクセス` is snooping.
+
+use super::Ctx;
+use crate::analyze::Topic;
+use crate::anchors::Family;
+use crate::rules::{entries, Entry, Rule};
+use crate::segment::Found;
+use jikenbo_model::Cause;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+pub static CAUSE_RULES: LazyLock<Vec<Rule<Cause>>> = LazyLock::new(|| {
+    use Cause::*;
+    vec![
+        Rule::new("cause.support_scam.named", SupportScam, "the scam named, or its fake warning on the screen",
+            r"サポート詐欺|偽の?(警告|セキュリティ警告|サポート)|警告(画面|表示|音)|(感染|ウイルス)した(旨|という)の?(表示|文言)")
+            .ex(&["サポート詐欺の被害", "偽の警告", "偽のセキュリティ警告", "偽サポート", "警告画面に表示された", "警告表示", "警告音が鳴った", "ウイルスに感染した旨の表示", "「トロイの木馬に感染した」という文言"])
+            .not(&["警告します"]),
+        Rule::new("cause.support_scam.call_and_remote", SupportScam, "a number shown on the screen called, remote-control software installed on instruction",
+            r"表示された(電話番号|連絡先|番号)|電話番号(など|等)?が(画面に)?表示|遠隔操作(ソフト|アプリ|ツール|が可能)|指示(通り|どおり)に[^。]{0,20}(操作|インストール)")
+            .ex(&["画面に表示された電話番号に電話し", "表示された連絡先", "表示された番号", "電話番号などが画面に表示されました", "遠隔操作ソフトをインストール", "遠隔操作アプリ", "遠隔操作ツール", "遠隔操作が可能となるウイルス", "男の指示通りにパソコンを操作"])
+            .not(&["電話番号が流出"]),
+        Rule::new("cause.ransomware", Ransomware, "ransomware, data held to ransom", r"ランサムウェア|ランサムウエア|ランサム|身代金")
+            .ex(&["ランサムウェアによりサーバーが暗号化された", "ランサムウエア", "ランサム攻撃", "身代金を要求"])
+            .not(&["ランチ"]),
+        Rule::new("cause.targeted_email", TargetedEmail, "a targeted mail, Emotet, a malicious attachment opened",
+            r"標的型(メール|攻撃)|Emotet|エモテット|添付(ファイル|された).{0,20}(感染|開封|実行|開い)|(装った|なりすました|偽装した)メールの添付")
+            .ex(&["標的型メールの添付ファイルを開いて感染", "標的型攻撃", "Emotetに感染", "エモテット", "添付ファイルを開封", "添付ファイルを誤って開封", "添付されたファイルを実行", "雑誌社から送られたと装ったメールの添付ファイルを開封"])
+            .not(&["添付ファイルを誤って送信"]),
+        Rule::new("cause.phishing", Phishing, "credentials entered on a fake site or mail",
+            r"フィッシング|偽(の)?(サイト|ログイン画面|ページ|メール).{0,15}(入力|誘導|アクセス)")
+            .ex(&["フィッシングメールのリンクからIDとパスワードを入力", "偽のサイトに誘導され", "偽ログイン画面で入力", "偽のページにアクセス", "偽メールから誘導"])
+            .not(&["偽の警告"]),
+        Rule::new("cause.insider_misuse", InsiderMisuse, "an insider's private use of data",
+            r"私的(に|な目的|な利用)|私的利用|目的外(利用|使用|に利用)|個人的な(目的|メール|用途)|盗撮")
+            .ex(&["顧客の電話番号を私的に利用した", "私的な目的", "私的な利用", "私的利用", "目的外利用", "目的外使用", "目的外に利用", "個人的なメールを送る", "個人的な目的", "個人的な用途", "盗撮"])
+            .not(&["私立"]),
+        Rule::new("cause.insider_theft.sold", InsiderTheft, "data taken out for sale or for a new employer, copied without right",
+            r"不正(に)?(ダウンロード|複製|コピー|持ち?出)|(データ|情報|名簿|台帳)を(不正に)?(持ち?出|コピー)|転職先|名簿(業者|事業者)|売却|売り渡|横流し|窃取|(クラウド|外部|個人)[^。]{0,24}アップロード")
+            .ex(&["顧客データを不正にダウンロード", "不正に複製", "不正コピー", "データを不正に持ち出す", "顧客データを持ち出し", "台帳をコピーして", "転職先へ持ち出し", "名簿業者に売却", "名簿事業者", "売却していた", "売り渡した", "横流し", "窃取した", "クラウドサービスへアップロード"])
+            .not(&["パソコンを持ち出し"]),
+        Rule::new("cause.insider_disclosure", InsiderDisclosure, "an insider passing data on to others",
+            r"漏らし|漏えいさせ|漏洩させ|独断で|(第三者|外部の者|知人|友人|部外者|第三者である)(に|へ).{0,15}(提供|渡し|送信|教え|伝え|漏)|手渡し|SNS(に|へ|上に|で).{0,8}(投稿|公開|掲載|アップ)|提出を求め[^。]{0,16}応じ|同意を得る?ことなく[^。]{0,40}(伝え|提供|教え)|(名簿|個人情報)[^。]{0,24}を(公開|公表)し")
+            .ex(&["職員が名簿を知人に手渡しした", "漏らしていた", "漏えいさせた", "漏洩させた", "独断で提供", "第三者に提供", "外部の者に渡した", "知人に送信", "友人に教えた", "部外者へ伝えた", "内容を第三者に漏えいしていた", "SNSに写真を投稿", "名簿の提出を求めて大学がこれに応じた", "顧客の同意を得ることなく、メーカーに対し、氏名を伝えていた", "署名した市民の名簿(氏名、住所)を公開した"])
+            .not(&["第三者による不正アクセス"])
+            .unless_before(r"誤って[^。]{0,30}$"),
+        Rule::new("cause.insider_snooping", InsiderSnooping, "an insider looking data up without need",
+            r"(業務外|業務目的外|公務目的外|職務(と|に)関係(なく|のない)|興味本位|権限のない|無断で).{0,25}(閲覧|照会|アクセス|ログイン)|不正(に)?(閲覧|ログイン|照会|取得)|不正照会|不適正にアクセス|不正に端末を操作")
+            .ex(&["職務と関係なく住民の情報を閲覧した", "業務外で閲覧", "業務目的外に照会", "公務目的外で2回、照会した", "興味本位で閲覧", "権限のないデータにアクセス", "無断でログイン", "不正に閲覧", "不正ログイン", "不正に照会", "個人情報を不正取得した", "不正照会", "不適正にアクセス", "不正に端末を操作し"])
+            .not(&["閲覧した"]),
+        Rule::new("cause.misdelivery", Misdelivery, "sent, handed or published to the wrong party",
+            r"誤送信|誤送付|誤配布|誤配達|誤交付|誤掲載|誤発送|誤封入|誤公開|誤投函|誤配信|誤って.{0,15}(送信|送付|送っ|配布|掲載|交付|添付|郵送|発送|公開|提供|伝え|渡し|入れ|手渡)|誤った(メールアドレス|宛先|送付先|相手|ファイル)|宛先を?(誤|間違)|BCC|Bcc|CCで送|同封(され|し)")
+            .ex(&["メールを誤送信", "誤送付", "誤配布", "誤配達", "誤交付", "誤掲載", "誤発送", "誤封入", "誤公開", "誤投函", "誤配信", "メールを誤って別の顧客に送信した", "誤って別のファイルを添付", "誤って入居申込者に伝えて", "名簿を誤って入れて", "誤って対象外文書を次のとおり提供", "誤ったメールアドレスに送って", "誤った宛先", "誤った送付先", "誤った相手", "誤ったファイル", "宛先を誤り", "宛先を間違え", "BCCで送るべき", "Bccで", "CCで送信", "他人の書類が同封され"])
+            .not(&["誤って削除"]),
+        Rule::new("cause.misconfiguration", Misconfiguration, "a setting left open, a page or share visible to outsiders",
+            r"設定(の)?(ミス|誤り|不備|漏れ)|誤設定|初期設定|公開設定|共有設定|(閲覧|アクセス|参照)(可能|でき(る|た))な?(状態|設定)|公開範囲|誰でも.{0,12}(閲覧|アクセス|参照)|公開状態|(他の|別の)(お客様|利用者|会員|顧客)の(情報|個人情報)が表示")
+            .ex(&["共有設定の誤りにより外部から閲覧可能な状態となっていた", "設定ミス", "設定の不備", "設定漏れ", "誤設定", "初期設定のまま", "公開設定", "閲覧可能な状態", "アクセスできる状態", "参照できた設定", "公開範囲", "誰でも閲覧", "公開状態", "他のお客様の情報が表示される"])
+            .not(&["設定を変更した"]),
+        Rule::new("cause.loss_theft", LossTheft, "lost, stolen, misplaced or thrown away by mistake",
+            r"紛失|置き忘れ|置忘れ|誤廃棄|誤って廃棄|誤棄|盗難|盗まれ|所在不明|車上(荒|ねら)|ひったくり|落とし(た|物)|空き巣|なくなって(い|お)|散乱|窃盗")
+            .ex(&["顧客情報が入ったUSBメモリを紛失", "置き忘れ", "置忘れ", "誤廃棄", "誤って廃棄", "誤棄か", "盗難", "盗まれた", "所在不明", "車上荒らし", "車上ねらい", "ひったくり", "落とした", "落とし物", "空き巣", "なくなっていた", "道路上に散乱", "窃盗"])
+            .not(&["紛失防止"])
+            .unless_after(r"^罪"),
+        Rule::new("cause.insider_theft.taken_out", InsiderTheft, "data or media taken out (below a loss or theft that followed)",
+            r"持ち?出(し|され|す)")
+            .ex(&["退職した元社員が顧客名簿を持ち出し", "持出し", "持ち出された", "持ち出す"])
+            .not(&["持ち帰り"]),
+        Rule::new("cause.unauthorized_access", UnauthorizedAccess, "an outside intrusion: unauthorized access, a vulnerability, stolen passwords",
+            r"不正(に|な)?アクセス|不正ログイン|サイバー攻撃|侵入|脆弱性|乗っ取|改ざん|パスワード.{0,15}(流出|漏えい|推測|窃取)|スキミング|リスト型|SQLインジェクション")
+            .ex(&["第三者による不正アクセスを受けた", "不正なアクセス", "不正ログイン", "サイバー攻撃", "ネットワークに侵入", "脆弱性を突かれ", "アカウントが乗っ取られ", "改ざんされた", "パスワードが外部に流出", "スキミング", "リスト型攻撃", "SQLインジェクション"])
+            .not(&["アクセスが集中"])
+            .unless_before(r"(住宅|自宅|住居|家屋|部屋)に?$")
+            .unless_after(r"^(禁止法|罪)"),
+        Rule::new("cause.malware", Malware, "another malware infection", r"マルウェア|ウイルス|ウィルス|不正プログラム|トロイの木馬|Winny|ウィニー")
+            .ex(&["業務用パソコンがマルウェアに感染", "ウイルス", "ウィルス", "不正プログラム", "トロイの木馬", "Winny", "ウィニー"])
+            .not(&["ワクチン"]),
+    ]
+});
+
+/// Words that make a sentence about the organization's own people (needed before a sentence's
+/// `閲覧` or `持ち出し` is read as an insider's act).
+pub static INSIDER: LazyLock<Rule<()>> = LazyLock::new(|| {
+    Rule::new(
+        "cause.insider_people",
+        (),
+        "the organization's own people or its contractors' people",
+        r"{STAFF}|{PARTNER}|当該者|男性|女性|容疑者|男|女",
+    )
+    .ex(&[
+        "担当職員が閲覧した",
+        "委託先の作業者が",
+        "当該者",
+        "男性",
+        "女性",
+        "容疑者",
+        "60代の男",
+        "女",
+    ])
+    .not(&["第三者"])
+});
+
+/// An insider accessing without authority: `職員が…不正にアクセスし`, `巡査が…書類送検`.
+pub static INSIDER_ACCESS: LazyLock<Rule<()>> = LazyLock::new(|| {
+    Rule::new("cause.insider_access", (), "an insider's unauthorized access is snooping",
+        r"{STAFF}[^。]{0,6}(が|は)[^。]{0,40}不正(に)?(アクセス|ログイン)|(職員|警部補?|巡査長?)[^。]{0,10}(が|を)[^。]{0,6}(書類送検|逮捕)")
+        .ex(&["職員が業務外に不正にアクセスし", "警部補を書類送検"])
+        .not(&["第三者が不正にアクセス"])
+});
+
+/// The rules of this module, for the catalog.
+pub fn rules() -> Vec<Entry> {
+    let mut v = entries("cause", &CAUSE_RULES);
+    for r in [&*INSIDER, &*INSIDER_ACCESS] {
+        v.extend(entries("cause", std::slice::from_ref(r)));
+    }
+    v
+}
+
+/// The cause: read first in the cause section, then in the whole segment; in each, the most
+/// specific cause (the order of [`CAUSE_RULES`]) wins.
+pub fn cause(ctx: &Ctx) -> Option<Found<Cause>> {
+    let hit: Vec<&super::Sent> = ctx.family_sents(Family::Cause).collect();
+    let scopes: [Vec<Range<usize>>; 2] = [
+        hit.iter()
+            .filter(|s| s.topic == Topic::Cause)
+            .map(|s| s.range.clone())
+            .collect(),
+        hit.iter().map(|s| s.range.clone()).collect(),
+    ];
+    let insider_doc = ctx
+        .family_sents(Family::Insider)
+        .any(|s| INSIDER.is_match(ctx.s(&s.range)));
+    for scope in scopes.iter() {
+        let mut best: Option<(usize, Found<Cause>)> = None;
+        for r in scope {
+            let st = ctx.s(r);
+            if crate::incident::is_generic(st) {
+                continue;
+            }
+            for (rank, rule) in CAUSE_RULES.iter().enumerate() {
+                if best.as_ref().is_some_and(|b| b.0 <= rank) {
+                    break;
+                }
+                let Some(m) = rule.find(st) else {
+                    continue;
+                };
+                let mut c = rule.value;
+                // an insider's act needs the body's people in the text (a disclosure may be the
+                // body's own: `大学がこれに応じた`)
+                if c.is_insider()
+                    && c != Cause::InsiderDisclosure
+                    && !(INSIDER.is_match(st) || insider_doc)
+                {
+                    continue;
+                }
+                if c == Cause::UnauthorizedAccess && is_insider_access(st) {
+                    c = Cause::InsiderSnooping;
+                }
+                best = Some((rank, (c, r.start + m.start()..r.start + m.end())));
+            }
+        }
+        if let Some((_, found)) = best {
+            return Some(found);
+        }
+    }
+    None
+}
+
+fn is_insider_access(sentence: &str) -> bool {
+    INSIDER_ACCESS.is_match(sentence)
+        && !sentence.contains("第三者")
+        && !sentence.contains("外部から")
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::extract_text;
+    use jikenbo_model::{Actor, Cause};
+
+    fn cause(t: &str) -> Option<Cause> {
+        extract_text("t.txt", t)
+            .into_iter()
+            .next()
+            .and_then(|i| i.cause)
+    }
+
+    #[test]
+    fn support_scam_outranks_unauthorized_access() {
+        let i = &extract_text("t.txt", "職員が画面に表示された電話番号に電話し、遠隔操作ソフトをインストールしたため、不正アクセスを受けました。")[0];
+        assert_eq!(i.cause, Some(Cause::SupportScam));
+        assert_eq!(i.actor, Some(Actor::External));
+    }
+
+    #[test]
+    fn a_stolen_laptop_taken_home_is_a_theft() {
+        assert_eq!(cause("教諭は生徒の個人情報が入ったパソコンを勝手に持ち出していた。車上荒らしでパソコンが盗まれた。"), Some(Cause::LossTheft));
+        assert_eq!(
+            cause("元社員が転職先へ顧客データを持ち出した。"),
+            Some(Cause::InsiderTheft)
+        );
+    }
+
+    #[test]
+    fn a_glossary_footnote_is_not_the_cause() {
+        assert_eq!(cause("当社サーバに第三者による不正なアクセスがありました。\n※フォレンジック調査:不正アクセスやランサムウェアなどの調査\n"), Some(Cause::UnauthorizedAccess));
+    }
+
+    #[test]
+    fn a_burglary_is_no_intrusion_into_systems() {
+        assert_eq!(
+            cause("巡査は公用端末で不正に照会した女性の住宅に侵入したとして逮捕された。"),
+            Some(Cause::InsiderSnooping)
+        );
+    }
+}

@@ -1,0 +1,208 @@
+//! `data`: the kinds of personal data involved, from the vocabulary of the schema.
+//!
+//! Read in the leaked-data section, in sentences that speak of data being exposed, kept or
+//! handled (`…が記載された書類`, `…が流出`, `…を閲覧`), and in digest headlines. Left out: a
+//! sentence denying a kind (`クレジットカード番号は含まれておりません`), a sentence about measures
+//! (`パスワードを変更`), and a data word that names a business or a procedure
+//! (`マイナンバーカード交付等業務`, `電話番号に連絡`).
+
+use super::Ctx;
+use crate::anchors::Family;
+use crate::rules::{entries, Entry, Rule};
+use crate::segment::{Found, SegmentKind};
+use jikenbo_model::DataKind;
+use std::sync::LazyLock;
+
+pub static DATA_RULES: LazyLock<Vec<Rule<DataKind>>> = LazyLock::new(|| {
+    use DataKind::*;
+    vec![
+        Rule::new("data.name", Name, "names", r"氏名|お名前|名前|姓名|フリガナ|個人名|名義人名|(代表|担当|管理|責任|契約|申請)者名")
+            .ex(&["氏名、住所", "お名前", "名前や住所", "姓名", "フリガナ", "個人名", "名義人名", "代表者名", "担当者名", "管理者名", "責任者名", "契約者名", "申請者名"])
+            .not(&["名称", "名簿"]),
+        Rule::new("data.address", Address, "addresses", r"住所|所在地|郵便番号|居所")
+            .ex(&["ご住所", "所在地", "郵便番号", "居所"]).not(&["住まい"]),
+        Rule::new("data.phone", Phone, "phone numbers", r"電話番号|携帯番号|TEL|連絡先電話")
+            .ex(&["電話番号", "携帯番号", "TEL", "連絡先電話"]).not(&["電話で"]),
+        Rule::new("data.email", Email, "e-mail addresses", r"(メール|mail|Mail|MAIL)\s*アドレス|アドレス帳|メアド")
+            .ex(&["メールアドレス", "Mail アドレス", "mailアドレス", "MAILアドレス", "アドレス帳", "メアド"]).not(&["メールの本文"]),
+        Rule::new("data.birthdate", Birthdate, "dates of birth", r"生年月日|誕生日")
+            .ex(&["生年月日", "誕生日"]).not(&["年月日"]),
+        Rule::new("data.gender", Gender, "gender", r"性別").ex(&["性別"]).not(&["男性職員"]),
+        Rule::new("data.age", Age, "age", r"年齢").ex(&["年齢"]).not(&["年代"]),
+        Rule::new("data.bank_account", BankAccount, "bank accounts", r"口座|振込先|金融機関(名|情報)")
+            .ex(&["振込先口座番号", "口座情報", "振込先", "金融機関名", "金融機関情報"]).not(&["金融機関"]),
+        Rule::new("data.credit_card", CreditCard, "credit card data", r"クレジット(カード)?|カード(番号|情報)|有効期限|セキュリティコード")
+            .ex(&["クレジットカード番号", "クレジット情報", "カード番号", "カード情報", "有効期限", "セキュリティコード"]).not(&["ポイントカード"]),
+        Rule::new("data.my_number", MyNumber, "My Number", r"マイナンバー|個人番号").ex(&["マイナンバー", "個人番号"]).not(&["番号"]),
+        Rule::new("data.health", Health, "health: diagnoses, treatment, checks, medication", r"病歴|病状|病名|症状|診療|健診|健康診断|診断(結果|書)|処方|調剤|既往歴|検査結果|治療|受診歴|傷病|服薬|健康状態|健康情報|要介護|アレルギー|カルテ")
+            .ex(&["病歴", "病状", "病名", "症状", "診療内容", "健診", "健康診断", "診断結果", "診断書", "薬の処方", "調剤", "既往歴", "検査結果", "治療内容", "受診歴", "傷病名", "服薬", "健康状態", "健康情報", "要介護度", "アレルギー", "カルテの写し"])
+            .not(&["健康保険"]),
+        Rule::new("data.health_check", HealthCheck, "health-check results", r"健康診断|健診|検診結果")
+            .ex(&["健康診断の結果", "健診", "検診結果"]).not(&["検診車"]),
+        Rule::new("data.criminal", Criminal, "criminal records", r"犯罪歴|前科|前歴|犯歴|犯罪経歴|逮捕歴|捜査(資料|情報)|暴力団")
+            .ex(&["犯罪歴", "前科", "前歴", "犯歴情報", "犯罪経歴", "逮捕歴", "捜査資料", "捜査情報", "暴力団登録"]).not(&["犯罪防止"]),
+        Rule::new("data.crime_victim", CrimeVictim, "the fact of having been a crime victim", r"犯罪被害|被害者(の)?(氏名|情報)|詐欺被害(者|届)")
+            .ex(&["犯罪被害の事実", "被害者の氏名", "被害者情報", "詐欺被害者", "詐欺被害届"]).not(&["被害額"]),
+        Rule::new("data.disability", Disability, "disability", r"障害者手帳|障がい|障害の(有無|程度|種別)|障害等級")
+            .ex(&["障害者手帳の番号", "障がいの有無", "障害の有無", "障害の程度", "障害の種別", "障害等級"]).not(&["システム障害"]),
+        Rule::new("data.creed", Creed, "creed, religion", r"信条|宗教|信仰|思想")
+            .ex(&["政治的信条", "信仰する宗教", "信仰", "思想"]).not(&["信用"]),
+        Rule::new("data.race", Race, "race, family origin", r"人種|本籍|門地").ex(&["人種", "本籍地", "門地"]).not(&["国籍"]),
+        Rule::new("data.credentials", Credentials, "IDs and passwords", r"(ID|アカウント)[・、/とや及び]{0,3}パスワード|ログインID|ユーザー?ID|認証情報|ログイン情報|アカウント情報|パスワード(が|を)?[^。]{0,8}(流出|漏え|漏洩|詐取|窃取|盗)")
+            .ex(&["ログインIDとパスワード", "ID・パスワード", "アカウントやパスワード", "ログインID", "ユーザーID", "ユーザID", "認証情報", "ログイン情報", "アカウント情報", "過去のパスワードが外部に流出"])
+            .not(&["ID番号"]),
+        Rule::new("data.workplace", Workplace, "workplace, affiliation, position, occupation", r"勤務先|会社名|所属(先|名|部署|情報|、|・|/|\))|役職|部署名|事業者名|学校名|企業名|法人名|職業|職種")
+            .ex(&["勤務先", "会社名", "所属先", "所属名", "所属部署", "所属情報", "所属、", "所属・", "所属/", "(所属)", "役職", "部署名", "事業者名", "就学学校名", "企業名", "法人名", "職業", "職種"])
+            .not(&["所属する"]),
+        Rule::new("data.family", Family, "household, family relations, civil registry", r"世帯|続柄|家族|扶養|戸籍|除籍|謄本|婚姻歴|配偶者|子どもの有無")
+            .ex(&["世帯主、続柄", "続柄", "家族構成", "扶養", "戸籍", "除籍謄本", "謄本", "婚姻歴", "配偶者", "子どもの有無"]).not(&["家庭訪問"]),
+        Rule::new("data.financial", Financial, "income, tax, insurance premiums", r"所得|税額|年収|給与|保険料|収入|納税|課税|資産|納付書")
+            .ex(&["所得情報", "税額", "年収", "給与", "保険料", "収入", "納税", "課税", "資産", "国民健康保険納付書"]).not(&["税制"]),
+        Rule::new("data.customer_id", CustomerId, "numbers the organization gives (customer, member, policy, patient numbers)", r"(顧客|会員|証券|登録|お客様|契約|受付|学籍|社員|職員|利用者|管理|患者)番号|カルテの?\s*ID|患者ID|会員ID")
+            .ex(&["顧客番号", "会員番号", "証券番号", "登録番号", "お客様番号", "契約番号", "受付番号", "学籍番号", "社員番号", "職員番号", "利用者番号", "管理番号", "患者番号", "カルテID", "患者ID", "会員ID"])
+            .not(&["電話番号"]),
+        Rule::new("data.content", Content, "the content of mails or documents", r"(メール|メッセージ)(の)?(本文|内容)|(メール|メッセージ)に含まれる|(メール|電子メール)(を|が)(不正に)?閲覧|(メール|電子メール)(約)?\s*[0-9]+\s*(通|件)|報告書|文書の内容|書類の内容|議事録")
+            .ex(&["メールの本文", "メッセージ内容", "メールに含まれる", "メールを閲覧", "電子メールが不正に閲覧", "交際相手とのメール約100通", "報告書", "文書の内容", "書類の内容", "議事録"])
+            .not(&["メールアドレス"]),
+        Rule::new("data.image", Image, "photos, images, video", r"写真|画像|動画|映像").ex(&["顔写真", "画像", "動画", "映像"]).not(&["写し"]),
+    ]
+});
+
+/// After a data word: this names a business or procedure (`マイナンバーカード交付等業務`).
+pub static DATA_SKIP_AFTER: LazyLock<Rule<()>> = LazyLock::new(|| {
+    Rule::new("data.skip_after", (), "after a data word: a business or a procedure, not data",
+        r"^[^、。\s]{0,10}(業務|事務|事業|制度|担当|窓口)|^(に|へ)(電話|連絡|架電|送信|送付|誤)|^.{0,3}(配信|サイト|サービス)|^(体験|訓練|紹介)")
+        .ex(&["カード交付等業務", "に電話した", "へ連絡", "配信サービス", "体験"])
+        .not(&["、住所", "、さらに男性教諭が担当する"])
+});
+
+/// Sentences that deny the data was involved (`クレジットカード番号は含まれておりません`).
+pub static DATA_NEGATION: LazyLock<Rule<()>> = LazyLock::new(|| {
+    Rule::new("data.negation", (), "a sentence denying the data was involved",
+        r"含まれ(ておりません|ていません|ていない|ません|ず|ておらず)|含んでいません|一切|ございません|ありません|対象外|保有して(おりません|いません|いない)|含みません")
+        .ex(&["含まれておりません", "含まれていません", "含まれていない", "含まれません", "含まれず", "含まれておらず", "含んでいません", "一切", "ございません", "泌えいはありません", "対象外", "保有しておりません", "保有していません", "保有していない", "含みません"])
+        .not(&["含まれていました"])
+});
+
+/// Sentences that are about measures, not facts (`パスワードを変更し`).
+pub static MEASURE: LazyLock<Rule<()>> = LazyLock::new(|| {
+    Rule::new(
+        "data.measure",
+        (),
+        "a sentence about measures, not facts",
+        r"変更|再発防止|対策|徹底|研修|教育|注意喚起|ご注意|お願い",
+    )
+    .ex(&[
+        "パスワードを変更し",
+        "再発防止",
+        "対策",
+        "徹底",
+        "研修",
+        "教育",
+        "注意喚起",
+        "ご注意",
+        "お願い",
+    ])
+    .not(&["流出しました"])
+});
+
+/// Words showing that a sentence speaks of data being exposed, kept or handled.
+pub static EXPOSURE: LazyLock<Rule<()>> = LazyLock::new(|| {
+    Rule::new("data.exposure", (), "a sentence about data being exposed, kept or handled",
+        r"漏えい|漏洩|流出|漏れ|閲覧|持ち?出|含まれ|記載|記録|格納|保存|保管|登録され|メモ|送信|送付|アップロード|ダウンロード|盗|紛失|私的|可能性|おそれ|恐れ|写り込|掲載|項目|内容|入力|入って|載った|書かれ|伝え|提供|照会|調べ|表示|知ろう|検索|公開")
+        .ex(&["漏えい", "漏洩", "流出", "漏れ", "閲覧", "持ち出し", "含まれ", "記載された", "記録", "格納", "保存", "保管", "登録された", "メモ", "送信", "送付", "アップロード", "ダウンロード", "盗まれ", "紛失", "私的", "可能性", "おそれ", "恐れ", "写り込み", "掲載", "項目", "内容", "入力", "入っていた", "載った", "書かれていた", "伝えた", "提供", "照会", "調べ", "表示", "知ろうとして", "検索", "公開した"])
+        .not(&["研修を行った"])
+});
+
+/// The rules of this module, for the catalog.
+pub fn rules() -> Vec<Entry> {
+    let mut v = entries("data", &DATA_RULES);
+    for r in [&*DATA_SKIP_AFTER, &*DATA_NEGATION, &*MEASURE, &*EXPOSURE] {
+        v.extend(entries("data", std::slice::from_ref(r)));
+    }
+    v
+}
+
+/// Whether `s` (the words after a count) names kinds of data (`)の氏名、住所`).
+pub fn names_data(s: &str) -> bool {
+    let head = &s[..super::floor_char(s, 80)];
+    DATA_RULES.iter().any(|r| r.is_match(head))
+}
+
+/// A line that is a list of kinds of data (`・氏名、カナ氏名、生年月日、性別`): in scope
+/// wherever it stands.
+fn is_kind_list(st: &str) -> bool {
+    st.chars().count() <= 90
+        && !st.contains('。')
+        && DATA_RULES.iter().filter(|r| r.is_match(st)).count() >= 2
+}
+
+pub fn data_kinds(ctx: &Ctx) -> Vec<Found<DataKind>> {
+    let mut out: Vec<Found<DataKind>> = Vec::new();
+    for s in ctx.family_sents(Family::Data) {
+        let st = ctx.s(&s.range);
+        let in_scope = s.topic == crate::analyze::Topic::Data
+            || EXPOSURE.is_match(st)
+            || is_kind_list(st)
+            || ctx.seg.kind == SegmentKind::DigestItem;
+        if !in_scope
+            || DATA_NEGATION.is_match(st)
+            || MEASURE.is_match(st)
+            || crate::incident::is_generic(st)
+        {
+            continue;
+        }
+        for r in DATA_RULES.iter() {
+            if out.iter().any(|(k, _)| *k == r.value) {
+                continue;
+            }
+            for m in r.find_iter(st) {
+                if DATA_SKIP_AFTER.is_match(&st[m.end()..]) {
+                    continue;
+                }
+                out.push((r.value, s.range.start + m.start()..s.range.start + m.end()));
+                break;
+            }
+        }
+    }
+    // a subkind brings its kind (the crime-victim fact is a criminal-record kind of data in
+    // the schema's vocabulary; a health check is health data)
+    for (sub, kind) in [
+        (DataKind::CrimeVictim, DataKind::Criminal),
+        (DataKind::HealthCheck, DataKind::Health),
+    ] {
+        if let Some(r) = out.iter().find(|(k, _)| *k == sub).map(|(_, r)| r.clone()) {
+            if !out.iter().any(|(k, _)| *k == kind) {
+                out.push((kind, r));
+            }
+        }
+    }
+    out.sort_by_key(|(k, _)| *k);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::extract_text;
+    use jikenbo_model::DataKind;
+
+    #[test]
+    fn data_kinds_skip_denials_and_procedures() {
+        let v = extract_text("t.txt", "漏えいした可能性のある情報\n氏名、電話番号、生年月日\nなお、クレジットカード番号は含まれておりません。\n「マイナンバーカード交付等業務」の委託先で不正アクセスがありました。");
+        assert_eq!(
+            v[0].data,
+            vec![DataKind::Name, DataKind::Phone, DataKind::Birthdate]
+        );
+    }
+
+    #[test]
+    fn civil_registry_and_medical_records() {
+        let v = extract_text("t.txt", "市民課の職員が除籍謄本の一部を誤って送信した。");
+        assert_eq!(v[0].data, vec![DataKind::Family]);
+        let v = extract_text(
+            "t.txt",
+            "看護師が、患者の氏名や病状などカルテの一部が入ったUSBメモリを紛失した。",
+        );
+        assert_eq!(v[0].data, vec![DataKind::Name, DataKind::Health]);
+    }
+}

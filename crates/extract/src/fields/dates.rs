@@ -1,0 +1,770 @@
+//! `published`, `occurred`, `discovered`: the dates of the notice, of the incident, of its
+//! discovery.
+//!
+//! **published** is the notice's own date: a casebook heading's or a digest line's date, a
+//! `公表日` label, the notice's date label or letterhead (`更新日:2031年9月22日`); in a news
+//! item, the day the organization announced (`みどり市は28日、…と発表した`, the month and year
+//! from the article's dateline; `23年10月に…公表`). A news article's own timestamp is not a
+//! notice's date, nor is the date of a page that cites other bodies' incidents.
+//!
+//! **occurred** and **discovered**: each date mention is read with the words after it, up to
+//! the next date or the end of its sentence (a date alone on a line reads the lines below it),
+//! and with the words just before it (`紛失したのは2031年2月`, `発覚は…2031年11月`):
+//!
+//! | reading | example | field |
+//! |---|---|---|
+//! | a discovery cue | `6月5日に判明`, `…から連絡を受け`, `…と気づいた` | discovered |
+//! | an incident cue | `2月24日に不正アクセスを受け`, `3月28日、書類を紛失` | occurred |
+//! | both, in clauses of their own | `2月27日、サポート詐欺にあい、…が発覚` | both |
+//! | an incident cue the discovery names as past | `7月2日、…不正アクセスを受けたことが判明` | discovered |
+//! | a period's start | `2031年5月以降…閲覧していた`, `2019年12月27日~…の期間に…漏洩` | occurred |
+//! | a response | `…を公表`, `…に報告`, `…付けで処分`, `判決` | neither |
+//! | a label section | `■発生日` / `■発覚日` | by the label |
+//!
+//! A sentence with a cue but no date of its own takes the date of the sentence before it in the
+//! same paragraph (`5月28日午後5時過ぎ、…網棚に置きました。…ないことに気づきました。`). A
+//! loss or theft dated only by its discovery took place on the last date mentioned before it.
+//! The earliest date of each kind wins; the notice's own date is neither.
+
+use super::{floor_char, Ctx};
+use crate::analyze::Topic;
+use crate::dates::DateMention;
+use crate::doc::DatelineKind;
+use crate::rules::{entries, Entry, Rule};
+use crate::segment::{Found, SegmentKind};
+use jikenbo_model::{Cause, PartialDate};
+use std::ops::Range;
+use std::sync::LazyLock;
+
+/// Date cue classes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateCue {
+    /// Something of the incident happened then (`不正アクセスを受け`).
+    Occurred,
+    /// The organization learned of it then (`判明`).
+    Discovered,
+    /// A response or formality (`公表`, `報告`, `付けで処分`): the date is neither.
+    Response,
+}
+
+pub static DATE_CUES: LazyLock<Vec<Rule<DateCue>>> = LazyLock::new(|| {
+    vec![
+        Rule::new("date_cue.response", DateCue::Response, "a response or a formality: the date is neither the incident's nor its discovery's",
+            r"^(付|現在|時点)|改正|施行|制定|公表|掲載|会見|通知|報告|受領|受理|依頼し|を依頼|処分|付け?で|設置|開始|実施|完了|停止|相談|届け?出|予定|復旧|回収|謝罪|逮捕|送検|起訴|提出|受講|指導|お知らせ|契約(して|を締結|した)|解雇|取り?消|判決|提訴|訴訟|報じ|報道")
+            .ex(&["付で", "現在", "時点で", "届出を受理", "法改正", "施行", "制定", "ホームページで公表", "ホームページに掲載", "記者会見", "本人に通知", "委員会に報告", "報告書を受領", "調査を依頼し", "調査を依頼", "懲戒処分", "付けで", "対策本部を設置", "調査を開始", "研修を実施", "調査が完了", "サービスを停止", "警察に相談", "被害届を届け出", "予定", "復旧した", "回収した", "謝罪した", "逮捕された", "書類送検", "起訴された", "被害届を提出", "研修を受講", "指導した", "お知らせ", "契約を締結", "解雇", "取り消し", "判決", "提訴", "訴訟", "新聞が報じた", "報道"])
+            .not(&["依頼され"]),
+        Rule::new("date_cue.discovered", DateCue::Discovered, "the organization learned of the incident then",
+            r"判明|発覚|検知|覚知|気付|気づ|発見|把握|わかり|分かり|わかった|分かった|異変を確認|確認(した|しました|いたしました|され(た|ました)|[、。])|(連絡|通報|指摘|申告|報告|申し出)(を|が)(受け|いただ|あり)|から(の)?(報告|連絡|通報|指摘)(され|を受け|があり)|(との|という)(通報|連絡|指摘|申し出)|(漏えい|漏洩|流出)(の)?懸念|(見た|確認した|調べた|開けた)ところ")
+            .ex(&["6月5日に判明しました", "発覚した", "異常を検知", "覚知した", "誤りに気付き", "ないことに気づきました", "発見した", "把握した", "感染がわかりました", "分かりました", "ことがわかった", "誤送信が分かった", "異変を確認", "感染を確認した", "誤りを確認しました", "流出を確認いたしました", "アクセスが確認された", "誤ったデータを提供したことを確認、", "連絡を受けた", "ご指摘をいただき", "報告があり", "同社から報告された", "近隣住民からの通報を受け", "落ちているとの通報が", "漏洩懸念について", "校内で見たところ"])
+            .not(&["確認中", "確認してください"]),
+        Rule::new("date_cue.occurred", DateCue::Occurred, "something of the incident happened then",
+            r"発生|生じ|不正(な|に)?アクセス(を受け|され|し|が)|不正ログイン|感染|被害|攻撃|侵入|暗号化|流出|漏えい|漏洩|誤送信|誤送付|送信|送付|紛失|盗難|盗ま|置き忘れ|なくなっ|閲覧|照会|持ち?出|ダウンロード|アップロード|遠隔操作|表示され|詐欺|遭|私的|改ざん|窃取|メモ|誤って|無断で|発送|封入|フィッシング|入力(し|させ)|開封|クリック|添付ファイルを開|廃棄|散乱|公開されて|誤公開|誤掲載|乗っ取")
+            .ex(&["事案が発生", "事態が生じた", "不正アクセスを受け", "不正なアクセスが", "不正にアクセスし", "不正ログイン", "ウイルスに感染", "被害にあった", "攻撃を受けた", "侵入された", "暗号化された", "情報が流出", "漏えいした", "漏洩した", "誤送信した", "誤送付した", "メールを送信", "資料を送付", "書類を紛失", "盗難に遭い", "盗まれた", "置き忘れた", "なくなっていた", "不正に閲覧", "照会した", "持ち出した", "持出した", "ダウンロードした", "アップロードした", "遠隔操作", "画面に表示され", "詐欺", "被害に遭", "私的に利用", "改ざんされ", "窃取された", "メモした", "誤って添付", "無断で", "発送した", "封入した", "フィッシング", "IDを入力し", "添付ファイルを開封", "リンクをクリック", "添付ファイルを開いた", "誤って廃棄", "散乱した", "窓口で公開されていました", "誤公開", "誤掲載", "アカウントが乗っ取られ"])
+            .not(&["研修を行った"]),
+    ]
+});
+
+/// A date followed by these words starts a period (`2022年6月以降`): an occurrence, never the
+/// discovery.
+pub static RANGE_START: LazyLock<Rule<()>> = LazyLock::new(|| {
+    Rule::new(
+        "date.range_start",
+        (),
+        "a date that opens a period",
+        r"^\s*(\([^)]{1,4}\))?\s*(頃|ごろ|上旬|中旬|下旬)?\s*(以降|から|より|以来|~|〜|－|-)",
+    )
+    .ex(&[
+        "以降",
+        "(火)から",
+        "頃から",
+        "上旬より",
+        "以来",
+        "~",
+        "〜",
+        "－",
+        "-",
+    ])
+    .not(&["に判明"])
+});
+
+/// A date followed by these words closes a period (`2023年8月まで`): neither date.
+pub static RANGE_END: LazyLock<Rule<()>> = LazyLock::new(|| {
+    Rule::new(
+        "date.range_end",
+        (),
+        "a date that closes a period",
+        r"^\s*(\([^)]{1,4}\))?\s*(頃|ごろ)?\s*(まで|迄)",
+    )
+    .ex(&["まで", "頃まで", "(金)まで", "迄"])
+    .not(&["までに判明"])
+    .unless_after(r"^に")
+});
+
+/// An event word used as a topic, not an event (`漏えいの疑いに関する`, `流出について`).
+pub static CUE_NOMINAL: LazyLock<Rule<()>> = LazyLock::new(|| {
+    Rule::new(
+        "date.cue_nominal",
+        (),
+        "after a cue: the event is a topic, not an event",
+        r"^(の疑い|の可能性|のおそれ|に関する|について|につき|の有無|等?の防止|防止|対策)",
+    )
+    .ex(&[
+        "の疑い",
+        "の可能性",
+        "のおそれ",
+        "に関するお知らせ",
+        "について",
+        "につき",
+        "の有無",
+        "等の防止",
+        "防止策",
+        "対策",
+    ])
+    .not(&["した"])
+});
+
+/// A lasting state rather than an event on that date (`閲覧可能となっている`).
+pub static CUE_STATE: LazyLock<Rule<()>> = LazyLock::new(|| {
+    Rule::new(
+        "date.cue_state",
+        (),
+        "after a cue: a lasting state, not an event on the date",
+        r"^.{0,8}(ている|ていた|となって|な状態|の状態)",
+    )
+    .ex(&["可能となっている", "されていた", "可能な状態", "の状態"])
+    .not(&["した"])
+});
+
+/// Occurrence cue denied right after (`情報漏洩が無いか`).
+pub static CUE_NEGATED: LazyLock<Rule<()>> = LazyLock::new(|| {
+    Rule::new(
+        "date.cue_negated",
+        (),
+        "after a cue: the event is denied",
+        r"^.{0,4}(無い|ない|なし|無し|ありません|ございません|されていない|されておらず|禁止法)",
+    )
+    .ex(&[
+        "が無いか",
+        "はない",
+        "なし",
+        "無し",
+        "はありません",
+        "はございません",
+        "されていない",
+        "されておらず",
+        "禁止法違反",
+    ])
+    .not(&["した"])
+});
+
+/// A date label right before a date on the same line (`発覚日: 2025年1月6日`,
+/// `| 閲覧可能となっていた期間 | …`, `対象:2031年2月10日〜…`).
+pub static INLINE_DATE_LABEL: LazyLock<Rule<()>> = LazyLock::new(|| {
+    Rule::new("date.inline_label", (), "a label before a date on its line: 発生日/発覚日, an exposure period",
+        r"((発生|発覚|判明|発見|覚知|検知)(日|日時|時期|年月日)|(発生|漏えい|流出|閲覧可能|公開|アクセス可能)[^ |:]{0,12}期間)\s*[|:]?\s*$")
+        .ex(&["| 発覚日 | ", "発生日時:", "判明日 ", "発見日:", "覚知時期:", "検知日時 ", "発生年月日:", "漏えい期間:", "閲覧可能となっていた期間 | ", "公開期間:", "アクセス可能期間:"])
+        .not(&["更新日:"])
+});
+
+/// Words just before a date that give its cue (`紛失したのは2014年2月`, `発覚は…2014年11月に`).
+pub static CUE_BEFORE: LazyLock<Vec<Rule<DateCue>>> = LazyLock::new(|| {
+    vec![
+        Rule::new("date_cue.before.discovered", DateCue::Discovered, "a discovery named before its date",
+            r"(発覚|判明|発見)(したの)?は[^。、]{0,20}$|気(付|づ)いたのは[^。、]{0,12}$")
+            .ex(&["盗難が発覚したのは", "不正取得の発覚は警部補が", "判明したのは", "気づいたのは"])
+            .not(&["発覚後、"]),
+        Rule::new("date_cue.before.occurred", DateCue::Occurred, "an incident named before its date",
+            r"(紛失|流出|漏えい|漏洩|盗難|発生|送信|感染|被害|持ち出)(し|され)?(た)?の(は|が)[^。、]{0,6}$")
+            .ex(&["紛失したのは", "流出したのは", "漏えいしたのは", "漏洩したのは", "盗難にあったのは", "発生したのは", "送信されたのは", "感染したのは", "被害の", "持ち出したのは"])
+            .not(&["公表したのは"]),
+    ]
+});
+
+/// An attack's exposure window in the leaked-data section (`【対象となるお客様】2031年4月1日〜…
+/// にご利用のお客様`) is when the data was taken.
+pub static TARGET_PERIOD: LazyLock<Rule<()>> = LazyLock::new(|| {
+    Rule::new(
+        "date.target_period",
+        (),
+        "a period of use or registration in the data section: the exposure window",
+        r"(決済|ご?利用|ご?登録|購入|注文|入力)",
+    )
+    .ex(&[
+        "クレジットカード決済が行われた",
+        "ご利用されたお客様",
+        "ご登録された",
+        "商品を購入した",
+        "ご注文",
+        "カード情報を入力した",
+    ])
+    .not(&["医療相談を行った"])
+});
+
+/// The rules of this module, for the catalog.
+pub fn rules() -> Vec<Entry> {
+    let mut v = entries("dates", &DATE_CUES);
+    v.extend(entries("dates", &CUE_BEFORE));
+    for r in [
+        &*RANGE_START,
+        &*RANGE_END,
+        &*CUE_NOMINAL,
+        &*CUE_STATE,
+        &*CUE_NEGATED,
+        &*INLINE_DATE_LABEL,
+        &*TARGET_PERIOD,
+    ] {
+        v.extend(entries("dates", std::slice::from_ref(r)));
+    }
+    v.extend(crate::doc::rules());
+    v
+}
+
+/// A date line: the date and at most a few words around it (`令和6年3月15日`, `2024年3月15日 更新`).
+fn standalone_date<'a>(
+    ctx: &'a Ctx,
+    l: &Range<usize>,
+) -> Option<&'a (PartialDate, &'a DateMention)> {
+    let s = ctx.s(l);
+    let d = ctx
+        .dates
+        .iter()
+        .find(|(_, d)| d.range.start >= l.start && d.range.end <= l.end)?;
+    let rest = s.len() - (d.1.range.end - d.1.range.start);
+    (d.1.has_year() && d.0.is_full() && rest <= 24).then_some(d)
+}
+
+/// Whether the page cites another body's incident from a report (`新聞報道によると…`).
+fn cites_report(ctx: &Ctx) -> bool {
+    static REPORTED: LazyLock<regex::Regex> = LazyLock::new(|| {
+        crate::rules::compile(r"(報道|新聞|{MEDIA_SUFFIX})によると|報じ(た|られ)")
+    });
+    REPORTED.is_match(ctx.seg_text())
+}
+
+/// The notice's own date.
+pub fn published(ctx: &Ctx) -> Option<Found<PartialDate>> {
+    if let Some(p) = &ctx.seg.published {
+        return Some(p.clone());
+    }
+    if ctx.seg.kind == SegmentKind::DigestItem {
+        return None;
+    }
+    // a 公表日 label section
+    for (l, t) in ctx.lines.iter() {
+        if *t == Topic::Published && l.heading.is_none() {
+            if let Some((d, m)) = standalone_date(ctx, &l.range).or_else(|| {
+                ctx.dates
+                    .iter()
+                    .find(|(_, m)| m.range.start >= l.range.start && m.range.end <= l.range.end)
+            }) {
+                return Some((*d, m.range.clone()));
+            }
+        }
+    }
+    // the notice's own date label or letterhead (not for a case a page cites)
+    if ctx.seg.kind == SegmentKind::Notice && !(ctx.doc.own_notice && cites_report(ctx)) {
+        if let Some(dl) = &ctx.doc.dateline {
+            if dl.kind == DatelineKind::Notice {
+                return Some((dl.date, dl.range.clone()));
+            }
+        }
+    }
+    // a news item: the day the organization announced
+    announced(ctx)
+}
+
+/// The day an organization announced (news style): `みどり市は28日、…と発表した`,
+/// `23年10月に…を公表`. Without a dateline, a year-less day takes the year of the incident's
+/// latest dated event, and the year after when it would fall before it (an announcement
+/// follows what it announces).
+fn announced(ctx: &Ctx) -> Option<Found<PartialDate>> {
+    static ANNOUNCED: LazyLock<regex::Regex> = LazyLock::new(|| {
+        crate::rules::compile(r"(発表|公表|明らかに|公開)(し|いたし)(た|まし|てい|、)")
+    });
+    let text = ctx.text;
+    for s in ctx.fact_sents() {
+        let st = ctx.s(&s.range);
+        let Some(a) = ANNOUNCED.find(st) else {
+            continue;
+        };
+        let at = s.range.start + a.start();
+        // the first date of the sentence before the announcement, right after a subject
+        // (`…は28日、`, `…は4月8日、`) or before `に…公表` (`23年10月に…公表`)
+        let Some(m) = ctx
+            .doc
+            .dates
+            .iter()
+            .find(|m| m.range.start >= s.range.start && m.range.end <= at)
+        else {
+            continue;
+        };
+        let before = text[s.range.start..m.range.start].trim_end();
+        let after = &text[m.range.end..at];
+        let subject_date =
+            before.ends_with('は') || before.ends_with("は、") || before.ends_with('が');
+        let date_of_act = after.starts_with('に') && !after.contains('、');
+        if !(subject_date || date_of_act)
+            || after.starts_with("まで") && !after.starts_with("までに")
+        {
+            continue;
+        }
+        if ctx.doc.own_notice && !subject_date {
+            continue;
+        }
+        let resolved = ctx
+            .dates
+            .iter()
+            .find(|(_, x)| x.range == m.range)
+            .map(|(d, _)| *d);
+        let d = match resolved {
+            Some(d) if ctx.anchor.is_some() || m.has_year() => d,
+            _ => {
+                // no dateline: after the incident's latest dated event
+                let latest = ctx
+                    .dates
+                    .iter()
+                    .filter(|(_, x)| x.range != m.range)
+                    .map(|(d, _)| *d)
+                    .max()?;
+                let (Some(mo), day) = (month_of(m), m.day) else {
+                    continue;
+                };
+                let mk = |y: i32| match day {
+                    Some(dd) => PartialDate::ymd(y, mo, dd),
+                    None => PartialDate::ym(y, mo),
+                };
+                let d = mk(latest.year)?;
+                if d < latest {
+                    mk(latest.year + 1)?
+                } else {
+                    d
+                }
+            }
+        };
+        return Some((d, m.range.clone()));
+    }
+    None
+}
+
+fn month_of(m: &DateMention) -> Option<u8> {
+    match m.month {
+        crate::dates::MonthForm::Known(x) => Some(x),
+        _ => None,
+    }
+}
+
+/// The first cue of each kind in `window`, by position: (kind, start, end). An event word used
+/// as a topic (`漏えいの疑いに関する`) or denied (`漏洩が無いか`) is no cue; with `states`
+/// false, neither is a lasting state (`閲覧可能となっている`).
+fn cues(window: &str, rest: &str, states: bool) -> Vec<(DateCue, usize, usize)> {
+    cues_outside(window, rest, states, &[])
+}
+
+/// [`cues`], leaving out matches inside the given ranges of `window` (organization names:
+/// `建築指導課` holds no `指導`).
+fn cues_outside(
+    window: &str,
+    rest: &str,
+    states: bool,
+    names: &[Range<usize>],
+) -> Vec<(DateCue, usize, usize)> {
+    let mut out = Vec::new();
+    for r in DATE_CUES.iter() {
+        for m in r.find_iter(window) {
+            if names.iter().any(|n| n.start < m.end() && m.start() < n.end) {
+                continue;
+            }
+            let after = &rest[m.end().min(rest.len())..];
+            if r.value != DateCue::Response
+                && (CUE_NEGATED.is_match(after) || CUE_NOMINAL.is_match(after))
+            {
+                continue;
+            }
+            if r.value == DateCue::Occurred && !states && CUE_STATE.is_match(after) {
+                continue;
+            }
+            out.push((r.value, m.start(), m.end()));
+        }
+    }
+    // at the same place, a discovery reading wins (`報告があり` is learning, not reporting)
+    let rank = |k: DateCue| match k {
+        DateCue::Discovered => 0,
+        DateCue::Occurred => 1,
+        DateCue::Response => 2,
+    };
+    out.sort_by_key(|c| (c.1, rank(c.0)));
+    out.dedup_by(|b, a| b.1 < a.2 && b.1 >= a.1); // overlapping cues: the first reading
+    out
+}
+
+static PROGRESSIVE: LazyLock<regex::Regex> =
+    LazyLock::new(|| crate::rules::compile(r"ていた|ている|ていること|てい(まし|る)"));
+/// An occurrence cue the discovery names as past: `…を受けたことが判明`.
+static NOMINALIZED: LazyLock<regex::Regex> =
+    LazyLock::new(|| crate::rules::compile(r"^[^、。]{0,12}(た|ている|ていた)(こと|旨)(が|を|に)"));
+/// A date attached to the verb after it: `3月28日に…`, `28日午前2時ごろに…` (not `…日に、`).
+static ATTACHED: LazyLock<regex::Regex> = LazyLock::new(|| {
+    crate::rules::compile(
+        r"^\s*(\([^)]{1,4}\))?\s*([午前後]{0,2}\s*[0-9]{1,2}\s*時[0-9]{0,2}分?)?\s*(頃|ごろ)?に[^、]",
+    )
+});
+/// The act happened then: `…しようとした際、`, `…したところ`.
+static ACT_CLAUSE: LazyLock<regex::Regex> =
+    LazyLock::new(|| crate::rules::compile(r"際[、に]|ところ[、,]|した後"));
+
+/// Occurrence and discovery dates (see the module doc).
+pub fn incident_dates(
+    ctx: &Ctx,
+    published: Option<&Found<PartialDate>>,
+    cause: Option<Cause>,
+) -> (Option<Found<PartialDate>>, Option<Found<PartialDate>>) {
+    let published_range = published.map(|p| p.1.clone());
+    let dateline_range = ctx.doc.dateline.as_ref().map(|d| d.range.clone());
+    let mut occ: Vec<Found<PartialDate>> = Vec::new();
+    let mut disc: Vec<Found<PartialDate>> = Vec::new();
+    let text = ctx.text;
+    let mentions: Vec<&DateMention> = ctx.dates.iter().map(|(_, m)| *m).collect();
+    // dates that had no cue of their own, by sentence (for the sentences after them)
+    let mut uncued: Vec<(usize, Found<PartialDate>)> = Vec::new();
+    for (k, (date, d)) in ctx.dates.iter().enumerate() {
+        let date = *date;
+        if published_range.as_ref().is_some_and(|p| *p == d.range)
+            || dateline_range.as_ref().is_some_and(|p| *p == d.range)
+        {
+            continue;
+        }
+        let Some(li) = ctx
+            .lines
+            .iter()
+            .position(|(l, _)| l.range.start <= d.range.start && d.range.end <= l.range.end)
+        else {
+            continue;
+        };
+        let (line, topic) = &ctx.lines[li];
+        if matches!(
+            topic,
+            Topic::Prevention | Topic::Contact | Topic::Published | Topic::Aside
+        ) {
+            continue;
+        }
+        let found = (date, d.range.clone());
+        let today = d.rel == Some(crate::dates::RelDay::Today);
+        match topic {
+            Topic::Occurred if line.heading.is_none() => {
+                occ.push(found);
+                continue;
+            }
+            Topic::Discovered if line.heading.is_none() => {
+                disc.push(found);
+                continue;
+            }
+            _ => {}
+        }
+        // an inline label: `発生日: 2024年12月27日`, `| 発覚日 | 2025年1月6日 |`
+        let before_on_line = &text[line.range.start..d.range.start];
+        if let Some(c) = INLINE_DATE_LABEL.re.captures(before_on_line) {
+            match c.get(2).map(|m| m.as_str()) {
+                Some("発生") | None => occ.push(found),
+                Some(_) => disc.push(found),
+            }
+            continue;
+        }
+        // the words before the date in its clause: `紛失したのは2014年2月`
+        let clause_start = before_on_line
+            .rfind(['。', '、'])
+            .map_or(line.range.start, |p| line.range.start + p + 3);
+        let before = &text[clause_start.min(d.range.start)..d.range.start];
+        if let Some((r, _)) = crate::rules::first_match(&CUE_BEFORE, before) {
+            match r.value {
+                DateCue::Discovered => disc.push(found),
+                _ => occ.push(found),
+            }
+            continue;
+        }
+        // a date in parentheses after a verb annotates it: `警察に相談(7月1日)`
+        if before.ends_with('(') {
+            continue;
+        }
+        // the window: to the next date (unless it closes a range) or the end of the sentence
+        let sent = ctx.sent_at(d.range.start);
+        let sent_end = sent.map_or(line.range.end, |s| s.range.end);
+        let mut end = sent_end;
+        let mut next = k + 1;
+        while let Some(nd) = mentions.get(next) {
+            if nd.range.start >= end {
+                break;
+            }
+            let between = &text[d.range.end..nd.range.start];
+            if RANGE_START.is_match(between) && between.chars().count() <= 8 {
+                next += 1; // `AからBまで…`: the words after B belong to A too
+                continue;
+            }
+            end = nd.range.start;
+            break;
+        }
+        let cap = floor_char(text, (d.range.end + 360).min(end));
+        let mut window = &text[d.range.end..cap];
+        let mut rest = &text[d.range.end..end.max(sent_end)];
+        let date_alone = text[line.range.clone()].chars().count() <= (d.range.len() / 3 + 14)
+            && window.chars().count() <= 12;
+        if date_alone {
+            // a timeline entry: read the following lines up to the next date or heading
+            let mut e = line.range.end;
+            for (l2, _) in ctx.lines.iter().skip(li + 1) {
+                if l2.heading.is_some() && !text[l2.range.clone()].is_empty() {
+                    break;
+                }
+                if mentions
+                    .iter()
+                    .any(|x| x.range.start >= l2.range.start && x.range.start < l2.range.end)
+                {
+                    e = l2.range.start.max(e);
+                    break;
+                }
+                e = l2.range.end;
+                if e - line.range.end > 600 {
+                    break;
+                }
+            }
+            window = &text[d.range.end..e.max(d.range.end)];
+            rest = window;
+        } else if window
+            .trim_matches(|c: char| c == '、' || c == ',' || c == ' ')
+            .is_empty()
+        {
+            // `11月30日、11月21日に使用したUSBメモリを紛失していることに気づき`: the first
+            // date takes the sentence's main verb (its last cue)
+            let whole = &text[d.range.end..sent_end.max(d.range.end)];
+            if let Some(last) = cues(whole, whole, false).last() {
+                if last.0 == DateCue::Discovered {
+                    disc.push(found);
+                }
+            }
+            continue;
+        }
+        if RANGE_END.is_match(window) {
+            continue;
+        }
+        let base = window.as_ptr() as usize - text.as_ptr() as usize;
+        let names: Vec<Range<usize>> = ctx
+            .doc
+            .orgs
+            .iter()
+            .filter(|o| o.range.end > base && o.range.start < base + window.len())
+            .map(|o| o.range.start.saturating_sub(base)..o.range.end - base)
+            .collect();
+        let cs = cues_outside(window, rest, RANGE_START.is_match(window), &names);
+        if today {
+            // `本日、…を確認しました`: the notice's own day is a discovery at most
+            if cs.iter().any(|c| c.0 == DateCue::Discovered) {
+                disc.push(found);
+            }
+            continue;
+        }
+        if RANGE_START.is_match(window) {
+            // a period starts: an occurrence if anything of the incident happens in it (and no
+            // response comes first: `…にかけて…が報じた`)
+            match cs.first() {
+                Some((DateCue::Response, _, _)) => {}
+                _ if cs.iter().any(|c| c.0 == DateCue::Occurred) => occ.push(found),
+                _ if topic == &Topic::Data
+                    && cause.is_some_and(|c| c.is_attack())
+                    && TARGET_PERIOD.is_match(window) =>
+                {
+                    occ.push(found)
+                }
+                _ => {}
+            }
+            continue;
+        }
+        tracing::trace!(date = %date, window, ?cs, "date cues");
+        let Some(first) = cs.first() else {
+            if let Some(s) = sent {
+                uncued.push((s.range.start, found));
+            }
+            continue;
+        };
+        match first.0 {
+            DateCue::Response => {}
+            DateCue::Discovered => disc.push(found),
+            DateCue::Occurred => {
+                let disc_cue = cs.iter().find(|c| c.0 == DateCue::Discovered);
+                // `3月28日に不正アクセスがあったことが判明`: a date attached with に dates the
+                // event it stands before, not the discovery the sentence ends with
+                // (`3月31日に紛失に気付いた`: the event is a noun the discovery takes; the date is
+                // the discovery's)
+                let attached = ATTACHED.is_match(window)
+                    && disc_cue.is_some_and(|dc| {
+                        cs.iter()
+                            .rfind(|c| c.0 == DateCue::Occurred && c.2 <= dc.1)
+                            .is_some_and(|oc| NOMINALIZED.is_match(&window[oc.2..dc.1]))
+                    });
+                match disc_cue {
+                    None => occ.push(found),
+                    Some(_) if attached => occ.push(found),
+                    Some(dc) => {
+                        // `…を受けたことが判明`: the incident named as past by its discovery
+                        let occurred_before: Vec<&(DateCue, usize, usize)> = cs
+                            .iter()
+                            .filter(|c| c.0 == DateCue::Occurred && c.1 < dc.1)
+                            .collect();
+                        let all_nominalized = occurred_before.iter().all(|c| {
+                            NOMINALIZED.is_match(&window[c.2..dc.1])
+                                || PROGRESSIVE.is_match(&window[c.2..dc.1])
+                        });
+                        let separate_clause = occurred_before.iter().any(|c| {
+                            window[c.2..dc.1].contains('、')
+                                && !NOMINALIZED.is_match(&window[c.2..dc.1])
+                        });
+                        if !all_nominalized
+                            || separate_clause
+                            || ACT_CLAUSE.is_match(&window[..dc.1])
+                        {
+                            occ.push(found.clone());
+                        }
+                        if !PROGRESSIVE.is_match(&window[..dc.1]) || all_nominalized {
+                            disc.push(found);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    // a sentence with a cue and no date takes the date of the sentence before it (same
+    // paragraph, up to two sentences on)
+    for (sent_start, found) in uncued {
+        let Some(i) = ctx.sents.iter().position(|s| s.range.start == sent_start) else {
+            continue;
+        };
+        for s in ctx.sents.iter().skip(i + 1).take(2) {
+            if mentions
+                .iter()
+                .any(|m| m.range.start >= s.range.start && m.range.end <= s.range.end)
+                || !super::is_fact_topic(s.topic)
+            {
+                break;
+            }
+            let st = ctx.s(&s.range);
+            let cs = cues(st, st, false);
+            if cs.iter().any(|c| c.0 == DateCue::Discovered) && disc.is_empty() {
+                disc.push(found.clone());
+            }
+            if cs.iter().any(|c| c.0 == DateCue::Occurred) && occ.is_empty() {
+                occ.push(found.clone());
+            }
+        }
+    }
+    // a loss or theft dated only by its discovery took place on the last date before it
+    if occ.is_empty() && cause == Some(Cause::LossTheft) {
+        if let Some(first_disc) = disc.iter().min_by_key(|x| x.0) {
+            let before = ctx
+                .dates
+                .iter()
+                .filter(|(d, m)| {
+                    *d < first_disc.0
+                        && d.is_full()
+                        && m.range.start < first_disc.1.start
+                        && published_range.as_ref().is_none_or(|p| *p != m.range)
+                        && dateline_range.as_ref().is_none_or(|p| *p != m.range)
+                })
+                .max_by_key(|(d, _)| *d);
+            if let Some((d, m)) = before {
+                occ.push((*d, m.range.clone()));
+            }
+        }
+    }
+    // `発生当日に検知`: discovered the day it happened
+    if disc.is_empty() {
+        static SAME_DAY: LazyLock<regex::Regex> = LazyLock::new(|| {
+            crate::rules::compile(r"発生(当日|同日)(中)?に?(検知|判明|発覚|確認|気付)")
+        });
+        if let Some(first_occ) = occ.iter().min_by_key(|o| o.0) {
+            for s in ctx.fact_sents() {
+                if let Some(m) = SAME_DAY.find(ctx.s(&s.range)) {
+                    if first_occ.0.is_full() {
+                        disc.push((
+                            first_occ.0,
+                            s.range.start + m.start()..s.range.start + m.end(),
+                        ));
+                        break;
+                    }
+                }
+            }
+        }
+    }
+    (earliest(occ), earliest(disc))
+}
+
+/// The earliest date; where a later one only makes it precise (`2023年` and `2023年10月5日`),
+/// the precise one.
+fn earliest(v: Vec<Found<PartialDate>>) -> Option<Found<PartialDate>> {
+    let first = v.iter().min_by_key(|x| x.0)?.clone();
+    let refines = |a: &PartialDate, b: &PartialDate| {
+        b.year == a.year && (a.month.is_none() || (a.month == b.month && a.day.is_none()))
+    };
+    let refined = v
+        .iter()
+        .filter(|x| refines(&first.0, &x.0) && x.0 != first.0)
+        .min_by_key(|x| x.0)
+        .cloned();
+    Some(refined.unwrap_or(first))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::extract_text;
+
+    fn dates(t: &str) -> (Option<String>, Option<String>, Option<String>) {
+        let i = extract_text("t.txt", t)
+            .into_iter()
+            .next()
+            .expect("one incident");
+        let s = |d: Option<jikenbo_model::PartialDate>| d.map(|d| d.to_string());
+        (s(i.published), s(i.occurred), s(i.discovered))
+    }
+
+    #[test]
+    fn era_dates_and_context_year() {
+        let (p, o, d) = dates("令和7年4月3日\nみどり市\n\n書類の紛失について\n\n3月28日、職員が書類を紛失しました。3月31日に紛失に気付きました。");
+        assert_eq!(p.as_deref(), Some("2025-04-03"));
+        assert_eq!(o.as_deref(), Some("2025-03-28"));
+        assert_eq!(d.as_deref(), Some("2025-03-31"));
+    }
+
+    #[test]
+    fn a_period_start_is_an_occurrence_not_a_discovery() {
+        let (_, o, d) =
+            dates("2031年5月以降、職員が業務外で住民情報を閲覧していたことが判明しました。");
+        assert_eq!(o.as_deref(), Some("2031-05"));
+        assert_eq!(d, None);
+    }
+
+    #[test]
+    fn news_announcement_day_takes_the_datelines_month() {
+        let (p, o, _) = dates("2031年12月11日23時39分配信 みどり新聞\nみどり市教委は11日、中学校の講師が8日、車内からパソコンを盗まれたと発表した。");
+        assert_eq!(p.as_deref(), Some("2031-12-11"));
+        assert_eq!(o.as_deref(), Some("2031-12-08"));
+    }
+
+    #[test]
+    fn a_discovery_that_names_the_attack_as_past() {
+        let (_, o, d) = dates(
+            "2031年7月2日、当社ネットワークが外部からの不正なアクセスを受けたことが判明しました。",
+        );
+        assert_eq!(o, None);
+        assert_eq!(d.as_deref(), Some("2031-07-02"));
+    }
+
+    #[test]
+    fn a_cue_before_the_date() {
+        let (_, o, _) = dates("さくら病院が患者の情報を記録したUSBメモリーを紛失していたことが分かった。紛失したのは2031年2月。");
+        assert_eq!(o.as_deref(), Some("2031-02"));
+    }
+
+    #[test]
+    fn the_sentence_after_an_undated_cue() {
+        let (_, o, d) = dates("令和13年5月28日午後5時過ぎ、民生委員が名簿の入ったリュックを網棚に置きました。下車の際、リュックがないことに気づきました。リュックが盗まれたものと認識し、警察に連絡しました。");
+        assert_eq!(d.as_deref(), Some("2031-05-28"));
+        assert_eq!(o.as_deref(), Some("2031-05-28"));
+    }
+}

@@ -1,0 +1,265 @@
+//! `leak`: whether personal data leaked (`confirmed`), may have (`possible`), or the
+//! investigation found that it did not (`none`).
+//!
+//! | reading | example | value |
+//! |---|---|---|
+//! | the act itself is the leak: a loss or theft, a misdelivery, an insider's look-up, use or disclosure | `USBメモリを紛失`, `誤って送信`, `不正に閲覧` | confirmed (whatever is said of onward spread) |
+//! | data an insider took out | `不正にダウンロード` | as the statements say (`漏洩の可能性が生じ`), else confirmed |
+//! | data said to have leaked, been seen or taken | `個人情報が流出しました`, `メールが不正に閲覧`, `他のお客様の情報が表示される` | confirmed |
+//! | a possibility | `流出した可能性`, `漏えいのおそれ`, `否定できない`, `流出の痕跡` | possible |
+//! | a finding of none | `流出は確認されていない`, `情報流出などは確認しておらず` | none |
+//! | the notice calls it a leak | `個人情報流出に関するお詫び` | confirmed, below the statements above |
+//! | data stood open | `閲覧可能な状態となっていた`, `外部に公開されていた` | possible |
+//! | nothing said of personal data | a ransomware outage, a support scam that stole money | null |
+//!
+//! A confirmation hedged right after (`流出した可能性`), after `万が一`, or denied (`流出が確認
+//! されていない`) is none; a finding of none about secondary damage (`不正利用は確認されていない`)
+//! says nothing of the leak. A confirmed leak of data that is not personal (`要望資料が流出`)
+//! counts unless the text finds no leak of the personal data.
+
+use super::Ctx;
+use crate::anchors::Family;
+use crate::rules::{entries, Entry, Rule};
+use crate::segment::{Found, SegmentKind};
+use jikenbo_model::{Cause, Leak};
+use std::sync::LazyLock;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LeakCue {
+    /// Data did leak (`個人情報が流出しました`).
+    Confirmed,
+    /// It may have (`漏えいのおそれがある`, `可能性を否定できない`).
+    Possible,
+    /// Investigation found none (`流出は確認されませんでした`).
+    NoLeak,
+    /// The notice names the incident a leak (`個人情報流出に関するお詫び`).
+    Named,
+    /// Data stood open to outsiders (`閲覧可能な状態`).
+    Exposed,
+}
+
+pub static LEAK_RULES: LazyLock<Vec<Rule<LeakCue>>> = LazyLock::new(|| {
+    vec![
+        Rule::new("leak.none", LeakCue::NoLeak, "the investigation found no leak",
+            r"(流出|漏えい|漏洩|漏れ)[^。]{0,20}(確認され(ませんでした|ておりません|ていません|ておらず|ず|なかった|ていない)|確認して(おらず|いない|いません|おりません)|確認でき(ませんでした|ず|ていない)|認められ(ませんでした|なかった|ず)|至っていない|ございません|ありません(でした)?)|一切(漏えい|流出|漏洩)|形跡は(確認|見つか|認められ)(でき)?(ませ|ず|な)|(以外|外部)への(情報)?(流出|漏えい)はない")
+            .ex(&["外部への流出は確認されませんでした", "流出は確認されておりません", "流出は確認されていません", "流出は確認されておらず", "流出は確認されず", "流出は確認されなかった", "データの流出も確認されていない", "情報流出などは確認しておらず", "漏えいは確認できませんでした", "漏えいは認められませんでした", "流出には至っていない", "漏えいはございません", "流出はありません", "一切流出しておりません", "形跡は確認できませんでした", "2法人以外への情報流出はない"])
+            .not(&["流出が確認されました", "流出した可能性があります"]),
+        Rule::new("leak.possible", LeakCue::Possible, "a leak that may have happened",
+            r"否定でき|(おそれ|恐れ|可能性)(が|の)?(ある|あり|ござい|高い|生じ|発生)|(流出|漏えい|漏洩)(し|され)?た?(可能性|おそれ|恐れ)$|おそれがあ|可能性があ|(流出|漏えい|漏洩)(か|の疑い)([ 、。]|$)|有無(は|を)?.{0,6}確認でき(て(お|い)(りません|ません|らず)|ず|ない)|(流出|漏えい|漏洩)の(痕跡|懸念)|(流出|漏えい|漏洩)の(可能性|おそれ|恐れ)$|(流出|漏えい|漏洩)の?(可能性|おそれ|恐れ)が(判明|浮上|指摘|高ま|強ま)")
+            .ex(&["漏えいした可能性を否定できません", "流出した可能性がございます", "約2,300件が流出した可能性", "流出のおそれがある", "漏えいの恐れあり", "可能性が高い", "流出のおそれが生じた", "おそれが発生", "流出したおそれがあります", "可能性があることが判明", "情報流出か ", "個人情報漏えいの疑い。", "流出の有無は確認できておりません", "情報流出の痕跡があった", "漏洩の懸念", "会員情報流出の可能性", "情報流出の可能性が判明"])
+            .not(&["流出しました", "可能性は低い"]),
+        Rule::new("leak.confirmed", LeakCue::Confirmed, "data said to have leaked, been seen, taken or shown to others",
+            r"(流出|漏えい|漏洩|漏れ)(し|させ|て)(た|ました|ております|ている|ていた|、)|(流出|漏えい|漏洩)(しました|いたしました)|(流出|漏えい|漏洩)(。|$)|(流出|漏えい|漏洩)(を|が)(確認|判明)|(流出|漏えい|漏洩)が確認され|(流出|漏えい|漏洩)及び(流出|漏えい|漏洩)した(おそれ|可能性)|(流出|漏えい|漏洩)する(事故|事案)が発生|持ち?出(し|され)(た|ました|、|てい)|私的(に|な目的)|(閲覧|照会)(し|され)(た|ました|、|てい)|不正(に)?閲覧|漏らし|盗まれ|紛失(し|した|しました)|誤(送信|送付|配布|掲載|交付)(し|され|が発生)|誤って.{0,15}(送信|送付|郵送|発送|配布|交付|掲載)(し|され)|(閲覧|アクセス)が.{0,6}確認され(た|ました)|置き忘れ|(他の|別の)(お客様|利用者|会員|顧客)の(情報|個人情報)が表示")
+            .ex(&["情報が流出した", "外部に流出させた", "漏洩しました", "漏れていた", "流出し、", "流出しました", "個人情報が流出いたしました", "個人情報の漏えい。", "流出を確認した", "流出が判明した", "漏えいが確認された", "お客様情報の漏えい及び漏えいしたおそれ", "流出する事故が発生", "顧客データを持ち出した", "持ち出されていた", "私的に利用", "住民の情報を閲覧した", "照会していた", "不正に閲覧", "漏らしていた", "盗まれた", "USBを紛失した", "誤送信し", "誤送付された", "誤配布が発生", "誤って別の顧客に送信し", "アクセスが確認されました", "置き忘れた", "他のお客様の情報が表示される"])
+            .not(&["漏えいする恐れ", "流出を防ぐ"]),
+        Rule::new("leak.named", LeakCue::Named, "the notice names the incident a leak of personal data",
+            r"(個人情報|顧客情報|お客様情報|メールアドレス|情報)の?(流出|漏えい|漏洩)(に関する|について|事案|事故|事件|問題)")
+            .ex(&["個人情報流出に関するお詫び", "個人情報漏洩に関するお知らせ", "メールアドレス漏洩に関するお詫び", "顧客情報の流出について", "お客様情報漏えい事案", "情報漏洩事故", "個人情報流出事件", "情報流出問題"])
+            .not(&["個人情報漏えいの可能性に関する"]),
+        Rule::new("leak.exposed", LeakCue::Exposed, "data stood open to outsiders",
+            r"(閲覧|アクセス)(可能|でき(る|た))な?状態|外部(に|へ|から)[^。]{0,12}公開(され|状態)|誰でも[^。]{0,12}(閲覧|アクセス|参照)")
+            .ex(&["閲覧可能な状態", "アクセスできる状態", "閲覧できた状態", "外部に公開されていた", "外部から公開状態", "誰でも閲覧"])
+            .not(&["閲覧できない状態"]),
+    ]
+});
+
+/// After a confirmed cue: it is only a possibility after all (`流出した可能性`).
+pub static HEDGE_AFTER: LazyLock<Rule<()>> = LazyLock::new(|| {
+    Rule::new(
+        "leak.hedge_after",
+        (),
+        "after a confirmation: only a possibility after all",
+        r"^.{0,6}(可能性|おそれ|恐れ|疑い|と思われ|と推測|かどうか|か否か|有無)",
+    )
+    .ex(&[
+        "可能性があります",
+        "おそれ",
+        "恐れがある",
+        "疑い",
+        "と思われる",
+        "と推測される",
+        "かどうか",
+        "か否か",
+        "の有無",
+    ])
+    .not(&["ことが判明"])
+});
+
+/// After a confirmed cue: it is denied (`流出が確認されていない`).
+pub static CONFIRM_NEGATED: LazyLock<Rule<()>> = LazyLock::new(|| {
+    Rule::new(
+        "leak.confirm_negated",
+        (),
+        "after a confirmation: denied",
+        r"^(され|でき)?(て(い|お)(ない|ません|らず)|ず|なかった|ない|ませんでした)",
+    )
+    .ex(&[
+        "されていない",
+        "できておりません",
+        "ず",
+        "なかった",
+        "ない",
+        "ませんでした",
+    ])
+    .not(&["た"])
+});
+
+/// Sentences about secondary damage or misuse, whose "not confirmed" is no finding on the leak.
+pub static SECONDARY: LazyLock<Rule<()>> = LazyLock::new(|| {
+    Rule::new(
+        "leak.secondary",
+        (),
+        "a sentence about secondary damage or misuse",
+        r"二次被害|不正利用|悪用",
+    )
+    .ex(&["二次被害は確認されていません", "不正利用", "悪用された事実"])
+    .not(&["流出"])
+});
+
+/// Words that put a sentence in personal-data scope.
+pub static PERSONAL: LazyLock<Rule<()>> = LazyLock::new(|| {
+    Rule::new("leak.personal", (), "a sentence about personal data",
+        r"個人情報|個人データ|顧客情報|お客さま|お客様|患者|会員|利用者|生徒|児童|住民|市民|町民|名簿|氏名|メールアドレス|住所|電話番号|\d\s*(人|名)|人分|名分")
+        .ex(&["個人情報", "個人データ", "顧客情報", "お客さま", "お客様の情報", "患者", "会員", "利用者", "生徒", "児童", "住民", "市民", "町民", "名簿", "氏名", "メールアドレス", "住所", "電話番号", "12人", "人分", "名分"])
+        .not(&["石油政策上の要望"])
+});
+
+/// The rules of this module, for the catalog.
+pub fn rules() -> Vec<Entry> {
+    let mut v = entries("leak", &LEAK_RULES);
+    for r in [&*HEDGE_AFTER, &*CONFIRM_NEGATED, &*SECONDARY, &*PERSONAL] {
+        v.extend(entries("leak", std::slice::from_ref(r)));
+    }
+    v
+}
+
+pub fn leak(ctx: &Ctx, cause: Option<&Found<Cause>>) -> Option<Found<Leak>> {
+    // the act itself is the leak
+    if let Some((c, r)) = cause {
+        if (c.is_insider() && *c != Cause::InsiderTheft)
+            || matches!(c, Cause::Misdelivery | Cause::LossTheft)
+        {
+            return Some((Leak::Confirmed, r.clone()));
+        }
+    }
+    // the first statement of each kind: confirmed about personal data, confirmed about other
+    // data, possible, none about personal data, none, named, exposed
+    let mut first: [Option<std::ops::Range<usize>>; 7] = Default::default();
+    for s in ctx.family_sents(Family::Leak) {
+        let st = ctx.s(&s.range);
+        let personal = PERSONAL.is_match(st);
+        let secondary = SECONDARY.is_match(st);
+        for r in LEAK_RULES.iter() {
+            for m in r.find_iter(st) {
+                let after = &st[m.end()..];
+                let before = &st[..m.start()];
+                let slot = match r.value {
+                    LeakCue::Confirmed => {
+                        if HEDGE_AFTER.is_match(after)
+                            || CONFIRM_NEGATED.is_match(after)
+                            || before.ends_with("万が一")
+                            || before.ends_with("万一")
+                            || after.starts_with("ことは")
+                        {
+                            continue;
+                        }
+                        if personal {
+                            0
+                        } else {
+                            1
+                        }
+                    }
+                    LeakCue::Possible => 2,
+                    LeakCue::NoLeak => {
+                        if secondary {
+                            continue;
+                        }
+                        if personal {
+                            3
+                        } else {
+                            4
+                        }
+                    }
+                    LeakCue::Named => {
+                        if HEDGE_AFTER.is_match(after) {
+                            continue;
+                        }
+                        5
+                    }
+                    LeakCue::Exposed => 6,
+                };
+                let range = s.range.start + m.start()..s.range.start + m.end();
+                if first[slot].is_none() {
+                    first[slot] = Some(range);
+                }
+                break;
+            }
+        }
+    }
+    let [cp, cu, p, np, n, named, exposed] = first;
+    if let Some(r) = cp {
+        return Some((Leak::Confirmed, r));
+    }
+    if let (Some(r), None) = (cu, &np) {
+        return Some((Leak::Confirmed, r));
+    }
+    if let Some(r) = p {
+        return Some((Leak::Possible, r));
+    }
+    if let Some(r) = np.or(n) {
+        return Some((Leak::None, r));
+    }
+    if let Some(r) = named {
+        return Some((Leak::Confirmed, r));
+    }
+    if let Some(r) = exposed {
+        return Some((Leak::Possible, r));
+    }
+    // data taken out by an insider, a digest headline: an incident that happened
+    if let Some((c, r)) = cause {
+        if *c == Cause::InsiderTheft || ctx.seg.kind == SegmentKind::DigestItem {
+            return Some((Leak::Confirmed, r.clone()));
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::extract_text;
+    use jikenbo_model::Leak;
+
+    fn leak(t: &str) -> Option<Leak> {
+        extract_text("t.txt", t)
+            .into_iter()
+            .next()
+            .and_then(|i| i.leak)
+    }
+
+    #[test]
+    fn possible_beats_no_finding_and_confirmed_wins() {
+        assert_eq!(leak("調査で流出の形跡は確認できませんでしたが、個人情報の漏えいの可能性は否定できません。不正アクセスを受けました。"), Some(Leak::Possible));
+        assert_eq!(leak("調査の結果、外部への個人情報の流出は確認されませんでした。不正アクセスを受けました。"), Some(Leak::None));
+        assert_eq!(
+            leak("お客様の個人情報が流出しました。"),
+            Some(Leak::Confirmed)
+        );
+        assert_eq!(leak("個人情報の流出が確認されていないが、漏えいしたおそれがある。不正アクセスを受けた。"), Some(Leak::Possible));
+    }
+
+    #[test]
+    fn a_loss_is_a_leak_whatever_is_said_of_its_spread() {
+        assert_eq!(
+            leak("教諭がパソコンを盗まれた。個人情報の流出は確認されていないという。"),
+            Some(Leak::Confirmed)
+        );
+    }
+
+    #[test]
+    fn nothing_said_of_data_is_null() {
+        assert_eq!(
+            leak("サーバがランサムウェアに感染し、暗号化された。サービスを停止している。"),
+            None
+        );
+    }
+}

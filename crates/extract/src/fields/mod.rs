@@ -1,0 +1,257 @@
+//! Field rules: from one segment of a document to the fields of one incident. One module per
+//! field, each opening with what it reads and examples, each with its rule table and fixtures:
+//!
+//! | module | field | reads |
+//! |---|---|---|
+//! | [`organization`] | `organization` | the segment's heading, a notice's header and signature, `X(以下「当社」)`, the announcing subject of a news item (`Xは28日、…と発表した`), the most frequent name |
+//! | [`title`] | `title` | a notice's own title line |
+//! | [`dates`] | `published`, `occurred`, `discovered` | the notice's date, the words after (and before) each date: `…に判明` a discovery, `…から流出` an occurrence |
+//! | [`affected`] | `affected` | counts of persons or records: the leaked-data section summed over its categories, else the largest count that speaks of personal data |
+//! | [`leak`] | `leak` | confirmed, possible or no leak, from the statements on it |
+//! | [`data`] | `data` | the kinds of personal data in the sentences about what leaked |
+//! | [`cause`] | `cause` | the most specific cause shown, the cause section first |
+//! | [`actor`] | `actor` | who acted: attacker, contractor or the organization's own people |
+//!
+//! Each rule reads the part of the segment its topic allows (see `analyze`): the leaked-data
+//! section for counts and kinds, never the recurrence-prevention or contact sections, never an
+//! aside (a glossary footnote `※…:`, a link to a related article).
+
+pub mod actor;
+pub mod affected;
+pub mod cause;
+pub mod data;
+pub mod dates;
+pub mod leak;
+pub mod organization;
+pub mod title;
+
+use crate::analyze::{sentences, Line, Topic, LABEL};
+use crate::anchors::{Family, ANCHORS};
+use crate::dates::DateMention;
+use crate::doc::Doc;
+use crate::segment::{Found, Segment, SegmentKind};
+use jikenbo_model::{Actor, Cause, DataKind, Leak, PartialDate};
+use std::ops::Range;
+
+/// The fields found for one segment, with normalized evidence ranges.
+#[derive(Debug, Default)]
+pub struct Fields {
+    pub organization: Option<Found<String>>,
+    /// Other organizations the same facts belong to (`XとYにおいて…不正アクセス`).
+    pub also: Vec<Found<String>>,
+    pub title: Option<Found<String>>,
+    pub published: Option<Found<PartialDate>>,
+    pub occurred: Option<Found<PartialDate>>,
+    pub discovered: Option<Found<PartialDate>>,
+    pub affected: Option<Found<u64>>,
+    pub leak: Option<Found<Leak>>,
+    pub data: Vec<Found<DataKind>>,
+    pub cause: Option<Found<Cause>>,
+    pub actor: Option<Found<Actor>>,
+}
+
+/// A sentence of the segment with the topic of the section it stands in.
+#[derive(Debug, Clone)]
+pub struct Sent {
+    pub range: Range<usize>,
+    pub topic: Topic,
+}
+
+/// What every field rule reads of one segment.
+pub struct Ctx<'a> {
+    pub doc: &'a Doc<'a>,
+    pub text: &'a str,
+    pub seg: &'a Segment,
+    pub lines: Vec<(Line, Topic)>,
+    pub sents: Vec<Sent>,
+    /// The segment's date mentions, resolved in order.
+    pub dates: Vec<(PartialDate, &'a DateMention)>,
+    /// The date that anchors the segment's dates (its heading's date, else the dateline).
+    pub anchor: Option<PartialDate>,
+    /// per sentence: the rule families whose anchor literals occur in it
+    masks: Vec<u8>,
+}
+
+impl Ctx<'_> {
+    pub fn s(&self, r: &Range<usize>) -> &str {
+        &self.text[r.clone()]
+    }
+    /// Sentences that may speak of the incident's facts.
+    pub fn fact_sents(&self) -> impl Iterator<Item = &Sent> {
+        self.sents.iter().filter(|s| is_fact_topic(s.topic))
+    }
+    /// Fact sentences where a rule of `family` can match (its anchor literals occur there).
+    pub fn family_sents(&self, family: Family) -> impl Iterator<Item = &Sent> {
+        let bit = (1u8 << family as u8) & !ANCHORS.always();
+        let all = ANCHORS.always() & (1u8 << family as u8) != 0;
+        self.sents
+            .iter()
+            .zip(&self.masks)
+            .filter(move |(s, m)| (all || **m & bit != 0) && is_fact_topic(s.topic))
+            .map(|(s, _)| s)
+    }
+    /// The text of the whole segment.
+    pub fn seg_text(&self) -> &str {
+        &self.text[self.seg.range.clone()]
+    }
+    /// The sentence holding byte `at`.
+    pub fn sent_at(&self, at: usize) -> Option<&Sent> {
+        let k = self.sents.partition_point(|s| s.range.end <= at);
+        self.sents.get(k).filter(|s| s.range.start <= at)
+    }
+}
+
+pub(crate) fn is_fact_topic(t: Topic) -> bool {
+    !matches!(t, Topic::Prevention | Topic::Contact | Topic::Aside)
+}
+
+/// Topic of every line. A heading with a known topic sets it (a label line keeps the level;
+/// the same topic again keeps the shallower level); an unknown heading as shallow as the
+/// heading that set the topic resets it to `Other`; a deeper one (`①`, `a)`, `<…>`) inherits it.
+/// Asides (a glossary footnote, a link to another article) are marked line by line.
+fn line_topics(text: &str, lines: Vec<Line>) -> Vec<(Line, Topic)> {
+    let mut out = Vec::with_capacity(lines.len());
+    let mut topic = Topic::Other;
+    let mut level = 0u8; // 0: no heading yet
+                         // an unmarked contact label (`問合せ先 …` in a press release header) covers its paragraph
+    let mut paragraph_only: Option<(Topic, u8)> = None;
+    for l in lines {
+        if l.range.is_empty() {
+            if let Some((t, lv)) = paragraph_only.take() {
+                topic = t;
+                level = lv;
+            }
+        }
+        if crate::analyze::is_aside(&text[l.range.clone()]) {
+            out.push((l, Topic::Aside));
+            continue;
+        }
+        if let Some((LABEL, Topic::Contact)) = l.heading {
+            if paragraph_only.is_none() {
+                paragraph_only = Some((topic, level));
+            }
+            out.push((l, Topic::Contact));
+            topic = Topic::Contact;
+            continue;
+        }
+        if let Some((lv, t)) = l.heading {
+            if t != Topic::Other {
+                level = match (lv, t == topic) {
+                    (LABEL, _) => level.max(1),
+                    (lv, true) => level.min(lv).max(1),
+                    (lv, false) => lv,
+                };
+                topic = t;
+            } else if lv != LABEL && (level == 0 || lv <= level) {
+                topic = Topic::Other;
+                level = lv;
+            }
+        }
+        out.push((l, topic));
+    }
+    out
+}
+
+pub fn extract_fields(doc: &Doc, seg: &Segment) -> Fields {
+    let text = doc.text;
+    // the segment's lines, clipped to it (a case may start inside a paragraph)
+    let seg_lines: Vec<Line> = doc
+        .lines
+        .iter()
+        .filter(|l| l.range.end >= seg.range.start && l.range.start <= seg.range.end)
+        .filter_map(|l| {
+            let s = l.range.start.max(seg.range.start);
+            let e = l.range.end.min(seg.range.end);
+            (s <= e).then_some(Line {
+                range: s..e,
+                heading: if s == l.range.start { l.heading } else { None },
+            })
+        })
+        .collect();
+    let lines = line_topics(text, seg_lines);
+    let mut sents = Vec::new();
+    for (l, t) in lines.iter() {
+        for r in sentences(text, l.range.clone()) {
+            sents.push(Sent {
+                range: r,
+                topic: *t,
+            });
+        }
+    }
+    let mut masks = vec![0u8; sents.len()];
+    for (off, mask) in ANCHORS.scan(&text[seg.range.clone()]) {
+        let at = seg.range.start + off;
+        let k = sents.partition_point(|x: &Sent| x.range.end <= at);
+        if let Some(sent) = sents.get(k) {
+            if sent.range.start <= at {
+                masks[k] |= mask;
+            }
+        }
+    }
+    let anchor = seg
+        .published
+        .as_ref()
+        .map(|p| p.0)
+        .filter(|p| p.is_full())
+        .or_else(|| doc.anchor_date());
+    // the dates of the segment, resolved in order; a case number's year (`#2023-481`) anchors
+    // a repost whose own dates have no year
+    let seg_dates: Vec<&DateMention> = doc
+        .dates
+        .iter()
+        .filter(|d| d.range.start >= seg.range.start && d.range.end <= seg.range.end)
+        .collect();
+    let year_hint = seg
+        .month
+        .as_ref()
+        .filter(|m| m.0.month.is_none())
+        .map(|m| m.0.year);
+    let dates = crate::dates::resolve_with(seg_dates.iter().copied(), anchor, year_hint);
+    let ctx = Ctx {
+        doc,
+        text,
+        seg,
+        lines,
+        sents,
+        dates,
+        anchor,
+        masks,
+    };
+    let (organization, also) = organization::organization(&ctx);
+    let mut f = Fields {
+        organization,
+        also,
+        title: title::title(&ctx),
+        published: dates::published(&ctx),
+        ..Fields::default()
+    };
+    f.cause = cause::cause(&ctx);
+    let (occ, disc) =
+        dates::incident_dates(&ctx, f.published.as_ref(), f.cause.as_ref().map(|c| c.0));
+    f.occurred = occ;
+    f.discovered = disc;
+    if seg.kind == SegmentKind::DigestItem && f.occurred.is_none() {
+        f.occurred = seg.month.clone().filter(|m| m.0.month.is_some());
+    }
+    f.affected = affected::affected(&ctx);
+    f.data = data::data_kinds(&ctx);
+    f.actor = actor::actor(&ctx, f.cause.as_ref());
+    f.leak = leak::leak(&ctx, f.cause.as_ref());
+    // a support scam is seen on the screen the moment it happens
+    if f.discovered.is_none() && f.cause.as_ref().is_some_and(|c| c.0 == Cause::SupportScam) {
+        if let Some(o) = &f.occurred {
+            if o.0.is_full() {
+                f.discovered = Some(o.clone());
+            }
+        }
+    }
+    f
+}
+
+pub(crate) fn floor_char(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}

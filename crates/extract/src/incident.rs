@@ -1,0 +1,136 @@
+//! Whether a text reports an incident: a breach event that happened, not a warning, a
+//! definition, a hypothetical or a denial.
+//!
+//! A page that warns of phishing, explains what Emotet does, answers a legal question or
+//! reports a system outage uses the words of incidents (`感染`, `流出`, `フィッシング`) but
+//! reports none. An incident needs an **event**: a realized form (`感染した`, `流出しました`,
+//! `紛失していた`, `不正アクセスを受け`, `誤って送信`, `事案が発生`) in a sentence that is not
+//! generic (`開くと感染し`, `…とは、`, `場合`, `ご注意ください`) and not denied right after
+//! (`…によるものではありません`).
+
+use crate::rules::{entries, Entry, Rule};
+use std::sync::LazyLock;
+
+/// What kind of event a sentence reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Event {
+    /// Data leaked or may have leaked (`流出しました`, `漏えいしたおそれ`).
+    Leak,
+    /// Lost, stolen, thrown away (`紛失した`, `盗まれた`, `散乱`).
+    Loss,
+    /// Sent, handed or published to the wrong party (`誤送信`, `誤って…提供`).
+    Misdelivery,
+    /// Attacked, infected, encrypted, scammed (`不正アクセスを受け`, `感染した`).
+    Attack,
+    /// An insider's act (`不正に閲覧`, `持ち出した`, `漏らした`, `目的外利用`).
+    Insider,
+    /// Exposed to outsiders (`閲覧可能な状態となっていた`).
+    Exposure,
+    /// An incident named as having happened (`事案が発生しました`).
+    Occurrence,
+}
+
+pub static EVENTS: LazyLock<Vec<Rule<Event>>> = LazyLock::new(|| {
+    vec![
+        Rule::new("event.leak", Event::Leak, "data leaked, was leaked or may have leaked (a past or perfect form, not the dictionary form of a warning)",
+            r"(流出|漏えい|漏洩|漏れ)(し|させ)(た|まし|てい|てお|てしま|、)|(流出|漏えい|漏洩)(いたしました|が(判明|確認|発覚|発生))|(流出|漏えい|漏洩)(の|した)(可能性|おそれ|恐れ|疑い)が(ある|あり|高|判明|生じ)|(流出|漏えい|漏洩)(した|の)?(可能性|おそれ|恐れ)があることが|(流出|漏えい|漏洩)する(事故|事案)が発生|(流出|漏えい|漏洩)(事案|事故|問題|事件)")
+            .ex(&["個人情報が流出しました", "外部に流出させた", "情報が漏えいしていたことが判明", "漏洩した可能性がある", "流出が判明した", "漏えいのおそれがあることがわかりました", "流出する事故が発生いたしました", "顧客情報が流出した問題で", "情報漏れした", "個人情報が漏えいいたしました", "流出の恐れがあることが分かりました"])
+            .not(&["漏えいする恐れがあります", "流出を防ぐため", "流出は確認されていません"]),
+        Rule::new("event.loss", Event::Loss, "lost, stolen or thrown away by mistake",
+            r"紛失(し|いたし|させ|する事案|が(判明|発生|分か|わか)|していた|届)|盗まれ|盗難(に遭|にあ|被害|が発生|の被害|届)|置き忘れ|なくなって(い|お)|誤廃棄|誤って廃棄|散乱(し|する)")
+            .ex(&["USBメモリを紛失しました", "スマートフォンを紛失いたしました", "書類を紛失させた", "書類を紛失する事案", "紛失が判明", "パソコンを盗まれた", "盗難に遭う事案", "電車に置き忘れた", "パソコンがなくなっていた", "指導要録を誤廃棄", "誤って廃棄した", "道路上に散乱する事案", "紛失届を提出"])
+            .not(&["紛失にご注意", "盗難防止"]),
+        Rule::new("event.misdelivery", Event::Misdelivery, "sent, handed or published to the wrong party",
+            r"誤(送信|送付|配布|交付|掲載|公開|発送|配信|封入|投函)(し|いたし|さ|が|する|を|、|した)|誤って[^。]{0,24}(送信|送付|送っ|添付|提供|交付|伝え|渡し|入れ|公開|掲載|郵送|発送)|誤った[^。]{0,10}(アドレス|宛先|送付先|ファイル)に|(BCC|Bcc|bcc)(で|と|に)[^。]{0,8}べき|(他の|ほかの)(受信者|受取人|お客様|利用者|会員)に(表示|見え|閲覧)")
+            .ex(&["誤送信しました", "誤送信いたしました", "誤送付が発生", "誤配布した", "誤交付する", "誤掲載を", "誤公開が判明", "誤発送した", "誤配信された", "誤封入し", "誤投函した", "誤って別のファイルを添付", "誤ったメールアドレスに送ってしまいました", "BCCで送るべきところ", "宛先をBCCとすべきところ", "メールアドレスが他の受信者に表示されました"])
+            .not(&["誤送信防止のため", "誤って削除"]),
+        Rule::new("event.attack", Event::Attack, "attacked, infected, encrypted, taken over or scammed",
+            r"不正(な)?アクセス(を受け|され|が(あり|発生|行われ|確認|判明))|不正ログイン(され|が(あり|発生|確認))|攻撃を受け|暗号化され|乗っ取られ|改ざんされ|侵入(され|し)|(詐欺|攻撃)の?被害に(あ|遭)|感染(し|させ|が(判明|確認|発覚)|していた|を確認)|ウイルスがインストールされ|(ランサムウェア|マルウェア|ウイルス|ウィルス)に感染|(ランサムウェア|ウイルス|マルウェア|サイバー攻撃|不正アクセス)の?被害(を受け|に(あ|遭)|が(発生|確認|判明))")
+            .ex(&["不正アクセスを受けました", "第三者に不正アクセスされ", "不正アクセスがあり", "不正なアクセスが確認されました", "不正ログインされた", "サイバー攻撃を受け", "ファイルが暗号化され", "アカウントが乗っ取られ", "改ざんされた", "サーバーに侵入され", "サポート詐欺の被害にあった", "パソコン1台が感染したことを確認", "感染が判明", "ウイルスがインストールされてしまった", "ランサムウェアに感染", "ランサムウェアの被害を受けた"])
+            .not(&["開くと感染する", "不正アクセスを防ぐ"]),
+        Rule::new("event.insider", Event::Insider, "an insider looked up, took, used or passed on data",
+            r"不正(に)?(閲覧|照会|取得)|不正照会|持ち出(し|され)(た|てい|、|まし)|目的外(利用|使用|に利用)|私的(に|な目的で)(利用|使用)|漏らし(た|てい|、)|第三者に(提供|伝え|漏)|(知人|友人|部外者)(に|へ)[^。]{0,12}(伝え|教え|渡し|送信)|(業務外|業務目的外|職務外|公務目的外|私的|職務(と|に)関係(なく|のない)|無断で|興味本位で)[^。]{0,20}(閲覧|照会)(し|さ)")
+            .ex(&["住民情報を不正に閲覧した", "不正照会した", "個人情報を不正取得した", "顧客データを持ち出した", "持ち出されていた", "目的外利用", "私的に利用していた", "捜査情報を漏らしていた", "第三者に提供していた", "知人に結果を送信した", "業務外で住民情報を閲覧していた", "職務と関係なく住民の税情報を閲覧していました"])
+            .not(&["持ち出しは禁止", "持ち出すことは"]),
+        Rule::new("event.exposure", Event::Exposure, "data stood open to outsiders",
+            r"(閲覧|アクセス)(可能|でき(る|た))な?状態(に|と)な(って|り)|(閲覧|アクセス)(可能|でき(る|た))な?状態(でした|であった|だった|にあった)|外部(に|へ|から)[^。]{0,12}公開(され|されて|状態)|(他の|別の)(お客様|利用者|会員|顧客)の(情報|個人情報)が表示")
+            .ex(&["外部から閲覧可能な状態になっていました", "資料が閲覧可能な状態でした", "誰でもアクセスできる状態となっていた", "外部に公開されていた", "他のお客様の情報が表示される"])
+            .not(&["閲覧できないよう設定"]),
+        Rule::new("event.occurrence", Event::Occurrence, "an incident named as having happened",
+            r"(事案|事故|インシデント|事件|事態)(が|の)(発生|起き)")
+            .ex(&["事案が発生しました", "事故が発生", "インシデントが発生", "事件が起きた", "事態の発生"])
+            .not(&["事故防止"]),
+    ]
+});
+
+/// A sentence that speaks in general, of a hypothetical or of a warning: its incident words
+/// report no event.
+pub static GENERIC: LazyLock<Vec<Rule<()>>> = LazyLock::new(|| {
+    vec![
+        Rule::new("event.generic.definition", (), "a definition or an explanation of how an attack works",
+            r"とは[、,]|(開く|開封する|クリックする|実行する|アクセスする)と|の手口")
+            .ex(&["Emotetとは、", "添付ファイルを開くと感染し", "開封すると", "リンクをクリックすると", "マクロを実行すると", "サイトにアクセスすると", "サポート詐欺の手口"])
+            .not(&["開封したところ感染"]),
+        Rule::new("event.generic.hypothetical", (), "a condition, a warning or a request to readers",
+            r"場合(は|に|には|、|があ)|ないよう|ご注意|注意(を|して|喚起|が必要)|ください|かねません|でしょう|ようです")
+            .ex(&["返信された場合は", "巧妙な文面となっている場合があり", "開封しないようご注意ください", "注意喚起をいたします", "注意が必要です", "注意してください", "悪用されかねません", "増えるでしょう", "感染するようです"])
+            .not(&["流出したことが判明しました"])
+            .general("the way Japanese warnings and hypotheticals are phrased"),
+    ]
+});
+
+/// After an event word: the event is denied (`…によるものではありません`).
+pub static DENIED: LazyLock<Rule<()>> = LazyLock::new(|| {
+    Rule::new("event.denied", (), "an event denied right after its words",
+        r"^[^。]{0,16}(ではありません|ではない|ではございません|は確認されていません|は確認されておりません|はありません|はございません)")
+        .ex(&["によるものではありません", "は確認されていません"])
+        .not(&["したことが判明しました"])
+});
+
+/// The rules of this module, for the catalog.
+pub fn rules() -> Vec<Entry> {
+    let mut v = entries("incident", &EVENTS);
+    v.extend(entries("incident", &GENERIC));
+    v.extend(entries("incident", std::slice::from_ref(&*DENIED)));
+    v
+}
+
+/// Whether `sentence` is generic (a definition, a warning, a hypothetical).
+pub fn is_generic(sentence: &str) -> bool {
+    GENERIC.iter().any(|r| r.is_match(sentence))
+}
+
+/// The events a sentence reports (none when it is generic), with the byte range of each.
+pub fn events_in(sentence: &str) -> Vec<(Event, std::ops::Range<usize>)> {
+    if is_generic(sentence) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for r in EVENTS.iter() {
+        for m in r.find_iter(sentence) {
+            if DENIED.is_match(&sentence[m.end()..]) {
+                continue;
+            }
+            out.push((r.value, m.start()..m.end()));
+            break;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn events_and_non_events() {
+        assert!(!events_in("本日、幼稚園のパソコン1台が感染したことを確認しました。").is_empty());
+        assert!(events_in(
+            "Emotetはメール本文のURLや添付されたファイルを開くと感染し、メール情報を抜き取ります。"
+        )
+        .is_empty());
+        assert!(events_in("本件は市役所内のウイルス感染によるものではありません。").is_empty());
+        assert!(events_in("ログインされ、機密文章が漏えいする恐れがあります。").is_empty());
+        assert!(events_in("不審なメールは開封しないようご注意ください。").is_empty());
+    }
+}

@@ -1,0 +1,774 @@
+//! Organization names in a text: the candidates the organization rule chooses from, and the
+//! subjects the segmenter uses to tell cases apart.
+//!
+//! Japanese writes names without spaces, so a name is found by its form:
+//!
+//! | form | example |
+//! |---|---|
+//! | a legal form before or after the name | `株式会社サンプル`, `サンプル工業株式会社`, `サンプル(株)` |
+//! | a run of name characters (kanji, katakana, Latin, digits) ending in an organization word | `みどり市`, `青葉県警岩槻署`, `さくら総合病院`, `港北区`, `石巻地区広域行政事務組合` |
+//! | a Latin name with a katakana or kanji tail | `ABCソリューションズ`, `XYZ西日本` |
+//! | a quoted name that a notice uses for itself or a service | `弊社が運営する「サンプルストア」` |
+//! | a description where the text names nobody | `いわき市の会社`, `ある企業`, `都内の病院` |
+//!
+//! Each mention records what kind of body it is (from its ending), whether it stands as an
+//! address (`(大阪市)`, `本社:…`), and whether it is a source of the text (a newspaper, a
+//! broadcaster, a wire: `…新聞`, `…テレビ`) or a regulator; the organization rule weighs them.
+
+use crate::rules::{entries, Entry, Rule};
+use crate::words::{self, ends_with_any, starts_with_any};
+use std::ops::Range;
+use std::sync::LazyLock;
+
+/// What kind of body a name denotes (from its ending).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum OrgKind {
+    Company,
+    /// A municipality, a prefecture, a ministry, one of their offices.
+    Public,
+    Police,
+    School,
+    Hospital,
+    /// Associations, foundations, chambers, centres.
+    Association,
+    /// A newspaper, a broadcaster, a wire, a news site.
+    Media,
+    Regulator,
+    /// A shop, a site or a service named in quotes by its operator.
+    Service,
+    /// A description (`いわき市の会社`), where no name is given.
+    Descriptor,
+}
+
+/// One organization mention in the normalized text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrgMention {
+    pub range: Range<usize>,
+    /// The name with spaces dropped except between Latin words.
+    pub name: String,
+    pub kind: OrgKind,
+    /// Written as an address (`(大阪市)`, `本社:東京都…`, `=兵庫県芦屋市=`).
+    pub address: bool,
+    /// Inside `「」`.
+    pub quoted: bool,
+}
+
+impl OrgMention {
+    /// A source of the text or a regulator: never the organization breached by default.
+    pub fn is_source(&self) -> bool {
+        matches!(self.kind, OrgKind::Media | OrgKind::Regulator)
+    }
+}
+
+fn is_kanji(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '々' | '〆' | 'ヵ' | 'ヶ')
+}
+fn is_katakana(c: char) -> bool {
+    matches!(c, '\u{30A1}'..='\u{30FA}' | 'ー' | '・')
+}
+fn is_latin(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '&'
+}
+/// A character that can stand inside a name.
+pub fn is_name_char(c: char) -> bool {
+    is_kanji(c) || is_katakana(c) || is_latin(c)
+}
+
+/// Words that may follow a name inside one run of name characters without being part of it
+/// (`市民課職員`, `建築指導課窓口`, `県警本部長`).
+pub static NAME_CONTINUATION: LazyLock<Rule<()>> = LazyLock::new(|| {
+    Rule::new(
+        "org.continuation",
+        (),
+        "a word that may follow a name in the same run of name characters: its people, desk or parts",
+        r"^(?:{STAFF}|男性|女性|窓口|担当|所管|管内|側|全店|本店|本部長|署長|市長|町長|村長|知事|学長|院長|理事長|社長|会長|代表|幹部|関係者|OB|職員ら|公式|発表|元)",
+    )
+    .ex(&["職員", "窓口", "男性", "担当", "所管", "管内", "側", "全店", "本店", "本部長", "署長", "市長", "町長", "村長", "知事", "学長", "院長", "理事長", "社長", "会長", "代表", "幹部", "関係者", "OB", "職員ら", "公式", "発表", "元"])
+    .not(&["営住宅条例"])
+});
+
+/// Names that end in an organization word but name no body (`都道府県`, `市町村`, `部署`).
+pub static NOT_A_NAME: LazyLock<Rule<()>> = LazyLock::new(|| {
+    Rule::new(
+        "org.not_a_name",
+        (),
+        "words that end like a name but are common nouns",
+        r"^(?:都道府県|市町村|市区町村|区市町村|都市|部署|地区|地域|本社|本店|支店|会社|企業|公社|各社|他社|各県|他県|全国|本市|本県|当該|政令市|中核市|市区|区域|大学|高校|学校|病院|警察|警察署|社会|協会|学会|業界|センター|グループ|局|課|室|署|庁|省|委員会|組合|法人|財団|機構|研究所|事務所|営業所|事業所|最大|拡大|重大|多大|巨大|膨大|甚大|増大|過大|莫大|最高|割高|残高|サポートセンター|コンタクトセンター|コールセンター|データセンター|Googleグループ)$",
+    )
+    .ex(&["都道府県", "市町村", "市区町村", "区市町村", "都市", "部署", "地区", "地域", "本社", "本店", "支店", "会社", "企業", "公社", "各社", "他社", "各県", "他県", "全国", "本市", "本県", "当該", "政令市", "中核市", "市区", "区域", "大学", "高校", "学校", "病院", "警察", "警察署", "社会", "協会", "学会", "業界", "センター", "グループ", "局", "課", "室", "署", "庁", "省", "委員会", "組合", "法人", "財団", "機構", "研究所", "事務所", "営業所", "事業所", "最大", "拡大", "重大", "多大", "巨大", "膨大", "甚大", "増大", "過大", "莫大", "最高", "割高", "残高", "サポートセンター", "コンタクトセンター", "コールセンター", "データセンター", "Googleグループ"])
+    .not(&["みどり市", "さくら病院"])
+});
+
+/// Katakana tails that make a Latin word a product, not a company (`Microsoftアカウント`).
+pub static PRODUCT_TAIL: LazyLock<Rule<()>> = LazyLock::new(|| {
+    Rule::new(
+        "org.product_tail",
+        (),
+        "a katakana word after a Latin name that makes it a product or a thing, not a company",
+        r"(?:アカウント|アップデート|サービス|システム|サーバー?|ソフト(ウェア|ウエア)?|アプリ|メール|ファイル|データ|ログ|パスワード|ページ|サイト|ボタン|リンク|ウイルス|ウィルス|メモリー?|カード番号|グループ)$",
+    )
+    .ex(&["Microsoftアカウント", "Windowsアップデート", "Webサービス", "ABCシステム", "VPNサーバ", "Officeソフトウェア", "LINEアプリ", "Webメール", "PDFファイル", "CSVデータ", "アクセスログ", "IDパスワード", "Webページ", "ECサイト", "OKボタン", "URLリンク", "PCウイルス", "USBメモリ", "カード番号", "Googleグループ"])
+    .not(&["ABCソリューションズ", "XYZエレクトロニクス"])
+});
+
+/// A description of an unnamed body as the subject of a sentence (`いわき市の会社が`).
+pub static DESCRIPTOR: LazyLock<Rule<()>> = LazyLock::new(|| {
+    Rule::new(
+        "org.descriptor",
+        (),
+        "an unnamed body described by its place or trade, as a sentence subject",
+        r"(?:ある|某|大手の?|[一-龠ぁ-んァ-ヴー]{1,8}(?:県|都|府|道|市|区|町|村)の|(?:都内|県内|府内|道内|市内|関東|関西|東北|九州|西日本|東日本|北陸|四国|中部|近畿|中国|滋賀|京都|大阪|東京|兵庫|福岡|愛知|北海道)の?)(?:[一-龠ァ-ヴー・]{0,10})?(?:会社|企業|事業者|業者|メーカー|病院|医院|クリニック|高校|中学校|小学校|学校|大学|施設|団体|法人|自治体|店舗|店)(?:が|は|で|では|において|に対し|から|の(?:社員|職員|従業員|元社員|パソコン|サーバ|システム))",
+    )
+    .ex(&["いわき市の会社が", "ある企業で", "某メーカーは", "大手の通販会社が", "滋賀の高校で", "都内の病院では", "県内の中学校において", "関東の自治体から", "西日本の事業者に対し", "市内の小学校の職員", "北海道の施設で", "大阪のクリニックで", "ある大学は", "東京の団体から", "九州の法人が", "京都の店舗で", "福岡の医院では", "愛知の学校で", "兵庫の業者が", "東北の店で", "関西の企業が"])
+    .not(&["いわき市は", "当社の社員が"])
+});
+
+/// The rules of this module, for the catalog.
+pub fn rules() -> Vec<Entry> {
+    let mut v = Vec::new();
+    for r in [
+        &*NAME_CONTINUATION,
+        &*NOT_A_NAME,
+        &*PRODUCT_TAIL,
+        &*DESCRIPTOR,
+    ] {
+        v.extend(entries("organization", std::slice::from_ref(r)));
+    }
+    v
+}
+
+/// The kind of body a name denotes, from its ending (None: no organization ending).
+pub fn kind_of(name: &str) -> Option<OrgKind> {
+    if words::REGULATOR
+        .iter()
+        .any(|r| name == *r || name.ends_with(r))
+    {
+        return Some(OrgKind::Regulator);
+    }
+    if ends_with_any(name, words::MEDIA_SUFFIX).is_some()
+        || starts_with_any(name, words::MEDIA_NAME).is_some_and(|m| m.len() == name.len())
+    {
+        return Some(OrgKind::Media);
+    }
+    if starts_with_any(name, words::LEGAL_PREFIX).is_some() {
+        let k = if name.contains("学校法人") || name.contains("大学法人") {
+            OrgKind::School
+        } else if name.starts_with("医療法人") || name.starts_with("社会医療法人") {
+            OrgKind::Hospital
+        } else if name.contains("会社") {
+            OrgKind::Company
+        } else {
+            OrgKind::Association
+        };
+        return Some(k);
+    }
+    let suffix = ends_with_any(name, words::ORG_SUFFIX)?;
+    Some(match suffix {
+        "県警" | "府警" | "道警" | "警視庁" | "県警察" | "府警察" | "警察本部" | "警察署"
+        | "署" => OrgKind::Police,
+        "大学" | "大学院" | "大" | "高等学校" | "高校" | "高" | "中学校" | "中学" | "中"
+        | "小学校" | "小" | "幼稚園" | "保育園" | "保育所" | "こども園" | "学園" | "学院"
+        | "学校" | "学校園" | "研究科" => OrgKind::School,
+        "病院" | "医院" | "クリニック" | "診療所" | "薬局" => OrgKind::Hospital,
+        "市" | "町" | "村" | "区" | "県" | "都" | "府" | "北海道" | "庁" | "省" | "局" | "課"
+        | "委員会" | "教委" | "市役所" | "区役所" | "役場" | "議会" | "裁判所" | "労働局"
+        | "労基署" | "監督署" | "消防局" | "消防本部" | "保健所" | "事務所" => {
+            OrgKind::Public
+        }
+        "協会" | "連盟" | "連合会" | "協議会" | "組合" | "商工会" | "会議所" | "機構"
+        | "研究所" | "財団" | "法人" | "センター" => OrgKind::Association,
+        _ => OrgKind::Company,
+    })
+}
+
+/// A single-character ending is only a name after a proper noun of two characters or more
+/// (`磐城高`, `首都大`), never after a common word (`最大`, `残高`).
+fn short_suffix_ok(name: &str, suffix: &str) -> bool {
+    if suffix.chars().count() > 1 {
+        return true;
+    }
+    let stem = &name[..name.len() - suffix.len()];
+    let n = stem.chars().count();
+    match suffix {
+        "高" | "大" | "中" | "小" => n >= 2 && stem.chars().all(is_kanji),
+        "社" => n >= 2 && !stem.chars().all(is_kanji) || n >= 3,
+        "市" | "町" | "村" | "区" | "県" | "都" | "府" => n >= 1,
+        _ => n >= 2,
+    }
+}
+
+/// Whether `name` (a run prefix ending in an organization word) is a name and not a common noun.
+fn plausible(name: &str) -> bool {
+    if NOT_A_NAME.is_match(name) {
+        return false;
+    }
+    let Some(suffix) =
+        ends_with_any(name, words::ORG_SUFFIX).or_else(|| ends_with_any(name, words::MEDIA_SUFFIX))
+    else {
+        return starts_with_any(name, words::LEGAL_PREFIX).is_some();
+    };
+    if !short_suffix_ok(name, suffix) {
+        return false;
+    }
+    let stem = &name[..name.len() - suffix.len()];
+    if stem.starts_with(|c: char| c.is_ascii_digit())
+        || stem.ends_with(|c: char| c.is_ascii_digit())
+    {
+        return false; // `120社`, `最大40社`, `2法人`
+    }
+    // nothing but description before the ending: `子会社`, `地方銀行`, `コンサルタント会社`
+    if stem.is_empty()
+        || words::GENERIC_NAME_PART.contains(&stem)
+        || words::FIRST_PERSON.contains(&name)
+        || words::ANAPHORA.contains(&name)
+    {
+        return false;
+    }
+    // pronoun-like starts
+    !(name.starts_with("当該")
+        || name.starts_with("弊")
+        || (name.starts_with("同") && name.chars().count() <= 3))
+}
+
+/// Drop spaces inside a name except between two Latin letters or digits (`株式会社 NTT ドコモ`
+/// → `株式会社NTTドコモ`).
+pub fn compact_name(s: &str) -> String {
+    let cs: Vec<char> = s.trim().chars().collect();
+    let mut out = String::new();
+    for (i, c) in cs.iter().enumerate() {
+        if *c == ' ' {
+            let prev = cs[..i].iter().rev().find(|c| **c != ' ');
+            let next = cs[i + 1..].iter().find(|c| **c != ' ');
+            if prev.is_some_and(|p| p.is_ascii_alphanumeric())
+                && next.is_some_and(|n| n.is_ascii_alphanumeric())
+                && !out.ends_with(' ')
+            {
+                out.push(' ');
+            }
+            continue;
+        }
+        out.push(*c);
+    }
+    out
+}
+
+/// Whether the mention at `r` is written as an address: inside parentheses right after a name
+/// (`聖マリア病院(久留米市)`), after `本社:`/`所在地:`, between `=` signs, or before `在住`/`内の`.
+fn is_address(text: &str, r: &Range<usize>) -> bool {
+    let before = &text[..r.start];
+    let after = &text[r.end..];
+    let b = before.trim_end();
+    if b.ends_with("本社:")
+        || b.ends_with("本店:")
+        || b.ends_with("所在地:")
+        || b.ends_with("住所:")
+        || b.ends_with("本社")
+        || b.ends_with('=')
+        || after.starts_with('=')
+        || after.starts_with("在住")
+        || after.starts_with("内の")
+        || after.starts_with("内で")
+        || after.starts_with("内に")
+        || after.starts_with("在の")
+    {
+        return true;
+    }
+    if let Some(inner_start) = b.strip_suffix('(') {
+        // `(…)` right after a name
+        return inner_start
+            .chars()
+            .next_back()
+            .is_some_and(|c| is_name_char(c) || c == ' ');
+    }
+    // the part of an address after the city: `(同市兜台6丁目)`, `(篠山市黒岡)`
+    false
+}
+
+fn in_quotes(text: &str, r: &Range<usize>) -> bool {
+    let before = &text[..r.start];
+    let open = before.rfind('「');
+    let close = before.rfind('」');
+    matches!((open, close), (Some(o), c) if c.is_none_or(|c| c < o))
+        && text[r.end..]
+            .find('」')
+            .is_some_and(|e| !text[r.end..r.end + e].contains('「'))
+}
+
+/// Every organization mention in `text` (normalized), in order.
+pub fn find_orgs(text: &str) -> Vec<OrgMention> {
+    let mut out: Vec<OrgMention> = Vec::new();
+    legal_prefix_names(text, &mut out);
+    suffix_names(text, &mut out);
+    latin_names(text, &mut out);
+    // quoted names of shops and services, and quoted names after a descriptor
+    // (`弊社が運営する「サンプルストア」`, `…サービスを行う「サンプル」の顧客データ`)
+    quoted_names(text, &mut out);
+    out.sort_by_key(|m| (m.range.start, std::cmp::Reverse(m.range.end)));
+    // a mention inside a longer one is the longer one's part
+    let mut kept: Vec<OrgMention> = Vec::with_capacity(out.len());
+    for m in out {
+        if kept
+            .last()
+            .is_some_and(|k| k.range.start <= m.range.start && m.range.end <= k.range.end)
+        {
+            continue;
+        }
+        kept.push(m);
+    }
+    for m in kept.iter_mut() {
+        m.address = is_address(text, &m.range);
+        m.quoted = m.quoted || in_quotes(text, &m.range);
+    }
+    kept
+}
+
+fn push(out: &mut Vec<OrgMention>, text: &str, r: Range<usize>, kind: OrgKind) {
+    let name = compact_name(&text[r.clone()]);
+    if name.chars().count() < 2 {
+        return;
+    }
+    out.push(OrgMention {
+        range: r,
+        name,
+        kind,
+        address: false,
+        quoted: false,
+    });
+}
+
+fn is_hiragana(c: char) -> bool {
+    matches!(c, '\u{3041}'..='\u{3096}')
+}
+
+/// Hiragana that are particles: a stretch of hiragana before a name is cut after the last one
+/// (`職員がさくら病院` → `さくら病院`).
+fn is_particle_char(c: char) -> bool {
+    matches!(
+        c,
+        'の' | 'は' | 'が' | 'を' | 'に' | 'で' | 'と' | 'も' | 'へ' | 'や'
+    )
+}
+
+/// Where a name ending at `end` (the start of its ending) begins: back over kanji, katakana and
+/// Latin; over hiragana only as a word of its own (after a particle, at the start, after a
+/// place name: `あおば県みどり市`), never over a verb's ending (`紛失したさくら病院`).
+fn name_start(text: &str, suffix_start: usize) -> usize {
+    let mut start = suffix_start;
+    let mut chars = text[..suffix_start].char_indices().rev().peekable();
+    let limit = suffix_start.saturating_sub(40 * 3);
+    while let Some(&(i, c)) = chars.peek() {
+        if i < limit {
+            break;
+        }
+        if is_name_char(c) {
+            start = i;
+            chars.next();
+            continue;
+        }
+        if c == ' ' {
+            // `BIPROGY 株式会社`, `Payment Card Forensics`
+            let before = text[..i].chars().next_back();
+            let after = text[i + 1..].chars().next();
+            if before.is_some_and(is_latin)
+                && after.is_some_and(|a| is_latin(a) || a == '株' || a == '有')
+            {
+                start = i;
+                chars.next();
+                continue;
+            }
+            break;
+        }
+        if is_hiragana(c) {
+            // the whole stretch of hiragana
+            let mut j = i;
+            let mut k = chars.clone();
+            while let Some(&(x, y)) = k.peek() {
+                if !is_hiragana(y) {
+                    break;
+                }
+                j = x;
+                k.next();
+            }
+            let stretch = &text[j..i + c.len_utf8()];
+            let before = text[..j].chars().next_back();
+            let n = stretch.chars().count();
+            // a word of its own: at a boundary, or after a place name
+            let own = before.is_none_or(|b| !is_name_char(b))
+                || before.is_some_and(|b| "県都府道市区郡町村".contains(b))
+                || ends_with_any(&text[..j], words::ORG_SUFFIX).is_some();
+            let boundary = before.is_none_or(|b| !is_name_char(b));
+            // a stretch opening with particles (`とみどり`, `がさくら`) is the word after them,
+            // unless it stands at a boundary (`はなみずき信用金庫`)
+            let lead: usize = stretch
+                .chars()
+                .take_while(|c| is_particle_char(*c))
+                .map(char::len_utf8)
+                .sum();
+            if lead > 0 && !boundary {
+                if stretch[lead..].chars().count() >= 2 {
+                    start = j + lead;
+                }
+                break;
+            }
+            let cut = stretch
+                .char_indices()
+                .rfind(|(_, c)| is_particle_char(*c))
+                .map(|(p, c)| p + c.len_utf8());
+            match cut {
+                Some(p) if p < stretch.len() && !own => {
+                    // `職員がさくら病院`: the word after the particle
+                    let w = &stretch[p..];
+                    if w.chars().count() >= 2 {
+                        start = j + p;
+                    }
+                    break;
+                }
+                Some(_) if !own => break,
+                _ if own && (2..=8).contains(&n) => {
+                    start = j;
+                    chars = k;
+                    continue;
+                }
+                _ => break,
+            }
+        }
+        break;
+    }
+    start
+}
+
+/// Names by their ending: a stretch of name characters ending in an organization word, followed
+/// by a boundary (a particle, punctuation, the people of the body, another name).
+fn suffix_names(text: &str, out: &mut Vec<OrgMention>) {
+    static SUFFIXES: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+        let all: Vec<&str> = words::ORG_SUFFIX
+            .iter()
+            .chain(words::MEDIA_SUFFIX)
+            .copied()
+            .collect();
+        aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::Standard)
+            .build(all)
+            .expect("suffix automaton")
+    });
+    // the longest ending at each end position
+    let mut ends: Vec<(usize, usize)> = Vec::new(); // (suffix start, end)
+    for m in SUFFIXES.find_overlapping_iter(text) {
+        match ends.last_mut() {
+            Some(last) if last.1 == m.end() => {
+                if m.start() < last.0 {
+                    last.0 = m.start();
+                }
+            }
+            _ => ends.push((m.start(), m.end())),
+        }
+    }
+    ends.sort_by_key(|e| e.1);
+    ends.dedup_by(|b, a| {
+        if a.1 == b.1 {
+            a.0 = a.0.min(b.0);
+            true
+        } else {
+            false
+        }
+    });
+    // right to left: the longest name first, its inner endings skipped
+    let mut taken_from = usize::MAX;
+    for &(sstart, end) in ends.iter().rev() {
+        if end > taken_from {
+            continue;
+        }
+        let rest = &text[end..];
+        let suffix = &text[sstart..end];
+        let next = rest.chars().next();
+        let boundary = next.is_none_or(|c| !is_name_char(c))
+            || NAME_CONTINUATION.is_match(rest)
+            || (suffix.chars().count() > 1 && !rest.starts_with(|c: char| is_latin(c)))
+            || (suffix.chars().count() == 1
+                && "市町村区県都府".contains(suffix)
+                && next.is_some_and(|c| {
+                    is_kanji(c) && !"民内営立外政議長域税有販場街章道部県町村区市".contains(c)
+                }));
+        if !boundary {
+            continue;
+        }
+        let start = name_start(text, sstart);
+        if start >= sstart {
+            continue;
+        }
+        let name = &text[start..end];
+        if NOT_A_NAME.is_match(name) {
+            taken_from = start; // a common noun: no name inside it either (`市町村`)
+            continue;
+        }
+        if !plausible(name) {
+            continue;
+        }
+        push(
+            out,
+            text,
+            start..end,
+            kind_of(name).unwrap_or(OrgKind::Company),
+        );
+        taken_from = start;
+    }
+}
+
+/// Names after a legal form: `株式会社サンプル`, `社会福祉法人やまびこ会`, `株式会社 東玉`.
+fn legal_prefix_names(text: &str, out: &mut Vec<OrgMention>) {
+    static LEGAL: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+        aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(words::LEGAL_PREFIX)
+            .expect("legal forms")
+    });
+    for m in LEGAL.find_iter(text) {
+        // `サンプル工業株式会社`, `XYZ 株式会社`: the form ends the name before it
+        let before = &text[..m.start()];
+        let glued = before.ends_with(|c: char| is_name_char(c));
+        let spaced = before.ends_with(' ')
+            && before
+                .trim_end_matches(' ')
+                .ends_with(|c: char| is_latin(c))
+            && !text[m.end()..].starts_with(is_name_char);
+        if glued || spaced {
+            continue;
+        }
+        let mut end = m.end();
+        let rest = &text[end..];
+        let lead = rest.len() - rest.trim_start_matches(' ').len();
+        end += lead.min(1);
+        let mut taken = 0;
+        for (i, c) in text[end..].char_indices() {
+            let here = &text[end + i..];
+            if taken > 0
+                && (here.starts_with("及び")
+                    || here.starts_with("および")
+                    || here.starts_with("並びに")
+                    || starts_with_any(here, words::LEGAL_PREFIX).is_some())
+            {
+                break;
+            }
+            let ok = is_name_char(c)
+                || (is_hiragana(c) && !(taken >= 2 && is_particle_char(c)))
+                || (c == ' '
+                    && text[end + i + 1..].starts_with(|x: char| is_latin(x) || is_katakana(x))
+                    && text[..end + i].ends_with(|x: char| is_latin(x)));
+            if !ok || taken >= 40 {
+                break;
+            }
+            taken += 1;
+            let _ = i;
+        }
+        let name_end = text[end..]
+            .char_indices()
+            .nth(taken)
+            .map_or(text.len(), |(i, _)| end + i);
+        if taken == 0 {
+            continue;
+        }
+        // a trailing verb ending is no part of a name: `株式会社サンプルした` is rare; the name
+        // ends at its last non-hiragana character when hiragana close it
+        let mut e = name_end;
+        let tail_hira = text[end..name_end]
+            .chars()
+            .rev()
+            .take_while(|c| is_hiragana(*c))
+            .count();
+        if tail_hira > 0 && tail_hira < taken {
+            let cut: usize = text[end..name_end]
+                .chars()
+                .rev()
+                .take(tail_hira)
+                .map(char::len_utf8)
+                .sum();
+            // keep a hiragana ending that is the whole name after the form (`株式会社ひまわり`)
+            e = name_end - cut;
+        }
+        // a facility of the body after a space: `医療法人社団ひだまり会 ひだまりクリニック`
+        if text[e..].starts_with(' ') {
+            let next = &text[e + 1..];
+            let len = next
+                .char_indices()
+                .find(|(_, c)| !(is_name_char(*c) || is_hiragana(*c)) || is_particle_char(*c))
+                .map_or(next.len(), |(i, _)| i);
+            let tok = &next[..len];
+            if (2..=20).contains(&tok.chars().count())
+                && ends_with_any(tok, words::ORG_SUFFIX).is_some()
+                && !matches!(kind_of(tok), Some(OrgKind::Public))
+            {
+                e = e + 1 + len;
+            }
+        }
+        let name = &text[m.start()..e];
+        let kind = kind_of(name).unwrap_or(OrgKind::Company);
+        push(out, text, m.start()..e, kind);
+    }
+}
+
+/// Latin names with a katakana tail: `ABCソリューションズ` (not `Microsoftアカウント`).
+fn latin_names(text: &str, out: &mut Vec<OrgMention>) {
+    static LATIN: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(r"[A-Z][A-Za-z0-9&]*(?:[ ・][A-Z][A-Za-z0-9&]*)*[ァ-ヴー]{2,}")
+            .expect("latin names")
+    });
+    for m in LATIN.find_iter(text) {
+        let before = text[..m.start()].chars().next_back();
+        if before.is_some_and(|b| b.is_ascii_alphanumeric()) {
+            continue;
+        }
+        if PRODUCT_TAIL.is_match(m.as_str())
+            || ends_with_any(m.as_str(), words::ORG_SUFFIX).is_some()
+        {
+            continue;
+        }
+        push(out, text, m.start()..m.end(), OrgKind::Company);
+    }
+}
+
+fn quoted_names(text: &str, out: &mut Vec<OrgMention>) {
+    static QUOTED: LazyLock<regex::Regex> = LazyLock::new(|| {
+        crate::rules::compile(
+            r"(?:運営する|運営している|弊社|当社|オンラインショップ|ショップ|サイト|サービス|である|を行う|企業|会社)[^「」。]{0,12}「([^「」。]{2,30}?)(?:\(https?://[^)]*\))?」",
+        )
+    });
+    for c in QUOTED.captures_iter(text) {
+        let Some(g) = c.get(1) else { continue };
+        let inner = g.as_str().trim();
+        if inner.is_empty() || inner.contains("について") || inner.contains("お知らせ") {
+            continue;
+        }
+        let start = g.start() + (g.as_str().len() - g.as_str().trim_start().len());
+        let r = start..start + inner.len();
+        push(out, text, r, OrgKind::Service);
+        if let Some(m) = out.last_mut() {
+            m.quoted = true;
+        }
+    }
+}
+
+/// Descriptions of unnamed bodies (`いわき市の会社`), with the range of the description
+/// (the particle after it left out).
+pub fn find_descriptors(text: &str) -> Vec<OrgMention> {
+    let mut out = Vec::new();
+    for m in DESCRIPTOR.find_iter(text) {
+        let s = m.as_str();
+        // the description ends at its organization word
+        let cut = [
+            "会社",
+            "企業",
+            "事業者",
+            "業者",
+            "メーカー",
+            "病院",
+            "医院",
+            "クリニック",
+            "高校",
+            "中学校",
+            "小学校",
+            "学校",
+            "大学",
+            "施設",
+            "団体",
+            "法人",
+            "自治体",
+            "店舗",
+            "店",
+        ]
+        .iter()
+        .filter_map(|w| s.rfind(w).map(|p| p + w.len()))
+        .max()
+        .unwrap_or(s.len());
+        let mut start = m.start();
+        let d = &s[..cut];
+        // `大手の` / `ある` stay; a leading date or number does not, nor words before a particle
+        // (`職員がみどり市の会社` → `みどり市の会社`)
+        if let Some(p) = d.find(|c: char| !c.is_ascii_digit()) {
+            start += p;
+        }
+        let place_end = d.find("の").unwrap_or(d.len());
+        if let Some((p, c)) = d[..place_end]
+            .char_indices()
+            .rfind(|(_, c)| is_particle_char(*c))
+        {
+            start = start.max(m.start() + p + c.len_utf8());
+        }
+        let r = start..m.start() + cut;
+        out.push(OrgMention {
+            range: r.clone(),
+            name: compact_name(&text[r]),
+            kind: OrgKind::Descriptor,
+            address: false,
+            quoted: false,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(t: &str) -> Vec<String> {
+        find_orgs(t).into_iter().map(|m| m.name).collect()
+    }
+
+    #[test]
+    fn name_forms() {
+        assert_eq!(names("株式会社サンプルは1日、"), vec!["株式会社サンプル"]);
+        assert_eq!(
+            names("サンプル工業株式会社(本社:東京都港区)"),
+            vec!["サンプル工業株式会社", "東京都港区"]
+        );
+        assert_eq!(
+            names("株式会社 サンプル(さんぷる)"),
+            vec!["株式会社サンプル"]
+        );
+        assert_eq!(names("あおば県みどり市の職員が"), vec!["あおば県みどり市"]);
+        assert_eq!(names("青葉県警岩槻署の警部補は"), vec!["青葉県警岩槻署"]);
+        assert_eq!(
+            names("みどり市建築指導課窓口において"),
+            vec!["みどり市建築指導課"]
+        );
+        assert_eq!(names("XYZ 株式会社の"), vec!["XYZ株式会社"]);
+        assert_eq!(
+            names("ABCソリューションズ(大阪市)から"),
+            vec!["ABCソリューションズ", "大阪市"]
+        );
+        assert_eq!(
+            names("子会社ABCソリューションズ"),
+            vec!["ABCソリューションズ"]
+        );
+    }
+
+    #[test]
+    fn common_words_are_no_names() {
+        assert!(names("最大40社の資料").is_empty());
+        assert!(names("都道府県や市町村の").is_empty());
+        assert!(names("当社の社員が").is_empty());
+        assert!(names("同社によると").is_empty());
+        assert!(names("Microsoftアカウントに").is_empty());
+        assert!(names("あおば県営住宅条例第6条").is_empty());
+    }
+
+    #[test]
+    fn kinds_addresses_and_sources() {
+        let m = find_orgs("さくら病院(みどり市)が、みどり新聞によると");
+        assert_eq!(m[0].kind, OrgKind::Hospital);
+        assert!(m[1].address);
+        assert_eq!(m[2].kind, OrgKind::Media);
+        assert!(m[2].is_source());
+        assert_eq!(kind_of("青葉県警"), Some(OrgKind::Police));
+        assert_eq!(kind_of("個人情報保護委員会"), Some(OrgKind::Regulator));
+    }
+
+    #[test]
+    fn quoted_services_and_descriptors() {
+        let m = find_orgs("弊社が運営するオンラインショップ「サンプルストア」において");
+        assert!(m
+            .iter()
+            .any(|x| x.name == "サンプルストア" && x.kind == OrgKind::Service));
+        let d = find_descriptors("あおば県みどり市の会社が、9月6日、被害にあった。");
+        assert_eq!(d[0].name, "あおば県みどり市の会社");
+    }
+}

@@ -1,0 +1,560 @@
+//! The shared word lists, defined once. Rule patterns name a list as `{STAFF}`, `{FIRST_PERSON}`,
+//! ...; [`crate::rules::compile`] replaces the name with the list's alternation (longest word
+//! first), so a word added here reaches every rule that reads the list.
+//!
+//! The lists hold words of the language (the people who act in a notice, the legal forms of
+//! names, the words a notice uses for itself), never a name of a particular organization.
+
+/// The organization's own people: the `internal` actor, and the subjects that make an act an
+/// insider's (`職員が…閲覧`). A count right after one counts staff, not persons affected.
+pub const STAFF: &[&str] = &[
+    "職員",
+    "社員",
+    "従業員",
+    "従業者",
+    "作業者",
+    "担当者",
+    "担当職員",
+    "教職員",
+    "教員",
+    "教諭",
+    "養護教諭",
+    "教師",
+    "講師",
+    "看護師",
+    "医師",
+    "薬剤師",
+    "巡査",
+    "巡査長",
+    "巡査部長",
+    "警部",
+    "警部補",
+    "警察官",
+    "署員",
+    "行員",
+    "局員",
+    "事務局員",
+    "隊員",
+    "主査",
+    "主事",
+    "主任",
+    "係長",
+    "課長",
+    "嘱託職員",
+    "臨時職員",
+    "会計年度任用職員",
+    "非常勤職員",
+    "アルバイト",
+    "元社員",
+    "元職員",
+    "元従業員",
+    "スタッフ",
+    "役員",
+];
+
+/// Contractors, dispatched workers and vendors: the `partner` actor.
+pub const PARTNER: &[&str] = &[
+    "委託先",
+    "再委託先",
+    "再々委託先",
+    "業務委託先",
+    "保守委託先",
+    "委託業者",
+    "委託事業者",
+    "受託者",
+    "受託業者",
+    "受託事業者",
+    "協力会社",
+    "外部業者",
+    "派遣社員",
+    "派遣職員",
+    "派遣労働者",
+    "派遣スタッフ",
+    "下請会社",
+    "下請業者",
+    "下請け",
+    "請負会社",
+    "指定管理者",
+    "委託を受けた",
+    "業務を受託",
+    "運営を受託",
+    "運営委託",
+    "委託契約",
+];
+
+/// The words an organization uses for itself in its own notice (`当社`, `本学`, `当院`).
+pub const FIRST_PERSON: &[&str] = &[
+    "当社",
+    "弊社",
+    "当院",
+    "本院",
+    "当学",
+    "本学",
+    "当大学",
+    "当協会",
+    "本協会",
+    "当会",
+    "本会",
+    "当連盟",
+    "当法人",
+    "当財団",
+    "当機構",
+    "当行",
+    "当組合",
+    "当市",
+    "本市",
+    "当町",
+    "本町",
+    "当村",
+    "本村",
+    "当区",
+    "本区",
+    "当県",
+    "本県",
+    "当課",
+    "当局",
+    "当店",
+    "当館",
+    "当園",
+    "当校",
+    "本校",
+    "弊所",
+    "当所",
+    "当事務所",
+    "当センター",
+    "当団体",
+    "弊団体",
+    "当グループ",
+    "弊グループ",
+    "当研究科",
+    "本研究科",
+    "当省",
+    "当庁",
+];
+
+/// Words a third-person text uses for an organization named before (`同社`, `同市`).
+pub const ANAPHORA: &[&str] = &[
+    "同社",
+    "同市",
+    "同町",
+    "同村",
+    "同区",
+    "同県",
+    "同府",
+    "同都",
+    "同大",
+    "同大学",
+    "同病院",
+    "同院",
+    "同校",
+    "同署",
+    "同省",
+    "同庁",
+    "同組合",
+    "同行",
+    "同協会",
+    "同機構",
+    "同センター",
+    "同店",
+    "同園",
+    "同法人",
+    "同グループ",
+    "同研究科",
+];
+
+/// Legal-entity forms written before a name (`株式会社サンプル`).
+pub const LEGAL_PREFIX: &[&str] = &[
+    "株式会社",
+    "有限会社",
+    "合同会社",
+    "合資会社",
+    "合名会社",
+    "一般財団法人",
+    "公益財団法人",
+    "一般社団法人",
+    "公益社団法人",
+    "特定非営利活動法人",
+    "NPO法人",
+    "社会福祉法人",
+    "社会医療法人",
+    "医療法人社団",
+    "医療法人財団",
+    "医療法人",
+    "学校法人",
+    "宗教法人",
+    "独立行政法人",
+    "国立大学法人",
+    "公立大学法人",
+    "地方独立行政法人",
+    "国立研究開発法人",
+    "税理士法人",
+    "弁護士法人",
+    "監査法人",
+    "生活協同組合",
+    "農業協同組合",
+];
+
+/// Endings of organization names (`みどり市`, `さくら病院`, `サンプル工業`), the legal forms
+/// written after a name included. Read by the organization finder (`orgs`).
+pub const ORG_SUFFIX: &[&str] = &[
+    "株式会社",
+    "(株)",
+    "有限会社",
+    "合同会社",
+    "協会",
+    "連盟",
+    "連合会",
+    "協議会",
+    "組合",
+    "商工会",
+    "会議所",
+    "病院",
+    "医院",
+    "クリニック",
+    "診療所",
+    "薬局",
+    "大学",
+    "大学院",
+    "大",
+    "高等学校",
+    "高校",
+    "高",
+    "中学校",
+    "中学",
+    "小学校",
+    "幼稚園",
+    "保育園",
+    "保育所",
+    "こども園",
+    "学園",
+    "学院",
+    "学校",
+    "学校園",
+    "機構",
+    "研究所",
+    "研究科",
+    "財団",
+    "法人",
+    "県警",
+    "府警",
+    "道警",
+    "警視庁",
+    "県警察",
+    "府警察",
+    "警察本部",
+    "警察署",
+    "署",
+    "市役所",
+    "区役所",
+    "役場",
+    "市",
+    "町",
+    "村",
+    "区",
+    "県",
+    "都",
+    "府",
+    "北海道",
+    "庁",
+    "省",
+    "局",
+    "課",
+    "委員会",
+    "教委",
+    "銀行",
+    "信用金庫",
+    "信金",
+    "信用組合",
+    "生命",
+    "損保",
+    "証券",
+    "保険",
+    "センター",
+    "グループ",
+    "ホールディングス",
+    "商事",
+    "物産",
+    "工業",
+    "産業",
+    "電機",
+    "電気",
+    "電力",
+    "ガス",
+    "鉄道",
+    "航空",
+    "運輸",
+    "交通",
+    "製薬",
+    "化学",
+    "化成",
+    "建設",
+    "工務店",
+    "不動産",
+    "ハウス",
+    "林業",
+    "書店",
+    "出版",
+    "塾",
+    "事務所",
+    "支店",
+    "支社",
+    "営業所",
+    "事業所",
+    "労働局",
+    "労基署",
+    "監督署",
+    "消防局",
+    "消防本部",
+    "保健所",
+    "議会",
+    "裁判所",
+    "社",
+    "Inc.",
+    "Inc",
+    "Corporation",
+    "Corp.",
+    "Co., Ltd.",
+    "Ltd.",
+    "LLC",
+    "K.K.",
+];
+
+/// Words that, standing alone before an organization ending, make no name but a description
+/// (`子会社`, `地方銀行`, `コンサルタント会社`).
+pub const GENERIC_NAME_PART: &[&str] = &[
+    "子",
+    "親",
+    "関連",
+    "関連子",
+    "グループ",
+    "同業",
+    "同業他",
+    "他",
+    "地方",
+    "大手",
+    "一部",
+    "各",
+    "全",
+    "複数",
+    "市内",
+    "県内",
+    "都内",
+    "府内",
+    "道内",
+    "区内",
+    "町内",
+    "村内",
+    "国内",
+    "海外",
+    "外部",
+    "委託",
+    "運営",
+    "開発",
+    "請負",
+    "下請",
+    "コンサルタント",
+    "雑誌",
+    "カード",
+    "クレジットカード",
+    "決済代行",
+    "保険",
+    "旅行",
+    "人材派遣",
+    "派遣",
+    "取引先",
+    "関係",
+    "通信",
+    "電力",
+    "ガス",
+    "鉄道",
+    "情報処理",
+    "システム",
+    "印刷",
+    "警備",
+    "清掃",
+    "運送",
+    "物流",
+    "通販",
+    "保育",
+    "私立",
+    "公立",
+    "県立",
+    "市立",
+    "区立",
+    "町立",
+    "国立",
+    "都立",
+    "府立",
+    "付属",
+    "附属",
+    "大学",
+    "特別支援",
+    "専門",
+    "総合",
+    "本",
+    "当",
+    "弊",
+    "同",
+    "貴",
+    "御",
+    "新",
+    "旧",
+    "元",
+];
+
+/// Endings of news and media names, whose name in an attribution (`…新聞によると`,
+/// `(京都新聞)`, `出典: …テレビ`) is the source of a text, never the organization breached.
+pub const MEDIA_SUFFIX: &[&str] = &[
+    "新聞",
+    "新聞社",
+    "新聞デジタル",
+    "新報",
+    "日報",
+    "タイムス",
+    "タイムズ",
+    "放送",
+    "テレビ",
+    "TV",
+    "通信",
+    "通信社",
+    "ニュース",
+    "NEWS",
+    "News",
+    "Watch",
+    "ジャーナル",
+    "経済新聞",
+];
+
+/// Media known by a short name (the national papers, wires and broadcasters, and portals that
+/// repost news), read as sources like the names with a [`MEDIA_SUFFIX`].
+pub const MEDIA_NAME: &[&str] = &[
+    "NHK",
+    "共同通信",
+    "時事通信",
+    "時事",
+    "共同",
+    "産経",
+    "読売",
+    "朝日",
+    "毎日",
+    "日経",
+    "夕刊フジ",
+    "Yahoo!",
+    "ヤフー",
+    "ITmedia",
+    "PR TIMES",
+    "本紙",
+    "同紙",
+];
+
+/// Bodies that report on or receive breach reports: never the breached organization when the
+/// text names another.
+pub const REGULATOR: &[&str] = &[
+    "個人情報保護委員会",
+    "内閣サイバーセキュリティセンター",
+    "NISC",
+    "情報処理推進機構",
+    "IPA",
+    "JPCERT",
+    "JPCERT/CC",
+    "消費者庁",
+    "プライバシーマーク事務局",
+];
+
+/// Japanese eras with the year before their first year (令和 n = 2018 + n).
+pub const ERAS: &[(&str, i32, i32)] = &[
+    ("令和", 2018, 99),
+    ("平成", 1988, 31),
+    ("昭和", 1925, 64),
+    ("R", 2018, 99),
+    ("H", 1988, 31),
+    ("S", 1925, 64),
+];
+
+/// The list named `name` in a rule pattern (`{STAFF}`), if there is one.
+pub fn list(name: &str) -> Option<&'static [&'static str]> {
+    Some(match name {
+        "STAFF" => STAFF,
+        "PARTNER" => PARTNER,
+        "FIRST_PERSON" => FIRST_PERSON,
+        "ANAPHORA" => ANAPHORA,
+        "LEGAL_PREFIX" => LEGAL_PREFIX,
+        "ORG_SUFFIX" => ORG_SUFFIX,
+        "MEDIA_SUFFIX" => MEDIA_SUFFIX,
+        "MEDIA_NAME" => MEDIA_NAME,
+        "REGULATOR" => REGULATOR,
+        _ => return None,
+    })
+}
+
+/// A regex alternation of `words`, longest first (so that `巡査部長` wins over `巡査`), each
+/// word escaped.
+pub fn alternation(words: &[&str]) -> String {
+    let mut w: Vec<&str> = words.to_vec();
+    w.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
+    w.dedup();
+    let parts: Vec<String> = w.iter().map(|x| regex::escape(x)).collect();
+    format!("(?:{})", parts.join("|"))
+}
+
+/// Whether `s` ends with one of `words` (the longest such word).
+pub fn ends_with_any(s: &str, words: &[&'static str]) -> Option<&'static str> {
+    words
+        .iter()
+        .filter(|w| s.ends_with(**w))
+        .max_by_key(|w| w.len())
+        .copied()
+}
+
+/// Whether `s` starts with one of `words` (the longest such word).
+pub fn starts_with_any(s: &str, words: &[&'static str]) -> Option<&'static str> {
+    words
+        .iter()
+        .filter(|w| s.starts_with(**w))
+        .max_by_key(|w| w.len())
+        .copied()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn alternation_puts_longer_words_first() {
+        let a = alternation(&["巡査", "巡査部長", "巡査長"]);
+        assert_eq!(a, "(?:巡査部長|巡査長|巡査)");
+        let re = regex::Regex::new(&a).unwrap();
+        assert_eq!(re.find("巡査部長が").unwrap().as_str(), "巡査部長");
+    }
+
+    #[test]
+    fn lists_have_no_duplicates() {
+        for name in [
+            "STAFF",
+            "PARTNER",
+            "FIRST_PERSON",
+            "ANAPHORA",
+            "LEGAL_PREFIX",
+            "ORG_SUFFIX",
+            "MEDIA_SUFFIX",
+            "MEDIA_NAME",
+            "REGULATOR",
+        ] {
+            let l = list(name).unwrap();
+            let mut v = l.to_vec();
+            v.sort();
+            v.dedup();
+            assert_eq!(v.len(), l.len(), "{name} has a duplicate");
+        }
+    }
+
+    #[test]
+    fn ends_and_starts() {
+        assert_eq!(ends_with_any("埼玉県警", ORG_SUFFIX), Some("県警"));
+        assert_eq!(
+            starts_with_any("株式会社サンプル", LEGAL_PREFIX),
+            Some("株式会社")
+        );
+        assert_eq!(ends_with_any("サンプル", ORG_SUFFIX), None);
+    }
+}
