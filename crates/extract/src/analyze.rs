@@ -6,7 +6,7 @@
 //! the leaked-data section for counts and data kinds, the cause section for the cause, label
 //! sections (`発生日`, `発覚日`) for dates, and never the recurrence-prevention section.
 
-use crate::rules::{entries, Entry, Rule};
+use crate::rules::{entries, Entry, Rule, RuleSet};
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -51,8 +51,8 @@ pub fn is_aside(line: &str) -> bool {
 }
 
 /// Heading words → topic, first match wins.
-pub static TOPICS: LazyLock<Vec<Rule<Topic>>> = LazyLock::new(|| {
-    vec![
+pub static TOPICS: LazyLock<RuleSet<Topic>> = LazyLock::new(|| {
+    RuleSet::new(vec![
         Rule::new("topic.prevention", Topic::Prevention, "recurrence prevention and measures",
             r"再発防止|防止策|防止対策|セキュリティ(対策|強化)|改善策|今後の(対応|取り?組|対策)|の強化$|強化について")
             .ex(&["4. 再発防止策", "今後の対応", "セキュリティ対策の強化", "(3)防止対策", "改善策", "今後の取組", "情報管理体制の強化", "管理の強化について"])
@@ -88,7 +88,7 @@ pub static TOPICS: LazyLock<Vec<Rule<Topic>>> = LazyLock::new(|| {
             r"経緯|経過|概要|詳細|時系列|事実|発生状況|事案の内容")
             .ex(&["1. 本件の概要", "経緯", "経過", "事案の詳細", "時系列", "事実関係", "発生状況", "事案の内容"])
             .not(&["原因"]),
-    ]
+    ])
 });
 
 /// The rules of this module, for the catalog.
@@ -172,7 +172,7 @@ pub fn marker_level(s: &str) -> Option<u8> {
 
 /// Topic of a heading's words (first rule that matches), or `Other`.
 pub fn topic_of(s: &str) -> Topic {
-    crate::rules::first_match(&TOPICS, s).map_or(Topic::Other, |(r, _)| r.value)
+    TOPICS.first_match(s).map_or(Topic::Other, |(r, _)| r.value)
 }
 
 /// Lines of `text` with headings recognized.

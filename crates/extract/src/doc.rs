@@ -80,6 +80,11 @@ pub struct Doc<'a> {
     /// The normalized text.
     pub text: &'a str,
     pub lines: Vec<Line>,
+    /// The sentences of the text (split at `。` and at line ends), in order.
+    pub sents: Vec<Range<usize>>,
+    /// Per sentence: whether it reports an incident event (see [`crate::incident`]), computed
+    /// when first asked.
+    events: Vec<std::cell::OnceCell<bool>>,
     pub dates: Vec<DateMention>,
     pub orgs: Vec<OrgMention>,
     pub dateline: Option<Dateline>,
@@ -90,6 +95,11 @@ pub struct Doc<'a> {
 impl<'a> Doc<'a> {
     pub fn new(text: &'a str) -> Doc<'a> {
         let lines = lines(text);
+        let sents: Vec<Range<usize>> = lines
+            .iter()
+            .flat_map(|l| crate::analyze::sentences(text, l.range.clone()))
+            .collect();
+        let events = vec![std::cell::OnceCell::new(); sents.len()];
         let dates = find_dates(text);
         let orgs = find_orgs(text);
         let own_notice = own_notice(text);
@@ -97,11 +107,39 @@ impl<'a> Doc<'a> {
         Doc {
             text,
             lines,
+            sents,
+            events,
             dates,
             orgs,
             dateline,
             own_notice,
         }
+    }
+
+    /// The sentences (index and range) inside `range`.
+    pub fn sents_in(&self, range: Range<usize>) -> impl Iterator<Item = (usize, &Range<usize>)> {
+        let first = self.sents.partition_point(|s| s.end <= range.start);
+        self.sents[first..]
+            .iter()
+            .enumerate()
+            .map(move |(k, s)| (first + k, s))
+            .take_while(move |(_, s)| s.start < range.end)
+            .filter(move |(_, s)| s.start >= range.start && s.end <= range.end)
+    }
+
+    /// Whether sentence `k` reports an incident event.
+    pub fn event(&self, k: usize) -> bool {
+        let Some(r) = self.sents.get(k) else {
+            return false;
+        };
+        *self.events[k]
+            .get_or_init(|| !crate::incident::events_in(&self.text[r.clone()]).is_empty())
+    }
+
+    /// Whether the sentence holding byte `at` reports an incident event.
+    pub fn event_at(&self, at: usize) -> bool {
+        let k = self.sents.partition_point(|s| s.end <= at);
+        self.sents.get(k).is_some_and(|s| s.start <= at) && self.event(k)
     }
 
     /// The document's own date, for resolving dates without a year.
@@ -111,10 +149,7 @@ impl<'a> Doc<'a> {
 }
 
 fn own_notice(text: &str) -> bool {
-    let first_person = crate::words::FIRST_PERSON
-        .iter()
-        .map(|w| text.matches(w).count())
-        .sum::<usize>();
+    let first_person = crate::words::count_first_person(text);
     let news = NEWS_MARKERS.find_iter(text).count();
     let polite = POLITE.find_iter(text).count();
     (first_person as i64) * 2 + polite.min(6) as i64 - (news as i64) * 3 > 0

@@ -8,7 +8,7 @@
 //! generic (`開くと感染し`, `…とは、`, `場合`, `ご注意ください`) and not denied right after
 //! (`…によるものではありません`).
 
-use crate::rules::{entries, Entry, Rule};
+use crate::rules::{entries, Entry, Rule, RuleSet};
 use std::sync::LazyLock;
 
 /// What kind of event a sentence reports.
@@ -30,8 +30,8 @@ pub enum Event {
     Occurrence,
 }
 
-pub static EVENTS: LazyLock<Vec<Rule<Event>>> = LazyLock::new(|| {
-    vec![
+pub static EVENTS: LazyLock<RuleSet<Event>> = LazyLock::new(|| {
+    RuleSet::new(vec![
         Rule::new("event.leak", Event::Leak, "data leaked, was leaked or may have leaked (a past or perfect form, not the dictionary form of a warning)",
             r"(流出|漏えい|漏洩|漏れ)(し|させ)(た|まし|てい|てお|てしま|、)|(流出|漏えい|漏洩)(いたしました|が(判明|確認|発覚|発生))|(流出|漏えい|漏洩)(の|した)(可能性|おそれ|恐れ|疑い)が(ある|あり|高|判明|生じ)|(流出|漏えい|漏洩)(した|の)?(可能性|おそれ|恐れ)があることが|(流出|漏えい|漏洩)する(事故|事案)が発生|(流出|漏えい|漏洩)(事案|事故|問題|事件)")
             .ex(&["個人情報が流出しました", "外部に流出させた", "情報が漏えいしていたことが判明", "漏洩した可能性がある", "流出が判明した", "漏えいのおそれがあることがわかりました", "流出する事故が発生いたしました", "顧客情報が流出した問題で", "情報漏れした", "個人情報が漏えいいたしました", "流出の恐れがあることが分かりました"])
@@ -60,13 +60,13 @@ pub static EVENTS: LazyLock<Vec<Rule<Event>>> = LazyLock::new(|| {
             r"(事案|事故|インシデント|事件|事態)(が|の)(発生|起き)")
             .ex(&["事案が発生しました", "事故が発生", "インシデントが発生", "事件が起きた", "事態の発生"])
             .not(&["事故防止"]),
-    ]
+    ])
 });
 
 /// A sentence that speaks in general, of a hypothetical or of a warning: its incident words
 /// report no event.
-pub static GENERIC: LazyLock<Vec<Rule<()>>> = LazyLock::new(|| {
-    vec![
+pub static GENERIC: LazyLock<RuleSet<()>> = LazyLock::new(|| {
+    RuleSet::new(vec![
         Rule::new("event.generic.definition", (), "a definition or an explanation of how an attack works",
             r"とは[、,]|(開く|開封する|クリックする|実行する|アクセスする)と|の手口")
             .ex(&["Emotetとは、", "添付ファイルを開くと感染し", "開封すると", "リンクをクリックすると", "マクロを実行すると", "サイトにアクセスすると", "サポート詐欺の手口"])
@@ -76,7 +76,7 @@ pub static GENERIC: LazyLock<Vec<Rule<()>>> = LazyLock::new(|| {
             .ex(&["返信された場合は", "巧妙な文面となっている場合があり", "開封しないようご注意ください", "注意喚起をいたします", "注意が必要です", "注意してください", "悪用されかねません", "増えるでしょう", "感染するようです"])
             .not(&["流出したことが判明しました"])
             .general("the way Japanese warnings and hypotheticals are phrased"),
-    ]
+    ])
 });
 
 /// After an event word: the event is denied (`…によるものではありません`).
@@ -97,7 +97,7 @@ pub fn rules() -> Vec<Entry> {
 
 /// Whether `sentence` is generic (a definition, a warning, a hypothetical).
 pub fn is_generic(sentence: &str) -> bool {
-    GENERIC.iter().any(|r| r.is_match(sentence))
+    GENERIC.any_match(sentence)
 }
 
 /// The events a sentence reports (none when it is generic), with the byte range of each.
@@ -106,7 +106,7 @@ pub fn events_in(sentence: &str) -> Vec<(Event, std::ops::Range<usize>)> {
         return Vec::new();
     }
     let mut out = Vec::new();
-    for r in EVENTS.iter() {
+    for (_, r) in EVENTS.candidates(sentence) {
         for m in r.find_iter(sentence) {
             if DENIED.is_match(&sentence[m.end()..]) {
                 continue;

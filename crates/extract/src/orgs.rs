@@ -16,7 +16,7 @@
 //! broadcaster, a wire: `…新聞`, `…テレビ`) or a regulator; the organization rule weighs them.
 
 use crate::rules::{entries, Entry, Rule};
-use crate::words::{self, ends_with_any, starts_with_any};
+use crate::words::{self, starts_with_any};
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -145,12 +145,12 @@ pub fn kind_of(name: &str) -> Option<OrgKind> {
     {
         return Some(OrgKind::Regulator);
     }
-    if ends_with_any(name, words::MEDIA_SUFFIX).is_some()
+    if words::media_suffix(name).is_some()
         || starts_with_any(name, words::MEDIA_NAME).is_some_and(|m| m.len() == name.len())
     {
         return Some(OrgKind::Media);
     }
-    if starts_with_any(name, words::LEGAL_PREFIX).is_some() {
+    if words::legal_prefix(name).is_some() {
         let k = if name.contains("学校法人") || name.contains("大学法人") {
             OrgKind::School
         } else if name.starts_with("医療法人") || name.starts_with("社会医療法人") {
@@ -162,7 +162,7 @@ pub fn kind_of(name: &str) -> Option<OrgKind> {
         };
         return Some(k);
     }
-    let suffix = ends_with_any(name, words::ORG_SUFFIX)?;
+    let suffix = words::org_suffix(name)?;
     Some(match suffix {
         "県警" | "府警" | "道警" | "警視庁" | "県警察" | "府警察" | "警察本部" | "警察署"
         | "署" => OrgKind::Police,
@@ -202,10 +202,8 @@ fn plausible(name: &str) -> bool {
     if NOT_A_NAME.is_match(name) {
         return false;
     }
-    let Some(suffix) =
-        ends_with_any(name, words::ORG_SUFFIX).or_else(|| ends_with_any(name, words::MEDIA_SUFFIX))
-    else {
-        return starts_with_any(name, words::LEGAL_PREFIX).is_some();
+    let Some(suffix) = words::org_suffix(name).or_else(|| words::media_suffix(name)) else {
+        return words::legal_prefix(name).is_some();
     };
     if !short_suffix_ok(name, suffix) {
         return false;
@@ -284,14 +282,23 @@ fn is_address(text: &str, r: &Range<usize>) -> bool {
     false
 }
 
-fn in_quotes(text: &str, r: &Range<usize>) -> bool {
-    let before = &text[..r.start];
-    let open = before.rfind('「');
-    let close = before.rfind('」');
-    matches!((open, close), (Some(o), c) if c.is_none_or(|c| c < o))
-        && text[r.end..]
-            .find('」')
-            .is_some_and(|e| !text[r.end..r.end + e].contains('「'))
+/// The `「…」` spans of `text` (outermost, unclosed ones to the end of their line).
+fn quote_spans(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut open: Option<usize> = None;
+    for (i, c) in text.char_indices() {
+        match c {
+            '「' if open.is_none() => open = Some(i),
+            '」' => {
+                if let Some(o) = open.take() {
+                    out.push(o..i);
+                }
+            }
+            '\n' => open = None,
+            _ => {}
+        }
+    }
+    out
 }
 
 /// Every organization mention in `text` (normalized), in order.
@@ -315,9 +322,13 @@ pub fn find_orgs(text: &str) -> Vec<OrgMention> {
         }
         kept.push(m);
     }
+    let quotes = quote_spans(text);
     for m in kept.iter_mut() {
         m.address = is_address(text, &m.range);
-        m.quoted = m.quoted || in_quotes(text, &m.range);
+        m.quoted = m.quoted
+            || quotes
+                .iter()
+                .any(|q| q.start < m.range.start && m.range.end <= q.end);
     }
     kept
 }
@@ -395,7 +406,7 @@ fn name_start(text: &str, suffix_start: usize) -> usize {
             // a word of its own: at a boundary, or after a place name
             let own = before.is_none_or(|b| !is_name_char(b))
                 || before.is_some_and(|b| "県都府道市区郡町村".contains(b))
-                || ends_with_any(&text[..j], words::ORG_SUFFIX).is_some();
+                || words::org_suffix(&text[..j]).is_some();
             let boundary = before.is_none_or(|b| !is_name_char(b));
             // a stretch opening with particles (`とみどり`, `がさくら`) is the word after them,
             // unless it stands at a boundary (`はなみずき信用金庫`)
@@ -440,38 +451,28 @@ fn name_start(text: &str, suffix_start: usize) -> usize {
 /// Names by their ending: a stretch of name characters ending in an organization word, followed
 /// by a boundary (a particle, punctuation, the people of the body, another name).
 fn suffix_names(text: &str, out: &mut Vec<OrgMention>) {
-    static SUFFIXES: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
-        let all: Vec<&str> = words::ORG_SUFFIX
-            .iter()
-            .chain(words::MEDIA_SUFFIX)
-            .copied()
-            .collect();
-        aho_corasick::AhoCorasick::builder()
-            .match_kind(aho_corasick::MatchKind::Standard)
-            .build(all)
-            .expect("suffix automaton")
-    });
-    // the longest ending at each end position
+    // the longest ending at each end position: a scan of the characters that end an ending
+    let (orgs_ix, media_ix) = words::ending_indexes();
     let mut ends: Vec<(usize, usize)> = Vec::new(); // (suffix start, end)
-    for m in SUFFIXES.find_overlapping_iter(text) {
-        match ends.last_mut() {
-            Some(last) if last.1 == m.end() => {
-                if m.start() < last.0 {
-                    last.0 = m.start();
+    for (i, c) in text.char_indices() {
+        if !(orgs_ix.has(c) || media_ix.has(c)) {
+            continue;
+        }
+        let end = i + c.len_utf8();
+        let head = &text[..end];
+        let w = match (orgs_ix.longest_suffix(head), media_ix.longest_suffix(head)) {
+            (Some(a), Some(b)) => {
+                if a.len() >= b.len() {
+                    a
+                } else {
+                    b
                 }
             }
-            _ => ends.push((m.start(), m.end())),
-        }
+            (Some(a), None) | (None, Some(a)) => a,
+            (None, None) => continue,
+        };
+        ends.push((end - w.len(), end));
     }
-    ends.sort_by_key(|e| e.1);
-    ends.dedup_by(|b, a| {
-        if a.1 == b.1 {
-            a.0 = a.0.min(b.0);
-            true
-        } else {
-            false
-        }
-    });
     // right to left: the longest name first, its inner endings skipped
     let mut taken_from = usize::MAX;
     for &(sstart, end) in ends.iter().rev() {
@@ -516,13 +517,34 @@ fn suffix_names(text: &str, out: &mut Vec<OrgMention>) {
 
 /// Names after a legal form: `株式会社サンプル`, `社会福祉法人やまびこ会`, `株式会社 東玉`.
 fn legal_prefix_names(text: &str, out: &mut Vec<OrgMention>) {
-    static LEGAL: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
-        aho_corasick::AhoCorasick::builder()
-            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-            .build(words::LEGAL_PREFIX)
-            .expect("legal forms")
-    });
-    for m in LEGAL.find_iter(text) {
+    struct M {
+        s: usize,
+        e: usize,
+    }
+    impl M {
+        fn start(&self) -> usize {
+            self.s
+        }
+        fn end(&self) -> usize {
+            self.e
+        }
+    }
+    let ix = words::legal_index();
+    let mut found: Vec<M> = Vec::new();
+    let mut next = 0;
+    for (i, c) in text.char_indices() {
+        if i < next || !ix.has(c) {
+            continue;
+        }
+        if let Some(w) = ix.longest_prefix(&text[i..]) {
+            found.push(M {
+                s: i,
+                e: i + w.len(),
+            });
+            next = i + w.len();
+        }
+    }
+    for m in found {
         // `サンプル工業株式会社`, `XYZ 株式会社`: the form ends the name before it
         let before = &text[..m.start()];
         let glued = before.ends_with(|c: char| is_name_char(c));
@@ -545,7 +567,7 @@ fn legal_prefix_names(text: &str, out: &mut Vec<OrgMention>) {
                 && (here.starts_with("及び")
                     || here.starts_with("および")
                     || here.starts_with("並びに")
-                    || starts_with_any(here, words::LEGAL_PREFIX).is_some())
+                    || words::legal_prefix(here).is_some())
             {
                 break;
             }
@@ -594,7 +616,7 @@ fn legal_prefix_names(text: &str, out: &mut Vec<OrgMention>) {
                 .map_or(next.len(), |(i, _)| i);
             let tok = &next[..len];
             if (2..=20).contains(&tok.chars().count())
-                && ends_with_any(tok, words::ORG_SUFFIX).is_some()
+                && words::org_suffix(tok).is_some()
                 && !matches!(kind_of(tok), Some(OrgKind::Public))
             {
                 e = e + 1 + len;
@@ -617,9 +639,7 @@ fn latin_names(text: &str, out: &mut Vec<OrgMention>) {
         if before.is_some_and(|b| b.is_ascii_alphanumeric()) {
             continue;
         }
-        if PRODUCT_TAIL.is_match(m.as_str())
-            || ends_with_any(m.as_str(), words::ORG_SUFFIX).is_some()
-        {
+        if PRODUCT_TAIL.is_match(m.as_str()) || words::org_suffix(m.as_str()).is_some() {
             continue;
         }
         push(out, text, m.start()..m.end(), OrgKind::Company);

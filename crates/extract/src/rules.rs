@@ -132,6 +132,43 @@ impl<V> Rule<V> {
     }
 }
 
+/// A table of rules with one automaton over all their patterns: [`RuleSet::candidates`] finds
+/// in one pass the rows that can match a text, so that only those are run for positions.
+pub struct RuleSet<V> {
+    rules: Vec<Rule<V>>,
+    set: regex::RegexSet,
+}
+
+impl<V> RuleSet<V> {
+    pub fn new(rules: Vec<Rule<V>>) -> Self {
+        let set = regex::RegexSet::new(rules.iter().map(|r| r.re.as_str()))
+            .unwrap_or_else(|e| panic!("rule set: {e}"));
+        RuleSet { rules, set }
+    }
+    /// The rows whose pattern matches somewhere in `s` (their guards not yet applied), in
+    /// table order, with their index.
+    pub fn candidates<'a>(&'a self, s: &str) -> impl Iterator<Item = (usize, &'a Rule<V>)> + 'a {
+        let m = self.set.matches(s);
+        m.into_iter().map(move |i| (i, &self.rules[i]))
+    }
+    /// The first row (table order) that matches `s`, with its match.
+    pub fn first_match<'a, 's>(&'a self, s: &'s str) -> Option<(&'a Rule<V>, Match<'s>)> {
+        self.candidates(s)
+            .find_map(|(_, r)| r.find(s).map(|m| (r, m)))
+    }
+    /// Whether any row matches `s` (guards applied).
+    pub fn any_match(&self, s: &str) -> bool {
+        self.candidates(s).any(|(_, r)| r.is_match(s))
+    }
+}
+
+impl<V> std::ops::Deref for RuleSet<V> {
+    type Target = [Rule<V>];
+    fn deref(&self) -> &[Rule<V>] {
+        &self.rules
+    }
+}
+
 /// The first rule of `table` that matches `s`, with its match.
 pub fn first_match<'a, 's, V>(
     table: &'a [Rule<V>],

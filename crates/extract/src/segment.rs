@@ -8,7 +8,7 @@
 //! | notice or news item | an incident event anywhere (see [`crate::incident`]) | the whole document (a follow-up or hardening plan in the same file is the same incident) |
 //! | no incident | no incident event (a warning, a definition, an outage) | nothing |
 
-use crate::analyze::{marker_level, sentences, Line};
+use crate::analyze::{marker_level, Line};
 use crate::dates::DateMention;
 use crate::doc::Doc;
 use crate::orgs::{compact_name, OrgKind, OrgMention};
@@ -226,7 +226,7 @@ pub fn segment(doc: &Doc) -> Vec<Segment> {
     if !digest.is_empty() {
         return digest;
     }
-    if !has_event(doc.text, 0..doc.text.len()) {
+    if !has_event(doc, 0..doc.text.len()) {
         return Vec::new();
     }
     let cases = case_segments(doc);
@@ -237,10 +237,8 @@ pub fn segment(doc: &Doc) -> Vec<Segment> {
 }
 
 /// Whether `text[range]` reports an incident event in a sentence of its own.
-pub fn has_event(text: &str, range: Range<usize>) -> bool {
-    sentences(text, range)
-        .into_iter()
-        .any(|s| !crate::incident::events_in(&text[s]).is_empty())
+pub fn has_event(doc: &Doc, range: Range<usize>) -> bool {
+    doc.sents_in(range).any(|(k, _)| doc.event(k))
 }
 
 // ------------------------------------------------------------------ casebook pages
@@ -420,8 +418,7 @@ fn headline_subject(doc: &Doc, l: &Line) -> Option<(Found<String>, bool)> {
         let tok_chars = tok.chars().count();
         if (2..=24).contains(&tok_chars)
             && !tok.contains(['、', '。', 'を', 'が', 'は', 'に'])
-            && (DESCRIPTOR_END.is_match(tok)
-                || crate::words::ends_with_any(tok, words::ORG_SUFFIX).is_some())
+            && (DESCRIPTOR_END.is_match(tok) || words::org_suffix(tok).is_some())
             && INCIDENT_WORD.is_match(&body2[sp..])
         {
             return Some(((compact_name(tok), start..start + tok.len()), marked));
@@ -446,7 +443,7 @@ fn headline_subject(doc: &Doc, l: &Line) -> Option<(Found<String>, bool)> {
     let named_by_comma = m.as_str() == "、"
         && (2..=24).contains(&name.chars().count())
         && !name.contains(['の', 'を', 'に', 'が', 'は', 'で', ' ']);
-    if words::starts_with_any(name, words::LEGAL_PREFIX).is_some() {
+    if words::legal_prefix(name).is_some() {
         // `株式会社サンプルのECサイト` → the name up to the particle
         if let Some(p) = name.find('の') {
             name = &name[..p];
@@ -640,11 +637,11 @@ fn case_segments(doc: &Doc) -> Vec<Segment> {
         return Vec::new();
     }
     let text = doc.text;
-    let sents = sentences(text, 0..text.len());
+    let sents: Vec<(usize, Range<usize>)> = doc.sents.iter().cloned().enumerate().collect();
     // (sentence start, organization of the case)
     let mut starts: Vec<(usize, Option<Found<String>>)> = Vec::new();
     let mut current: Option<String> = None;
-    for s in &sents {
+    for (k, s) in &sents {
         let st = &text[s.clone()];
         // a case named after its organization: `「あおば大学名簿提出事件」`
         let named = NAMED_CASE.find_iter(st).find_map(|m| {
@@ -664,7 +661,7 @@ fn case_segments(doc: &Doc) -> Vec<Segment> {
             }
             continue;
         }
-        if crate::incident::events_in(st).is_empty() {
+        if !doc.event(*k) {
             continue;
         }
         if ANOTHER_CASE.is_match(st) && current.is_some() {

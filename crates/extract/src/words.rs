@@ -497,6 +497,99 @@ pub fn alternation(words: &[&str]) -> String {
     format!("(?:{})", parts.join("|"))
 }
 
+/// A word list indexed by the last (or first) character of its words, for fast longest-suffix
+/// (or prefix) lookups over the long lists (organization endings, legal forms).
+pub struct CharIndex {
+    /// For each BMP character: 0, or 1 + the index of its words in `lists`.
+    table: Vec<u16>,
+    lists: Vec<Vec<&'static str>>,
+}
+
+impl CharIndex {
+    fn new(words: &[&'static str], last: bool) -> CharIndex {
+        let mut table = vec![0u16; 0x10000];
+        let mut lists: Vec<Vec<&'static str>> = Vec::new();
+        for w in words {
+            let c = if last {
+                w.chars().next_back()
+            } else {
+                w.chars().next()
+            };
+            let Some(c) = c.filter(|c| (*c as u32) < 0x10000) else {
+                continue;
+            };
+            let slot = &mut table[c as usize];
+            if *slot == 0 {
+                lists.push(Vec::new());
+                *slot = lists.len() as u16;
+            }
+            lists[*slot as usize - 1].push(w);
+        }
+        for v in lists.iter_mut() {
+            v.sort_by_key(|w| std::cmp::Reverse(w.len()));
+            v.dedup();
+        }
+        CharIndex { table, lists }
+    }
+    fn list(&self, c: char) -> Option<&[&'static str]> {
+        let slot = *self.table.get(c as usize)?;
+        (slot != 0).then(|| self.lists[slot as usize - 1].as_slice())
+    }
+    /// Whether some word ends (or starts) with `c`.
+    pub fn has(&self, c: char) -> bool {
+        self.table.get(c as usize).is_some_and(|s| *s != 0)
+    }
+    /// The longest word `s` ends with.
+    pub fn longest_suffix(&self, s: &str) -> Option<&'static str> {
+        let c = s.chars().next_back()?;
+        self.list(c)?.iter().find(|w| s.ends_with(**w)).copied()
+    }
+    /// The longest word `s` starts with.
+    pub fn longest_prefix(&self, s: &str) -> Option<&'static str> {
+        let c = s.chars().next()?;
+        self.list(c)?.iter().find(|w| s.starts_with(**w)).copied()
+    }
+}
+
+static ORG_SUFFIX_INDEX: std::sync::LazyLock<CharIndex> =
+    std::sync::LazyLock::new(|| CharIndex::new(ORG_SUFFIX, true));
+static MEDIA_SUFFIX_INDEX: std::sync::LazyLock<CharIndex> =
+    std::sync::LazyLock::new(|| CharIndex::new(MEDIA_SUFFIX, true));
+static LEGAL_PREFIX_INDEX: std::sync::LazyLock<CharIndex> =
+    std::sync::LazyLock::new(|| CharIndex::new(LEGAL_PREFIX, false));
+static FIRST_PERSON_INDEX: std::sync::LazyLock<CharIndex> =
+    std::sync::LazyLock::new(|| CharIndex::new(FIRST_PERSON, false));
+
+/// How many first-person words (`当社`, `本学`) `text` holds.
+pub fn count_first_person(text: &str) -> usize {
+    let ix = &*FIRST_PERSON_INDEX;
+    text.char_indices()
+        .filter(|(i, c)| ix.has(*c) && ix.longest_prefix(&text[*i..]).is_some())
+        .count()
+}
+
+/// The index of the legal forms (for scanning a text by its characters).
+pub fn legal_index() -> &'static CharIndex {
+    &LEGAL_PREFIX_INDEX
+}
+
+/// The organization ending `s` ends with (the longest), from [`ORG_SUFFIX`].
+pub fn org_suffix(s: &str) -> Option<&'static str> {
+    ORG_SUFFIX_INDEX.longest_suffix(s)
+}
+/// The media ending `s` ends with, from [`MEDIA_SUFFIX`].
+pub fn media_suffix(s: &str) -> Option<&'static str> {
+    MEDIA_SUFFIX_INDEX.longest_suffix(s)
+}
+/// The legal form `s` starts with, from [`LEGAL_PREFIX`].
+pub fn legal_prefix(s: &str) -> Option<&'static str> {
+    LEGAL_PREFIX_INDEX.longest_prefix(s)
+}
+/// The indexes of the organization and media endings (for scanning a text by its characters).
+pub fn ending_indexes() -> (&'static CharIndex, &'static CharIndex) {
+    (&ORG_SUFFIX_INDEX, &MEDIA_SUFFIX_INDEX)
+}
+
 /// Whether `s` ends with one of `words` (the longest such word).
 pub fn ends_with_any(s: &str, words: &[&'static str]) -> Option<&'static str> {
     words

@@ -9,15 +9,15 @@
 use super::Ctx;
 use crate::analyze::Topic;
 use crate::anchors::Family;
-use crate::rules::{entries, Entry, Rule};
+use crate::rules::{entries, Entry, Rule, RuleSet};
 use crate::segment::Found;
 use jikenbo_model::Cause;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-pub static CAUSE_RULES: LazyLock<Vec<Rule<Cause>>> = LazyLock::new(|| {
+pub static CAUSE_RULES: LazyLock<RuleSet<Cause>> = LazyLock::new(|| {
     use Cause::*;
-    vec![
+    RuleSet::new(vec![
         Rule::new("cause.support_scam.named", SupportScam, "the scam named, or its fake warning on the screen",
             r"サポート詐欺|偽の?(警告|セキュリティ警告|サポート)|警告(画面|表示|音)|(感染|ウイルス)した(旨|という)の?(表示|文言)")
             .ex(&["サポート詐欺の被害", "偽の警告", "偽のセキュリティ警告", "偽サポート", "警告画面に表示された", "警告表示", "警告音が鳴った", "ウイルスに感染した旨の表示", "「トロイの木馬に感染した」という文言"])
@@ -80,7 +80,7 @@ pub static CAUSE_RULES: LazyLock<Vec<Rule<Cause>>> = LazyLock::new(|| {
         Rule::new("cause.malware", Malware, "another malware infection", r"マルウェア|ウイルス|ウィルス|不正プログラム|トロイの木馬|Winny|ウィニー")
             .ex(&["業務用パソコンがマルウェアに感染", "ウイルス", "ウィルス", "不正プログラム", "トロイの木馬", "Winny", "ウィニー"])
             .not(&["ワクチン"]),
-    ]
+    ])
 });
 
 /// Words that make a sentence about the organization's own people (needed before a sentence's
@@ -143,7 +143,7 @@ pub fn cause(ctx: &Ctx) -> Option<Found<Cause>> {
             if crate::incident::is_generic(st) {
                 continue;
             }
-            for (rank, rule) in CAUSE_RULES.iter().enumerate() {
+            for (rank, rule) in CAUSE_RULES.candidates(st) {
                 if best.as_ref().is_some_and(|b| b.0 <= rank) {
                     break;
                 }

@@ -8,14 +8,14 @@
 
 use super::Ctx;
 use crate::anchors::Family;
-use crate::rules::{entries, Entry, Rule};
+use crate::rules::{entries, Entry, Rule, RuleSet};
 use crate::segment::{Found, SegmentKind};
 use jikenbo_model::DataKind;
 use std::sync::LazyLock;
 
-pub static DATA_RULES: LazyLock<Vec<Rule<DataKind>>> = LazyLock::new(|| {
+pub static DATA_RULES: LazyLock<RuleSet<DataKind>> = LazyLock::new(|| {
     use DataKind::*;
-    vec![
+    RuleSet::new(vec![
         Rule::new("data.name", Name, "names", r"氏名|お名前|名前|姓名|フリガナ|個人名|名義人名|(代表|担当|管理|責任|契約|申請)者名")
             .ex(&["氏名、住所", "お名前", "名前や住所", "姓名", "フリガナ", "個人名", "名義人名", "代表者名", "担当者名", "管理者名", "責任者名", "契約者名", "申請者名"])
             .not(&["名称", "名簿"]),
@@ -65,7 +65,7 @@ pub static DATA_RULES: LazyLock<Vec<Rule<DataKind>>> = LazyLock::new(|| {
             .ex(&["メールの本文", "メッセージ内容", "メールに含まれる", "メールを閲覧", "電子メールが不正に閲覧", "交際相手とのメール約100通", "報告書", "文書の内容", "書類の内容", "議事録"])
             .not(&["メールアドレス"]),
         Rule::new("data.image", Image, "photos, images, video", r"写真|画像|動画|映像").ex(&["顔写真", "画像", "動画", "映像"]).not(&["写し"]),
-    ]
+    ])
 });
 
 /// After a data word: this names a business or procedure (`マイナンバーカード交付等業務`).
@@ -126,7 +126,7 @@ pub fn rules() -> Vec<Entry> {
 /// Whether `s` (the words after a count) names kinds of data (`)の氏名、住所`).
 pub fn names_data(s: &str) -> bool {
     let head = &s[..super::floor_char(s, 80)];
-    DATA_RULES.iter().any(|r| r.is_match(head))
+    DATA_RULES.any_match(head)
 }
 
 /// A line that is a list of kinds of data (`・氏名、カナ氏名、生年月日、性別`): in scope
@@ -134,7 +134,11 @@ pub fn names_data(s: &str) -> bool {
 fn is_kind_list(st: &str) -> bool {
     st.chars().count() <= 90
         && !st.contains('。')
-        && DATA_RULES.iter().filter(|r| r.is_match(st)).count() >= 2
+        && DATA_RULES
+            .candidates(st)
+            .filter(|(_, r)| r.is_match(st))
+            .count()
+            >= 2
 }
 
 pub fn data_kinds(ctx: &Ctx) -> Vec<Found<DataKind>> {
@@ -152,7 +156,7 @@ pub fn data_kinds(ctx: &Ctx) -> Vec<Found<DataKind>> {
         {
             continue;
         }
-        for r in DATA_RULES.iter() {
+        for (_, r) in DATA_RULES.candidates(st) {
             if out.iter().any(|(k, _)| *k == r.value) {
                 continue;
             }

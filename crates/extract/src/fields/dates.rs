@@ -30,7 +30,7 @@ use super::{floor_char, Ctx};
 use crate::analyze::Topic;
 use crate::dates::DateMention;
 use crate::doc::DatelineKind;
-use crate::rules::{entries, Entry, Rule};
+use crate::rules::{entries, Entry, Rule, RuleSet};
 use crate::segment::{Found, SegmentKind};
 use jikenbo_model::{Cause, PartialDate};
 use std::ops::Range;
@@ -47,8 +47,8 @@ pub enum DateCue {
     Response,
 }
 
-pub static DATE_CUES: LazyLock<Vec<Rule<DateCue>>> = LazyLock::new(|| {
-    vec![
+pub static DATE_CUES: LazyLock<RuleSet<DateCue>> = LazyLock::new(|| {
+    RuleSet::new(vec![
         Rule::new("date_cue.response", DateCue::Response, "a response or a formality: the date is neither the incident's nor its discovery's",
             r"^(付|現在|時点)|改正|施行|制定|公表|掲載|会見|通知|報告|受領|受理|依頼し|を依頼|処分|付け?で|設置|開始|実施|完了|停止|相談|届け?出|予定|復旧|回収|謝罪|逮捕|送検|起訴|提出|受講|指導|お知らせ|契約(して|を締結|した)|解雇|取り?消|判決|提訴|訴訟|報じ|報道")
             .ex(&["付で", "現在", "時点で", "届出を受理", "法改正", "施行", "制定", "ホームページで公表", "ホームページに掲載", "記者会見", "本人に通知", "委員会に報告", "報告書を受領", "調査を依頼し", "調査を依頼", "懲戒処分", "付けで", "対策本部を設置", "調査を開始", "研修を実施", "調査が完了", "サービスを停止", "警察に相談", "被害届を届け出", "予定", "復旧した", "回収した", "謝罪した", "逮捕された", "書類送検", "起訴された", "被害届を提出", "研修を受講", "指導した", "お知らせ", "契約を締結", "解雇", "取り消し", "判決", "提訴", "訴訟", "新聞が報じた", "報道"])
@@ -61,7 +61,7 @@ pub static DATE_CUES: LazyLock<Vec<Rule<DateCue>>> = LazyLock::new(|| {
             r"発生|生じ|不正(な|に)?アクセス(を受け|され|し|が)|不正ログイン|感染|被害|攻撃|侵入|暗号化|流出|漏えい|漏洩|誤送信|誤送付|送信|送付|紛失|盗難|盗ま|置き忘れ|なくなっ|閲覧|照会|持ち?出|ダウンロード|アップロード|遠隔操作|表示され|詐欺|遭|私的|改ざん|窃取|メモ|誤って|無断で|発送|封入|フィッシング|入力(し|させ)|開封|クリック|添付ファイルを開|廃棄|散乱|公開されて|誤公開|誤掲載|乗っ取")
             .ex(&["事案が発生", "事態が生じた", "不正アクセスを受け", "不正なアクセスが", "不正にアクセスし", "不正ログイン", "ウイルスに感染", "被害にあった", "攻撃を受けた", "侵入された", "暗号化された", "情報が流出", "漏えいした", "漏洩した", "誤送信した", "誤送付した", "メールを送信", "資料を送付", "書類を紛失", "盗難に遭い", "盗まれた", "置き忘れた", "なくなっていた", "不正に閲覧", "照会した", "持ち出した", "持出した", "ダウンロードした", "アップロードした", "遠隔操作", "画面に表示され", "詐欺", "被害に遭", "私的に利用", "改ざんされ", "窃取された", "メモした", "誤って添付", "無断で", "発送した", "封入した", "フィッシング", "IDを入力し", "添付ファイルを開封", "リンクをクリック", "添付ファイルを開いた", "誤って廃棄", "散乱した", "窓口で公開されていました", "誤公開", "誤掲載", "アカウントが乗っ取られ"])
             .not(&["研修を行った"]),
-    ]
+    ])
 });
 
 /// A date followed by these words starts a period (`2022年6月以降`): an occurrence, never the
@@ -167,8 +167,8 @@ pub static INLINE_DATE_LABEL: LazyLock<Rule<()>> = LazyLock::new(|| {
 });
 
 /// Words just before a date that give its cue (`紛失したのは2014年2月`, `発覚は…2014年11月に`).
-pub static CUE_BEFORE: LazyLock<Vec<Rule<DateCue>>> = LazyLock::new(|| {
-    vec![
+pub static CUE_BEFORE: LazyLock<RuleSet<DateCue>> = LazyLock::new(|| {
+    RuleSet::new(vec![
         Rule::new("date_cue.before.discovered", DateCue::Discovered, "a discovery named before its date",
             r"(発覚|判明|発見)(したの)?は[^。、]{0,20}$|気(付|づ)いたのは[^。、]{0,12}$")
             .ex(&["盗難が発覚したのは", "不正取得の発覚は警部補が", "判明したのは", "気づいたのは"])
@@ -177,7 +177,7 @@ pub static CUE_BEFORE: LazyLock<Vec<Rule<DateCue>>> = LazyLock::new(|| {
             r"(紛失|流出|漏えい|漏洩|盗難|発生|送信|感染|被害|持ち出)(し|され)?(た)?の(は|が)[^。、]{0,6}$")
             .ex(&["紛失したのは", "流出したのは", "漏えいしたのは", "漏洩したのは", "盗難にあったのは", "発生したのは", "送信されたのは", "感染したのは", "被害の", "持ち出したのは"])
             .not(&["公表したのは"]),
-    ]
+    ])
 });
 
 /// An attack's exposure window in the leaked-data section (`【対象となるお客様】2031年4月1日〜…
@@ -369,7 +369,7 @@ fn cues_outside(
     names: &[Range<usize>],
 ) -> Vec<(DateCue, usize, usize)> {
     let mut out = Vec::new();
-    for r in DATE_CUES.iter() {
+    for (_, r) in DATE_CUES.candidates(window) {
         for m in r.find_iter(window) {
             if names.iter().any(|n| n.start < m.end() && m.start() < n.end) {
                 continue;
@@ -474,7 +474,7 @@ pub fn incident_dates(
             .rfind(['。', '、'])
             .map_or(line.range.start, |p| line.range.start + p + 3);
         let before = &text[clause_start.min(d.range.start)..d.range.start];
-        if let Some((r, _)) = crate::rules::first_match(&CUE_BEFORE, before) {
+        if let Some((r, _)) = CUE_BEFORE.first_match(before) {
             match r.value {
                 DateCue::Discovered => disc.push(found),
                 _ => occ.push(found),

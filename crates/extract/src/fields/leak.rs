@@ -19,7 +19,7 @@
 
 use super::Ctx;
 use crate::anchors::Family;
-use crate::rules::{entries, Entry, Rule};
+use crate::rules::{entries, Entry, Rule, RuleSet};
 use crate::segment::{Found, SegmentKind};
 use jikenbo_model::{Cause, Leak};
 use std::sync::LazyLock;
@@ -38,8 +38,8 @@ pub enum LeakCue {
     Exposed,
 }
 
-pub static LEAK_RULES: LazyLock<Vec<Rule<LeakCue>>> = LazyLock::new(|| {
-    vec![
+pub static LEAK_RULES: LazyLock<RuleSet<LeakCue>> = LazyLock::new(|| {
+    RuleSet::new(vec![
         Rule::new("leak.none", LeakCue::NoLeak, "the investigation found no leak",
             r"(流出|漏えい|漏洩|漏れ)[^。]{0,20}(確認され(ませんでした|ておりません|ていません|ておらず|ず|なかった|ていない)|確認して(おらず|いない|いません|おりません)|確認でき(ませんでした|ず|ていない)|認められ(ませんでした|なかった|ず)|至っていない|ございません|ありません(でした)?)|一切(漏えい|流出|漏洩)|形跡は(確認|見つか|認められ)(でき)?(ませ|ず|な)|(以外|外部)への(情報)?(流出|漏えい)はない")
             .ex(&["外部への流出は確認されませんでした", "流出は確認されておりません", "流出は確認されていません", "流出は確認されておらず", "流出は確認されず", "流出は確認されなかった", "データの流出も確認されていない", "情報流出などは確認しておらず", "漏えいは確認できませんでした", "漏えいは認められませんでした", "流出には至っていない", "漏えいはございません", "流出はありません", "一切流出しておりません", "形跡は確認できませんでした", "2法人以外への情報流出はない"])
@@ -60,7 +60,7 @@ pub static LEAK_RULES: LazyLock<Vec<Rule<LeakCue>>> = LazyLock::new(|| {
             r"(閲覧|アクセス)(可能|でき(る|た))な?状態|外部(に|へ|から)[^。]{0,12}公開(され|状態)|誰でも[^。]{0,12}(閲覧|アクセス|参照)")
             .ex(&["閲覧可能な状態", "アクセスできる状態", "閲覧できた状態", "外部に公開されていた", "外部から公開状態", "誰でも閲覧"])
             .not(&["閲覧できない状態"]),
-    ]
+    ])
 });
 
 /// After a confirmed cue: it is only a possibility after all (`流出した可能性`).
@@ -149,7 +149,7 @@ pub fn leak(ctx: &Ctx, cause: Option<&Found<Cause>>) -> Option<Found<Leak>> {
         let st = ctx.s(&s.range);
         let personal = PERSONAL.is_match(st);
         let secondary = SECONDARY.is_match(st);
-        for r in LEAK_RULES.iter() {
+        for (_, r) in LEAK_RULES.candidates(st) {
             for m in r.find_iter(st) {
                 let after = &st[m.end()..];
                 let before = &st[..m.start()];

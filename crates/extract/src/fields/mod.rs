@@ -170,12 +170,32 @@ pub fn extract_fields(doc: &Doc, seg: &Segment) -> Fields {
         .collect();
     let lines = line_topics(text, seg_lines);
     let mut sents = Vec::new();
+    let mut doc_sents = doc.sents_in(seg.range.clone()).map(|(_, r)| r).peekable();
     for (l, t) in lines.iter() {
-        for r in sentences(text, l.range.clone()) {
-            sents.push(Sent {
-                range: r,
-                topic: *t,
-            });
+        if l.range.start == l.range.end {
+            continue;
+        }
+        // the document's sentences of this line (a segment cut inside a line splits its own)
+        let whole = doc
+            .lines
+            .binary_search_by_key(&l.range.start, |dl| dl.range.start)
+            .is_ok_and(|i| doc.lines[i].range == l.range);
+        if whole {
+            while let Some(r) = doc_sents.next_if(|r| r.start < l.range.end) {
+                if r.start >= l.range.start {
+                    sents.push(Sent {
+                        range: r.clone(),
+                        topic: *t,
+                    });
+                }
+            }
+        } else {
+            for r in sentences(text, l.range.clone()) {
+                sents.push(Sent {
+                    range: r,
+                    topic: *t,
+                });
+            }
         }
     }
     let mut masks = vec![0u8; sents.len()];

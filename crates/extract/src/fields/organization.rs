@@ -265,7 +265,7 @@ fn own_line<'t>(ctx: &Ctx, line: &'t str) -> Option<&'t str> {
             let _ = ctx;
             return Some(cand);
         }
-        if words::starts_with_any(cand, words::LEGAL_PREFIX).is_some() {
+        if words::legal_prefix(cand).is_some() {
             return Some(cand);
         }
     }
@@ -363,7 +363,7 @@ fn cues_at(ctx: &Ctx, r: &std::ops::Range<usize>, m: Option<&OrgMention>) -> Vec
             || a.starts_with("において")
             || a.starts_with("における")
     };
-    if subject && !crate::incident::events_in(sent_text).is_empty() {
+    if subject && ctx.doc.event_at(r.start) {
         cues.push(Cue::EventSubject);
     }
     if let Some(m) = m {
@@ -383,8 +383,8 @@ fn cues_at(ctx: &Ctx, r: &std::ops::Range<usize>, m: Option<&OrgMention>) -> Vec
         {
             cues.push(Cue::LocatesAnother);
         }
-        if crate::words::ends_with_any(&m.name, words::ORG_SUFFIX).is_none()
-            && crate::words::starts_with_any(&m.name, words::LEGAL_PREFIX).is_none()
+        if crate::words::org_suffix(&m.name).is_none()
+            && crate::words::legal_prefix(&m.name).is_none()
         {
             cues.push(Cue::BareName);
         }
@@ -562,7 +562,7 @@ fn same_body(a: &str, b: &str) -> bool {
 }
 
 fn strip_legal(s: &str) -> &str {
-    let s = words::starts_with_any(s, words::LEGAL_PREFIX).map_or(s, |p| &s[p.len()..]);
+    let s = words::legal_prefix(s).map_or(s, |p| &s[p.len()..]);
     ["株式会社", "(株)", "有限会社"]
         .iter()
         .find_map(|x| s.strip_suffix(x))
@@ -599,10 +599,7 @@ fn coordinated(ctx: &Ctx, best: &Scored, mentions: &[&OrgMention]) -> Vec<Found<
         {
             continue;
         }
-        let sent = ctx
-            .sent_at(m.range.start)
-            .map_or("", |s| &text[s.range.clone()]);
-        if crate::incident::events_in(sent).is_empty() {
+        if !ctx.doc.event_at(m.range.start) {
             continue;
         }
         let other = if same_body(&m.name, &best.name) { n } else { m };
