@@ -4,6 +4,7 @@
 mod cmd_assess;
 mod cmd_bench;
 mod cmd_extract;
+mod cmd_rules;
 mod cmd_serve;
 mod cmd_store;
 mod progress;
@@ -30,6 +31,8 @@ struct Cli {
 enum Command {
     /// Extract incident records from notices (text, Markdown, HTML, PDF; files or directories).
     Extract(cmd_extract::ExtractArgs),
+    /// List the extraction rules (id, field, doc, examples); `--match TEXT` finds the rules that read a text.
+    Rules(cmd_rules::RulesArgs),
     /// Decide the APPI / My Number reporting duty and estimate damage (JNSA model).
     Assess(cmd_assess::AssessArgs),
     /// Benchmarks (throughput and memory) on generated corpora.
@@ -51,6 +54,7 @@ fn main() -> ExitCode {
         .init();
     let result = match cli.command {
         Command::Extract(args) => cmd_extract::run(args),
+        Command::Rules(args) => cmd_rules::run(args),
         Command::Assess(args) => cmd_assess::run(args),
         Command::Bench(cmd) => cmd_bench::run(cmd),
         Command::Store(c) => cmd_store::run(c),

@@ -43,6 +43,7 @@ pub static ASIDE: LazyLock<Rule<()>> = LazyLock::new(|| {
         r"^(?:※\s*[^\s:。、ぁ-ん]{1,14}\s*(?::|とは)|【(?:動画|関連|写真|画像)[^】]{0,10}】|関連記事|(?:Source|出典)\s*:|https?://)")
         .ex(&["※フォレンジック調査:不正アクセスやランサムウェア", "※Emotetとは、", "【動画で見る】見出し", "【関連記事】", "関連記事", "Source : ニュース", "出典:あおば新聞", "https://example.jp/"])
         .not(&["※住所、電話番号は含まれていません。", "※廃業施設の個人情報に該当する項目:氏名", "【お詫び】"])
+    .general(crate::rules::VOCABULARY)
 });
 
 /// Whether a line is an aside (see [`Topic::Aside`]).
@@ -89,6 +90,7 @@ pub static TOPICS: LazyLock<RuleSet<Topic>> = LazyLock::new(|| {
             .ex(&["1. 本件の概要", "経緯", "経過", "事案の詳細", "時系列", "事実関係", "発生状況", "事案の内容"])
             .not(&["原因"]),
     ])
+    .vocabulary()
 });
 
 /// The rules of this module, for the catalog.

@@ -56,6 +56,7 @@ pub static ARTICLE_STAMP: LazyLock<Rule<()>> = LazyLock::new(|| {
     )
     .ex(&["19:31 時事通信社", "23時39分配信", "(水)7時55分配信", " 配信", "付", " 福島テレビ)"])
     .not(&["に判明", "、当社", "(木)11:09~12:01の間に17通", "付の新聞によると、紛失したのは"])
+    .general("the timestamp of a news article: a time, 配信, or the outlet's name after the date")
 });
 
 /// The rules of this module, for the catalog.

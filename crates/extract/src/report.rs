@@ -27,6 +27,7 @@ pub static FINAL_REPORT: LazyLock<Rule<()>> = LazyLock::new(|| {
     )
     .ex(&["(最終報)", "確報"])
     .not(&["速報"])
+    .general(crate::rules::VOCABULARY)
 });
 
 pub static FOLLOWUP_WORDS: LazyLock<Rule<()>> = LazyLock::new(|| {
@@ -34,6 +35,7 @@ pub static FOLLOWUP_WORDS: LazyLock<Rule<()>> = LazyLock::new(|| {
         r"続報|追加報告|経過報告|調査報告|調査結果(?:の|に関する|について)?(?:ご)?(?:報告|お知らせ)|その後の(?:状況|経過|対応)について")
         .ex(&["続報", "追加報告", "経過報告", "調査報告と再発防止策について", "調査結果のご報告", "調査結果に関するお知らせ", "調査結果報告", "その後の状況について", "その後の経過について", "その後の対応について"])
         .not(&["ご報告"])
+    .general(crate::rules::VOCABULARY)
 });
 
 /// The rules of this module, for the catalog.

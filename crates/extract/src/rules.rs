@@ -132,6 +132,12 @@ impl<V> Rule<V> {
     }
 }
 
+/// The general reason of a vocabulary row: its alternatives are words of the language (data
+/// kinds, causes, section headings, staff and organization words), listed as notices use
+/// them, not phrases fitted to a document.
+pub const VOCABULARY: &str =
+    "vocabulary: words Japanese notices use for this, listed one by one, not a document's phrase";
+
 /// A table of rules with one automaton over all their patterns: [`RuleSet::candidates`] finds
 /// in one pass the rows that can match a text, so that only those are run for positions.
 pub struct RuleSet<V> {
@@ -155,6 +161,13 @@ impl<V> RuleSet<V> {
     pub fn first_match<'a, 's>(&'a self, s: &'s str) -> Option<(&'a Rule<V>, Match<'s>)> {
         self.candidates(s)
             .find_map(|(_, r)| r.find(s).map(|m| (r, m)))
+    }
+    /// Marks every row without a general reason as vocabulary (see [`VOCABULARY`]).
+    pub fn vocabulary(mut self) -> Self {
+        for r in self.rules.iter_mut() {
+            r.general.get_or_insert(VOCABULARY);
+        }
+        self
     }
     /// Whether any row matches `s` (guards applied).
     pub fn any_match(&self, s: &str) -> bool {

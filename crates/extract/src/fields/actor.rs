@@ -33,6 +33,7 @@ pub static PARTNER: LazyLock<Rule<()>> = LazyLock::new(|| {
         "運営を受託している事業者",
     ])
     .not(&["当社の社員が"])
+    .general(crate::rules::VOCABULARY)
 });
 
 /// A theft by an outsider (`盗まれ`, `車上荒らし`).
@@ -56,6 +57,7 @@ pub static THEFT: LazyLock<Rule<()>> = LazyLock::new(|| {
         "こじ開けられた",
     ])
     .not(&["紛失した"])
+    .general(crate::rules::VOCABULARY)
 });
 
 /// The organization's own people acting (`職員が…`).

@@ -167,6 +167,7 @@ pub static COUNT_CONTEXT: LazyLock<Rule<()>> = LazyLock::new(|| {
         r"個人情報|個人データ|顧客|お客|会員|患者|利用者|生徒|児童|学生|住民|市民|町民|村民|県民|受験者|応募者|申請者|当選者|契約者|被保険者|名簿|氏名|メールアドレス|住所|電話番号|情報|データ|人分|名分|件分|漏えい|漏洩|流出|件数|対象|メール|閲覧|通知|書類|封入|同封|送付|送信|紛失|世帯")
         .ex(&["個人情報", "個人データ", "顧客", "お客様", "会員", "患者", "利用者", "生徒", "児童", "学生", "住民", "市民", "町民", "村民", "県民", "受験者", "応募者", "申請者", "当選者", "契約者", "被保険者", "名簿", "氏名", "メールアドレス", "住所", "電話番号", "情報", "データ", "人分", "名分", "件分", "漏えい", "漏洩", "流出", "件数", "対象", "メール", "閲覧", "通知", "書類", "封入", "同封", "送付", "送信", "紛失", "世帯"])
         .not(&["職員2人を処分"])
+    .general(crate::rules::VOCABULARY)
 });
 
 /// A table's unit declaration (`単位:人`): bare figures below it are counts.
@@ -179,6 +180,7 @@ pub static TABLE_UNIT: LazyLock<Rule<()>> = LazyLock::new(|| {
     )
     .ex(&["単位:人", "単位 名", "単位:件"])
     .not(&["単位:円"])
+    .general("tables of counts declare their unit as 単位:人")
 });
 
 /// Between two counts of one sentence: they are categories of one list (`(38件)及び…(1,244件)`).

@@ -19,7 +19,7 @@ pub static CAUSE_RULES: LazyLock<RuleSet<Cause>> = LazyLock::new(|| {
     use Cause::*;
     RuleSet::new(vec![
         Rule::new("cause.support_scam.named", SupportScam, "the scam named, or its fake warning on the screen",
-            r"サポート詐欺|偽の?(警告|セキュリティ警告|サポート)|警告(画面|表示|音)|(感染|ウイルス)した(旨|という)の?(表示|文言)")
+            r"サポート詐欺|偽の?(警告|セキュリティ警告|サポート)|警告(画面|表示|音)|(感染|ウイルス)した」?(旨|という)の?(表示|文言)")
             .ex(&["サポート詐欺の被害", "偽の警告", "偽のセキュリティ警告", "偽サポート", "警告画面に表示された", "警告表示", "警告音が鳴った", "ウイルスに感染した旨の表示", "「トロイの木馬に感染した」という文言"])
             .not(&["警告します"]),
         Rule::new("cause.support_scam.call_and_remote", SupportScam, "a number shown on the screen called, remote-control software installed on instruction",
@@ -51,8 +51,8 @@ pub static CAUSE_RULES: LazyLock<RuleSet<Cause>> = LazyLock::new(|| {
             .not(&["第三者による不正アクセス"])
             .unless_before(r"誤って[^。]{0,30}$"),
         Rule::new("cause.insider_snooping", InsiderSnooping, "an insider looking data up without need",
-            r"(業務外|業務目的外|公務目的外|職務(と|に)関係(なく|のない)|興味本位|権限のない|無断で).{0,25}(閲覧|照会|アクセス|ログイン)|不正(に)?(閲覧|ログイン|照会|取得)|不正照会|不適正にアクセス|不正に端末を操作")
-            .ex(&["職務と関係なく住民の情報を閲覧した", "業務外で閲覧", "業務目的外に照会", "公務目的外で2回、照会した", "興味本位で閲覧", "権限のないデータにアクセス", "無断でログイン", "不正に閲覧", "不正ログイン", "不正に照会", "個人情報を不正取得した", "不正照会", "不適正にアクセス", "不正に端末を操作し"])
+            r"(業務外|業務目的外|公務目的外|職務(と|に)関係(なく|のない)|興味本位|権限のない|無断で).{0,25}(閲覧|照会|アクセス|ログイン)|不正(に)?(閲覧|ログイン|照会|取得)|不正照会|不正に端末を操作")
+            .ex(&["職務と関係なく住民の情報を閲覧した", "業務外で閲覧", "業務目的外に照会", "公務目的外で2回、照会した", "興味本位で閲覧", "権限のないデータにアクセス", "無断でログイン", "不正に閲覧", "不正ログイン", "不正に照会", "個人情報を不正取得した", "不正照会", "不正に端末を操作し"])
             .not(&["閲覧した"]),
         Rule::new("cause.misdelivery", Misdelivery, "sent, handed or published to the wrong party",
             r"誤送信|誤送付|誤配布|誤配達|誤交付|誤掲載|誤発送|誤封入|誤公開|誤投函|誤配信|誤って.{0,15}(送信|送付|送っ|配布|掲載|交付|添付|郵送|発送|公開|提供|伝え|渡し|入れ|手渡)|誤った(メールアドレス|宛先|送付先|相手|ファイル)|宛先を?(誤|間違)|BCC|Bcc|CCで送|同封(され|し)")
@@ -66,7 +66,7 @@ pub static CAUSE_RULES: LazyLock<RuleSet<Cause>> = LazyLock::new(|| {
             r"紛失|置き忘れ|置忘れ|誤廃棄|誤って廃棄|誤棄|盗難|盗まれ|所在不明|車上(荒|ねら)|ひったくり|落とし(た|物)|空き巣|なくなって(い|お)|散乱|窃盗")
             .ex(&["顧客情報が入ったUSBメモリを紛失", "置き忘れ", "置忘れ", "誤廃棄", "誤って廃棄", "誤棄か", "盗難", "盗まれた", "所在不明", "車上荒らし", "車上ねらい", "ひったくり", "落とした", "落とし物", "空き巣", "なくなっていた", "道路上に散乱", "窃盗"])
             .not(&["紛失防止"])
-            .unless_after(r"^罪"),
+            .unless_after(r"^(罪|防止|対策)"),
         Rule::new("cause.insider_theft.taken_out", InsiderTheft, "data or media taken out (below a loss or theft that followed)",
             r"持ち?出(し|され|す)")
             .ex(&["退職した元社員が顧客名簿を持ち出し", "持出し", "持ち出された", "持ち出す"])
@@ -81,6 +81,7 @@ pub static CAUSE_RULES: LazyLock<RuleSet<Cause>> = LazyLock::new(|| {
             .ex(&["業務用パソコンがマルウェアに感染", "ウイルス", "ウィルス", "不正プログラム", "トロイの木馬", "Winny", "ウィニー"])
             .not(&["ワクチン"]),
     ])
+    .vocabulary()
 });
 
 /// Words that make a sentence about the organization's own people (needed before a sentence's
@@ -103,6 +104,7 @@ pub static INSIDER: LazyLock<Rule<()>> = LazyLock::new(|| {
         "女",
     ])
     .not(&["第三者"])
+    .general(crate::rules::VOCABULARY)
 });
 
 /// An insider accessing without authority: `職員が…不正にアクセスし`, `巡査が…書類送検`.

@@ -126,7 +126,7 @@ pub static HOLDER: LazyLock<Rule<()>> = LazyLock::new(|| {
 /// After a prefecture or city: it only locates another body (`のみどり市`, `の会社`).
 pub static LOCATES: LazyLock<Rule<()>> = LazyLock::new(|| {
     Rule::new("organization.locates_another", (), "a place before の and another body: a location, not the body",
-        r"^の(?:[一-龠ァ-ヴー]{0,12}(?:会社|企業|事業者|業者|施設|病院|学校|中学校|小学校|高校|大学|幼稚園|保育園|団体|法人|店|センター|組合)|[一-龠]{1,8}(?:市|町|村|区))")
+        r"^の(?:[一-龠ァ-ヴー]{0,12}(?:会社|企業|事業者|業者|施設|病院|学校|中学校|小学校|高校|大学|幼稚園|保育園|団体|法人|店|センター|組合)|[一-龠ぁ-んァ-ヴー]{1,8}(?:市|町|村|区))")
         .ex(&["の会社", "のコンサルタント会社", "の企業", "の保育事業者", "の清掃業者", "の施設", "の病院", "の学校", "の中学校", "の小学校", "の高校", "の大学", "の幼稚園", "の保育園", "の団体", "の法人", "の店", "の支援センター", "の事務組合", "のみどり市"])
         .not(&["の職員", "の顧客"])
 });
@@ -149,6 +149,7 @@ pub static POLICE_ACTION: LazyLock<Rule<()>> = LazyLock::new(|| {
         "相談を受けていた",
     ])
     .not(&["懲戒処分"])
+    .general(crate::rules::VOCABULARY)
 });
 
 /// A definition of the notice's first person after a name: `(以下「当社」)`.
@@ -157,7 +158,7 @@ pub static DEFINES_FIRST_PERSON: LazyLock<Rule<()>> = LazyLock::new(|| {
         "organization.defines_first_person",
         (),
         "the notice names itself and defines its first person",
-        r"^\s*\([^)]{0,40}以下[「『]?(?:{FIRST_PERSON})",
+        r"^\s*\([^)]{0,40}以下[、「『\s]*(?:{FIRST_PERSON})",
     )
     .ex(&[
         "(本社:東京都品川区、以下「弊社」といいます)",
@@ -165,6 +166,7 @@ pub static DEFINES_FIRST_PERSON: LazyLock<Rule<()>> = LazyLock::new(|| {
         "(以下、当院)",
     ])
     .not(&["(以下「本件」)"])
+    .general("the standard opening of a notice: 株式会社X(以下「当社」)")
 });
 
 /// A label before a name in a press release header: `会社名: 株式会社サンプル`.
