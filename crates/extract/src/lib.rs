@@ -28,6 +28,7 @@ pub mod orgs;
 pub mod report;
 pub mod rules;
 pub mod segment;
+pub mod tables;
 pub mod words;
 
 use jikenbo_model::{derived_labels, Evidence, Incident, Span};

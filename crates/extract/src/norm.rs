@@ -42,13 +42,26 @@ fn is_digit(c: char) -> bool {
     c.is_ascii_digit() || ('\u{FF10}'..='\u{FF19}').contains(&c)
 }
 
-/// Byte offsets of spaces inside a spaced-out number: a run of two or more single digits
-/// separated by single spaces, not touching other digits (`1 2 0 人`, not `2024 3 15`).
-fn spaced_digit_gaps(orig: &str) -> Vec<usize> {
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3041..=0x3096 | 0x30A1..=0x30FA | 0x4E00..=0x9FFF | 0x3400..=0x4DBF)
+}
+
+/// Byte offsets of the spaces to drop: inside a spaced-out number, a run of two or more single
+/// digits separated by single spaces, not touching other digits (`1 2 0 人`, not `2024 3 15`);
+/// and inside a spaced-out word, a run of three or more single kanji or kana (a letterhead's
+/// `株式会社 筑 波 銀 行`, a heading's `経 過 報 告`).
+fn spaced_gaps(orig: &str) -> Vec<usize> {
+    let mut out = runs_of_single(orig, is_digit, 2);
+    out.extend(runs_of_single(orig, is_cjk, 3));
+    out.sort_unstable();
+    out
+}
+
+fn runs_of_single(orig: &str, class: fn(char) -> bool, min_chars: usize) -> Vec<usize> {
     let b = orig.as_bytes();
     let char_before = |i: usize| orig[..i].chars().next_back();
     let char_after = |i: usize| orig[i..].chars().next();
-    // every space (ASCII or ideographic) between two digits: (space start, space end)
+    // every space (ASCII or ideographic) between two characters of the class
     let mut cands: Vec<(usize, usize)> = Vec::new();
     let mut i = 0;
     while i < b.len() {
@@ -60,29 +73,39 @@ fn spaced_digit_gaps(orig: &str) -> Vec<usize> {
             i += 1;
             continue;
         };
-        if char_before(i).is_some_and(is_digit) && char_after(i + len).is_some_and(is_digit) {
+        if char_before(i).is_some_and(class) && char_after(i + len).is_some_and(class) {
             cands.push((i, i + len));
         }
         i += len;
     }
+    // a gap counts when both characters beside it stand alone (a space or another class on
+    // their other side): `社 さ く ら` keeps the space after 社, the end of a longer word
+    let alone = |start: usize, end: usize| {
+        let before = orig[..start].chars().next_back();
+        let after = orig[end..].chars().next();
+        !before.is_some_and(class) && !after.is_some_and(class)
+    };
+    let cands: Vec<(usize, usize)> = cands
+        .into_iter()
+        .filter(|&(s0, s1)| {
+            let l = char_before(s0).map_or(0, char::len_utf8);
+            let r = char_after(s1).map_or(0, char::len_utf8);
+            alone(s0 - l, s0) && alone(s1, s1 + r)
+        })
+        .collect();
     let mut out = Vec::new();
     let mut k = 0;
     while k < cands.len() {
-        // a run: consecutive gaps one digit apart
+        // a run: consecutive gaps one character apart
         let mut end = k;
         while end + 1 < cands.len() {
-            let digit_len = char_after(cands[end].1).map_or(0, char::len_utf8);
-            if cands[end + 1].0 != cands[end].1 + digit_len {
+            let c_len = char_after(cands[end].1).map_or(0, char::len_utf8);
+            if cands[end + 1].0 != cands[end].1 + c_len {
                 break;
             }
             end += 1;
         }
-        let first_digit = char_before(cands[k].0).map_or(0, char::len_utf8);
-        let run_start = cands[k].0 - first_digit;
-        let last_digit_end = cands[end].1 + char_after(cands[end].1).map_or(0, char::len_utf8);
-        let single_first = !char_before(run_start).is_some_and(is_digit);
-        let single_last = !char_after(last_digit_end).is_some_and(is_digit);
-        if single_first && single_last {
+        if end - k + 2 >= min_chars {
             out.extend(cands[k..=end].iter().map(|c| c.0));
         }
         k = end + 1;
@@ -92,7 +115,7 @@ fn spaced_digit_gaps(orig: &str) -> Vec<usize> {
 
 impl NormText {
     pub fn new(orig: &str) -> NormText {
-        let gaps = spaced_digit_gaps(orig);
+        let gaps = spaced_gaps(orig);
         let mut gi = 0;
         let mut text = String::with_capacity(orig.len());
         let mut pieces = Vec::new();
@@ -104,9 +127,8 @@ impl NormText {
             let b = bytes[i];
             // the common case: a character kept as it is, copied later with its whole run
             if b < 0x80 {
-                let special = (b == b'\t')
-                    || (b == b'*' && bytes.get(i + 1) == Some(&b'*'))
-                    || gaps.get(gi) == Some(&i);
+                let special =
+                    (b == b'*' && bytes.get(i + 1) == Some(&b'*')) || gaps.get(gi) == Some(&i);
                 if !special {
                     i += 1;
                     continue;
@@ -148,10 +170,8 @@ impl NormText {
                 // full-width ASCII: NFKC is the ASCII character
                 text.push(char::from_u32(c as u32 - 0xFEE0).unwrap_or(c));
             } else {
-                // NFKC turns U+3000 into a space; a tab becomes one too
-                for n in c.encode_utf8(&mut buf).nfkc() {
-                    text.push(if n == '\t' { ' ' } else { n });
-                }
+                // NFKC turns U+3000 into a space; a tab stays (it separates table cells)
+                text.extend(c.encode_utf8(&mut buf).nfkc());
             }
             if text.as_bytes()[n0..] != bytes[i..next] {
                 pieces.push(Piece {
@@ -240,6 +260,11 @@ mod tests {
         // single digits between longer groups stay apart
         let nt = NormText::new("2024 3 15");
         assert_eq!(nt.text, "2024 3 15");
+        // a spaced-out word of three characters or more is joined; two words are not
+        let orig = "株式会社 さ く ら 銀 行\n各 位\n経緯 概要";
+        let nt = NormText::new(orig);
+        assert_eq!(nt.text, "株式会社 さくら銀行\n各 位\n経緯 概要");
+        assert_eq!(back(orig, &nt, "さくら銀行"), "さ く ら 銀 行");
     }
 
     #[test]

@@ -148,7 +148,8 @@ pub fn kind_of(name: &str) -> Option<OrgKind> {
     {
         return Some(OrgKind::Regulator);
     }
-    if words::media_suffix(name).is_some()
+    // a news organization with its legal form is a body of its own (its own notice)
+    if words::legal_prefix(name).is_none() && words::media_suffix(name).is_some()
         || starts_with_any(name, words::MEDIA_NAME).is_some_and(|m| m.len() == name.len())
     {
         return Some(OrgKind::Media);
@@ -228,7 +229,11 @@ fn plausible(name: &str) -> bool {
     // pronoun-like starts
     !(name.starts_with("当該")
         || name.starts_with("弊")
-        || (name.starts_with("同") && name.chars().count() <= 3))
+        || ["その", "この", "あの", "どの", "各"].iter().any(|d| name.starts_with(d))
+        || (name.starts_with("同") && name.chars().count() <= 3)
+        // a body named before and a part of it: `同市建設交通部住宅課`, `同システム会社`
+        || words::ANAPHORA.iter().any(|a| name.starts_with(a))
+        || name.strip_prefix("同").and_then(|r| r.chars().next()).is_some_and(is_katakana))
 }
 
 /// Drop spaces inside a name except between two Latin letters or digits (`株式会社 NTT ドコモ`
@@ -350,6 +355,29 @@ fn push(out: &mut Vec<OrgMention>, text: &str, r: Range<usize>, kind: OrgKind) {
     });
 }
 
+/// Kana words that are never part of a name (conjunctions, demonstratives).
+const KANA_FUNCTION_WORDS: &[&str] = &[
+    "および",
+    "ならびに",
+    "または",
+    "もしくは",
+    "さらに",
+    "なお",
+    "ただし",
+    "また",
+    "その",
+    "この",
+    "あの",
+    "これら",
+    "それら",
+    "これ",
+    "それ",
+    "ほか",
+    "など",
+    "すべての",
+    "全ての",
+];
+
 fn is_hiragana(c: char) -> bool {
     matches!(c, '\u{3041}'..='\u{3096}')
 }
@@ -408,9 +436,18 @@ fn name_start(text: &str, suffix_start: usize) -> usize {
             let n = stretch.chars().count();
             // a word of its own: at a boundary, or after a place name
             let own = before.is_none_or(|b| !is_name_char(b))
-                || before.is_some_and(|b| "県都府道市区郡町村".contains(b))
-                || words::org_suffix(&text[..j]).is_some();
+                || before.is_some_and(|b| "県都府道市区郡町村".contains(b));
             let boundary = before.is_none_or(|b| !is_name_char(b));
+            // a function word opens the stretch (`、およびカード会社`): the word after it
+            if let Some(f) = KANA_FUNCTION_WORDS
+                .iter()
+                .find(|f| stretch.starts_with(**f))
+            {
+                if stretch[f.len()..].chars().count() >= 2 && j + stretch.len() == suffix_start {
+                    start = j + f.len();
+                }
+                break;
+            }
             // a stretch opening with particles (`とみどり`, `がさくら`) is the word after them,
             // unless it stands at a boundary (`はなみずき信用金庫`)
             let lead: usize = stretch
@@ -623,6 +660,8 @@ fn legal_prefix_names(text: &str, out: &mut Vec<OrgMention>) {
             let tok = &next[..len];
             if (2..=20).contains(&tok.chars().count())
                 && words::org_suffix(tok).is_some()
+                && !words::FIRST_PERSON.iter().any(|f| tok.starts_with(f))
+                && !words::ANAPHORA.iter().any(|f| tok.starts_with(f))
                 && !matches!(kind_of(tok), Some(OrgKind::Public))
             {
                 e = e + 1 + len;
@@ -773,6 +812,8 @@ mod tests {
         assert!(names("都道府県や市町村の").is_empty());
         assert!(names("当社の社員が").is_empty());
         assert!(names("同社によると").is_empty());
+        assert!(names("これは同市建設部住宅課の職員が").is_empty());
+        assert!(names("同システム会社の不備により").is_empty());
         assert!(names("Microsoftアカウントに").is_empty());
         assert!(names("あおば県営住宅条例第6条").is_empty());
     }

@@ -260,6 +260,7 @@ pub fn catalog() -> Vec<Entry> {
     out.extend(crate::incident::rules());
     out.extend(crate::orgs::rules());
     out.extend(crate::segment::rules());
+    out.extend(crate::tables::rules());
     out.extend(crate::fields::organization::rules());
     out.extend(crate::fields::title::rules());
     out.extend(crate::fields::dates::rules());

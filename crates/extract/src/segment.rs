@@ -2,6 +2,7 @@
 //!
 //! | layout | how it is recognized | one incident per |
 //! |---|---|---|
+//! | round-up table | a header row with an organization column and an incident column (`公開日 \| 社名 \| 流出件数`), see [`crate::tables`] | row |
 //! | casebook page | lines `【…#2024-100】組織名 題名 2024/4/15` (a bracketed tag holding a case number, or ≥2 bracketed headings ending in a date) | heading, up to the next heading |
 //! | digest, round-up, training deck | ≥2 marked headline lines (`○`, `◎`, `■`, `1.`) or ≥3 unmarked ones, each naming a different organization at its head with an incident word (`○ハウスメーカーへの不正アクセス、約83万件流出`, `3.■みどり市 職員がUSB紛失 2031年7月5日`) | headline, with the paragraph under it |
 //! | column or article citing several cases | sentences that open a new case: a different organization as the subject of an incident event (`…県警川口署の巡査は…`), a case named after its organization (`「…大学名簿提出事件」`), or `また、…別の職員が…` | case, up to the next case |
@@ -25,6 +26,15 @@ pub enum SegmentKind {
     DigestItem,
     /// A case cited in a column or an article about several.
     Case,
+    /// A row of a round-up table (see [`crate::tables`]).
+    TableRow,
+}
+
+impl SegmentKind {
+    /// A digest item or a table row: a listed incident, its text a headline or a row.
+    pub fn is_listed(self) -> bool {
+        matches!(self, SegmentKind::DigestItem | SegmentKind::TableRow)
+    }
 }
 
 /// A value with the normalized range it came from.
@@ -39,10 +49,16 @@ pub struct Segment {
     pub published: Option<Found<PartialDate>>,
     /// Digest items: the month heading they stand under (`5月` in a 2024 deck).
     pub month: Option<Found<PartialDate>>,
+    /// Table rows: the date of a `発生日` column.
+    pub occurred: Option<Found<PartialDate>>,
+    /// Table rows: the figure of a count column (`流出件数`), which needs no unit.
+    pub count: Option<Found<u64>>,
+    /// Table rows: the leak the count column's header asserts (`流出件数`).
+    pub leak: Option<Found<jikenbo_model::Leak>>,
 }
 
 impl Segment {
-    fn new(kind: SegmentKind, range: Range<usize>) -> Segment {
+    pub(crate) fn new(kind: SegmentKind, range: Range<usize>) -> Segment {
         Segment {
             kind,
             range,
@@ -50,6 +66,9 @@ impl Segment {
             title: None,
             published: None,
             month: None,
+            occurred: None,
+            count: None,
+            leak: None,
         }
     }
 }
@@ -57,8 +76,8 @@ impl Segment {
 /// Words that make a headline an incident headline.
 pub static INCIDENT_WORD: LazyLock<Rule<()>> = LazyLock::new(|| {
     Rule::new("segment.incident_word", (), "a word that makes a short headline an incident headline",
-        r"不正アクセス|不正ログイン|不正(に)?(閲覧|照会|取得)|流出|漏えい|漏洩|情報漏れ|持ち?出し|ランサム|置き忘れ|紛失|盗難|盗撮|誤送信|誤送付|誤配布|誤交付|誤廃棄|誤公開|誤棄|内部不正|サイバー攻撃|サポート詐欺|標的型|フィッシング|閲覧可能|ウイルス感染|感染")
-        .ex(&["不正アクセスで流出", "不正ログイン", "不正に閲覧", "不正照会", "不正取得", "情報漏えい", "個人情報漏洩", "情報漏れ", "顧客情報持ち出し", "持出し", "ランサムウェア被害", "電車に置き忘れ", "USB紛失", "PC盗難", "盗撮", "メール誤送信", "誤送付", "誤配布", "誤交付", "指導要録を誤廃棄", "地図の誤公開", "書類紛失 誤棄か", "内部不正", "サイバー攻撃", "サポート詐欺", "標的型メール", "フィッシング", "閲覧可能な状態", "ウイルス感染", "Emotetに感染"])
+        r"不正アクセス|不正ログイン|不正(に)?(閲覧|照会|取得)|流出|漏えい|漏洩|情報漏れ|持ち?出し|ランサム|置き忘れ|紛失|盗難|置き引き|持ち去|所在不明|盗撮|誤送信|誤送付|誤配布|誤交付|誤廃棄|誤公開|誤棄|内部不正|サイバー攻撃|サポート詐欺|標的型|フィッシング|閲覧可能|ウイルス感染|感染")
+        .ex(&["不正アクセスで流出", "不正ログイン", "不正に閲覧", "不正照会", "不正取得", "情報漏えい", "個人情報漏洩", "情報漏れ", "顧客情報持ち出し", "持出し", "ランサムウェア被害", "電車に置き忘れ", "USB紛失", "カバン置き引き被害", "名簿の持ち去り", "個人票所在不明", "PC盗難", "盗撮", "メール誤送信", "誤送付", "誤配布", "誤交付", "指導要録を誤廃棄", "地図の誤公開", "書類紛失 誤棄か", "内部不正", "サイバー攻撃", "サポート詐欺", "標的型メール", "フィッシング", "閲覧可能な状態", "ウイルス感染", "Emotetに感染"])
         .not(&["システム障害のお知らせ", "メンテナンス"])
     .general(crate::rules::VOCABULARY)
 });
@@ -224,6 +243,10 @@ pub fn segment(doc: &Doc) -> Vec<Segment> {
     let casebook = casebook_segments(doc);
     if !casebook.is_empty() {
         return casebook;
+    }
+    let rows = crate::tables::table_segments(doc);
+    if !rows.is_empty() {
+        return rows;
     }
     let digest = digest_segments(doc);
     if !digest.is_empty() {
@@ -780,10 +803,10 @@ mod tests {
 
     #[test]
     fn a_column_citing_several_cases_gives_one_segment_each() {
-        let t = "警察の情報管理\nあおば県警みなと署の警部補は2030年2月、知人の個人情報を不正に照会した。\nあおば県警は書類送検した。\nひかり県警では巡査部長が2031年7月、知人の犯罪歴を不正に照会した。\n";
+        let t = "警察の情報管理\nあおば県警港署の警部補は2030年2月、知人の個人情報を不正に照会した。\nあおば県警は書類送検した。\nひかり県警では巡査部長が2031年7月、知人の犯罪歴を不正に照会した。\n";
         let s = segs(t);
         assert_eq!(s.len(), 2, "{s:?}");
-        assert_eq!(s[0].org.as_ref().unwrap().0, "あおば県警みなと署");
+        assert_eq!(s[0].org.as_ref().unwrap().0, "あおば県警港署");
         assert_eq!(s[1].org.as_ref().unwrap().0, "ひかり県警");
     }
 

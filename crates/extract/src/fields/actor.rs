@@ -42,7 +42,7 @@ pub static THEFT: LazyLock<Rule<()>> = LazyLock::new(|| {
         "actor.theft",
         (),
         "a theft by an outsider",
-        r"盗難|盗まれ|盗ま|車上(荒|ねら)|空き巣|ひったくり|窃盗|割られ|こじ開け",
+        r"盗難|盗まれ|盗ま|車上(荒|ねら)|空き巣|ひったくり|置き引き|持ち去|窃盗|割られ|こじ開け",
     )
     .ex(&[
         "盗難に遭い",
@@ -52,6 +52,8 @@ pub static THEFT: LazyLock<Rule<()>> = LazyLock::new(|| {
         "車上ねらい",
         "空き巣",
         "ひったくり",
+        "置き引き",
+        "持ち去られた",
         "窃盗",
         "窓ガラスが割られ",
         "こじ開けられた",
@@ -113,12 +115,21 @@ pub fn rules() -> Vec<Entry> {
 
 /// The sentence of the cause's evidence and the two before it.
 fn around<'a>(ctx: &'a Ctx, r: &std::ops::Range<usize>) -> &'a str {
+    around_n(ctx, r, 2, 0)
+}
+
+/// The sentence of `r` with `before` sentences before it and `after` after it.
+fn around_n<'a>(ctx: &'a Ctx, r: &std::ops::Range<usize>, before: usize, after: usize) -> &'a str {
     let k = ctx.sents.partition_point(|s| s.range.end <= r.start);
-    let from = ctx.sents[k.saturating_sub(2)..]
+    let from = ctx.sents[k.saturating_sub(before)..]
         .first()
         .map_or(r.start, |s| s.range.start);
-    let to = ctx.sents.get(k).map_or(r.end, |s| s.range.end.max(r.end));
-    &ctx.text[from.min(r.start)..to]
+    let to = ctx
+        .sents
+        .get(k + after)
+        .or(ctx.sents.last())
+        .map_or(r.end, |s| s.range.end.max(r.end));
+    &ctx.text[from.min(r.start)..to.max(r.end)]
 }
 
 fn found(
@@ -136,8 +147,8 @@ pub fn actor(ctx: &Ctx, cause: Option<&Found<Cause>>) -> Option<Found<Actor>> {
     let seg_text = ctx.seg_text();
     match cause {
         Some((c, r)) if c.is_attack() => Some((Actor::External, r.clone())),
-        Some((Cause::LossTheft, r)) if THEFT.is_match(seg_text) => {
-            let near = ctx.seg_text();
+        Some((Cause::LossTheft, r)) if THEFT.is_match(around_n(ctx, r, 2, 3)) => {
+            let near = around_n(ctx, r, 2, 3);
             Some((Actor::External, found(ctx, &THEFT, near, r)))
         }
         Some((c, r)) => {

@@ -9,7 +9,7 @@
 use super::Ctx;
 use crate::anchors::Family;
 use crate::rules::{entries, Entry, Rule, RuleSet};
-use crate::segment::{Found, SegmentKind};
+use crate::segment::Found;
 use jikenbo_model::DataKind;
 use std::sync::LazyLock;
 
@@ -151,7 +151,7 @@ pub fn data_kinds(ctx: &Ctx) -> Vec<Found<DataKind>> {
         let in_scope = s.topic == crate::analyze::Topic::Data
             || EXPOSURE.is_match(st)
             || is_kind_list(st)
-            || ctx.seg.kind == SegmentKind::DigestItem;
+            || ctx.seg.kind.is_listed();
         if !in_scope
             || DATA_NEGATION.is_match(st)
             || MEASURE.is_match(st)

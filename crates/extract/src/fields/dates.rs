@@ -50,16 +50,16 @@ pub enum DateCue {
 pub static DATE_CUES: LazyLock<RuleSet<DateCue>> = LazyLock::new(|| {
     RuleSet::new(vec![
         Rule::new("date_cue.response", DateCue::Response, "a response or a formality: the date is neither the incident's nor its discovery's",
-            r"^(付|現在|時点)|改正|施行|制定|公表|掲載|会見|通知|報告|受領|受理|依頼し|を依頼|処分|付け?で|設置|開始|実施|完了|停止|相談|届け?出|予定|復旧|回収|謝罪|逮捕|送検|起訴|提出|受講|指導|お知らせ|契約(して|を締結|した)|解雇|取り?消|判決|提訴|訴訟|報じ|報道")
-            .ex(&["付で", "現在", "時点で", "届出を受理", "法改正", "施行", "制定", "ホームページで公表", "ホームページに掲載", "記者会見", "本人に通知", "委員会に報告", "報告書を受領", "調査を依頼し", "調査を依頼", "懲戒処分", "付けで", "対策本部を設置", "調査を開始", "研修を実施", "調査が完了", "サービスを停止", "警察に相談", "被害届を届け出", "予定", "復旧した", "回収した", "謝罪した", "逮捕された", "書類送検", "起訴された", "被害届を提出", "研修を受講", "指導した", "お知らせ", "契約を締結", "解雇", "取り消し", "判決", "提訴", "訴訟", "新聞が報じた", "報道"])
+            r"^(付|現在|時点)|改正|施行|制定|公表|掲載|会見|通知|報告|受領|受理|依頼し|を依頼|処分|付け?で|設置|開始|実施|完了|停止|相談|届け?出|予定|復旧|回収|謝罪|逮捕|送検|起訴|提出|受講|お知らせ|契約(して|を締結|した)|解雇|取り?消|判決|提訴|訴訟|報じ|報道")
+            .ex(&["付で", "現在", "時点で", "届出を受理", "法改正", "施行", "制定", "ホームページで公表", "ホームページに掲載", "記者会見", "本人に通知", "委員会に報告", "報告書を受領", "調査を依頼し", "調査を依頼", "懲戒処分", "付けで", "対策本部を設置", "調査を開始", "研修を実施", "調査が完了", "サービスを停止", "警察に相談", "被害届を届け出", "予定", "復旧した", "回収した", "謝罪した", "逮捕された", "書類送検", "起訴された", "被害届を提出", "研修を受講", "お知らせ", "契約を締結", "解雇", "取り消し", "判決", "提訴", "訴訟", "新聞が報じた", "報道"])
             .not(&["依頼され"]),
         Rule::new("date_cue.discovered", DateCue::Discovered, "the organization learned of the incident then",
-            r"判明|発覚|検知|覚知|気付|気づ|発見|把握|わかり|分かり|わかった|分かった|確認(した|しました|いたしました|され(た|ました)|[、。])|(連絡|通報|指摘|申告|報告|申し出)(を|が)(受け|いただ|あり)|から(の)?(報告|連絡|通報|指摘)(され|を受け|があり)|(との|という)(通報|連絡|指摘|申し出)|(漏えい|漏洩|流出)(の)?懸念|(見た|確認した|調べた|開けた)ところ")
-            .ex(&["6月5日に判明しました", "発覚した", "異常を検知", "覚知した", "誤りに気付き", "ないことに気づきました", "発見した", "把握した", "感染がわかりました", "分かりました", "ことがわかった", "誤送信が分かった", "感染を確認した", "誤りを確認しました", "流出を確認いたしました", "アクセスが確認された", "誤ったデータを提供したことを確認、", "連絡を受けた", "ご指摘をいただき", "報告があり", "同社から報告された", "近隣住民からの通報を受け", "落ちているとの通報が", "漏洩懸念について", "校内で見たところ"])
+            r"判明|発覚|検知|覚知|気付|気づ|発見|把握|わかり|分かり|わかった|分かった|確認(した|しました|いたしました|され(た|ました)|[、。])|(連絡|通報|指摘|申告|報告|申し出)(を|が)(受け|いただ|あり)|から(の)?(報告|連絡|通報|指摘)(され|を受け|があり)|(との|という)(通報|連絡|指摘|申し出|問い?合わ?せ)|(漏えい|漏洩|流出)(の)?懸念|(見た|確認した|調べた|開けた)ところ")
+            .ex(&["6月5日に判明しました", "発覚した", "異常を検知", "覚知した", "誤りに気付き", "ないことに気づきました", "発見した", "把握した", "感染がわかりました", "分かりました", "ことがわかった", "誤送信が分かった", "感染を確認した", "誤りを確認しました", "流出を確認いたしました", "アクセスが確認された", "誤ったデータを提供したことを確認、", "連絡を受けた", "ご指摘をいただき", "報告があり", "同社から報告された", "近隣住民からの通報を受け", "落ちているとの通報が", "疑いがあるとの問い合わせがあり", "漏洩懸念について", "校内で見たところ"])
             .not(&["確認中", "確認してください"]),
         Rule::new("date_cue.occurred", DateCue::Occurred, "something of the incident happened then",
-            r"発生|生じ|不正(な|に)?アクセス(を受け|され|し|が)|不正ログイン|感染|被害|攻撃|侵入|暗号化|流出|漏えい|漏洩|誤送信|誤送付|送信|送付|紛失|盗難|盗ま|置き忘れ|なくなっ|閲覧|照会|持ち?出|ダウンロード|アップロード|遠隔操作|表示され|詐欺|遭|私的|改ざん|窃取|メモ|誤って|無断で|発送|封入|フィッシング|入力(し|させ)|開封|クリック|添付ファイルを開|廃棄|散乱|公開されて|誤公開|誤掲載|乗っ取")
-            .ex(&["事案が発生", "事態が生じた", "不正アクセスを受け", "不正なアクセスが", "不正にアクセスし", "不正ログイン", "ウイルスに感染", "被害にあった", "攻撃を受けた", "侵入された", "暗号化された", "情報が流出", "漏えいした", "漏洩した", "誤送信した", "誤送付した", "メールを送信", "資料を送付", "書類を紛失", "盗難に遭い", "盗まれた", "置き忘れた", "なくなっていた", "不正に閲覧", "照会した", "持ち出した", "持出した", "ダウンロードした", "アップロードした", "遠隔操作", "画面に表示され", "詐欺", "被害に遭", "私的に利用", "改ざんされ", "窃取された", "メモした", "誤って添付", "無断で", "発送した", "封入した", "フィッシング", "IDを入力し", "添付ファイルを開封", "リンクをクリック", "添付ファイルを開いた", "誤って廃棄", "散乱した", "窓口で公開されていました", "誤公開", "誤掲載", "アカウントが乗っ取られ"])
+            r"発生|生じ|不正(な|に)?アクセス(を受け|され|し|が)|不正ログイン|感染|被害|攻撃|侵入|暗号化|流出|漏えい|漏洩|誤送信|誤送付|送信|送付|紛失|盗難|盗ま|置き忘れ|なくなっ|閲覧|照会|持ち?出|ダウンロード|アップロード|遠隔操作|表示され|詐欺|遭|私的|改ざん|窃取|メモ|誤って|無断で|発送|封入|フィッシング|入力(し|させ)|開封|クリック|添付ファイルを開|散乱|公開されて|誤公開|誤掲載|乗っ取")
+            .ex(&["事案が発生", "事態が生じた", "不正アクセスを受け", "不正なアクセスが", "不正にアクセスし", "不正ログイン", "ウイルスに感染", "被害にあった", "攻撃を受けた", "侵入された", "暗号化された", "情報が流出", "漏えいした", "漏洩した", "誤送信した", "誤送付した", "メールを送信", "資料を送付", "書類を紛失", "盗難に遭い", "盗まれた", "置き忘れた", "なくなっていた", "不正に閲覧", "照会した", "持ち出した", "持出した", "ダウンロードした", "アップロードした", "遠隔操作", "画面に表示され", "詐欺", "被害に遭", "私的に利用", "改ざんされ", "窃取された", "メモした", "誤って添付", "無断で", "発送した", "封入した", "フィッシング", "IDを入力し", "添付ファイルを開封", "リンクをクリック", "添付ファイルを開いた", "散乱した", "窓口で公開されていました", "誤公開", "誤掲載", "アカウントが乗っ取られ"])
             .not(&["研修を行った"]),
     ])
     .vocabulary()
@@ -130,10 +130,10 @@ pub static CUE_STATE: LazyLock<Rule<()>> = LazyLock::new(|| {
         "date.cue_state",
         (),
         "after a cue: a lasting state, not an event on the date",
-        r"^.{0,8}(ている|ていた|となって|な状態|の状態)",
+        r"^.{0,8}(となって|な状態|の状態|可能)",
     )
-    .ex(&["可能となっている", "されていた", "可能な状態", "の状態"])
-    .not(&["した"])
+    .ex(&["可能となっている", "可能な状態", "の状態", "閲覧可能"])
+    .not(&["した", "れていた"])
 });
 
 /// Occurrence cue denied right after (`情報漏洩が無いか`).
@@ -248,7 +248,7 @@ pub fn published(ctx: &Ctx) -> Option<Found<PartialDate>> {
     if let Some(p) = &ctx.seg.published {
         return Some(p.clone());
     }
-    if ctx.seg.kind == SegmentKind::DigestItem {
+    if ctx.seg.kind.is_listed() {
         return None;
     }
     // a 公表日 label section
@@ -290,29 +290,28 @@ fn announced(ctx: &Ctx) -> Option<Found<PartialDate>> {
             continue;
         };
         let at = s.range.start + a.start();
-        // the first date of the sentence before the announcement, right after a subject
-        // (`…は28日、`, `…は4月8日、`) or before `に…公表` (`23年10月に…公表`)
-        let Some(m) = ctx
+        // a date of the sentence before the announcement, right after a subject (`…は28日、`,
+        // `…が、4月8日に`) or before `に…公表` (`23年10月に…公表`)
+        let found = ctx
             .doc
             .dates
             .iter()
-            .find(|m| m.range.start >= s.range.start && m.range.end <= at)
-        else {
-            continue;
-        };
-        let before = text[s.range.start..m.range.start].trim_end();
-        let after = &text[m.range.end..at];
-        let subject_date =
-            before.ends_with('は') || before.ends_with("は、") || before.ends_with('が');
-        let date_of_act = after.starts_with('に') && !after.contains('、');
-        if !(subject_date || date_of_act)
-            || after.starts_with("まで") && !after.starts_with("までに")
-        {
-            continue;
-        }
-        if ctx.doc.own_notice && !subject_date {
-            continue;
-        }
+            .filter(|m| m.range.start >= s.range.start && m.range.end <= at)
+            .find(|m| {
+                let before = text[s.range.start..m.range.start].trim_end();
+                let after = &text[m.range.end..at];
+                let subject_date = before.ends_with('は')
+                    || before.ends_with("は、")
+                    || before.ends_with('が')
+                    || before.ends_with("が、");
+                let date_of_act = after.starts_with('に') && !after.contains('、');
+                // `…まで` ends a period (`までに`, by a date, does not)
+                let period_end = after.starts_with("まで") && !after.starts_with("までに");
+                let ok = (subject_date || date_of_act) && !period_end;
+                // an own notice dates its acts as subjects (`当社は…日、`)
+                ok && (subject_date || !ctx.doc.own_notice)
+            });
+        let Some(m) = found else { continue };
         let resolved = ctx
             .dates
             .iter()
@@ -404,6 +403,13 @@ static PROGRESSIVE: LazyLock<regex::Regex> =
 /// An occurrence cue the discovery names as past: `…を受けたことが判明`.
 static NOMINALIZED: LazyLock<regex::Regex> =
     LazyLock::new(|| crate::rules::compile(r"^[^、。]{0,12}(た|ている|ていた)(こと|旨)(が|を|に)"));
+/// After a date: it qualifies a noun (`…の通知書`, `度の業務`), possibly as the start of a period
+/// (`〜24年3月の`), a month or year only.
+static OF_NOUN: LazyLock<regex::Regex> = LazyLock::new(|| {
+    crate::rules::compile(
+        r"^\s*(度)?\s*([~〜－-]\s*[0-9]{2,4}\s*年\s*([0-9]{1,2}\s*月)?\s*(度)?\s*)?の[^時頃ごろ夜朝昼午]",
+    )
+});
 /// A date attached to the verb after it: `3月28日に…`, `28日午前2時ごろに…` (not `…日に、`).
 static ATTACHED: LazyLock<regex::Regex> = LazyLock::new(|| {
     crate::rules::compile(
@@ -476,6 +482,11 @@ pub fn incident_dates(
             .rfind(['。', '、'])
             .map_or(line.range.start, |p| line.range.start + p + 3);
         let before = &text[clause_start.min(d.range.start)..d.range.start];
+        // a date (or period) that qualifies a noun names the data, not an event:
+        // `流出したのは2022年12月〜24年3月の通知書`, `2023年度の帳票作成業務`
+        if OF_NOUN.is_match(&text[d.range.end..line.range.end]) {
+            continue;
+        }
         if let Some((r, _)) = CUE_BEFORE.first_match(before) {
             match r.value {
                 DateCue::Discovered => disc.push(found),
@@ -673,6 +684,16 @@ pub fn incident_dates(
             if let Some((d, m)) = before {
                 occ.push((*d, m.range.clone()));
             }
+        }
+    }
+    // a theft found the day it happened, with no earlier date: that day (a loss found missing
+    // in a check may be older)
+    if occ.is_empty()
+        && cause == Some(Cause::LossTheft)
+        && super::actor::THEFT.is_match(ctx.seg_text())
+    {
+        if let Some(d) = disc.iter().min_by_key(|x| x.0).filter(|d| d.0.is_full()) {
+            occ.push(d.clone());
         }
     }
     // `発生当日に検知`: discovered the day it happened

@@ -20,7 +20,7 @@
 use super::Ctx;
 use crate::anchors::Family;
 use crate::rules::{entries, Entry, Rule, RuleSet};
-use crate::segment::{Found, SegmentKind};
+use crate::segment::Found;
 use jikenbo_model::{Cause, Leak};
 use std::sync::LazyLock;
 
@@ -94,7 +94,7 @@ pub static CONFIRM_NEGATED: LazyLock<Rule<()>> = LazyLock::new(|| {
         "leak.confirm_negated",
         (),
         "after a confirmation: denied",
-        r"^(され|でき)?(て(い|お)(ない|ません|らず)|ており(ません|らず)|ず|なかった|ない|ませんでした)",
+        r"^(され|でき)?(て(い|お)(ない|ません|らず)|ており(ません|らず)|ず|なかった|ない|ませんでした)|^(という)?[^。、]{0,6}(事実|形跡|痕跡|証拠)(は|も)?[^。]{0,10}(確認|認め|見つか)(され|でき)?(ませ|ず|な|ってい(ない|ません)|てい(ない|ません))",
     )
     .ex(&[
         "されていない",
@@ -103,6 +103,8 @@ pub static CONFIRM_NEGATED: LazyLock<Rule<()>> = LazyLock::new(|| {
         "なかった",
         "ない",
         "ませんでした",
+        "事実は確認されませんでした",
+        "明確な証拠は見つかっていません",
     ])
     .not(&["た"])
 });
@@ -221,7 +223,7 @@ pub fn leak(ctx: &Ctx, cause: Option<&Found<Cause>>) -> Option<Found<Leak>> {
     }
     // data taken out by an insider, a digest headline: an incident that happened
     if let Some((c, r)) = cause {
-        if *c == Cause::InsiderTheft || ctx.seg.kind == SegmentKind::DigestItem {
+        if *c == Cause::InsiderTheft || ctx.seg.kind.is_listed() {
             return Some((Leak::Confirmed, r.clone()));
         }
     }

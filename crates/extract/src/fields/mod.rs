@@ -253,10 +253,13 @@ pub fn extract_fields(doc: &Doc, seg: &Segment) -> Fields {
     if seg.kind == SegmentKind::DigestItem && f.occurred.is_none() {
         f.occurred = seg.month.clone().filter(|m| m.0.month.is_some());
     }
-    f.affected = affected::affected(&ctx);
+    if seg.occurred.is_some() {
+        f.occurred = seg.occurred.clone();
+    }
+    f.affected = seg.count.clone().or_else(|| affected::affected(&ctx));
     f.data = data::data_kinds(&ctx);
     f.actor = actor::actor(&ctx, f.cause.as_ref());
-    f.leak = leak::leak(&ctx, f.cause.as_ref());
+    f.leak = leak::leak(&ctx, f.cause.as_ref()).or_else(|| seg.leak.clone());
     // a support scam is seen on the screen the moment it happens
     if f.discovered.is_none() && f.cause.as_ref().is_some_and(|c| c.0 == Cause::SupportScam) {
         if let Some(o) = &f.occurred {

@@ -152,18 +152,31 @@ pub static POLICE_ACTION: LazyLock<Rule<()>> = LazyLock::new(|| {
     .general(crate::rules::VOCABULARY)
 });
 
+/// After a mention: a report or consultation goes to it (`…県警に相談`, `警察へ届け出`).
+pub static REPORTED_TO: LazyLock<Rule<()>> = LazyLock::new(|| {
+    Rule::new(
+        "organization.reported_to",
+        (),
+        "a body that receives a report or a consultation, not the body breached",
+        r"^\s*(?:\([^)]{0,30}\))?\s*(?:(?:に|へ|への)[^。]{0,12}(?:相談|届|報告|通報|連絡|被害届|申告)|から[、,]?[^。]{0,80}(?:連絡|通報|指摘|報告)を受け)",
+    )
+    .ex(&["に相談した", "へ被害届を提出", "への報告", "に通報", "に連絡", "から、サイトの改ざんについて連絡を受け"])
+    .not(&["によると", "の職員が"])
+});
+
 /// A definition of the notice's first person after a name: `(以下「当社」)`.
 pub static DEFINES_FIRST_PERSON: LazyLock<Rule<()>> = LazyLock::new(|| {
     Rule::new(
         "organization.defines_first_person",
         (),
         "the notice names itself and defines its first person",
-        r"^\s*\([^)]{0,40}以下[、「『\s]*(?:{FIRST_PERSON})",
+        r"^\s*\([^)]{0,40}以下[、「『\s]*(?:{FIRST_PERSON}|{ANAPHORA})",
     )
     .ex(&[
         "(本社:東京都品川区、以下「弊社」といいます)",
         "(以下「当社」)",
         "(以下、当院)",
+        "(以下、同社)",
     ])
     .not(&["(以下「本件」)"])
     .general("the standard opening of a notice: 株式会社X(以下「当社」)")
@@ -215,6 +228,7 @@ pub fn rules() -> Vec<Entry> {
         &*HOLDER,
         &*LOCATES,
         &*POLICE_ACTION,
+        &*REPORTED_TO,
         &*DEFINES_FIRST_PERSON,
         &*ORG_LABEL,
     ] {
@@ -373,7 +387,10 @@ fn cues_at(ctx: &Ctx, r: &std::ops::Range<usize>, m: Option<&OrgMention>) -> Vec
             OrgKind::Media => cues.push(Cue::NewsSource),
             OrgKind::Regulator => cues.push(Cue::Regulator),
             OrgKind::Service => cues.push(Cue::ServiceName),
-            OrgKind::Police if POLICE_ACTION.is_match(sent_text) && !police_staff_acted(ctx) => {
+            OrgKind::Police
+                if (POLICE_ACTION.is_match(sent_text) || REPORTED_TO.is_match(after))
+                    && !police_staff_acted(ctx) =>
+            {
                 cues.push(Cue::PoliceOfOthers)
             }
             _ => {}

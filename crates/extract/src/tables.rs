@@ -1,0 +1,287 @@
+//! Round-up tables: one incident per row.
+//!
+//! Curators and vendors list a period's incidents as a table (`公開日 | 社名 | 流出件数 | 流出内容`).
+//! HTML tables arrive as tab-separated rows (see `jikenbo-text`), Markdown and copied tables as
+//! `|`-separated ones. A table is a table of incidents when its header row names an
+//! organization column ([`ORG_COLUMN`]) and an incident column ([`INCIDENT_COLUMN`]); each row
+//! below it with a name in the organization column is one incident. The date column
+//! ([`DATE_COLUMN`]) gives the published date, or the occurred date when it is headed
+//! `発生日`; a count column ([`COUNT_COLUMN`]) gives the persons affected even without a unit
+//! (`1,293`). A row continues over lines that hold fewer cells (a cell broken over lines).
+
+use crate::doc::Doc;
+use crate::numbers::parse_number;
+use crate::orgs::compact_name;
+use crate::rules::{entries, Entry, Rule};
+use crate::segment::{Found, Segment, SegmentKind};
+use jikenbo_model::{Leak, PartialDate};
+use std::ops::Range;
+use std::sync::LazyLock;
+
+/// A header cell naming the organizations of the rows.
+pub static ORG_COLUMN: LazyLock<Rule<()>> = LazyLock::new(|| {
+    Rule::new("table.org_column", (), "a header cell over the organizations' names",
+        r"^(被害)?(社名|企業名?|会社名?|組織名?|団体名?|法人名|事業者名?|機関名|自治体名?|名称|発表元|公表者)$")
+        .ex(&["社名", "企業名", "会社名", "組織名", "団体名", "法人名", "事業者", "機関名", "自治体", "名称", "発表元", "公表者", "被害企業"])
+        .not(&["氏名", "件名"])
+        .general("the headers of incident tables in round-ups (社名・企業名・組織名・事業者)")
+});
+
+/// A header cell that makes the table one of incidents.
+pub static INCIDENT_COLUMN: LazyLock<Rule<()>> = LazyLock::new(|| {
+    Rule::new(
+        "table.incident_column",
+        (),
+        "a header cell over what leaked, how many or why",
+        r"流出|漏えい|漏洩|被害|件数|人数|原因|事案|概要|内容|手口",
+    )
+    .ex(&[
+        "流出件数",
+        "漏えい件数",
+        "漏洩した情報",
+        "被害",
+        "件数",
+        "人数",
+        "原因",
+        "事案",
+        "概要",
+        "流出内容",
+        "手口",
+    ])
+    .not(&["住所"])
+    .general("the headers of incident tables in round-ups (流出件数・原因・概要)")
+});
+
+/// A header cell over dates.
+pub static DATE_COLUMN: LazyLock<Rule<()>> = LazyLock::new(|| {
+    Rule::new(
+        "table.date_column",
+        (),
+        "a header cell over dates (発生日: the occurred date)",
+        r"^(公開|公表|発表|掲載|報道|発生|発覚|判明)?(日|日付|年月日|日時)$",
+    )
+    .ex(&[
+        "公開日",
+        "公表日",
+        "発表日",
+        "掲載日",
+        "報道日",
+        "発生日",
+        "発覚日",
+        "判明日",
+        "日付",
+        "年月日",
+        "日時",
+    ])
+    .not(&["曜日"])
+    .general("the date headers of tables (公開日・発生日・日付)")
+});
+
+/// A header cell over the number of persons or records.
+pub static COUNT_COLUMN: LazyLock<Rule<()>> = LazyLock::new(|| {
+    Rule::new(
+        "table.count_column",
+        (),
+        "a header cell over the number of persons or records",
+        r"件数|人数|規模|(対象|被害)者数",
+    )
+    .ex(&[
+        "流出件数",
+        "漏えい件数",
+        "人数",
+        "規模",
+        "対象者数",
+        "被害者数",
+    ])
+    .not(&["回数"])
+    .general("the headers of incident tables in round-ups (流出件数・人数・規模)")
+});
+
+/// The rules of this module, for the catalog.
+pub fn rules() -> Vec<Entry> {
+    let mut v = Vec::new();
+    for r in [
+        &*ORG_COLUMN,
+        &*INCIDENT_COLUMN,
+        &*DATE_COLUMN,
+        &*COUNT_COLUMN,
+    ] {
+        v.extend(entries("segment", std::slice::from_ref(r)));
+    }
+    v
+}
+
+/// The cells of a table line (byte ranges, trimmed), when the line is one: ≥2 tabs, or ≥2 `|`.
+fn cells(text: &str, line: Range<usize>) -> Option<Vec<Range<usize>>> {
+    let s = &text[line.clone()];
+    let sep = if s.matches('\t').count() >= 2 {
+        '\t'
+    } else if s.matches('|').count() >= 2 {
+        '|'
+    } else {
+        return None;
+    };
+    let mut out = Vec::new();
+    let mut at = line.start;
+    for part in s.split(sep) {
+        let r = crate::analyze::trim_range(text, at..at + part.len());
+        out.push(r);
+        at += part.len() + sep.len_utf8();
+    }
+    // a leading or trailing `|` leaves an empty outer cell
+    if sep == '|' {
+        if out.first().is_some_and(|r| r.is_empty()) {
+            out.remove(0);
+        }
+        if out.last().is_some_and(|r| r.is_empty()) {
+            out.pop();
+        }
+    }
+    Some(out)
+}
+
+struct Header {
+    org: usize,
+    date: Option<(usize, bool)>,
+    /// The count column, and whether its header says the records leaked (`流出件数`).
+    count: Option<(usize, bool)>,
+    width: usize,
+}
+
+fn header(text: &str, cs: &[Range<usize>]) -> Option<Header> {
+    let cell = |i: usize| text[cs[i].clone()].trim();
+    let org = (0..cs.len()).find(|&i| ORG_COLUMN.is_match(cell(i)))?;
+    if !(0..cs.len()).any(|i| i != org && INCIDENT_COLUMN.is_match(cell(i))) {
+        return None;
+    }
+    if cs.iter().any(|r| text[r.clone()].chars().count() > 16) {
+        return None; // a header holds labels, not sentences
+    }
+    let date = (0..cs.len())
+        .find(|&i| DATE_COLUMN.is_match(cell(i)))
+        .map(|i| (i, cell(i).starts_with("発生")));
+    let count = (0..cs.len())
+        .find(|&i| i != org && COUNT_COLUMN.is_match(cell(i)))
+        .map(|i| {
+            (
+                i,
+                ["流出", "漏えい", "漏洩"]
+                    .iter()
+                    .any(|w| cell(i).contains(w)),
+            )
+        });
+    Some(Header {
+        org,
+        date,
+        count,
+        width: cs.len(),
+    })
+}
+
+/// The incidents of the document's incident tables, one per row.
+pub fn table_segments(doc: &Doc) -> Vec<Segment> {
+    let text = doc.text;
+    let mut out: Vec<Segment> = Vec::new();
+    let mut head: Option<Header> = None;
+    for l in &doc.lines {
+        let Some(cs) = cells(text, l.range.clone()) else {
+            // a line of one `|`: a cell broken over lines, the row goes on
+            if head.is_some() && text[l.range.clone()].contains('|') {
+                if let Some(last) = out.last_mut() {
+                    last.range.end = l.range.end;
+                }
+                continue;
+            }
+            head = None;
+            continue;
+        };
+        if let Some(h) = header(text, &cs) {
+            head = Some(h);
+            continue;
+        }
+        let Some(h) = &head else { continue };
+        if cs.len() <= h.org || cs.len() + 1 < h.width.min(3) {
+            // a cell broken over lines: the row goes on
+            if let Some(last) = out.last_mut() {
+                last.range.end = l.range.end;
+            }
+            continue;
+        }
+        let name = compact_name(&text[cs[h.org].clone()]);
+        if name.chars().count() < 2 || name.chars().all(|c| !c.is_alphanumeric()) {
+            continue;
+        }
+        let mut seg = Segment::new(SegmentKind::TableRow, l.range.clone());
+        seg.org = Some((name, cs[h.org].clone()));
+        seg.title = None;
+        if let Some((i, occurred)) = h.date.filter(|(i, _)| *i < cs.len()) {
+            let d = cell_date(doc, cs[i].clone());
+            if occurred {
+                seg.occurred = d;
+            } else {
+                seg.published = d;
+            }
+        }
+        if let Some((i, leaked)) = h.count.filter(|(i, _)| *i < cs.len()) {
+            let s = text[cs[i].clone()].trim();
+            let digits = s
+                .trim_start_matches('約')
+                .trim_end_matches(['件', '人', '名']);
+            seg.count = parse_number(digits)
+                .filter(|n| *n > 0)
+                .map(|n| (n, cs[i].clone()));
+            if leaked && seg.count.is_some() {
+                seg.leak = Some((Leak::Confirmed, cs[i].clone()));
+            }
+        }
+        out.push(seg);
+    }
+    out
+}
+
+fn cell_date(doc: &Doc, cell: Range<usize>) -> Option<Found<PartialDate>> {
+    let d = doc
+        .dates
+        .iter()
+        .find(|d| d.range.start >= cell.start && d.range.end <= cell.end && d.has_year())?;
+    d.resolve(&Default::default()).map(|p| (p, d.range.clone()))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::extract_text;
+
+    #[test]
+    fn rows_of_an_incident_table_are_incidents() {
+        let t = "今年の事例を一覧にしました。\n公開日 | 社名 | 流出件数 | 流出内容 |\n2031/1/18 | 株式会社みどり商事 | 1,293 |\n|\n2031/2/8 | あおば工業株式会社 | 203 | 氏名、住所 |\n\n以上です。";
+        let v = extract_text("t.txt", t);
+        assert_eq!(v.len(), 2, "{v:?}");
+        assert_eq!(v[0].organization.as_deref(), Some("株式会社みどり商事"));
+        assert_eq!(v[0].affected, Some(1293));
+        assert_eq!(
+            v[0].published.map(|d| d.to_string()).as_deref(),
+            Some("2031-01-18")
+        );
+        assert_eq!(v[1].organization.as_deref(), Some("あおば工業株式会社"));
+        assert_eq!(v[1].affected, Some(203));
+    }
+
+    #[test]
+    fn tab_separated_rows_and_an_occurred_column() {
+        let t = "発生日\t組織名\t原因\n2031年4月1日\tみどり市\tUSBメモリの紛失\n";
+        let v = extract_text("t.txt", t);
+        assert_eq!(v.len(), 1, "{v:?}");
+        assert_eq!(v[0].organization.as_deref(), Some("みどり市"));
+        assert_eq!(
+            v[0].occurred.map(|d| d.to_string()).as_deref(),
+            Some("2031-04-01")
+        );
+    }
+
+    #[test]
+    fn a_table_of_something_else_is_no_incident_list() {
+        // a price list or a schedule: no organization column with an incident column
+        let t = "日付 | 内容 | 担当 |\n2031/1/18 | 説明会 | 総務課 |\n";
+        assert!(extract_text("t.txt", t).is_empty());
+    }
+}
