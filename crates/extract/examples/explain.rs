@@ -1,10 +1,16 @@
 //! Show how the extractor reads one document: its dateline and voice, its segments, its
 //! organization mentions and its resolved dates, then the records with their evidence.
 //!
-//! `cargo run -p jikenbo-extract --example explain -- FILE`
+//! `cargo run -p jikenbo-extract --example explain -- FILE` (with `RUST_LOG=jikenbo_extract=trace`
+//! the date cues each date reads are printed too)
 use jikenbo_extract::{doc::Doc, norm::NormText, segment};
 
 fn main() {
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
+        .with_writer(std::io::stderr)
+        .without_time()
+        .init();
     let path = std::env::args_os().nth(1).expect("a file");
     let d =
         jikenbo_text::load_path(std::path::Path::new(&path), &Default::default()).expect("decodes");

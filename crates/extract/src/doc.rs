@@ -70,7 +70,7 @@ pub fn rules() -> Vec<Entry> {
 /// one (news style).
 static NEWS_MARKERS: LazyLock<regex::Regex> = LazyLock::new(|| {
     crate::rules::compile(
-        r"によると|によりますと|と発表(した|しました)|ということです|としている|としています|という。|と明らかにした|報じた|を受けていた",
+        r"によると|によりますと|と発表(した|しました)|(から|より)[^。]{0,24}発表されました|ということです|としている|としています|という。|と明らかにした|報じた|を受けていた",
     )
 });
 static POLITE: LazyLock<regex::Regex> = LazyLock::new(|| {

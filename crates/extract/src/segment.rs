@@ -202,6 +202,19 @@ pub static ANOTHER_CASE: LazyLock<Rule<()>> = LazyLock::new(|| {
     .general("news items open a second case of one body with また／さらに…別の職員")
 });
 
+/// A sentence opening the second, third… of several cases a text enumerates: `2件目は、…`.
+pub static ORDINAL_CASE: LazyLock<Rule<()>> = LazyLock::new(|| {
+    Rule::new(
+        "segment.ordinal_case",
+        (),
+        "a sentence opening the second or a later case a text enumerates",
+        r"^(?:[2-9]件目|[二三四五六七八九]件目|[二三四五]つ目|[2-5]つ目|もう(?:一|1)(?:つ|件)|(?:次|つぎ)の事案|第[2-9二三四五]の事案)(?:は|の|として|について|、)",
+    )
+    .ex(&["2件目は、", "二件目は", "二つ目は、", "3つ目の", "もう一件は", "もう1つの", "次の事案は", "第二の事案として"])
+    .not(&["1件目は", "2件目以降"])
+    .general("texts that report several incidents enumerate them (1件目は…2件目は…, 一つ目は…二つ目は…)")
+});
+
 /// A case named after the organization it concerns: `「あおば大学名簿提出事件」`.
 pub static NAMED_CASE: LazyLock<Rule<()>> = LazyLock::new(|| {
     Rule::new(
@@ -231,6 +244,7 @@ pub fn rules() -> Vec<Entry> {
         &*ROLE_TAIL,
         &*DESCRIPTOR_END,
         &*ANOTHER_CASE,
+        &*ORDINAL_CASE,
         &*NAMED_CASE,
     ] {
         v.extend(entries("segment", std::slice::from_ref(r)));
@@ -640,6 +654,14 @@ fn case_subject<'d>(doc: &'d Doc, sent: &Range<usize>) -> Option<&'d OrgMention>
         if matches!(m.kind, OrgKind::Service | OrgKind::Descriptor) {
             return false;
         }
+        // a part of a body named before: `同院のリハビリ課職員が`
+        let before = &text[sent.start..m.range.start];
+        if words::ANAPHORA
+            .iter()
+            .any(|a| before.ends_with(a) || before.strip_suffix('の').is_some_and(|b| b.ends_with(a)))
+        {
+            return false;
+        }
         let after = &text[m.range.end..sent.end];
         let after = after.trim_start_matches(' ');
         if after.starts_with("は") || after.starts_with("では") || after.starts_with("が") {
@@ -659,10 +681,28 @@ fn same_body(a: &str, b: &str) -> bool {
 }
 
 fn case_segments(doc: &Doc) -> Vec<Segment> {
-    if doc.own_notice {
-        return Vec::new();
-    }
     let text = doc.text;
+    if doc.own_notice {
+        // an own notice is one body's: only an enumeration splits it
+        let starts: Vec<usize> = doc
+            .sents
+            .iter()
+            .filter(|s| ORDINAL_CASE.is_match(&text[(*s).clone()]))
+            .map(|s| s.start)
+            .collect();
+        if starts.is_empty() {
+            return Vec::new();
+        }
+        let bounds: Vec<usize> = std::iter::once(0).chain(starts).collect();
+        return bounds
+            .iter()
+            .enumerate()
+            .map(|(k, b)| {
+                let end = bounds.get(k + 1).copied().unwrap_or(text.len());
+                Segment::new(SegmentKind::Case, *b..end)
+            })
+            .collect();
+    }
     let sents: Vec<(usize, Range<usize>)> = doc.sents.iter().cloned().enumerate().collect();
     // (sentence start, organization of the case)
     let mut starts: Vec<(usize, Option<Found<String>>)> = Vec::new();
@@ -685,6 +725,10 @@ fn case_segments(doc: &Doc) -> Vec<Segment> {
                 current = Some(name.clone());
                 starts.push((s.start, Some((name, r))));
             }
+            continue;
+        }
+        if ORDINAL_CASE.is_match(st) && current.is_some() {
+            starts.push((s.start, None));
             continue;
         }
         if !doc.event(*k) {
@@ -808,6 +852,19 @@ mod tests {
         assert_eq!(s.len(), 2, "{s:?}");
         assert_eq!(s[0].org.as_ref().unwrap().0, "あおば県警港署");
         assert_eq!(s[1].org.as_ref().unwrap().0, "ひかり県警");
+        // a part of the body named before opens no case
+        let t = "さくら病院は10日、職員がUSBメモリを紛失したと発表した。これは、同院のリハビリ課職員が2031年1月5日、USBメモリを紛失したというもの。";
+        assert!(segs(t).len() <= 1, "{:?}", segs(t));
+    }
+
+    #[test]
+    fn enumerated_cases_give_one_segment_each() {
+        let t = "あおば県みどり市は、文書の誤送付と所在不明が発生したと公表した。\n1件目は証明書の誤送付で、2031年5月1日に証明書を取り違えて送付した。\n2件目は依頼文書の所在不明で、2031年5月3日に郵送した文書が届いていないことが判明した。\n";
+        let s = segs(t);
+        assert_eq!(s.len(), 2, "{s:?}");
+        assert_eq!(s[1].org.as_ref().unwrap().0, "あおば県みどり市");
+        let own = "お詫び\n当市において個人情報の誤送付が2件発生しました。\n1件目は、2031年5月1日に証明書を誤って送付したものです。\n2件目は、2031年5月3日に通知書を誤って別の方に送付したものです。\n";
+        assert_eq!(segs(own).len(), 2);
     }
 
     #[test]

@@ -50,12 +50,12 @@ pub enum DateCue {
 pub static DATE_CUES: LazyLock<RuleSet<DateCue>> = LazyLock::new(|| {
     RuleSet::new(vec![
         Rule::new("date_cue.response", DateCue::Response, "a response or a formality: the date is neither the incident's nor its discovery's",
-            r"^(付|現在|時点)|改正|施行|制定|公表|掲載|会見|通知|報告|受領|受理|依頼し|を依頼|処分|付け?で|設置|開始|実施|完了|停止|相談|届け?出|予定|復旧|回収|謝罪|逮捕|送検|起訴|提出|受講|お知らせ|契約(して|を締結|した)|解雇|取り?消|判決|提訴|訴訟|報じ|報道")
-            .ex(&["付で", "現在", "時点で", "届出を受理", "法改正", "施行", "制定", "ホームページで公表", "ホームページに掲載", "記者会見", "本人に通知", "委員会に報告", "報告書を受領", "調査を依頼し", "調査を依頼", "懲戒処分", "付けで", "対策本部を設置", "調査を開始", "研修を実施", "調査が完了", "サービスを停止", "警察に相談", "被害届を届け出", "予定", "復旧した", "回収した", "謝罪した", "逮捕された", "書類送検", "起訴された", "被害届を提出", "研修を受講", "お知らせ", "契約を締結", "解雇", "取り消し", "判決", "提訴", "訴訟", "新聞が報じた", "報道"])
+            r"^(付|現在|時点)|改正|施行|制定|公表|掲載|会見|通知|報告|受領|受理|依頼し|を依頼|処分|付け?で|設置|開始|実施|完了|停止|相談|届け?出|(被害)?申告を行|予定|復旧|回収|謝罪|逮捕|送検|起訴|提出|受講|お知らせ|契約(して|を締結|した)|解雇|取り?消|判決|提訴|訴訟|報じ|報道")
+            .ex(&["付で", "現在", "時点で", "届出を受理", "法改正", "施行", "制定", "ホームページで公表", "ホームページに掲載", "記者会見", "本人に通知", "委員会に報告", "報告書を受領", "調査を依頼し", "調査を依頼", "懲戒処分", "付けで", "対策本部を設置", "調査を開始", "研修を実施", "調査が完了", "サービスを停止", "警察に相談", "被害申告を行い", "被害届を届け出", "予定", "復旧した", "回収した", "謝罪した", "逮捕された", "書類送検", "起訴された", "被害届を提出", "研修を受講", "お知らせ", "契約を締結", "解雇", "取り消し", "判決", "提訴", "訴訟", "新聞が報じた", "報道"])
             .not(&["依頼され"]),
         Rule::new("date_cue.discovered", DateCue::Discovered, "the organization learned of the incident then",
-            r"判明|発覚|検知|覚知|気付|気づ|発見|把握|わかり|分かり|わかった|分かった|確認(した|しました|いたしました|され(た|ました)|[、。])|(連絡|通報|指摘|申告|報告|申し出)(を|が)(受け|いただ|あり)|から(の)?(報告|連絡|通報|指摘)(され|を受け|があり)|(との|という)(通報|連絡|指摘|申し出|問い?合わ?せ)|(漏えい|漏洩|流出)(の)?懸念|(見た|確認した|調べた|開けた)ところ")
-            .ex(&["6月5日に判明しました", "発覚した", "異常を検知", "覚知した", "誤りに気付き", "ないことに気づきました", "発見した", "把握した", "感染がわかりました", "分かりました", "ことがわかった", "誤送信が分かった", "感染を確認した", "誤りを確認しました", "流出を確認いたしました", "アクセスが確認された", "誤ったデータを提供したことを確認、", "連絡を受けた", "ご指摘をいただき", "報告があり", "同社から報告された", "近隣住民からの通報を受け", "落ちているとの通報が", "疑いがあるとの問い合わせがあり", "漏洩懸念について", "校内で見たところ"])
+            r"判明|発覚|検知|覚知|気付|気づ|気が(付|つ)|発見|把握|わかり|分かり|わかった|分かった|確認(した|しました|いたしました|され(た|ました)|[、。])|(連絡|通報|指摘|申告|報告|申し出)(を|が)(受け|いただ|あり)|から(の)?(報告|連絡|通報|指摘)(され|を受け|があり)|(との|という)(通報|連絡|指摘|申し出|問い?合わ?せ)|(漏えい|漏洩|流出)(の)?懸念|(見た|確認した|調べた|開けた)ところ")
+            .ex(&["6月5日に判明しました", "発覚した", "異常を検知", "覚知した", "誤りに気付き", "紛失に気が付いた", "ないことに気づきました", "発見した", "把握した", "感染がわかりました", "分かりました", "ことがわかった", "誤送信が分かった", "感染を確認した", "誤りを確認しました", "流出を確認いたしました", "アクセスが確認された", "誤ったデータを提供したことを確認、", "連絡を受けた", "ご指摘をいただき", "報告があり", "同社から報告された", "近隣住民からの通報を受け", "落ちているとの通報が", "疑いがあるとの問い合わせがあり", "漏洩懸念について", "校内で見たところ"])
             .not(&["確認中", "確認してください"]),
         Rule::new("date_cue.occurred", DateCue::Occurred, "something of the incident happened then",
             r"発生|生じ|不正(な|に)?アクセス(を受け|され|し|が)|不正ログイン|感染|被害|攻撃|侵入|暗号化|流出|漏えい|漏洩|誤送信|誤送付|送信|送付|紛失|盗難|盗ま|置き忘れ|なくなっ|閲覧|照会|持ち?出|ダウンロード|アップロード|遠隔操作|表示され|詐欺|遭|私的|改ざん|窃取|メモ|誤って|無断で|発送|封入|フィッシング|入力(し|させ)|開封|クリック|添付ファイルを開|散乱|公開されて|誤公開|誤掲載|乗っ取")
@@ -107,10 +107,11 @@ pub static CUE_NOMINAL: LazyLock<Rule<()>> = LazyLock::new(|| {
         "date.cue_nominal",
         (),
         "after a cue: the event is a topic, not an event",
-        r"^(の疑い|の可能性|のおそれ|に関する|について|につき|の有無|等?の防止|防止|対策)",
+        r"^(の疑い|の可能性|のおそれ|の懸念|に関する|について|につき|の有無|等?の防止|防止|対策)",
     )
     .ex(&[
         "の疑い",
+        "の懸念",
         "の可能性",
         "のおそれ",
         "に関するお知らせ",
@@ -134,6 +135,26 @@ pub static CUE_STATE: LazyLock<Rule<()>> = LazyLock::new(|| {
     )
     .ex(&["可能となっている", "可能な状態", "の状態", "閲覧可能"])
     .not(&["した", "れていた"])
+});
+
+/// After a cue: the content of a wish or a plan that a message carries (`相談を行いたい旨を記載`),
+/// not an act.
+pub static CUE_CONTENT: LazyLock<Rule<()>> = LazyLock::new(|| {
+    Rule::new(
+        "date.cue_content",
+        (),
+        "after a cue: the content of a wish or plan a message carries",
+        r"^[^、。]{0,8}(たい|ます|する|します)(旨|との)",
+    )
+    .ex(&[
+        "を行いたい旨",
+        "したい旨",
+        "を行います旨",
+        "する旨",
+        "しますとの",
+    ])
+    .not(&["した旨の連絡"])
+    .general("a clause ending in 旨/との with a wish or future form reports what a letter says")
 });
 
 /// Occurrence cue denied right after (`情報漏洩が無いか`).
@@ -175,8 +196,8 @@ pub static CUE_BEFORE: LazyLock<RuleSet<DateCue>> = LazyLock::new(|| {
             .ex(&["盗難が発覚したのは", "不正取得の発覚は警部補が", "判明したのは", "気づいたのは"])
             .not(&["発覚後、"]),
         Rule::new("date_cue.before.occurred", DateCue::Occurred, "an incident named before its date",
-            r"(紛失|流出|漏えい|漏洩|盗難|発生|送信|感染|持ち出)(し|され)?(た)?の(は|が)[^。、]{0,6}$|(盗難|被害)に(あ|遭)ったの(は|が)[^。、]{0,6}$")
-            .ex(&["紛失したのは", "流出したのは", "漏えいしたのは", "漏洩したのは", "盗難にあったのは", "発生したのは", "送信されたのは", "感染したのは", "持ち出したのは"])
+            r"(紛失|流出|漏えい|漏洩|盗難|発生|送信|感染|持ち出)(し|され)?(た)?の(は|が)[^。、]{0,6}$|(流出|漏えい|漏洩)(した|の)(可能性|おそれ|恐れ)(が|の)ある(の|方)は[^。、]{0,6}$|(盗難|被害)に(あ|遭)ったの(は|が)[^。、]{0,6}$")
+            .ex(&["紛失したのは", "流出したのは", "漏えいしたのは", "漏洩したのは", "盗難にあったのは", "発生したのは", "送信されたのは", "感染したのは", "持ち出したのは", "流出した可能性があるのは", "漏えいのおそれがある方は"])
             .not(&["公表したのは"]),
     ])
 });
@@ -212,6 +233,7 @@ pub fn rules() -> Vec<Entry> {
         &*CUE_NOMINAL,
         &*CUE_STATE,
         &*CUE_NEGATED,
+        &*CUE_CONTENT,
         &*INLINE_DATE_LABEL,
         &*TARGET_PERIOD,
     ] {
@@ -281,7 +303,9 @@ pub fn published(ctx: &Ctx) -> Option<Found<PartialDate>> {
 /// follows what it announces).
 fn announced(ctx: &Ctx) -> Option<Found<PartialDate>> {
     static ANNOUNCED: LazyLock<regex::Regex> = LazyLock::new(|| {
-        crate::rules::compile(r"(発表|公表|明らかに|公開)(し|いたし)(た|まし|てい|、)")
+        crate::rules::compile(
+            r"(発表|公表|明らかに|公開|謝罪)(し|いたし)(た|まし|てい|、)|(から|より)[^。]{0,60}(発表|公表)(され|がありま)",
+        )
     });
     let text = ctx.text;
     for s in ctx.fact_sents() {
@@ -305,9 +329,15 @@ fn announced(ctx: &Ctx) -> Option<Found<PartialDate>> {
                     || before.ends_with('が')
                     || before.ends_with("が、");
                 let date_of_act = after.starts_with('に') && !after.contains('、');
+                // the passive, from the body: `2031年8月8日、…A社より…発表されました`,
+                // `…ときょう(6日)、みどり市から発表されました`
+                let passive = a.as_str().starts_with(['か', 'よ'])
+                    && (before.is_empty()
+                        || (before.ends_with('と')
+                            && after.trim_start_matches([')', '、']).chars().count() <= 24));
                 // `…まで` ends a period (`までに`, by a date, does not)
                 let period_end = after.starts_with("まで") && !after.starts_with("までに");
-                let ok = (subject_date || date_of_act) && !period_end;
+                let ok = (subject_date || date_of_act || passive) && !period_end;
                 // an own notice dates its acts as subjects (`当社は…日、`)
                 ok && (subject_date || !ctx.doc.own_notice)
             });
@@ -321,12 +351,15 @@ fn announced(ctx: &Ctx) -> Option<Found<PartialDate>> {
             Some(d) if ctx.anchor.is_some() || m.has_year() => d,
             _ => {
                 // no dateline: after the incident's latest dated event
-                let latest = ctx
+                let Some(latest) = ctx
                     .dates
                     .iter()
                     .filter(|(_, x)| x.range != m.range)
                     .map(|(d, _)| *d)
-                    .max()?;
+                    .max()
+                else {
+                    continue;
+                };
                 let (Some(mo), day) = (month_of(m), m.day) else {
                     continue;
                 };
@@ -376,6 +409,9 @@ fn cues_outside(
                 continue;
             }
             let after = &rest[m.end().min(rest.len())..];
+            if CUE_CONTENT.is_match(after) {
+                continue;
+            }
             if r.value != DateCue::Response
                 && (CUE_NEGATED.is_match(after) || CUE_NOMINAL.is_match(after))
             {
@@ -403,6 +439,9 @@ static PROGRESSIVE: LazyLock<regex::Regex> =
 /// An occurrence cue the discovery names as past: `…を受けたことが判明`.
 static NOMINALIZED: LazyLock<regex::Regex> =
     LazyLock::new(|| crate::rules::compile(r"^[^、。]{0,12}(た|ている|ていた)(こと|旨)(が|を|に)"));
+/// After a date: its weekday (`27日の土曜日に`), no noun it qualifies.
+static WEEKDAY_AFTER: LazyLock<regex::Regex> =
+    LazyLock::new(|| crate::rules::compile(r"^\s*の\s*[月火水木金土日]曜"));
 /// After a date: it qualifies a noun (`…の通知書`, `度の業務`), possibly as the start of a period
 /// (`〜24年3月の`), a month or year only.
 static OF_NOUN: LazyLock<regex::Regex> = LazyLock::new(|| {
@@ -478,16 +517,19 @@ pub fn incident_dates(
             continue;
         }
         // the words before the date in its clause: `紛失したのは2014年2月`
+        // (a comma right before the date does not close it: `流出したのは、2031年2月`)
         let clause_start = before_on_line
+            .trim_end_matches(['、', ' '])
             .rfind(['。', '、'])
             .map_or(line.range.start, |p| line.range.start + p + 3);
         let before = &text[clause_start.min(d.range.start)..d.range.start];
         // a date (or period) that qualifies a noun names the data, not an event:
         // `流出したのは2022年12月〜24年3月の通知書`, `2023年度の帳票作成業務`
-        if OF_NOUN.is_match(&text[d.range.end..line.range.end]) {
+        let after_date = &text[d.range.end..line.range.end];
+        if OF_NOUN.is_match(after_date) && !WEEKDAY_AFTER.is_match(after_date) {
             continue;
         }
-        if let Some((r, _)) = CUE_BEFORE.first_match(before) {
+        if let Some((r, _)) = CUE_BEFORE.first_match(before.trim_end_matches(['、', ' '])) {
             match r.value {
                 DateCue::Discovered => disc.push(found),
                 _ => occ.push(found),
@@ -590,6 +632,14 @@ pub fn incident_dates(
             }
             continue;
         }
+        // dates in parallel share the verb after the last: `12月7日には利用者から、12月8日には
+        // カード会社から、それぞれ…報告を受け`
+        let cs = if cs.is_empty() && window.trim_end().ends_with('、') && end < sent_end {
+            window = &text[d.range.end..sent_end];
+            cues(window, window, false)
+        } else {
+            cs
+        };
         tracing::trace!(date = %date, window, ?cs, "date cues");
         let Some(first) = cs.first() else {
             if let Some(s) = sent {
