@@ -38,6 +38,18 @@ fn main() {
     for (pd, m) in jikenbo_extract::dates::resolve_all(doc.dates.iter(), doc.anchor_date()) {
         println!("  {} ← {:?}", pd, &t[m.range.clone()]);
     }
+    println!("-- event sentences");
+    for (k, r) in doc.sents.iter().enumerate() {
+        if doc.event(k) {
+            let ev = jikenbo_extract::incident::events_in(&t[r.clone()]);
+            let head: String = t[r.clone()].chars().take(60).collect();
+            println!(
+                "  {:?} | {}",
+                ev.iter().map(|e| e.0).collect::<Vec<_>>(),
+                head
+            );
+        }
+    }
     println!("-- segments");
     for s in segment::segment(&doc) {
         let head: String = t[s.range.clone()].chars().take(50).collect();

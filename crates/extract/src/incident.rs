@@ -78,12 +78,27 @@ pub static GENERIC: LazyLock<RuleSet<()>> = LazyLock::new(|| {
             .not(&["開封したところ感染"])
             .general("how explanations of an attack are phrased (とは・開くと・の手口)"),
         Rule::new("event.generic.hypothetical", (), "a condition, a warning or a request to readers",
-            r"場合(は|に|には|、|があ)|ないよう|ご注意|注意(を|して|喚起|が必要)|ください|かねません|でしょう|ようです")
-            .ex(&["返信された場合は", "巧妙な文面となっている場合があり", "開封しないようご注意ください", "注意喚起をいたします", "注意が必要です", "注意してください", "悪用されかねません", "増えるでしょう", "感染するようです"])
+            r"場合(は|に|には|、|があ)|(発生|流出|漏えい|漏洩|感染|紛失)(した|する)際(の|は)|ないよう|ご注意|注意(を|して|喚起|が必要)|ください|かねません|でしょう|ようです|(感染|流出|漏えい|漏洩|侵入|暗号化|紛失)(する|される)と")
+            .ex(&["返信された場合は", "情報漏洩が発生した際の対応", "紛失した際は", "感染すると", "流出されると", "巧妙な文面となっている場合があり", "開封しないようご注意ください", "注意喚起をいたします", "注意が必要です", "注意してください", "悪用されかねません", "増えるでしょう", "感染するようです"])
             .not(&["流出したことが判明しました"])
             .general("the way Japanese warnings and hypotheticals are phrased"),
     ])
 });
+
+/// A placeholder of a template (`○○○株式会社`, `**月**日` read as `月日`, `●●万件`): a page
+/// showing how to write a notice reports no incident.
+pub static PLACEHOLDER: LazyLock<Rule<()>> = LazyLock::new(|| {
+    Rule::new("event.placeholder", (), "a placeholder of a notice template",
+        r"[○●×△□◯]{2,}|[XＸ]{2,}(年|月|日|件|名|株式会社)|(^|[^0-9一二三四五六七八九十年])月日(に|から|まで|、|付)")
+        .ex(&["○○○株式会社", "●●万件", "XX月", "弊社において月日に"])
+        .not(&["2031年5月1日に", "毎月日曜", "生年月日、住所"])
+        .general("templates of notices mark what the writer fills in with ○○, ●● or empty dates")
+});
+
+/// Whether `text` is a template of a notice (two placeholders or more).
+pub fn is_template(text: &str) -> bool {
+    PLACEHOLDER.re.find_iter(text).take(2).count() >= 2
+}
 
 /// After an event word: the event is denied (`…によるものではありません`).
 pub static DENIED: LazyLock<Rule<()>> = LazyLock::new(|| {
@@ -98,6 +113,7 @@ pub fn rules() -> Vec<Entry> {
     let mut v = entries("incident", &EVENTS);
     v.extend(entries("incident", &GENERIC));
     v.extend(entries("incident", std::slice::from_ref(&*DENIED)));
+    v.extend(entries("incident", std::slice::from_ref(&*PLACEHOLDER)));
     v
 }
 

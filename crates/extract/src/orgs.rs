@@ -107,9 +107,9 @@ pub static PRODUCT_TAIL: LazyLock<Rule<()>> = LazyLock::new(|| {
         "org.product_tail",
         (),
         "a katakana word after a Latin name that makes it a product or a thing, not a company",
-        r"(?:アカウント|アップデート|サービス|システム|サーバー?|ソフト(ウェア|ウエア)?|アプリ|メール|ファイル|データ|ログ|パスワード|ページ|サイト|ボタン|リンク|ウイルス|ウィルス|メモリー?|カード番号|グループ)$",
+        r"(?:アカウント|アップデート|サービス|システム|サーバー?|ソフト(ウェア|ウエア)?|アプリ|メール|ファイル|データ|ログ|パスワード|ページ|サイト|ボタン|リンク|ウイルス|ウィルス|メモリー?|カード(番号)?|グループ)$",
     )
-    .ex(&["Microsoftアカウント", "Windowsアップデート", "Webサービス", "ABCシステム", "VPNサーバ", "Officeソフトウェア", "LINEアプリ", "Webメール", "PDFファイル", "CSVデータ", "アクセスログ", "IDパスワード", "Webページ", "ECサイト", "OKボタン", "URLリンク", "PCウイルス", "PCウィルス", "USBメモリ", "カード番号", "Googleグループ"])
+    .ex(&["Microsoftアカウント", "Windowsアップデート", "Webサービス", "ABCシステム", "VPNサーバ", "Officeソフトウェア", "LINEアプリ", "Webメール", "PDFファイル", "CSVデータ", "アクセスログ", "IDパスワード", "Webページ", "ECサイト", "OKボタン", "URLリンク", "PCウイルス", "PCウィルス", "USBメモリ", "カード番号", "ICカード", "Googleグループ"])
     .not(&["ABCソリューションズ", "XYZエレクトロニクス"])
     .general(crate::rules::VOCABULARY)
 });
@@ -133,6 +133,7 @@ pub fn rules() -> Vec<Entry> {
         &*NAME_CONTINUATION,
         &*NOT_A_NAME,
         &*PRODUCT_TAIL,
+        &*SUBJECT_NAME,
         &*DESCRIPTOR,
     ] {
         v.extend(entries("organization", std::slice::from_ref(r)));
@@ -318,6 +319,9 @@ pub fn find_orgs(text: &str) -> Vec<OrgMention> {
     // quoted names of shops and services, and quoted names after a descriptor
     // (`弊社が運営する「サンプルストア」`, `…サービスを行う「サンプル」の顧客データ`)
     quoted_names(text, &mut out);
+    // a katakana or Latin name as the subject of a dated act, or with its press office
+    // (`スカパーJSATは26日`, `サンプルJP広報部は`)
+    subject_names(text, &mut out);
     out.sort_by_key(|m| (m.range.start, std::cmp::Reverse(m.range.end)));
     // a mention inside a longer one is the longer one's part
     let mut kept: Vec<OrgMention> = Vec::with_capacity(out.len());
@@ -691,6 +695,37 @@ fn latin_names(text: &str, out: &mut Vec<OrgMention>) {
     }
 }
 
+/// A katakana or Latin name without a legal form, as news names a company: the subject of a
+/// dated act (`スカパーJSATは26日までに`, `サンプルテックは6月7日、`) or the owner of a press office
+/// (`サンプルJP広報・IR部は`). People take `氏`/`さん` and are no subject here.
+pub static SUBJECT_NAME: LazyLock<Rule<()>> = LazyLock::new(|| {
+    Rule::new("org.subject_name", (), "a katakana or Latin name as the subject of a dated act, or with its press office",
+        r"(?:^|[^ァ-ヴーA-Za-z0-9&・])([ァ-ヴー]{2,}[A-Za-z0-9&]*|[A-Z][A-Za-z0-9&]+[ァ-ヴー]*)(?:は|が)\s*(?:[0-9]{1,2}\s*月\s*)?[0-9]{1,2}\s*日|(?:^|[^ァ-ヴーA-Za-z0-9&・])([ァ-ヴー]{2,}[A-Za-z0-9&]*|[A-Z][A-Za-z0-9&]+[ァ-ヴー]*)広報")
+        .ex(&["スカパーJSATは26日までに", "、サンプルテックは6月7日、", "サンプルJP広報・IR部は"])
+        .not(&["山田さんは6日", "リストを5日に"])
+        .general("news names a company without its legal form as the subject of what it did on a day, or by its press office")
+});
+
+fn subject_names(text: &str, out: &mut Vec<OrgMention>) {
+    for c in SUBJECT_NAME.re.captures_iter(text) {
+        let Some(g) = c.get(1).or_else(|| c.get(2)) else {
+            continue;
+        };
+        let name = g.as_str();
+        if PRODUCT_TAIL.is_match(name) || COMMON_KATAKANA.is_match(name) {
+            continue;
+        }
+        push(out, text, g.range(), OrgKind::Company);
+    }
+}
+
+/// Katakana words of the incidents' own vocabulary that stand as subjects (`メールは5日`).
+static COMMON_KATAKANA: LazyLock<regex::Regex> = LazyLock::new(|| {
+    crate::rules::compile(
+        r"^(?:メール|ファイル|データ|システム|サーバー?|パソコン|USBメモリ|メモリ|サイト|ページ|ウイルス|ウィルス|ランサムウェア|マルウェア|アカウント|パスワード|ネットワーク|クレジットカード|カード|リスト|ファックス|FAX|PC|USB|ID|URL|CSV|PDF|VPN|SNS|ECサイト|ホームページ|サービス|アプリ|ソフト|プログラム|セキュリティ|バックアップ|ログ|アクセス|インシデント|フォレンジック|ケース|ユーザー?|メンバー|スタッフ|チーム|グループ|センター|オンライン|ショップ|ストア|メディア|ニュース)$",
+    )
+});
+
 fn quoted_names(text: &str, out: &mut Vec<OrgMention>) {
     static QUOTED: LazyLock<regex::Regex> = LazyLock::new(|| {
         crate::rules::compile(
@@ -814,6 +849,8 @@ mod tests {
         assert!(names("同社によると").is_empty());
         assert!(names("これは同市建設部住宅課の職員が").is_empty());
         assert!(names("同システム会社の不備により").is_empty());
+        assert!(names("メールは5日に送信された").is_empty());
+        assert_eq!(names("サンプルJSATは26日までに"), vec!["サンプルJSAT"]);
         assert!(names("Microsoftアカウントに").is_empty());
         assert!(names("あおば県営住宅条例第6条").is_empty());
     }

@@ -6,8 +6,9 @@
 //! | casebook page | lines `【…#2024-100】組織名 題名 2024/4/15` (a bracketed tag holding a case number, or ≥2 bracketed headings ending in a date) | heading, up to the next heading |
 //! | digest, round-up, training deck | ≥2 marked headline lines (`○`, `◎`, `■`, `1.`) or ≥3 unmarked ones, each naming a different organization at its head with an incident word (`○ハウスメーカーへの不正アクセス、約83万件流出`, `3.■みどり市 職員がUSB紛失 2031年7月5日`) | headline, with the paragraph under it |
 //! | column or article citing several cases | sentences that open a new case: a different organization as the subject of an incident event (`…県警川口署の巡査は…`), a case named after its organization (`「…大学名簿提出事件」`), or `また、…別の職員が…` | case, up to the next case |
+//! | page of several notices | ≥2 lines that are only a body's name, each with a title line beside it (`株式会社サンプル` / `…に関するお詫び`) | notice that reports an incident |
 //! | notice or news item | an incident event anywhere (see [`crate::incident`]) | the whole document (a follow-up or hardening plan in the same file is the same incident) |
-//! | no incident | no incident event (a warning, a definition, an outage) | nothing |
+//! | no incident | no incident event (a warning, a definition, an outage), or a template of a notice (`○○○株式会社`, `**月**日`) | nothing |
 
 use crate::analyze::{marker_level, Line};
 use crate::dates::DateMention;
@@ -266,8 +267,12 @@ pub fn segment(doc: &Doc) -> Vec<Segment> {
     if !digest.is_empty() {
         return digest;
     }
-    if !has_event(doc, 0..doc.text.len()) {
+    if !has_event(doc, 0..doc.text.len()) || crate::incident::is_template(doc.text) {
         return Vec::new();
+    }
+    let blocks = notice_blocks(doc);
+    if !blocks.is_empty() {
+        return blocks;
     }
     let cases = case_segments(doc);
     if cases.len() >= 2 {
@@ -641,6 +646,75 @@ fn headline_date(doc: &Doc, l: &Line) -> Option<Found<PartialDate>> {
         .flatten()
 }
 
+// ------------------------------------------------------------------ pages of several notices
+
+/// A notice's title line, a trailing note in parentheses aside (`…について(復旧報)`).
+fn is_title(s: &str) -> bool {
+    let core = match s
+        .strip_suffix(')')
+        .and_then(|x| x.rfind('(').map(|p| &x[..p]))
+    {
+        Some(c) if !c.is_empty() => c,
+        _ => s,
+    };
+    crate::fields::title::TITLE_END.is_match(core) || crate::fields::title::TITLE_END.is_match(s)
+}
+
+/// A page holding several bodies' notices one after the other (a press-release page, a
+/// curator's copy): each opens with a line that is only the body's name, with a title line
+/// right below or above (`株式会社サンプル` / `…に関するお詫び`). One segment per block that
+/// reports an incident; an outage notice beside it is no incident.
+fn notice_blocks(doc: &Doc) -> Vec<Segment> {
+    let text = doc.text;
+    let lines: Vec<&Line> = doc.lines.iter().filter(|l| !l.range.is_empty()).collect();
+    let mut heads: Vec<(usize, Found<String>)> = Vec::new();
+    for (k, l) in lines.iter().enumerate() {
+        let s = strip_marks(&text[l.range.clone()]).0.trim();
+        let Some(m) = doc.orgs.iter().find(|m| {
+            m.range.start >= l.range.start
+                && m.range.end <= l.range.end
+                && !m.is_source()
+                && !m.address
+                && !matches!(m.kind, OrgKind::Service | OrgKind::Descriptor)
+                && compact_name(&text[m.range.clone()]) == compact_name(s)
+        }) else {
+            continue;
+        };
+        let titled = lines[k.saturating_sub(2)..(k + 3).min(lines.len())]
+            .iter()
+            .any(|t| {
+                let ts = strip_marks(&text[t.range.clone()]).0.trim();
+                ts.chars().count() >= 6 && !ts.ends_with('。') && is_title(ts)
+            });
+        if titled {
+            // the block opens at its title when the title stands above the name
+            let start = lines[k.saturating_sub(2)..k]
+                .iter()
+                .find(|t| is_title(strip_marks(&text[t.range.clone()]).0.trim()))
+                .map_or(l.range.start, |t| t.range.start);
+            heads.push((start, (m.name.clone(), m.range.clone())));
+        }
+    }
+    let mut names: Vec<&str> = heads.iter().map(|h| h.1 .0.as_str()).collect();
+    names.sort();
+    names.dedup();
+    if names.len() < 2 {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for (k, (start, org)) in heads.iter().enumerate() {
+        let begin = if k == 0 { 0 } else { *start };
+        let end = heads.get(k + 1).map_or(text.len(), |n| n.0);
+        if !has_event(doc, begin..end) {
+            continue;
+        }
+        let mut seg = Segment::new(SegmentKind::Notice, begin..end);
+        seg.org = Some(org.clone());
+        out.push(seg);
+    }
+    out
+}
+
 // ------------------------------------------------------------------ several cases in prose
 
 /// The subject organization of a sentence reporting an event: the first organization mention
@@ -868,8 +942,18 @@ mod tests {
     }
 
     #[test]
+    fn a_page_of_several_notices_gives_the_incident_ones() {
+        let t = "株式会社みどり交通\n\nICカードのチャージがしづらい状況について(復旧報)\n\nシステム障害が発生しておりましたが、復旧しました。\n\nあおばスポーツ株式会社\n\nオークションにおける個人情報の漏洩に関するお詫び\n\n2031年6月1日に実施したオークションにおいて、入札者様の個人情報の一部が漏洩したおそれがあることが判明しました。\n";
+        let s = segs(t);
+        assert_eq!(s.len(), 1, "{s:?}");
+        assert_eq!(s[0].org.as_ref().unwrap().0, "あおばスポーツ株式会社");
+    }
+
+    #[test]
     fn no_incident_event_no_segment() {
         assert!(segs("システムメンテナンスのお知らせ\n明日は停止します。").is_empty());
+        // a template of a notice
+        assert!(segs("○○○株式会社\n弊社において月日に、不正アクセスを受けたことが判明しました。最大で●●件が流出しました。").is_empty());
         assert!(segs(
             "不審なメールにご注意ください。添付ファイルを開くと感染し、情報が流出します。"
         )

@@ -201,10 +201,27 @@ pub static JOINS_CATEGORIES: LazyLock<Rule<()>> = LazyLock::new(|| {
 });
 
 /// The rules of this module, for the catalog.
+/// Before a count: it adds to the count reported before (`その後、新たに55件…が判明`), as a
+/// follow-up reports more persons.
+pub static ADDED_BEFORE: LazyLock<Rule<()>> = LazyLock::new(|| {
+    Rule::new(
+        "affected.added_before",
+        (),
+        "before a count: it adds to the count reported before",
+        r"(新たに|追加で|追加の|追加して)[^。、]{0,4}$",
+    )
+    .ex(&["新たに", "追加で", "追加の", "新たに計"])
+    .not(&["合計"])
+    .general(
+        "follow-ups report the persons found since (新たに…件), to be added to the first figure",
+    )
+});
+
 pub fn rules() -> Vec<Entry> {
     let mut v = Vec::new();
     for r in [
         &*COUNT,
+        &*ADDED_BEFORE,
         &*NOT_PERSONS_AFTER,
         &*THINGS_AFTER,
         &*EVENTS_BEFORE,
@@ -460,7 +477,15 @@ pub fn affected(ctx: &Ctx) -> Option<Found<u64>> {
         if !COUNT_CONTEXT.is_match(ctx.s(&s.range)) {
             continue;
         }
-        if let Some(v) = combine_sentence(ctx, &cs) {
+        if let Some(mut v) = combine_sentence(ctx, &cs) {
+            // `新たに55件`: more persons than the figure before
+            let before = &ctx.text[s.range.start..v.1.start];
+            if let Some(b) = best.as_ref().filter(|_| ADDED_BEFORE.is_match(before)) {
+                v = (
+                    b.0.saturating_add(v.0),
+                    b.1.start.min(v.1.start)..v.1.end.max(b.1.end),
+                );
+            }
             if best.as_ref().is_none_or(|b| v.0 > b.0) {
                 best = Some(v);
             }
@@ -493,6 +518,11 @@ mod tests {
     #[test]
     fn sums_categories_of_the_data_section() {
         assert_eq!(one("2030年1月10日\nサンプル工業株式会社\n\n不正アクセスについて\n\n当社サーバーへの不正アクセスがありました。\n\n2. 漏えいのおそれがある個人情報\n会員 1,200件\n退会者 ３００件\n\n3. 原因\n脆弱性です。"), Some(1500));
+    }
+
+    #[test]
+    fn a_follow_up_adds_the_new_count() {
+        assert_eq!(one("サンプル社は26日までに27件の個人情報漏洩の可能性があったことを発表していた。その後の27日、新たに55件の個人情報漏洩の可能性が判明した。"), Some(82));
     }
 
     #[test]
