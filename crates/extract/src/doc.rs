@@ -128,6 +128,15 @@ impl<'a> Doc<'a> {
             .filter(move |(_, s)| s.start >= range.start && s.end <= range.end)
     }
 
+    /// The organization mentions inside `range` (the mentions are in text order).
+    pub fn orgs_in(&self, range: Range<usize>) -> impl Iterator<Item = &OrgMention> {
+        let first = self.orgs.partition_point(|m| m.range.start < range.start);
+        self.orgs[first..]
+            .iter()
+            .take_while(move |m| m.range.start < range.end)
+            .filter(move |m| m.range.end <= range.end)
+    }
+
     /// Whether sentence `k` reports an incident event.
     pub fn event(&self, k: usize) -> bool {
         let Some(r) = self.sents.get(k) else {

@@ -51,33 +51,43 @@ fn is_cjk(c: char) -> bool {
 /// and inside a spaced-out word, a run of three or more single kanji or kana (a letterhead's
 /// `株式会社 筑 波 銀 行`, a heading's `経 過 報 告`).
 fn spaced_gaps(orig: &str) -> Vec<usize> {
-    let mut out = runs_of_single(orig, is_digit, 2);
-    out.extend(runs_of_single(orig, is_cjk, 3));
+    let spaces = spaces(orig);
+    if spaces.is_empty() {
+        return Vec::new();
+    }
+    let mut out = runs_of_single(orig, &spaces, is_digit, 2);
+    out.extend(runs_of_single(orig, &spaces, is_cjk, 3));
     out.sort_unstable();
     out
 }
 
-fn runs_of_single(orig: &str, class: fn(char) -> bool, min_chars: usize) -> Vec<usize> {
+/// Every space of `orig`, ASCII or ideographic, as a byte range, in order.
+fn spaces(orig: &str) -> Vec<(usize, usize)> {
     let b = orig.as_bytes();
+    let mut out: Vec<(usize, usize)> = memchr::memchr_iter(b' ', b).map(|i| (i, i + 1)).collect();
+    let wide = memchr::memmem::find_iter(b, "\u{3000}".as_bytes()).map(|i| (i, i + 3));
+    let n = out.len();
+    out.extend(wide);
+    if out.len() > n {
+        out.sort_unstable();
+    }
+    out
+}
+
+fn runs_of_single(
+    orig: &str,
+    spaces: &[(usize, usize)],
+    class: fn(char) -> bool,
+    min_chars: usize,
+) -> Vec<usize> {
     let char_before = |i: usize| orig[..i].chars().next_back();
     let char_after = |i: usize| orig[i..].chars().next();
-    // every space (ASCII or ideographic) between two characters of the class
-    let mut cands: Vec<(usize, usize)> = Vec::new();
-    let mut i = 0;
-    while i < b.len() {
-        let len = if b[i] == b' ' {
-            1
-        } else if b[i] == 0xE3 && b.get(i + 1) == Some(&0x80) && b.get(i + 2) == Some(&0x80) {
-            3
-        } else {
-            i += 1;
-            continue;
-        };
-        if char_before(i).is_some_and(class) && char_after(i + len).is_some_and(class) {
-            cands.push((i, i + len));
-        }
-        i += len;
-    }
+    // every space between two characters of the class
+    let cands: Vec<(usize, usize)> = spaces
+        .iter()
+        .copied()
+        .filter(|&(i, e)| char_before(i).is_some_and(class) && char_after(e).is_some_and(class))
+        .collect();
     // a gap counts when both characters beside it stand alone (a space or another class on
     // their other side): `社 さ く ら` keeps the space after 社, the end of a longer word
     let alone = |start: usize, end: usize| {

@@ -391,11 +391,10 @@ fn split_org_title(doc: &Doc, r: Range<usize>) -> (Option<Found<String>>, Option
         let title_r = r.start + first_end + 1..r.end;
         let title_r = crate::analyze::trim_range(text, title_r);
         if words::REGULATOR.iter().any(|x| org.starts_with(x)) {
-            if let Some(found) = doc.orgs.iter().find(|m| {
-                m.range.start >= title_r.start
-                    && m.range.end <= title_r.end
-                    && matches!(m.kind, OrgKind::Company | OrgKind::Association)
-            }) {
+            if let Some(found) = doc
+                .orgs_in(title_r.clone())
+                .find(|m| matches!(m.kind, OrgKind::Company | OrgKind::Association))
+            {
                 return (
                     Some((found.name.clone(), found.range.clone())),
                     Some((text[title_r.clone()].to_string(), title_r)),
@@ -410,9 +409,8 @@ fn split_org_title(doc: &Doc, r: Range<usize>) -> (Option<Found<String>>, Option
     }
     // no space: the first name at the start
     let org = doc
-        .orgs
-        .iter()
-        .find(|m| m.range.start == r.start && m.range.end <= r.end)
+        .orgs_in(r.clone())
+        .find(|m| m.range.start == r.start)
         .map(|m| (m.name.clone(), m.range.clone()));
     (org, Some((s.to_string(), r)))
 }
@@ -670,13 +668,14 @@ fn notice_blocks(doc: &Doc) -> Vec<Segment> {
     let mut heads: Vec<(usize, Found<String>)> = Vec::new();
     for (k, l) in lines.iter().enumerate() {
         let s = strip_marks(&text[l.range.clone()]).0.trim();
-        let Some(m) = doc.orgs.iter().find(|m| {
-            m.range.start >= l.range.start
-                && m.range.end <= l.range.end
-                && !m.is_source()
+        let mut compact: Option<String> = None;
+        let Some(m) = doc.orgs_in(l.range.clone()).find(|m| {
+            !m.is_source()
                 && !m.address
                 && !matches!(m.kind, OrgKind::Service | OrgKind::Descriptor)
-                && compact_name(&text[m.range.clone()]) == compact_name(s)
+                && (m.range.len() == s.len()
+                    || compact_name(&text[m.range.clone()])
+                        == *compact.get_or_insert_with(|| compact_name(s)))
         }) else {
             continue;
         };
@@ -721,8 +720,8 @@ fn notice_blocks(doc: &Doc) -> Vec<Segment> {
 /// followed by `は`/`が`/`では`, or by `の` and a staff word (`…署の巡査は`).
 fn case_subject<'d>(doc: &'d Doc, sent: &Range<usize>) -> Option<&'d OrgMention> {
     let text = doc.text;
-    doc.orgs.iter().find(|m| {
-        if m.range.start < sent.start || m.range.end > sent.end || m.is_source() || m.address {
+    doc.orgs_in(sent.clone()).find(|m| {
+        if m.is_source() || m.address {
             return false;
         }
         if matches!(m.kind, OrgKind::Service | OrgKind::Descriptor) {
@@ -785,8 +784,7 @@ fn case_segments(doc: &Doc) -> Vec<Segment> {
         let st = &text[s.clone()];
         // a case named after its organization: `「あおば大学名簿提出事件」`
         let named = NAMED_CASE.find_iter(st).find_map(|m| {
-            doc.orgs
-                .iter()
+            doc.orgs_in(s.start + m.start()..s.end)
                 .find(|o| {
                     o.range.start == s.start + m.start()
                         && !o.is_source()

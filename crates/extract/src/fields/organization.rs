@@ -239,7 +239,12 @@ pub fn rules() -> Vec<Entry> {
 
 /// A line that is nothing but an organization's name (a notice's header or signature):
 /// `株式会社サンプル`, `みどり市`, `サンプル協会 代表理事 山田太郎` (the name before the role).
-fn own_line<'t>(ctx: &Ctx, line: &'t str) -> Option<&'t str> {
+fn own_line<'t>(ctx: &Ctx<'t>, line: &'t str) -> Option<&'t str> {
+    // no name in the line, no name line (the common case, decided without a regex)
+    let at = line.as_ptr() as usize - ctx.text.as_ptr() as usize;
+    if ctx.doc.orgs_in(at..at + line.len()).next().is_none() {
+        return None;
+    }
     let s = line.trim();
     let s = ORG_LABEL.find(s).map_or(s, |m| &s[m.end()..]);
     // a copyright footer: `© 2024 株式会社サンプル All rights reserved.`
@@ -276,10 +281,13 @@ fn own_line<'t>(ctx: &Ctx, line: &'t str) -> Option<&'t str> {
         if cand.chars().any(|c| c.is_ascii_digit()) {
             continue;
         }
-        let m = crate::orgs::find_orgs(cand);
-        if m.len() == 1 && m[0].range.len() == cand.len() && !m[0].is_source() {
-            let _ = ctx;
-            return Some(cand);
+        // the document's mentions inside the candidate (a slice of the text): one, all of it
+        let off = cand.as_ptr() as usize - ctx.text.as_ptr() as usize;
+        let mut ms = ctx.doc.orgs_in(off..off + cand.len());
+        if let (Some(m), None) = (ms.next(), ms.next()) {
+            if m.range.start == off && m.range.len() == cand.len() && !m.is_source() {
+                return Some(cand);
+            }
         }
         if words::legal_prefix(cand).is_some() {
             return Some(cand);
@@ -430,9 +438,8 @@ pub fn organization(ctx: &Ctx) -> (Option<Found<String>>, Vec<Found<String>>) {
     let seg = ctx.seg.range.clone();
     let mentions: Vec<&OrgMention> = ctx
         .doc
-        .orgs
-        .iter()
-        .filter(|m| m.range.start >= seg.start && m.range.end <= seg.end && !m.address)
+        .orgs_in(seg.clone())
+        .filter(|m| !m.address)
         .collect();
     let mut scored: Vec<Scored> = Vec::new();
     let add = |name: &str,
