@@ -242,9 +242,7 @@ pub fn rules() -> Vec<Entry> {
 fn own_line<'t>(ctx: &Ctx<'t>, line: &'t str) -> Option<&'t str> {
     // no name in the line, no name line (the common case, decided without a regex)
     let at = line.as_ptr() as usize - ctx.text.as_ptr() as usize;
-    if ctx.doc.orgs_in(at..at + line.len()).next().is_none() {
-        return None;
-    }
+    ctx.doc.orgs_in(at..at + line.len()).next()?;
     let s = line.trim();
     let s = ORG_LABEL.find(s).map_or(s, |m| &s[m.end()..]);
     // a copyright footer: `© 2024 株式会社サンプル All rights reserved.`
