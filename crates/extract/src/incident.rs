@@ -97,6 +97,14 @@ pub static PLACEHOLDER: LazyLock<Rule<()>> = LazyLock::new(|| {
 
 /// Whether `text` is a template of a notice (two placeholders or more).
 pub fn is_template(text: &str) -> bool {
+    // the placeholders' pairs first (one vector search), the pattern only where they occur
+    static PAIRS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+        aho_corasick::AhoCorasick::new(["○○", "●●", "××", "△△", "□□", "◯◯", "XX", "月日"])
+            .expect("placeholder pairs")
+    });
+    if !PAIRS.is_match(text) {
+        return false;
+    }
     PLACEHOLDER.re.find_iter(text).take(2).count() >= 2
 }
 
@@ -124,9 +132,6 @@ pub fn is_generic(sentence: &str) -> bool {
 
 /// The events a sentence reports (none when it is generic), with the byte range of each.
 pub fn events_in(sentence: &str) -> Vec<(Event, std::ops::Range<usize>)> {
-    if is_generic(sentence) {
-        return Vec::new();
-    }
     let mut out = Vec::new();
     for (_, r) in EVENTS.candidates(sentence) {
         for m in r.find_iter(sentence) {
@@ -136,6 +141,10 @@ pub fn events_in(sentence: &str) -> Vec<(Event, std::ops::Range<usize>)> {
             out.push((r.value, m.start()..m.end()));
             break;
         }
+    }
+    // most sentences hold no event word: the generic test only where one stands
+    if !out.is_empty() && is_generic(sentence) {
+        out.clear();
     }
     out
 }

@@ -506,6 +506,9 @@ pub fn alternation(words: &[&str]) -> String {
 pub struct CharIndex {
     /// For each BMP character: 0, or 1 + the index of its words in `lists`.
     table: Vec<u16>,
+    /// One bit per BMP character: whether `table` has words for it (8 KB, stays in cache
+    /// while a text is scanned character by character).
+    bits: Vec<u64>,
     lists: Vec<Vec<&'static str>>,
 }
 
@@ -533,7 +536,13 @@ impl CharIndex {
             v.sort_by_key(|w| std::cmp::Reverse(w.len()));
             v.dedup();
         }
-        CharIndex { table, lists }
+        let mut bits = vec![0u64; 0x10000 / 64];
+        for (c, slot) in table.iter().enumerate() {
+            if *slot != 0 {
+                bits[c / 64] |= 1 << (c % 64);
+            }
+        }
+        CharIndex { table, bits, lists }
     }
     fn list(&self, c: char) -> Option<&[&'static str]> {
         let slot = *self.table.get(c as usize)?;
@@ -541,7 +550,13 @@ impl CharIndex {
     }
     /// Whether some word ends (or starts) with `c`.
     pub fn has(&self, c: char) -> bool {
-        self.table.get(c as usize).is_some_and(|s| *s != 0)
+        let c = c as usize;
+        c < 0x10000 && self.bits[c / 64] & (1 << (c % 64)) != 0
+    }
+    /// Whether some word of `self` or of `other` ends (or starts) with `c`.
+    pub fn has_either(&self, other: &CharIndex, c: char) -> bool {
+        let c = c as usize;
+        c < 0x10000 && (self.bits[c / 64] | other.bits[c / 64]) & (1 << (c % 64)) != 0
     }
     /// The longest word `s` ends with.
     pub fn longest_suffix(&self, s: &str) -> Option<&'static str> {
