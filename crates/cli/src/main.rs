@@ -10,6 +10,9 @@ mod cmd_store;
 mod progress;
 mod table;
 
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 

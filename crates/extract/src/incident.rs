@@ -97,12 +97,14 @@ pub static PLACEHOLDER: LazyLock<Rule<()>> = LazyLock::new(|| {
 
 /// Whether `text` is a template of a notice (two placeholders or more).
 pub fn is_template(text: &str) -> bool {
-    // the placeholders' pairs first (one vector search), the pattern only where they occur
-    static PAIRS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
-        aho_corasick::AhoCorasick::new(["○○", "●●", "××", "△△", "□□", "◯◯", "XX", "月日"])
-            .expect("placeholder pairs")
-    });
-    if !PAIRS.is_match(text) {
+    // the placeholders' pairs first (vector searches of a few bytes each: far cheaper than a
+    // multi-pattern automaton on Japanese text, whose lead bytes are all alike), the pattern
+    // only where they occur
+    const PAIRS: [&str; 8] = ["○○", "●●", "××", "△△", "□□", "◯◯", "XX", "月日"];
+    if !PAIRS
+        .iter()
+        .any(|p| memchr::memmem::find(text.as_bytes(), p.as_bytes()).is_some())
+    {
         return false;
     }
     PLACEHOLDER.re.find_iter(text).take(2).count() >= 2

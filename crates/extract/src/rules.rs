@@ -16,8 +16,16 @@ use std::sync::LazyLock;
 /// Compile a rule pattern: `{LIST}` becomes the word list's alternation, `\d` `\s` `\S` are
 /// narrowed to ASCII (the text is NFKC-normalized), which keeps the automata small.
 pub fn compile(p: &str) -> Regex {
-    Regex::new(&expand(p)).unwrap_or_else(|e| panic!("bad rule pattern {p}: {e}"))
+    regex::RegexBuilder::new(&expand(p))
+        .dfa_size_limit(DFA_CACHE)
+        .build()
+        .unwrap_or_else(|e| panic!("bad rule pattern {p}: {e}"))
 }
+
+/// The lazy DFA's cache per pattern and thread. Patterns with bounded gaps over Japanese text
+/// (`[^。]{0,40}`) have many states; with the default 2 MB the cache is cleared and rebuilt
+/// again and again on a long run.
+pub const DFA_CACHE: usize = 16 << 20;
 
 /// The pattern as the regex engine sees it (word lists expanded, classes narrowed).
 pub fn expand(p: &str) -> String {
@@ -147,7 +155,9 @@ pub struct RuleSet<V> {
 
 impl<V> RuleSet<V> {
     pub fn new(rules: Vec<Rule<V>>) -> Self {
-        let set = regex::RegexSet::new(rules.iter().map(|r| r.re.as_str()))
+        let set = regex::RegexSetBuilder::new(rules.iter().map(|r| r.re.as_str()))
+            .dfa_size_limit(DFA_CACHE)
+            .build()
             .unwrap_or_else(|e| panic!("rule set: {e}"));
         RuleSet { rules, set }
     }

@@ -22,7 +22,6 @@
 
 use super::Ctx;
 use crate::analyze::Topic;
-use crate::anchors::Family;
 use crate::numbers::parse_number;
 use crate::rules::{entries, Entry, Rule};
 use crate::segment::Found;
@@ -465,7 +464,10 @@ fn list_sum(ctx: &Ctx) -> Option<(u64, Range<usize>)> {
 pub fn affected(ctx: &Ctx) -> Option<Found<u64>> {
     let mut section: Vec<Count> = Vec::new();
     let mut best: Option<(u64, Range<usize>)> = None;
-    for s in ctx.family_sents(Family::Count) {
+    for s in ctx
+        .fact_sents()
+        .filter(|s| crate::anchors::has_numeral(ctx.s(&s.range)))
+    {
         let cs = counts_in(ctx, s.range.clone());
         if cs.is_empty() {
             continue;

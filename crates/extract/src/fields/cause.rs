@@ -12,7 +12,6 @@ use crate::anchors::Family;
 use crate::rules::{entries, Entry, Rule, RuleSet};
 use crate::segment::Found;
 use jikenbo_model::Cause;
-use std::ops::Range;
 use std::sync::LazyLock;
 
 pub static CAUSE_RULES: LazyLock<RuleSet<Cause>> = LazyLock::new(|| {
@@ -131,51 +130,52 @@ pub fn rules() -> Vec<Entry> {
 /// The cause: read first in the cause section, then in the whole segment; in each, the most
 /// specific cause (the order of [`CAUSE_RULES`]) wins.
 pub fn cause(ctx: &Ctx) -> Option<Found<Cause>> {
-    let hit: Vec<&super::Sent> = ctx.family_sents(Family::Cause).collect();
-    let scopes: [Vec<Range<usize>>; 2] = [
-        hit.iter()
-            .filter(|s| s.topic == Topic::Cause)
-            .map(|s| s.range.clone())
-            .collect(),
-        hit.iter().map(|s| s.range.clone()).collect(),
-    ];
-    let insider_doc = ctx
-        .family_sents(Family::Insider)
-        .any(|s| INSIDER.is_match(ctx.s(&s.range)));
-    for scope in scopes.iter() {
-        let mut best: Option<(usize, Found<Cause>)> = None;
-        for r in scope {
-            let st = ctx.s(r);
-            if crate::incident::is_generic(st) {
+    // whether any fact sentence names the organization's own people: asked only when an
+    // insider's act is the candidate and its own sentence names nobody
+    let insider_doc = std::cell::OnceCell::new();
+    let insider_doc =
+        || *insider_doc.get_or_init(|| ctx.fact_sents().any(|s| INSIDER.is_match(ctx.s(&s.range))));
+    // each sentence's most specific cause (its first row that holds), with the row's rank
+    let mut per_sentence: Vec<(bool, usize, Found<Cause>)> = Vec::new();
+    for s in ctx.family_sents(Family::Cause) {
+        let r = &s.range;
+        let st = ctx.s(r);
+        let mut first = None;
+        for (rank, rule) in CAUSE_RULES.candidates(st) {
+            let Some(m) = rule.find(st) else {
+                continue;
+            };
+            let mut c = rule.value;
+            // an insider's act needs the body's people in the text (a disclosure may be the
+            // body's own: `大学がこれに応じた`)
+            if c.is_insider()
+                && c != Cause::InsiderDisclosure
+                && !(INSIDER.is_match(st) || insider_doc())
+            {
                 continue;
             }
-            for (rank, rule) in CAUSE_RULES.candidates(st) {
-                if best.as_ref().is_some_and(|b| b.0 <= rank) {
-                    break;
-                }
-                let Some(m) = rule.find(st) else {
-                    continue;
-                };
-                let mut c = rule.value;
-                // an insider's act needs the body's people in the text (a disclosure may be the
-                // body's own: `大学がこれに応じた`)
-                if c.is_insider()
-                    && c != Cause::InsiderDisclosure
-                    && !(INSIDER.is_match(st) || insider_doc)
-                {
-                    continue;
-                }
-                if c == Cause::UnauthorizedAccess && is_insider_access(st) {
-                    c = Cause::InsiderSnooping;
-                }
-                best = Some((rank, (c, r.start + m.start()..r.start + m.end())));
+            if c == Cause::UnauthorizedAccess && is_insider_access(st) {
+                c = Cause::InsiderSnooping;
             }
+            first = Some((rank, (c, r.start + m.start()..r.start + m.end())));
+            break;
         }
-        if let Some((_, found)) = best {
-            return Some(found);
+        let Some((rank, found)) = first else { continue };
+        if crate::incident::is_generic(st) {
+            continue;
         }
+        per_sentence.push((s.topic == Topic::Cause, rank, found));
     }
-    None
+    // the cause section first, then the whole segment; the lowest rank wins, the first
+    // sentence among equals
+    let best = |section_only: bool| {
+        per_sentence
+            .iter()
+            .filter(|(in_section, ..)| *in_section || !section_only)
+            .min_by_key(|(_, rank, _)| *rank)
+            .map(|(_, _, f)| f.clone())
+    };
+    best(true).or_else(|| best(false))
 }
 
 fn is_insider_access(sentence: &str) -> bool {

@@ -153,8 +153,11 @@ pub fn leak(ctx: &Ctx, cause: Option<&Found<Cause>>) -> Option<Found<Leak>> {
     let mut first: [Option<std::ops::Range<usize>>; 7] = Default::default();
     for s in ctx.family_sents(Family::Leak) {
         let st = ctx.s(&s.range);
-        let personal = PERSONAL.is_match(st);
-        let secondary = SECONDARY.is_match(st);
+        // asked only of a sentence with a statement that needs them
+        let personal = std::cell::OnceCell::new();
+        let personal = || *personal.get_or_init(|| PERSONAL.is_match(st));
+        let secondary = std::cell::OnceCell::new();
+        let secondary = || *secondary.get_or_init(|| SECONDARY.is_match(st));
         for (_, r) in LEAK_RULES.candidates(st) {
             for m in r.find_iter(st) {
                 let after = &st[m.end()..];
@@ -169,7 +172,7 @@ pub fn leak(ctx: &Ctx, cause: Option<&Found<Cause>>) -> Option<Found<Leak>> {
                         {
                             continue;
                         }
-                        if personal {
+                        if personal() {
                             0
                         } else {
                             1
@@ -177,10 +180,10 @@ pub fn leak(ctx: &Ctx, cause: Option<&Found<Cause>>) -> Option<Found<Leak>> {
                     }
                     LeakCue::Possible => 2,
                     LeakCue::NoLeak => {
-                        if secondary {
+                        if secondary() {
                             continue;
                         }
-                        if personal {
+                        if personal() {
                             3
                         } else {
                             4
