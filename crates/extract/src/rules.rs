@@ -146,26 +146,119 @@ impl<V> Rule<V> {
 pub const VOCABULARY: &str =
     "vocabulary: words Japanese notices use for this, listed one by one, not a document's phrase";
 
-/// A table of rules with one automaton over all their patterns: [`RuleSet::candidates`] finds
-/// in one pass the rows that can match a text, so that only those are run for positions.
+/// A table of rules with one small automaton over the prefix literals of all their patterns
+/// (every pattern here begins with one of a finite set of literals: `不正(に)?アクセス` begins
+/// with `不正に` or `不正ア`). [`RuleSet::candidates`] finds in one pass the rows whose literal
+/// occurs in a text, so that only those are run. A literal automaton is a few KB and stays in
+/// the cache, where a union DFA of the patterns themselves (their `[^。]{0,40}` gaps over
+/// Japanese) grows to MBs and makes every scan a walk through memory.
 pub struct RuleSet<V> {
     rules: Vec<Rule<V>>,
-    set: regex::RegexSet,
+    /// the prefix literals of the rows, and for each literal the rows it begins
+    lits: aho_corasick::AhoCorasick,
+    rows: Vec<u64>,
+    /// rows without a finite prefix set: always candidates
+    always: u64,
+}
+
+/// Rows of a table as a bit set (table order is bit order).
+pub type RowMask = u64;
+
+/// The prefix literals of a pattern, if finite and non-empty.
+pub fn prefix_literals(re: &Regex) -> Option<Vec<Vec<u8>>> {
+    literals(re, regex_syntax::hir::literal::ExtractKind::Prefix)
+}
+
+fn literals(re: &Regex, kind: regex_syntax::hir::literal::ExtractKind) -> Option<Vec<Vec<u8>>> {
+    use regex_syntax::hir::literal::Extractor;
+    let hir = regex_syntax::ParserBuilder::new()
+        .build()
+        .parse(re.as_str())
+        .ok()?;
+    let mut ex = Extractor::new();
+    ex.kind(kind)
+        .limit_class(64)
+        .limit_repeat(4)
+        .limit_literal_len(12)
+        .limit_total(2000);
+    let seq = ex.extract(&hir);
+    let lits = seq.literals()?;
+    if lits.is_empty() || lits.iter().any(|l| l.as_bytes().is_empty()) {
+        return None;
+    }
+    Some(lits.iter().map(|l| l.as_bytes().to_vec()).collect())
+}
+
+/// Literals with the rows (bit set) each begins; rows without a finite prefix set go to the
+/// second value.
+pub fn literal_rows<'a>(
+    patterns: impl Iterator<Item = &'a Regex>,
+) -> (Vec<Vec<u8>>, Vec<u64>, u64) {
+    let mut lits: Vec<Vec<u8>> = Vec::new();
+    let mut rows: Vec<u64> = Vec::new();
+    let mut always = 0u64;
+    let mut index: std::collections::HashMap<Vec<u8>, usize> = Default::default();
+    for (i, re) in patterns.enumerate() {
+        assert!(i < 64, "a rule table holds at most 64 rows");
+        let bit = 1u64 << i;
+        match prefix_literals(re) {
+            Some(v) => {
+                for l in v {
+                    let k = *index.entry(l.clone()).or_insert_with(|| {
+                        lits.push(l);
+                        rows.push(0);
+                        rows.len() - 1
+                    });
+                    rows[k] |= bit;
+                }
+            }
+            None => always |= bit,
+        }
+    }
+    (lits, rows, always)
 }
 
 impl<V> RuleSet<V> {
     pub fn new(rules: Vec<Rule<V>>) -> Self {
-        let set = regex::RegexSetBuilder::new(rules.iter().map(|r| r.re.as_str()))
-            .dfa_size_limit(DFA_CACHE)
-            .build()
-            .unwrap_or_else(|e| panic!("rule set: {e}"));
-        RuleSet { rules, set }
+        let automaton = |lits: &[Vec<u8>]| {
+            aho_corasick::AhoCorasick::builder()
+                .match_kind(aho_corasick::MatchKind::Standard)
+                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+                .build(lits)
+                .unwrap_or_else(|e| panic!("rule set literals: {e}"))
+        };
+        let (lits, rows, always) = literal_rows(rules.iter().map(|r| &r.re));
+        RuleSet {
+            rules,
+            lits: automaton(&lits),
+            rows,
+            always,
+        }
     }
-    /// The rows whose pattern matches somewhere in `s` (their guards not yet applied), in
-    /// table order, with their index.
+    /// The rows whose prefix literal occurs in `s`.
+    pub fn mask(&self, s: &str) -> RowMask {
+        let mut m = self.always;
+        for hit in self.lits.find_overlapping_iter(s) {
+            m |= self.rows[hit.pattern().as_usize()];
+        }
+        m
+    }
+    /// The rows that can match somewhere in `s` (their prefix literal occurs; the pattern and
+    /// its guards not yet run), in table order, with their index.
     pub fn candidates<'a>(&'a self, s: &str) -> impl Iterator<Item = (usize, &'a Rule<V>)> + 'a {
-        let m = self.set.matches(s);
-        m.into_iter().map(move |i| (i, &self.rules[i]))
+        self.rows_of(self.mask(s))
+    }
+    /// The rows of `mask`, in table order, with their index.
+    pub fn rows_of(&self, mask: RowMask) -> impl Iterator<Item = (usize, &Rule<V>)> + '_ {
+        let mut m = mask | self.always;
+        std::iter::from_fn(move || {
+            if m == 0 {
+                return None;
+            }
+            let i = m.trailing_zeros() as usize;
+            m &= m - 1;
+            Some((i, &self.rules[i]))
+        })
     }
     /// The first row (table order) that matches `s`, with its match.
     pub fn first_match<'a, 's>(&'a self, s: &'s str) -> Option<(&'a Rule<V>, Match<'s>)> {
@@ -182,6 +275,10 @@ impl<V> RuleSet<V> {
     /// Whether any row matches `s` (guards applied).
     pub fn any_match(&self, s: &str) -> bool {
         self.candidates(s).any(|(_, r)| r.is_match(s))
+    }
+    /// Rows without a finite prefix set (read everywhere: correct, but slower).
+    pub fn unanchored(&self) -> RowMask {
+        self.always
     }
 }
 

@@ -137,11 +137,11 @@ pub fn cause(ctx: &Ctx) -> Option<Found<Cause>> {
         || *insider_doc.get_or_init(|| ctx.fact_sents().any(|s| INSIDER.is_match(ctx.s(&s.range))));
     // each sentence's most specific cause (its first row that holds), with the row's rank
     let mut per_sentence: Vec<(bool, usize, Found<Cause>)> = Vec::new();
-    for s in ctx.family_sents(Family::Cause) {
+    for (s, rows) in ctx.family_rows(Family::Cause) {
         let r = &s.range;
         let st = ctx.s(r);
         let mut first = None;
-        for (rank, rule) in CAUSE_RULES.candidates(st) {
+        for (rank, rule) in CAUSE_RULES.rows_of(rows) {
             let Some(m) = rule.find(st) else {
                 continue;
             };

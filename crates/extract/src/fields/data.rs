@@ -146,7 +146,7 @@ fn is_kind_list(st: &str) -> bool {
 
 pub fn data_kinds(ctx: &Ctx) -> Vec<Found<DataKind>> {
     let mut out: Vec<Found<DataKind>> = Vec::new();
-    for s in ctx.family_sents(Family::Data) {
+    for (s, rows) in ctx.family_rows(Family::Data) {
         let st = ctx.s(&s.range);
         let in_scope = s.topic == crate::analyze::Topic::Data
             || EXPOSURE.is_match(st)
@@ -159,7 +159,7 @@ pub fn data_kinds(ctx: &Ctx) -> Vec<Found<DataKind>> {
         {
             continue;
         }
-        for (_, r) in DATA_RULES.candidates(st) {
+        for (_, r) in DATA_RULES.rows_of(rows) {
             if out.iter().any(|(k, _)| *k == r.value) {
                 continue;
             }

@@ -151,14 +151,14 @@ pub fn leak(ctx: &Ctx, cause: Option<&Found<Cause>>) -> Option<Found<Leak>> {
     // the first statement of each kind: confirmed about personal data, confirmed about other
     // data, possible, none about personal data, none, named, exposed
     let mut first: [Option<std::ops::Range<usize>>; 7] = Default::default();
-    for s in ctx.family_sents(Family::Leak) {
+    for (s, rows) in ctx.family_rows(Family::Leak) {
         let st = ctx.s(&s.range);
         // asked only of a sentence with a statement that needs them
         let personal = std::cell::OnceCell::new();
         let personal = || *personal.get_or_init(|| PERSONAL.is_match(st));
         let secondary = std::cell::OnceCell::new();
         let secondary = || *secondary.get_or_init(|| SECONDARY.is_match(st));
-        for (_, r) in LEAK_RULES.candidates(st) {
+        for (_, r) in LEAK_RULES.rows_of(rows) {
             for m in r.find_iter(st) {
                 let after = &st[m.end()..];
                 let before = &st[..m.start()];

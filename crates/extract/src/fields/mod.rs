@@ -26,9 +26,10 @@ pub mod organization;
 pub mod title;
 
 use crate::analyze::{sentences, Line, Topic, LABEL};
-use crate::anchors::{Family, ANCHORS};
+use crate::anchors::{Family, Rows, ANCHORS};
 use crate::dates::DateMention;
 use crate::doc::Doc;
+use crate::rules::RowMask;
 use crate::segment::{Found, Segment, SegmentKind};
 use jikenbo_model::{Actor, Cause, DataKind, Leak, PartialDate};
 use std::ops::Range;
@@ -68,8 +69,8 @@ pub struct Ctx<'a> {
     pub dates: Vec<(PartialDate, &'a DateMention)>,
     /// The date that anchors the segment's dates (its heading's date, else the dateline).
     pub anchor: Option<PartialDate>,
-    /// per sentence: the rule families whose anchor literals occur in it
-    masks: Vec<u8>,
+    /// per sentence: the rows of each family whose prefix literals occur in it
+    masks: Vec<Rows>,
 }
 
 impl Ctx<'_> {
@@ -82,13 +83,18 @@ impl Ctx<'_> {
     }
     /// Fact sentences where a rule of `family` can match (its anchor literals occur there).
     pub fn family_sents(&self, family: Family) -> impl Iterator<Item = &Sent> {
-        let bit = (1u8 << family as u8) & !ANCHORS.always();
-        let all = ANCHORS.always() & (1u8 << family as u8) != 0;
+        self.family_rows(family).map(|(s, _)| s)
+    }
+    /// Fact sentences where a rule of `family` can match, with the rows whose prefix literals
+    /// occur there (give them to the table's `rows_of`).
+    pub fn family_rows(&self, family: Family) -> impl Iterator<Item = (&Sent, RowMask)> {
+        let f = family as usize;
+        let always = ANCHORS.always()[f];
         self.sents
             .iter()
             .zip(&self.masks)
-            .filter(move |(s, m)| (all || **m & bit != 0) && is_fact_topic(s.topic))
-            .map(|(s, _)| s)
+            .map(move |(s, m)| (s, m[f] | always))
+            .filter(|(s, m)| *m != 0 && is_fact_topic(s.topic))
     }
     /// The text of the whole segment.
     pub fn seg_text(&self) -> &str {
@@ -198,13 +204,15 @@ pub fn extract_fields(doc: &Doc, seg: &Segment) -> Fields {
             }
         }
     }
-    let mut masks = vec![0u8; sents.len()];
-    for (off, mask) in ANCHORS.scan(&text[seg.range.clone()]) {
+    let mut masks: Vec<Rows> = vec![[0; crate::anchors::FAMILIES]; sents.len()];
+    for (off, rows) in ANCHORS.scan(&text[seg.range.clone()]) {
         let at = seg.range.start + off;
         let k = sents.partition_point(|x: &Sent| x.range.end <= at);
         if let Some(sent) = sents.get(k) {
             if sent.range.start <= at {
-                masks[k] |= mask;
+                for (m, r) in masks[k].iter_mut().zip(rows) {
+                    *m |= r;
+                }
             }
         }
     }
