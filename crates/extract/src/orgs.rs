@@ -134,6 +134,7 @@ pub fn rules() -> Vec<Entry> {
         &*NOT_A_NAME,
         &*PRODUCT_TAIL,
         &*SUBJECT_NAME,
+        &*INCIDENT_NAME,
         &*DESCRIPTOR,
     ] {
         v.extend(entries("organization", std::slice::from_ref(r)));
@@ -717,7 +718,25 @@ pub static SUBJECT_NAME: LazyLock<Rule<()>> = LazyLock::new(|| {
         .general("news names a company without its legal form as the subject of what it did on a day, or by its press office")
 });
 
+/// A katakana or Latin name that names an incident: `ベネッセ流出事件`, `ソフトバンクBBの情報流出
+/// 事件` (columns and headlines call a past case by its body's name).
+pub static INCIDENT_NAME: LazyLock<Rule<()>> = LazyLock::new(|| {
+    Rule::new("org.incident_name", (), "a katakana or Latin name before the name of a leak case",
+        r"(?:^|[^ァ-ヴーA-Za-z0-9&・])([ァ-ヴー]{2,}[A-Za-z0-9&]*|[A-Z][A-Za-z0-9&]+[ァ-ヴー]*)の?(?:顧客|会員|利用者)?(?:個人)?(?:情報|データ)?(?:大量)?(?:流出|漏えい|漏洩)(?:事件|事故|問題)")
+        .ex(&["サンプルネット流出事件", "、サンプルBBの情報流出事件", "サンプルホールディングスの漏えい事故", "サンプルの顧客情報漏洩問題", "ABCの個人データ流出事件"])
+        .not(&["情報流出事件", "サンプルの流出について"])
+        .general("columns and headlines name a past case after its body: X流出事件, Xの情報漏えい事故")
+});
+
 fn subject_names(text: &str, out: &mut Vec<OrgMention>) {
+    for c in INCIDENT_NAME.re.captures_iter(text) {
+        let Some(g) = c.get(1) else { continue };
+        let name = g.as_str();
+        if PRODUCT_TAIL.is_match(name) || COMMON_KATAKANA.is_match(name) {
+            continue;
+        }
+        push(out, text, g.range(), OrgKind::Company);
+    }
     for c in SUBJECT_NAME.re.captures_iter(text) {
         let Some(g) = c.get(1).or_else(|| c.get(2)) else {
             continue;

@@ -235,6 +235,7 @@ pub fn rules() -> Vec<Entry> {
         &*CUE_STATE,
         &*CUE_NEGATED,
         &*CUE_CONTENT,
+        &*NOMINALIZED,
         &*INLINE_DATE_LABEL,
         &*TARGET_PERIOD,
     ] {
@@ -437,9 +438,30 @@ fn cues_outside(
 
 static PROGRESSIVE: LazyLock<regex::Regex> =
     LazyLock::new(|| crate::rules::compile(r"ていた|ている|ていること|てい(まし|る)"));
-/// An occurrence cue the discovery names as past: `…を受けたことが判明`.
-static NOMINALIZED: LazyLock<regex::Regex> =
-    LazyLock::new(|| crate::rules::compile(r"^[^、。]{0,12}(た|ている|ていた)(こと|旨)(が|を|に)"));
+/// Between an occurrence cue and the discovery after it: the incident is the content the
+/// discovery takes, named as past (`…を受けたことが判明`), listed with others (`改ざんされている
+/// こと、…があることについて連絡を受け`) or reported by someone (`改ざんされたと…より連絡を
+/// 受けました`). The date is the discovery's.
+pub static NOMINALIZED: LazyLock<Rule<()>> = LazyLock::new(|| {
+    Rule::new(
+        "date.nominalized",
+        (),
+        "the incident as the content of its discovery: named as past, listed or reported",
+        r"^[^、。]{0,12}((た|ている|ていた)(こと|旨)(が|を|に|、|について|と)|(た|ている|ていた)(と|との)[^、。]{0,24}$)",
+    )
+    .ex(&[
+        "を受けたことが判明",
+        "されていた旨を確認",
+        "されていたことに気付",
+        "されていること、",
+        "されていたことについて",
+        "されたこととあわせて",
+        "されたとショーケース社より",
+        "されているとの",
+    ])
+    .not(&["され、", "されたため、調査を"])
+    .general("how Japanese reports an event as the object of learning of it: …こと/旨 + が/を/に/について, …と + 連絡を受け")
+});
 /// After a date: its weekday (`27日の土曜日に`), no noun it qualifies.
 static WEEKDAY_AFTER: LazyLock<regex::Regex> =
     LazyLock::new(|| crate::rules::compile(r"^\s*の\s*[月火水木金土日]曜"));

@@ -45,6 +45,8 @@ pub enum Cue {
     Holder,
     /// The subject of a sentence reporting an event (`Xで…が流出`).
     EventSubject,
+    /// The name of the case is made of it (`X流出事件`, `Xの情報漏えい事故`).
+    NamesIncident,
     /// In the notice's title or the first line.
     Title,
     /// The first mention in the segment.
@@ -73,6 +75,7 @@ pub const CUE_WEIGHTS: &[(Cue, f32)] = &[
     (Cue::Employer, 2.5),
     (Cue::Holder, 2.5),
     (Cue::EventSubject, 2.0),
+    (Cue::NamesIncident, 3.0),
     (Cue::Title, 2.5),
     (Cue::First, 1.0),
     (Cue::Repeated, 0.7),
@@ -90,6 +93,15 @@ fn weight(c: Cue) -> f32 {
         .find(|(k, _)| *k == c)
         .map_or(0.0, |(_, w)| *w)
 }
+
+/// After a mention: the name of a leak case (`流出事件`, `の情報漏えい事故`).
+pub static NAMES_INCIDENT: LazyLock<Rule<()>> = LazyLock::new(|| {
+    Rule::new("organization.names_incident", (), "the case is named after the body",
+        r"^の?(?:顧客|会員|利用者|住民)?(?:個人)?(?:情報|データ)?(?:大量)?(?:流出|漏えい|漏洩)(?:事件|事故|問題)")
+        .ex(&["流出事件", "の情報流出事件", "の漏えい事故", "の顧客情報漏洩問題", "個人データ流出事件", "会員情報大量流出事件", "利用者情報漏えい事件", "の住民情報流出問題"])
+        .not(&["の情報流出について", "流出した"])
+        .general("columns and headlines name a past case after its body: X流出事件, Xの情報漏えい事故")
+});
 
 /// After a mention: it announces (`は28日、…発表した`), checked up to the end of its sentence.
 pub static ANNOUNCE: LazyLock<Rule<()>> = LazyLock::new(|| {
@@ -223,6 +235,7 @@ pub fn rules() -> Vec<Entry> {
     for r in [
         &*COPYRIGHT,
         &*ANNOUNCE,
+        &*NAMES_INCIDENT,
         &*SOURCE_OF_FACTS,
         &*EMPLOYER,
         &*HOLDER,
@@ -377,6 +390,9 @@ fn cues_at(ctx: &Ctx, r: &std::ops::Range<usize>, m: Option<&OrgMention>) -> Vec
     if HOLDER.is_match(after_in_sent) {
         cues.push(Cue::Holder);
     }
+    if NAMES_INCIDENT.is_match(after) {
+        cues.push(Cue::NamesIncident);
+    }
     let subject = {
         let a = after.trim_start_matches(' ');
         a.starts_with('は')
@@ -489,11 +505,18 @@ pub fn organization(ctx: &Ctx) -> (Option<Found<String>>, Vec<Found<String>>) {
         } else {
             Vec::new()
         };
-    // the first line, when it is a title (short, no sentence)
-    let title_line = nonempty.first().map(|l| l.range.clone()).filter(|r| {
-        let s = &text[r.clone()];
-        !s.ends_with('。') && s.chars().count() <= 60
-    });
+    // the first line, when it is a title (short, no sentence); after a section label of a news
+    // page (`ビジネス`, `社会`: a few characters), the line after it
+    let title_line = {
+        let label = nonempty
+            .first()
+            .is_some_and(|l| text[l.range.clone()].chars().count() <= 6);
+        let first = nonempty.get(usize::from(label)).or(nonempty.first());
+        first.map(|l| l.range.clone()).filter(|r| {
+            let s = &text[r.clone()];
+            !s.ends_with('。') && s.chars().count() <= 60
+        })
+    };
     for (i, m) in mentions.iter().enumerate() {
         let mut cues = cues_at(ctx, &m.range, Some(m));
         if own_lines
@@ -562,18 +585,25 @@ pub fn organization(ctx: &Ctx) -> (Option<Found<String>>, Vec<Found<String>>) {
 /// A municipality without its prefecture (`あおば県みどり市` → `みどり市`, `東京都港区` →
 /// `港区`), as the body calls itself; other names as they are.
 fn short_form(ctx: &Ctx, name: &str, r: std::ops::Range<usize>) -> Found<String> {
-    for p in ["県", "都", "府", "北海道"] {
-        let Some(at) = name.find(p) else { continue };
-        let rest = &name[at + p.len()..];
-        let muni = words::ends_with_any(rest, &["市", "区", "町", "村"]).is_some()
-            && rest.chars().count() >= 2
-            && crate::orgs::kind_of(rest) == Some(OrgKind::Public)
-            && !rest.starts_with(|c: char| "立営民内".contains(c));
-        if muni && (p == "北海道" || at > 0) {
-            let text = &ctx.text[r.clone()];
-            if let Some(off) = text.find(rest) {
-                return (rest.to_string(), r.start + off..r.start + off + rest.len());
-            }
+    // the last split that leaves a municipality (`京都府宇治市`: after 府, not after the 都 of
+    // 京都)
+    let split = ["県", "都", "府", "北海道"]
+        .iter()
+        .flat_map(|p: &&str| name.match_indices(*p).map(|(at, m)| (at, at + m.len(), m)))
+        .filter(|&(at, end, p)| {
+            let rest = &name[end..];
+            (p == "北海道" || at > 0)
+                && words::ends_with_any(rest, &["市", "区", "町", "村"]).is_some()
+                && rest.chars().count() >= 2
+                && crate::orgs::kind_of(rest) == Some(OrgKind::Public)
+                && !rest.starts_with(|c: char| "立営民内".contains(c))
+        })
+        .max_by_key(|&(_, end, _)| end);
+    if let Some((_, end, _)) = split {
+        let rest = &name[end..];
+        let text = &ctx.text[r.clone()];
+        if let Some(off) = text.find(rest) {
+            return (rest.to_string(), r.start + off..r.start + off + rest.len());
         }
     }
     (name.to_string(), r)
@@ -641,6 +671,27 @@ mod tests {
             .into_iter()
             .next()
             .and_then(|i| i.organization)
+    }
+
+    #[test]
+    fn a_case_named_after_its_body_in_a_headline_under_a_section_label() {
+        assert_eq!(
+            org("社会\n\nサンプルネット流出事件 補償額に批判\n\n当初約100万件とされた顧客情報の流出件数は、約120万件に上ることが判明した。").as_deref(),
+            Some("サンプルネット")
+        );
+    }
+
+    #[test]
+    fn a_municipality_after_a_prefecture_whose_name_holds_a_marker() {
+        // 都 of 京都 is no prefecture ending: the split is after 府
+        assert_eq!(
+            org("京都府みどり市は1日、職員が住民の名簿を紛失したと発表した。").as_deref(),
+            Some("みどり市")
+        );
+        assert_eq!(
+            org("東京都あおば区は1日、職員が住民の名簿を紛失したと発表した。").as_deref(),
+            Some("あおば区")
+        );
     }
 
     #[test]
