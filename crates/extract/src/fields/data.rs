@@ -54,8 +54,10 @@ pub static DATA_RULES: LazyLock<RuleSet<DataKind>> = LazyLock::new(|| {
         Rule::new("data.workplace", Workplace, "workplace, affiliation, position, occupation", r"勤務先|会社名|所属(先|名|部署|情報|、|・|/|\))|役職|部署名|事業者名|学校名|企業名|法人名|職業|職種")
             .ex(&["勤務先", "会社名", "所属先", "所属名", "所属部署", "所属情報", "所属、", "所属・", "所属/", "(所属)", "役職", "部署名", "事業者名", "就学学校名", "企業名", "法人名", "職業", "職種"])
             .not(&["所属する"]),
-        Rule::new("data.family", Family, "household, family relations, civil registry", r"世帯|続柄|家族|扶養|戸籍|除籍|謄本|婚姻歴|配偶者|子どもの有無")
-            .ex(&["世帯主、続柄", "続柄", "家族構成", "扶養", "戸籍", "除籍謄本", "謄本", "婚姻歴", "配偶者", "子どもの有無"]).not(&["家庭訪問"]),
+        Rule::new("data.family", Family, "household, family relations, civil registry", r"世帯(主|構成|情報)|続柄|家族|扶養|戸籍|除籍|謄本|婚姻歴|配偶者|子どもの有無")
+            .ex(&["世帯主、続柄", "世帯構成", "世帯情報", "続柄", "家族構成", "扶養", "戸籍", "除籍謄本", "謄本", "婚姻歴", "配偶者", "子どもの有無"])
+            // a household counted is who is affected, not a kind of data
+            .not(&["家庭訪問", "約350世帯分の氏名", "202世帯(207人)", "被害世帯に報告"]),
         Rule::new("data.financial", Financial, "income, tax, insurance premiums", r"所得|税額|年収|給与|保険料|収入|納税|課税|資産|納付書")
             .ex(&["所得情報", "税額", "年収", "給与", "保険料", "収入", "納税", "課税", "資産", "国民健康保険納付書"]).not(&["税制"]),
         Rule::new("data.customer_id", CustomerId, "numbers the organization gives (customer, member, policy, patient numbers)", r"(顧客|会員|証券|登録|お客様|契約|受付|学籍|社員|職員|利用者|管理|患者)番号|カルテの?\s*ID|患者ID|会員ID")
@@ -64,7 +66,10 @@ pub static DATA_RULES: LazyLock<RuleSet<DataKind>> = LazyLock::new(|| {
         Rule::new("data.content", Content, "the content of mails or documents", r"(メール|メッセージ)(の)?(本文|内容)|(メール|メッセージ)に含まれる|(メール|電子メール)(を|が)(不正に)?閲覧|(メール|電子メール)(約)?\s*[0-9]+\s*(通|件)|報告書|文書の内容|書類の内容|議事録")
             .ex(&["メールの本文", "メッセージ内容", "メールに含まれる", "メールを閲覧", "電子メールが不正に閲覧", "交際相手とのメール約100通", "報告書", "文書の内容", "書類の内容", "議事録"])
             .not(&["メールアドレス"]),
-        Rule::new("data.image", Image, "photos, images, video", r"写真|画像|動画|映像").ex(&["顔写真", "画像", "動画", "映像"]).not(&["写し"]),
+        Rule::new("data.image", Image, "photos, images, video (not the form other data is kept in, not a page's picture)", r"写真|画像|動画|映像")
+            .ex(&["顔写真", "画像", "動画", "映像"])
+            .not(&["写し", "検査値が画像データとして保存", "手形の情報を画像として", "[画像のクリックで拡大表示]"])
+            .unless_after(r"^(データ)?として|^の?クリック|^を?拡大"),
     ])
     .vocabulary()
 });
