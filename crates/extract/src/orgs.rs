@@ -729,7 +729,16 @@ pub static INCIDENT_NAME: LazyLock<Rule<()>> = LazyLock::new(|| {
 });
 
 fn subject_names(text: &str, out: &mut Vec<OrgMention>) {
-    for c in INCIDENT_NAME.re.captures_iter(text) {
+    // the case's name ends in a few literal words: looked for first (a vector search), the
+    // name pattern (no literal to start from) only in a text that has one
+    static CASE_TAIL: LazyLock<regex::Regex> =
+        LazyLock::new(|| crate::rules::compile(r"(?:流出|漏えい|漏洩)(?:事件|事故|問題)"));
+    let cases = if CASE_TAIL.is_match(text) {
+        INCIDENT_NAME.re.captures_iter(text).collect()
+    } else {
+        Vec::new()
+    };
+    for c in cases {
         let Some(g) = c.get(1) else { continue };
         let name = g.as_str();
         if PRODUCT_TAIL.is_match(name) || COMMON_KATAKANA.is_match(name) {
