@@ -47,8 +47,8 @@ pub static EVENTS: LazyLock<RuleSet<Event>> = LazyLock::new(|| {
             .not(&["誤送信防止のため", "誤って削除"])
             .general("the realized forms of the misdelivery words (誤送信・誤って…送付・誤った宛先に)"),
         Rule::new("event.attack", Event::Attack, "attacked, infected, encrypted, taken over or scammed",
-            r"不正(な|に)?アクセス(を受け|され|が(あり|発生|行われ|確認|判明))|不正ログイン(され|が(あり|発生|確認))|攻撃を受け|暗号化され|乗っ取られ|改ざんされ|侵入(され|し)|(詐欺|攻撃)の?被害に(あ|遭)|感染(し|させ|が(判明|確認|発覚)|していた|を確認)|ウイルスがインストールされ|(ランサムウェア|マルウェア|ウイルス|ウィルス)に感染|(ランサムウェア|ウイルス|マルウェア|サイバー攻撃|不正アクセス)の?被害(を受け|に(あ|遭)|が(発生|確認|判明))")
-            .ex(&["不正アクセスを受けました", "第三者に不正アクセスされ", "アカウントが不正にアクセスを受けて", "不正アクセスがあり", "不正なアクセスが確認されました", "不正ログインされた", "サイバー攻撃を受け", "ファイルが暗号化され", "アカウントが乗っ取られ", "改ざんされた", "サーバーに侵入され", "サポート詐欺の被害にあった", "パソコン1台が感染したことを確認", "感染が判明", "ウイルスがインストールされてしまった", "ランサムウェアに感染", "ランサムウェアの被害を受けた"])
+            r"不正(な|に)?アクセス(を受け|され|が(あり|発生|行われ|確認|判明))|不正ログイン(され|が(あり|発生|確認))|攻撃を受け|暗号化され|乗っ取られ|改ざんされ|侵入(され|し)|(詐欺|攻撃)の?被害に(あ|遭)|感染(し|させ|が(判明|確認|発覚)|していた|を確認)|ウイルスがインストールされ|(ランサムウェア|マルウェア|ウイルス|ウィルス)に感染|(ランサムウェア|ウイルス|マルウェア|サイバー攻撃|不正アクセス)の?被害(を受け|に(あ|遭)|が(発生|確認|判明))|(不正(な|に)?アクセス|侵入|攻撃)[^。]{0,12}(痕跡|形跡)(が|は)(あ|確認され|見つか|残)")
+            .ex(&["不正アクセスを受けました", "第三者に不正アクセスされ", "不正アクセスの痕跡はありました", "不正アクセスしたと思われる痕跡があり", "アカウントが不正にアクセスを受けて", "不正アクセスがあり", "不正なアクセスが確認されました", "不正ログインされた", "サイバー攻撃を受け", "ファイルが暗号化され", "アカウントが乗っ取られ", "改ざんされた", "サーバーに侵入され", "サポート詐欺の被害にあった", "パソコン1台が感染したことを確認", "感染が判明", "ウイルスがインストールされてしまった", "ランサムウェアに感染", "ランサムウェアの被害を受けた"])
             .not(&["開くと感染する", "不正アクセスを防ぐ"])
             .general("the realized forms of attack and infection (を受け・され・被害にあう・感染した)"),
         Rule::new("event.insider", Event::Insider, "an insider looked up, took, used or passed on data",
@@ -118,13 +118,29 @@ pub static DENIED: LazyLock<Rule<()>> = LazyLock::new(|| {
         .not(&["したことが判明しました"])
 });
 
+/// After a cause or event word: no trace of it was found (`不正アクセスを受けた形跡がない`,
+/// `侵入の痕跡は確認されておりません`).
+pub static NO_TRACE: LazyLock<Rule<()>> = LazyLock::new(|| {
+    Rule::new("event.no_trace", (), "no trace or fact of it was found",
+        r"^[^。]{0,14}(形跡|痕跡|事実|証拠)(は|が|も)[^。]{0,8}(ない|なく|ありません|ございません|見られ(ない|ません)|見つか(らない|りません|っていない|っておりません)|確認(され|でき)(ていない|ておりません|ていません|なかった|ませんでした|ない))")
+        .ex(&["を受けた形跡がない", "の痕跡は確認されておりません", "の事実はありません", "された形跡は見られない", "の痕跡も見つかっていない", "の形跡は一切確認できませんでした"])
+        .not(&["を受けた形跡があり", "の痕跡を確認しました"])
+        .general("how notices deny an attack or an act: …の形跡/痕跡/事実は(ない|確認されていない)")
+});
+
 /// The rules of this module, for the catalog.
 pub fn rules() -> Vec<Entry> {
     let mut v = entries("incident", &EVENTS);
     v.extend(entries("incident", &GENERIC));
     v.extend(entries("incident", std::slice::from_ref(&*DENIED)));
+    v.extend(entries("incident", std::slice::from_ref(&*NO_TRACE)));
     v.extend(entries("incident", std::slice::from_ref(&*PLACEHOLDER)));
     v
+}
+
+/// Whether the text right after an event or cause word denies it.
+pub fn is_denied(after: &str) -> bool {
+    DENIED.is_match(after) || NO_TRACE.is_match(after)
 }
 
 /// Whether `sentence` is generic (a definition, a warning, a hypothetical).
@@ -137,7 +153,7 @@ pub fn events_in(sentence: &str) -> Vec<(Event, std::ops::Range<usize>)> {
     let mut out = Vec::new();
     for (_, r) in EVENTS.candidates(sentence) {
         for m in r.find_iter(sentence) {
-            if DENIED.is_match(&sentence[m.end()..]) {
+            if is_denied(&sentence[m.end()..]) {
                 continue;
             }
             out.push((r.value, m.start()..m.end()));

@@ -142,7 +142,11 @@ pub fn cause(ctx: &Ctx) -> Option<Found<Cause>> {
         let st = ctx.s(r);
         let mut first = None;
         for (rank, rule) in CAUSE_RULES.rows_of(rows) {
-            let Some(m) = rule.find(st) else {
+            // a cause denied where it stands (`不正アクセスを受けた形跡がない`) is none
+            let Some(m) = rule
+                .find_iter(st)
+                .find(|m| !crate::incident::is_denied(&st[m.end()..]))
+            else {
                 continue;
             };
             let mut c = rule.value;
@@ -215,6 +219,14 @@ mod tests {
     #[test]
     fn a_glossary_footnote_is_not_the_cause() {
         assert_eq!(cause("当社サーバに第三者による不正なアクセスがありました。\n※フォレンジック調査:不正アクセスやランサムウェアなどの調査\n"), Some(Cause::UnauthorizedAccess));
+    }
+
+    #[test]
+    fn a_denied_intrusion_is_no_cause() {
+        assert_eq!(
+            cause("社外から不正アクセスを受けた形跡がないことから、元社員が顧客名簿を持ち出したとみられる。"),
+            Some(Cause::InsiderTheft)
+        );
     }
 
     #[test]
