@@ -97,7 +97,7 @@ pub static MEASURE: LazyLock<Rule<()>> = LazyLock::new(|| {
         "data.measure",
         (),
         "a sentence about measures, not facts",
-        r"変更|再発防止|対策|徹底|研修|教育|注意喚起|ご注意|お願い",
+        r"変更|再発防止|対策|徹底|研修|(社員|職員|従業員|教職員|セキュリティ)教育|教育を(実施|行)|注意喚起|ご注意|お願い",
     )
     .ex(&[
         "パスワードを変更し",
@@ -105,12 +105,16 @@ pub static MEASURE: LazyLock<Rule<()>> = LazyLock::new(|| {
         "対策",
         "徹底",
         "研修",
-        "教育",
+        "社員教育",
+        "情報セキュリティ教育",
+        "教育を実施",
         "注意喚起",
         "ご注意",
         "お願い",
     ])
-    .not(&["流出しました"])
+    // an education business is no measure (`通信教育サービスの顧客の氏名`)
+    .not(&["流出しました", "通信教育サービスの顧客", "教育委員会"])
+    .general("the words of recurrence-prevention measures as notices list them (変更・研修・社員教育・教育を実施・注意喚起)")
 });
 
 /// Words showing that a sentence speaks of data being exposed, kept or handled.
