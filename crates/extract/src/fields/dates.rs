@@ -326,10 +326,15 @@ fn announced(ctx: &Ctx) -> Option<Found<PartialDate>> {
             .find(|m| {
                 let before = text[s.range.start..m.range.start].trim_end();
                 let after = &text[m.range.end..at];
-                let subject_date = before.ends_with('は')
+                // (not a date of another act the subject did: `巡査長が4月に逮捕された事件を巡り、
+                // 県警は20日、…発表`)
+                let other_act =
+                    after.starts_with('に') && !after.starts_with("に、") && after.contains('、');
+                let subject_date = (before.ends_with('は')
                     || before.ends_with("は、")
                     || before.ends_with('が')
-                    || before.ends_with("が、");
+                    || before.ends_with("が、"))
+                    && !other_act;
                 let date_of_act = after.starts_with('に') && !after.contains('、');
                 // the passive, from the body: `2031年8月8日、…A社より…発表されました`,
                 // `…ときょう(6日)、みどり市から発表されました`
@@ -344,11 +349,19 @@ fn announced(ctx: &Ctx) -> Option<Found<PartialDate>> {
                 ok && (subject_date || !ctx.doc.own_notice)
             });
         let Some(m) = found else { continue };
-        let resolved = ctx
-            .dates
-            .iter()
-            .find(|(_, x)| x.range == m.range)
-            .map(|(d, _)| *d);
+        // a news item's announcement day (`県警は20日、`) counts from the dateline, not from a
+        // month the sentence named before it (`4月に逮捕された事件を巡り`)
+        let day_only = month_of(m).is_none() && m.day.is_some() && m.rel.is_none();
+        let resolved = if day_only && ctx.anchor.is_some() {
+            crate::dates::resolve_all(std::iter::once(m), ctx.anchor)
+                .first()
+                .map(|(d, _)| *d)
+        } else {
+            ctx.dates
+                .iter()
+                .find(|(_, x)| x.range == m.range)
+                .map(|(d, _)| *d)
+        };
         let d = match resolved {
             Some(d) if ctx.anchor.is_some() || m.has_year() => d,
             _ => {
@@ -825,6 +838,19 @@ mod tests {
         assert_eq!(p.as_deref(), Some("2025-04-03"));
         assert_eq!(o.as_deref(), Some("2025-03-28"));
         assert_eq!(d.as_deref(), Some("2025-03-31"));
+    }
+
+    #[test]
+    fn the_announcement_day_is_not_the_date_of_another_act_of_a_subject() {
+        let (p, _, _) = dates("2031年5月22日 みどり新聞\n住民情報を漏らした職員が4月に逮捕された事件を巡り、みどり市は20日、計304人分の情報が漏えいしていたと発表した。");
+        assert_eq!(p.as_deref(), Some("2031-05-20"));
+    }
+
+    #[test]
+    fn the_notice_of_a_reporter_names_the_content_date_the_discovery() {
+        let (_, o, d) = dates("2031年8月1日\nサンプル商事株式会社\n\n7月28日、委託先のプログラムが第三者による不正アクセスを受けて改ざんされたと委託先より連絡を受けました。");
+        assert_eq!(o, None);
+        assert_eq!(d.as_deref(), Some("2031-07-28"));
     }
 
     #[test]
