@@ -301,7 +301,6 @@ fn filled(f: &Facts, r: &Resolved) -> Facts {
         nondisclosure_info: Some(r.nondisclosure),
         jnsa_levels: f.jnsa_levels.clone(),
         notes: Vec::new(),
-        unrecognized: Default::default(),
     }
 }
 
@@ -1070,12 +1069,6 @@ pub fn assess(facts: &Facts) -> Assessment {
     let unknowns = facts.unknowns();
     let mut assumptions: Vec<String> = facts.notes.clone();
     assumptions.extend(unknowns.iter().map(|u| assumption(*u, facts, &r)));
-    assumptions.extend(
-        facts
-            .unrecognized
-            .keys()
-            .map(|k| format!("未知の項目「{k}」は無視した")),
-    );
 
     let branches = alternatives(facts, &r)
         .into_iter()

@@ -72,9 +72,11 @@ pub enum Response {
 pub struct JnsaLevel(pub u8, pub u8);
 
 /// The facts of one incident as the engine sees them. JSON field names are the contract of
-/// `jikenbo assess --facts`; every field may be absent or `null` (= unknown).
+/// `jikenbo assess --facts`; every field may be absent or `null` (= unknown). A key that is
+/// not one of [`Facts::FIELDS`] is an error ([`Facts::from_json`] names it and lists the keys):
+/// a misspelled fact (`persns`) must not silently become an unknown one.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct Facts {
     /// `business` | `public_body` | `public_medical_academic`. Default: `business`.
     pub org_kind: Option<OrgKind>,
@@ -141,9 +143,69 @@ pub struct Facts {
     /// Free notes on how facts were obtained; copied into `assumptions`.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
-    /// Fields this version does not know; reported in `assumptions` as ignored.
-    #[serde(flatten, skip_serializing_if = "BTreeMap::is_empty")]
-    pub unrecognized: BTreeMap<String, serde_json::Value>,
+}
+
+/// A key of the JSON facts that is not a fact, with the fact it most likely misspells.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownKey {
+    pub key: String,
+    /// The nearest key of [`Facts::FIELDS`] (`persns` → `persons`), when one is close.
+    pub suggestion: Option<&'static str>,
+}
+
+impl UnknownKey {
+    /// `key` with the key of [`Facts::FIELDS`] it most likely misspells: the same key up to
+    /// case and `-`/`_`/space, else the one at the smallest edit distance if at most 2 (1 for
+    /// keys of up to 4 characters).
+    pub fn new(key: &str) -> UnknownKey {
+        let norm = |k: &str| -> String {
+            k.trim()
+                .chars()
+                .map(|c| match c {
+                    '-' | ' ' => '_',
+                    c => c.to_ascii_lowercase(),
+                })
+                .collect()
+        };
+        let k = norm(key);
+        let limit = if k.chars().count() <= 4 { 1 } else { 2 };
+        let suggestion = Facts::FIELDS
+            .iter()
+            .map(|f| (edit_distance(&k, f), *f))
+            .filter(|(d, _)| *d <= limit)
+            .min_by_key(|(d, _)| *d)
+            .map(|(_, f)| f);
+        UnknownKey {
+            key: key.to_string(),
+            suggestion,
+        }
+    }
+}
+
+impl std::fmt::Display for UnknownKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:?}", self.key)?;
+        if let Some(s) = self.suggestion {
+            write!(f, " (did you mean {s:?}?)")?;
+        }
+        Ok(())
+    }
+}
+
+/// Levenshtein distance in characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diag = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let up = row[j + 1];
+            row[j + 1] = (diag + usize::from(ca != *cb)).min(up + 1).min(row[j] + 1);
+            diag = up;
+        }
+    }
+    row[b.len()]
 }
 
 /// A fact that the input did not give.
@@ -227,8 +289,50 @@ impl Unknown {
 }
 
 impl Facts {
-    /// Parse the JSON facts form and check it.
+    /// The keys of the JSON facts form, in the order of the crate documentation.
+    pub const FIELDS: &'static [&'static str] = &[
+        "org_kind",
+        "persons",
+        "my_number_persons",
+        "data",
+        "cause",
+        "wrongful_intent",
+        "encrypted",
+        "pseudonymized",
+        "recovered_unviewed",
+        "ordinance_sensitive",
+        "processor_notified_controller",
+        "aware",
+        "social_responsibility",
+        "response",
+        "leak",
+        "card_last4_only",
+        "payment_credentials",
+        "financial_risk",
+        "pre_storage",
+        "publicly_viewable",
+        "mynumber_system",
+        "nondisclosure_info",
+        "jnsa_levels",
+        "notes",
+    ];
+
+    /// Parse the JSON facts form and check it. A key that is not a fact is
+    /// [`AssessError::UnknownFacts`], naming every such key (with the fact it likely
+    /// misspells) and listing [`Facts::FIELDS`].
     pub fn from_json(s: &str) -> Result<Facts, AssessError> {
+        let value: serde_json::Value = serde_json::from_str(s).map_err(AssessError::Json)?;
+        if let Some(object) = value.as_object() {
+            let unknown: Vec<UnknownKey> = object
+                .keys()
+                .filter(|k| !Facts::FIELDS.contains(&k.as_str()))
+                .map(|k| UnknownKey::new(k))
+                .collect();
+            if !unknown.is_empty() {
+                return Err(AssessError::UnknownFacts(unknown));
+            }
+        }
+        // Parsed again from the text, so that a bad value's error gives its line and column.
         let facts: Facts = serde_json::from_str(s).map_err(AssessError::Json)?;
         facts.validate()?;
         Ok(facts)
@@ -281,11 +385,6 @@ impl Facts {
         self.jnsa_levels
             .extend(over.jnsa_levels.iter().map(|(k, v)| (*k, *v)));
         self.notes.extend(over.notes.iter().cloned());
-        self.unrecognized.extend(
-            over.unrecognized
-                .iter()
-                .map(|(k, v)| (k.clone(), v.clone())),
-        );
         self
     }
 
@@ -485,9 +584,68 @@ mod tests {
         assert!(u.contains(&Unknown::Aware));
         assert!(!u.contains(&Unknown::WrongfulIntent));
         assert!(!u.contains(&Unknown::CardLast4Only));
-        let f = Facts::from_json(r#"{"cause": "loss_theft", "extra_field": 1}"#).unwrap();
+        let f = Facts::from_json(r#"{"cause": "loss_theft"}"#).unwrap();
         assert!(f.unknowns().contains(&Unknown::WrongfulIntent));
-        assert!(f.unrecognized.contains_key("extra_field"));
+    }
+
+    #[test]
+    fn unknown_keys_are_refused_with_the_list_of_facts() {
+        let e = Facts::from_json(r#"{"persns": 3, "data": ["name"], "zzz": true}"#).unwrap_err();
+        let AssessError::UnknownFacts(keys) = &e else {
+            panic!("wrong error: {e:?}");
+        };
+        assert_eq!(
+            keys,
+            &[
+                UnknownKey {
+                    key: "persns".into(),
+                    suggestion: Some("persons")
+                },
+                UnknownKey {
+                    key: "zzz".into(),
+                    suggestion: None
+                },
+            ]
+        );
+        let msg = e.to_string();
+        assert!(
+            msg.starts_with(r#"unknown facts "persns" (did you mean "persons"?), "zzz"; "#),
+            "{msg}"
+        );
+        for f in Facts::FIELDS {
+            assert!(msg.contains(f), "{f} not listed in: {msg}");
+        }
+        // One key, other spellings.
+        let one = |k: &str| match Facts::from_json(&format!(r#"{{"{k}": 1}}"#)) {
+            Err(AssessError::UnknownFacts(v)) if v.len() == 1 => v[0].suggestion,
+            other => panic!("{k}: {other:?}"),
+        };
+        assert_eq!(one("My-Number-Persons"), Some("my_number_persons"));
+        assert_eq!(one("awar"), Some("aware"));
+        assert_eq!(one("kakuho_due"), None);
+        assert!(Facts::from_json(r#"{"persns": 3}"#)
+            .unwrap_err()
+            .to_string()
+            .starts_with(r#"unknown fact "persns" (did you mean "persons"?); the facts are: org_kind, persons,"#));
+        // serde itself refuses them too (Facts read without from_json).
+        assert!(serde_json::from_str::<Facts>(r#"{"persns": 3}"#).is_err());
+    }
+
+    #[test]
+    fn fields_are_the_keys_of_the_json_form() {
+        let mut f = Facts {
+            notes: vec!["n".into()],
+            ..Facts::default()
+        };
+        f.jnsa_levels.insert(DataKind::Name, JnsaLevel(1, 1));
+        let v = serde_json::to_value(&f).unwrap();
+        let mut keys: Vec<&str> = v.as_object().unwrap().keys().map(|k| k.as_str()).collect();
+        let mut fields = Facts::FIELDS.to_vec();
+        keys.sort_unstable();
+        fields.sort_unstable();
+        assert_eq!(keys, fields);
+        // Every key is accepted.
+        assert_eq!(Facts::from_json(&v.to_string()).unwrap(), f);
     }
 
     #[test]

@@ -48,7 +48,9 @@
 //! | `nondisclosure_info` (ext.) | bool: (public bodies) contains 不開示情報 → no notice | false |
 //! | `jnsa_levels` (ext.) | `{"kind": [privacy, economic]}` | the table in [`jnsa`] |
 //!
-//! Unrecognized fields are ignored and listed in `assumptions`.
+//! `notes` (a list of strings) is copied into `assumptions`. Any other key is an error
+//! ([`AssessError::UnknownFacts`], naming the key, the fact it likely misspells and every key of
+//! [`Facts::FIELDS`]): a misspelled fact must not be taken as unknown.
 //!
 //! # Decisions encoded
 //!
@@ -88,6 +90,7 @@ pub use engine::{
 };
 pub use facts::{
     facts_from_incident, Facts, JnsaLevel, OrgKind, Response, SocialResponsibility, Unknown,
+    UnknownKey,
 };
 pub use holidays::{is_closed_day, is_holiday, next_open_day};
 pub use jnsa::Jnsa;
@@ -98,6 +101,14 @@ pub use text::render_text;
 pub enum AssessError {
     #[error("invalid facts JSON")]
     Json(#[source] serde_json::Error),
+    /// Keys of the JSON facts that are not facts (see [`Facts::FIELDS`]).
+    #[error(
+        "unknown fact{} {}; the facts are: {}",
+        if .0.len() == 1 { "" } else { "s" },
+        .0.iter().map(|k| k.to_string()).collect::<Vec<_>>().join(", "),
+        Facts::FIELDS.join(", ")
+    )]
+    UnknownFacts(Vec<UnknownKey>),
     #[error("JNSA level for {kind} must be two numbers 1-3, got [{privacy}, {economic}]")]
     JnsaLevel {
         kind: &'static str,

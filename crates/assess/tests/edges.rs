@@ -335,8 +335,24 @@ fn every_unknown_core_fact_is_an_assumption() {
             "{word}"
         );
     }
-    let out = run(json!({"persons": 1, "mystery": true}));
-    assert!(out["assumptions"].to_string().contains("mystery"));
+}
+
+#[test]
+fn a_key_that_is_no_fact_is_refused_not_ignored() {
+    // Before: `mystery` was listed in the assumptions as ignored, and a misspelled `persns`
+    // made the number of persons silently unknown.
+    let e = Facts::from_json(&json!({"persns": 5000, "data": ["name"]}).to_string()).unwrap_err();
+    assert!(matches!(e, jikenbo_assess::AssessError::UnknownFacts(_)));
+    let msg = e.to_string();
+    assert!(
+        msg.contains(r#""persns" (did you mean "persons"?)"#),
+        "{msg}"
+    );
+    assert!(
+        msg.contains("the facts are: org_kind, persons, my_number_persons"),
+        "{msg}"
+    );
+    assert!(Facts::from_json(&json!({"persons": 1, "mystery": true}).to_string()).is_err());
 }
 
 #[test]

@@ -2,14 +2,17 @@
 //! estimate for one incident: a casebook incident (`ID`), an extracted incident record
 //! (`--incident FILE`) or JSON facts (`--facts FILE`, which override the incident's facts).
 use anyhow::{bail, Context};
-use jikenbo_assess::{assess, assess_incident, assess_incident_with, render_text, Facts};
+use jikenbo_assess::{
+    assess, assess_incident, assess_incident_with, render_text, AssessError, Facts,
+};
 use jikenbo_model::Incident;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 const FACTS_HELP: &str = "\
-FACTS (JSON object; every field optional, absent or null = unknown → default, listed in \"assumptions\"):
+FACTS (JSON object; every field optional, absent or null = unknown → default, listed in \"assumptions\";
+  any other key is an error):
   org_kind                      business | public_body | public_medical_academic   [business]
   persons                       integer, largest possible number of persons         [unknown: not above 1,000 / 100]
   my_number_persons             integer                                             [= persons if data has my_number]
@@ -40,6 +43,7 @@ FACTS (JSON object; every field optional, absent or null = unknown → default, 
   mynumber_system               bool, My Number data in 情報提供NWS / 利用事務 systems [false]
   nondisclosure_info            bool, public body data with 不開示情報 (no notice)  [false]
   jnsa_levels                   {\"kind\": [privacy 1-3, economic 1-3]} JNSA overrides
+  notes                         [strings], how the facts were obtained (copied into \"assumptions\")
 
 OUTPUT (json): report_required, grounds (sensitive financial wrongful volume ordinance_sensitive
   mynumber_system mynumber_wrongful mynumber_public mynumber_volume), regimes (appi_private |
@@ -97,11 +101,39 @@ fn read_input(path: &Path) -> anyhow::Result<String> {
     }
 }
 
+/// The facts of `--facts`; a key that is no fact is refused, in Japanese then English, with
+/// the fact it likely misspells and the list of facts.
+fn parse_facts(text: &str, path: &Path) -> anyhow::Result<Facts> {
+    let (ja, en) = if path == Path::new("-") {
+        ("標準入力".to_string(), "standard input".to_string())
+    } else {
+        (path.display().to_string(), path.display().to_string())
+    };
+    let e = match Facts::from_json(text) {
+        Ok(f) => return Ok(f),
+        Err(e) => e,
+    };
+    if let AssessError::UnknownFacts(keys) = &e {
+        let named: Vec<String> = keys
+            .iter()
+            .map(|k| match k.suggestion {
+                Some(s) => format!("「{}」(「{s}」の誤り?)", k.key),
+                None => format!("「{}」", k.key),
+            })
+            .collect();
+        bail!(
+            "--facts {ja}: {} は事実の項目ではありません。使える項目: {}\nfacts in {en}: {e}",
+            named.join("、"),
+            Facts::FIELDS.join(", ")
+        );
+    }
+    Err(e).with_context(|| format!("facts in {en}"))
+}
+
 /// The current record (curator corrections included) of incident `id` in the casebook.
 fn stored_incident(db: Option<&Path>, id: &str) -> anyhow::Result<Incident> {
     let db = db.map_or_else(jikenbo_store::default_db_path, Path::to_path_buf);
-    let store = jikenbo_store::Store::open(&db)
-        .with_context(|| format!("opening the casebook {}", db.display()))?;
+    let store = crate::cmd_store::open_existing(&db)?;
     let r: jikenbo_store::IncidentRef = id.parse()?;
     let view = store
         .incident(r)
@@ -144,7 +176,7 @@ pub fn run(args: AssessArgs) -> anyhow::Result<ExitCode> {
     let given = match &args.facts {
         Some(path) => {
             let text = read_input(path)?;
-            Some(Facts::from_json(&text).with_context(|| format!("facts in {}", path.display()))?)
+            Some(parse_facts(&text, path)?)
         }
         None => None,
     };
@@ -162,8 +194,8 @@ pub fn run(args: AssessArgs) -> anyhow::Result<ExitCode> {
         }
     };
     match args.format {
-        Format::Json => println!("{}", serde_json::to_string_pretty(&assessment)?),
-        Format::Text => print!("{}", render_text(&assessment)),
+        Format::Json => outln!("{}", serde_json::to_string_pretty(&assessment)?)?,
+        Format::Text => out!("{}", render_text(&assessment))?,
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -53,12 +53,12 @@ fn extract(b: ExtractBench) -> anyhow::Result<ExitCode> {
         .filter_map(|f| f.metadata().ok())
         .map(|m| m.len())
         .sum();
-    println!(
+    outln!(
         "corpus: {} files, {:.1} MB in {}",
         files.len(),
         bytes as f64 / 1e6,
         dir.display()
-    );
+    )?;
     let mut runs = vec![rayon::current_num_threads()];
     if !b.parallel_only {
         runs.insert(0, 1);
@@ -77,15 +77,15 @@ fn extract(b: ExtractBench) -> anyhow::Result<ExitCode> {
         times.sort_by(f64::total_cmp);
         let (best, median) = (times[0], times[times.len() / 2]);
         let mbs = |secs: f64| bytes as f64 / 1e6 / secs;
-        println!(
+        outln!(
             "threads {threads}: best {best:.2} s = {:.1} MB/s ({} files/s), median {median:.2} s = {:.1} MB/s; {incidents} incidents, {failed} failed",
             mbs(best),
             (files.len() as f64 / best) as u64,
             mbs(median),
-        );
+        )?;
     }
     if let Some(kb) = peak_rss_kb() {
-        println!("peak resident memory (VmHWM): {:.1} MB", kb as f64 / 1024.0);
+        outln!("peak resident memory (VmHWM): {:.1} MB", kb as f64 / 1024.0)?;
     }
     Ok(ExitCode::SUCCESS)
 }

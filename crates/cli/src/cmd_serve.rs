@@ -79,11 +79,12 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
     }
     let sign_in = config.admin_token.is_some();
     jikenbo_web::serve_blocking(config, |url| {
-        println!("事件簿 Jikenbo: {url}");
+        // A server whose standard output is closed keeps serving.
+        let _ = outln!("事件簿 Jikenbo: {url}");
         if sign_in {
-            println!("  ログインが必要です (管理者: admin / 管理者トークン)");
+            let _ = outln!("  ログインが必要です (管理者: admin / 管理者トークン)");
         }
-        println!("  Ctrl-C で終了");
+        let _ = outln!("  Ctrl-C で終了");
     })?;
     Ok(ExitCode::SUCCESS)
 }

@@ -4,6 +4,8 @@
 //! Every command but `bench-store` (which has its own `--dir`) takes `--db FILE`; without it the
 //! store is `$JIKENBO_DB`, else `$XDG_DATA_HOME/jikenbo/jikenbo.db`, else
 //! `~/.local/share/jikenbo/jikenbo.db` (see `jikenbo_store::default_db_path`). Mutating commands take `--author` (default `$USER`).
+//! Only `ingest` and `import` create a missing store; every other command refuses a store file
+//! that does not exist (a mistyped `--db` would otherwise show an empty casebook).
 
 use crate::table::{fit, or_dash, write_csv, write_json};
 use anyhow::{bail, Context};
@@ -65,9 +67,28 @@ impl DbArgs {
     fn path(&self) -> PathBuf {
         self.db.clone().unwrap_or_else(default_db_path)
     }
+    /// The store, which must exist: every command but `ingest` and `import` (which create it).
     fn open(&self) -> anyhow::Result<Store> {
+        open_existing(&self.path())
+    }
+    /// The store, created (with its directory) when missing.
+    fn open_or_create(&self) -> anyhow::Result<Store> {
         let p = self.path();
         Store::open(&p).with_context(|| format!("opening the store {}", p.display()))
+    }
+}
+
+/// Opens the store at `db`, refusing (without creating anything) when the file is missing:
+/// a mistyped `--db` must not look like an empty casebook.
+pub(crate) fn open_existing(db: &Path) -> anyhow::Result<Store> {
+    match Store::open_existing(db) {
+        Ok(s) => Ok(s),
+        Err(jikenbo_store::StoreError::Missing(_)) => bail!(
+            "事件簿ファイルが見つかりません: {p} (新しく作るには jikenbo ingest --db {p} ファイル…)\n\
+             no casebook store at {p}; nothing was created (to create one: jikenbo ingest --db {p} FILE...)",
+            p = db.display()
+        ),
+        Err(e) => Err(e).with_context(|| format!("opening the store {}", db.display())),
     }
 }
 
@@ -522,9 +543,9 @@ fn ingest(a: IngestArgs) -> anyhow::Result<ExitCode> {
     let sum = ingest_files(&db, &files, &opts, &progress)?;
     progress.finish_and_clear();
     if a.json {
-        println!("{}", serde_json::to_string_pretty(&sum)?);
+        outln!("{}", serde_json::to_string_pretty(&sum)?)?;
     } else {
-        print_ingest_summary(&sum, &db);
+        print_ingest_summary(&sum, &db)?;
     }
     Ok(if sum.run.failed.is_empty() {
         ExitCode::SUCCESS
@@ -533,34 +554,34 @@ fn ingest(a: IngestArgs) -> anyhow::Result<ExitCode> {
     })
 }
 
-fn print_ingest_summary(s: &IngestSummary, db: &Path) {
-    println!("store: {}", db.display());
-    println!(
+fn print_ingest_summary(s: &IngestSummary, db: &Path) -> io::Result<()> {
+    outln!("store: {}", db.display())?;
+    outln!(
         "documents: {} added, {} skipped (already stored: {} same bytes, {} same text), {} failed",
         s.run.documents_added,
         s.run.skipped_same_bytes + s.run.skipped_same_text,
         s.run.skipped_same_bytes,
         s.run.skipped_same_text,
         s.run.failed.len()
-    );
-    println!(
+    )?;
+    outln!(
         "incidents: {} found, {} new, {} linked to incidents already stored ({} follow-ups, {} same facts)",
         s.run.reports,
         s.run.incidents_new,
         s.run.linked_followup + s.run.linked_same_facts,
         s.run.linked_followup,
         s.run.linked_same_facts
-    );
+    )?;
     for (p, e) in &s.run.failed {
-        println!("failed: {p}: {e}");
+        outln!("failed: {p}: {e}")?;
     }
-    println!(
+    outln!(
         "{:.2} s ({:.0} documents/s; CPU: {:.2} s committing, {:.2} s in all)",
         s.run.seconds,
         s.run.files as f64 / s.run.seconds.max(1e-9),
         s.writer_cpu_seconds,
         s.process_cpu_seconds
-    );
+    )
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -869,14 +890,14 @@ fn label(a: LabelArgs) -> anyhow::Result<ExitCode> {
         match a.action {
             LabelAction::Add => {
                 if store.add_label(r, l, &who)? {
-                    println!("added {l}");
+                    outln!("added {l}")?;
                 } else {
-                    println!("{l}: already there");
+                    outln!("{l}: already there")?;
                 }
             }
             LabelAction::Remove => {
                 store.remove_label(r, l, &who)?;
-                println!("removed {l}");
+                outln!("removed {l}")?;
             }
         }
     }
@@ -897,7 +918,7 @@ fn edit(a: EditArgs) -> anyhow::Result<ExitCode> {
         bail!("nothing to change: give --set FIELD=VALUE or --unset FIELD");
     }
     let n = store.edit(r, &changes, a.note.as_deref(), &a.author.who())?;
-    println!("#{n}: {} change(s) recorded", changes.len());
+    outln!("#{n}: {} change(s) recorded", changes.len())?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -909,7 +930,7 @@ fn merge(a: MergeArgs) -> anyhow::Result<ExitCode> {
         .map(|s| parse_ref(s))
         .collect::<anyhow::Result<Vec<_>>>()?;
     let n = store.merge(into, &others, &a.author.who())?;
-    println!("merged {} into #{n}", a.ids[1..].join(", "));
+    outln!("merged {} into #{n}", a.ids[1..].join(", "))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -917,7 +938,7 @@ fn split(a: SplitArgs) -> anyhow::Result<ExitCode> {
     let mut store = a.db.open()?;
     let r = parse_ref(&a.id)?;
     let n = store.split(r, a.doc, &a.author.who())?;
-    println!("document {} now reports #{n}", a.doc);
+    outln!("document {} now reports #{n}", a.doc)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -927,10 +948,10 @@ fn reextract(a: ReextractArgs) -> anyhow::Result<ExitCode> {
     let pb = crate::progress::bar(total, "再抽出中");
     let s = store.reextract(&a.author.who(), |done, _| pb.set_position(done))?;
     pb.finish_and_clear();
-    println!(
+    outln!(
         "re-extracted {} documents: {} changed, {} values changed, {} incidents added, {} no longer found, {} found again",
         s.documents, s.changed_documents, s.values_changed, s.reports_added, s.reports_retired, s.reports_revived
-    );
+    )?;
     for (doc, e) in &s.failed {
         eprintln!("jikenbo: document {doc} left as it was: {e}");
     }
@@ -1027,7 +1048,7 @@ fn export(a: ExportArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn import(a: ImportArgs) -> anyhow::Result<ExitCode> {
-    let mut store = a.db.open()?;
+    let mut store = a.db.open_or_create()?;
     let who = a.author.who();
     let s = if a.file.as_os_str() == "-" {
         store.import_json(io::stdin().lock(), &who)?
@@ -1036,10 +1057,10 @@ fn import(a: ImportArgs) -> anyhow::Result<ExitCode> {
             .with_context(|| format!("opening {}", a.file.display()))?;
         store.import_json(f, &who)?
     };
-    println!(
+    outln!(
         "imported {} documents, {} incidents, {} reports, {} overrides, {} labels, {} audit entries",
         s.documents, s.incidents, s.reports, s.overrides, s.labels, s.audit
-    );
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -1108,7 +1129,7 @@ fn document(a: DocumentArgs) -> anyhow::Result<ExitCode> {
 fn optimize(a: OptimizeArgs) -> anyhow::Result<ExitCode> {
     let mut store = a.db.open()?;
     let secs = store.optimize()?;
-    println!("optimized in {secs:.1} s");
+    outln!("optimized in {secs:.1} s")?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -1194,10 +1215,13 @@ fn bench_queries() -> Vec<(&'static str, Query)> {
 }
 
 fn measure(store: &Store, repeat: usize) -> anyhow::Result<(f64, f64)> {
-    println!(
+    outln!(
         "  {:<50} {:>9} {:>9} {:>9}",
-        "query", "hits", "p50 ms", "p95 ms"
-    );
+        "query",
+        "hits",
+        "p50 ms",
+        "p95 ms"
+    )?;
     let mut all: Vec<f64> = Vec::new();
     let mut all_nofacet: Vec<f64> = Vec::new();
     for (name, q) in bench_queries() {
@@ -1211,13 +1235,13 @@ fn measure(store: &Store, repeat: usize) -> anyhow::Result<(f64, f64)> {
             total = r.total;
         }
         times.sort_by(|a, b| a.total_cmp(b));
-        println!(
+        outln!(
             "  {:<50} {:>9} {:>9.2} {:>9.2}",
             name,
             total,
             percentile(&times, 0.5),
             percentile(&times, 0.95)
-        );
+        )?;
         if !q.facets {
             all_nofacet.extend(&times);
         }
@@ -1225,13 +1249,13 @@ fn measure(store: &Store, repeat: usize) -> anyhow::Result<(f64, f64)> {
     }
     all_nofacet.sort_by(|a, b| a.total_cmp(b));
     all.sort_by(|a, b| a.total_cmp(b));
-    println!(
+    outln!(
         "  all queries without facets: p50 {:.2} ms, p95 {:.2} ms; with the facet queries: p50 {:.2} ms, p95 {:.2} ms",
         percentile(&all_nofacet, 0.5),
         percentile(&all_nofacet, 0.95),
         percentile(&all, 0.5),
         percentile(&all, 0.95)
-    );
+    )?;
     Ok((
         percentile(&all_nofacet, 0.5),
         percentile(&all_nofacet, 0.95),
@@ -1255,35 +1279,35 @@ fn print_store_size(
     } else {
         String::new()
     };
-    println!(
+    outln!(
         "{indent}store: {:.1} MB, {} live incidents, {:.0} bytes per incident{per_doc}",
         size / 1e6,
         c.incidents,
         size / c.incidents.max(1) as f64
-    );
+    )?;
     Ok(c)
 }
 
 fn bench_store(a: BenchStoreArgs) -> anyhow::Result<ExitCode> {
     if a.search_only {
         let db = a.dir.join("bench.db");
-        anyhow::ensure!(db.exists(), "no store at {}", db.display());
-        let store = Store::open(&db)?;
+        let store = open_existing(&db)?;
         let c = print_store_size(&store, "", false)?;
-        println!(
+        outln!(
             "search at {} incidents ({} repetitions each):",
-            c.incidents, a.repeat
-        );
+            c.incidents,
+            a.repeat
+        )?;
         measure(&store, a.repeat)?;
         return Ok(ExitCode::SUCCESS);
     }
     let corpus = a.dir.join(format!("corpus-{}", a.docs));
     crate::cmd_bench::write_once(&corpus, || {
-        println!(
+        outln!(
             "writing {} generated notices to {} ...",
             a.docs,
             corpus.display()
-        );
+        )?;
         let mut g = jikenbo_corpus::Generator::new(2026);
         for i in 0..a.docs {
             let (name, text) = g.notice(i);
@@ -1309,13 +1333,13 @@ fn bench_store(a: BenchStoreArgs) -> anyhow::Result<ExitCode> {
             let _ = std::fs::remove_file(PathBuf::from(p));
         }
     }
-    println!(
+    outln!(
         "ingest: {} files, {:.1} MB, into {} (fresh), {} threads",
         files.len(),
         bytes as f64 / 1e6,
         db.display(),
         rayon::current_num_threads()
-    );
+    )?;
     let pb = crate::progress::bar(files.len() as u64, "取り込み中");
     let opts = BulkOptions {
         who: "bench".into(),
@@ -1323,7 +1347,7 @@ fn bench_store(a: BenchStoreArgs) -> anyhow::Result<ExitCode> {
     };
     let sum = ingest_files(&db, &files, &opts, &pb)?;
     pb.finish_and_clear();
-    println!(
+    outln!(
         "  {:.2} s: {:.0} documents/s (CPU {:.2} s in the committing thread = {:.0} documents per CPU-second; {:.2} s in all threads); {} documents added, {} reports: {} new incidents, {} follow-ups linked, {} same-facts linked; {} failed",
         sum.run.seconds,
         files.len() as f64 / sum.run.seconds,
@@ -1336,49 +1360,52 @@ fn bench_store(a: BenchStoreArgs) -> anyhow::Result<ExitCode> {
         sum.run.linked_followup,
         sum.run.linked_same_facts,
         sum.run.failed.len()
-    );
+    )?;
     let mut store = Store::open(&db)?;
     store.checkpoint()?;
     let c = print_store_size(&store, "  ", true)?;
     let t = Instant::now();
     let _ = store.reextract("bench", |_, _| {})?;
-    println!(
+    outln!(
         "  reextract of {} documents: {:.2} s",
         c.documents,
         t.elapsed().as_secs_f64()
-    );
-    println!(
+    )?;
+    outln!(
         "search at {} incidents ({} repetitions each):",
-        c.incidents, a.repeat
-    );
+        c.incidents,
+        a.repeat
+    )?;
     let (p50a, p95a) = measure(&store, a.repeat)?;
     let want = a.incidents as i64;
     let before = c.incidents;
     if want > before {
         let n = (want - before) as usize;
-        println!("adding {n} synthetic incidents ...");
+        outln!("adding {n} synthetic incidents ...")?;
         let pb = crate::progress::bar(n as u64, "生成中");
         let t = Instant::now();
         jikenbo_store::bench::insert_synthetic(&mut store, n, 7, 20_000, |d| {
             pb.set_position(d as u64)
         })?;
         pb.finish_and_clear();
-        println!("  {:.1} s", t.elapsed().as_secs_f64());
+        outln!("  {:.1} s", t.elapsed().as_secs_f64())?;
         store.checkpoint()?;
         let c = print_store_size(&store, "  ", false)?;
-        println!(
+        outln!(
             "search at {} incidents ({} repetitions each):",
-            c.incidents, a.repeat
-        );
+            c.incidents,
+            a.repeat
+        )?;
         let (p50b, p95b) = measure(&store, a.repeat)?;
         let secs = store.optimize()?;
-        println!("`jikenbo optimize` (index merged into one segment): {secs:.1} s");
-        println!(
+        outln!("`jikenbo optimize` (index merged into one segment): {secs:.1} s")?;
+        outln!(
             "search at {} incidents after optimize ({} repetitions each):",
-            c.incidents, a.repeat
-        );
+            c.incidents,
+            a.repeat
+        )?;
         let (p50c, p95c) = measure(&store, a.repeat)?;
-        println!(
+        outln!(
             "summary: ingest {:.0} documents/s; search without facets p50/p95 {:.2}/{:.2} ms at {} incidents, {:.2}/{:.2} ms at {} incidents ({:.2}/{:.2} ms after optimize)",
             files.len() as f64 / sum.run.seconds,
             p50a,
@@ -1389,7 +1416,7 @@ fn bench_store(a: BenchStoreArgs) -> anyhow::Result<ExitCode> {
             c.incidents,
             p50c,
             p95c
-        );
+        )?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -1,5 +1,27 @@
 //! `jikenbo`: the one binary. A thin shell over the library crates: argument parsing, output
 //! formatting and exit codes live here; all logic lives in the libraries.
+//!
+//! Standard output is written only with `writeln!`, `outln!` or `out!`, which return the write's
+//! error (`println!` panics on a closed pipe; clippy's `print_stdout` lint keeps it out). A
+//! command that stops because its reader went away (`jikenbo search … | head`) ends quietly
+//! with status 0: see [`is_broken_pipe`].
+#![warn(clippy::print_stdout)]
+
+/// `println!` that returns the `io::Result` of the write instead of panicking.
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        writeln!(std::io::stdout(), $($arg)*)
+    }};
+}
+
+/// `print!` that returns the `io::Result` of the write instead of panicking.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        write!(std::io::stdout(), $($arg)*)
+    }};
+}
 
 mod cmd_assess;
 mod cmd_bench;
@@ -65,9 +87,52 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(code) => code,
+        // The reader of standard output went away (`| head`): nothing is left to say.
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("jikenbo: error: {e:#}");
             ExitCode::from(2)
         }
+    }
+}
+
+/// Whether the error (or any error in its chain) is a write to a closed pipe: an `io::Error`
+/// of kind `BrokenPipe`, also inside a JSON or CSV writer's error.
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    use std::io::ErrorKind::BrokenPipe;
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == BrokenPipe)
+            || c.downcast_ref::<serde_json::Error>()
+                .is_some_and(|j| j.io_error_kind() == Some(BrokenPipe))
+            || c.downcast_ref::<csv::Error>().is_some_and(
+                |c| matches!(c.kind(), csv::ErrorKind::Io(io) if io.kind() == BrokenPipe),
+            )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_broken_pipe;
+    use anyhow::Context;
+    use std::io::{Error, ErrorKind};
+
+    #[test]
+    fn broken_pipes_are_found_in_any_wrapping() {
+        let pipe = || Error::new(ErrorKind::BrokenPipe, "closed");
+        assert!(is_broken_pipe(&anyhow::Error::from(pipe())));
+        let wrapped: anyhow::Result<()> = Err(pipe()).context("writing the table");
+        assert!(is_broken_pipe(&wrapped.unwrap_err()));
+        let json = serde_json::Error::io(pipe());
+        assert!(is_broken_pipe(&anyhow::Error::from(json)));
+        let csv = csv::Error::from(pipe());
+        assert!(is_broken_pipe(&anyhow::Error::from(csv)));
+        let store = jikenbo_store::StoreError::Write(pipe());
+        assert!(is_broken_pipe(&anyhow::Error::from(store)));
+        assert!(!is_broken_pipe(&anyhow::Error::from(Error::new(
+            ErrorKind::PermissionDenied,
+            "no"
+        ))));
+        assert!(!is_broken_pipe(&anyhow::anyhow!("broken pipe")));
     }
 }

@@ -18,6 +18,8 @@ pub enum StoreError {
     Load(#[from] jikenbo_text::LoadError),
     #[error(transparent)]
     Extract(#[from] jikenbo_extract::ExtractError),
+    #[error("no store at {} (nothing was created)", .0.display())]
+    Missing(PathBuf),
     #[error("no incident {0} in the store")]
     NotFound(String),
     #[error("no document {0} in the store")]

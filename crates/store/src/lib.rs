@@ -11,7 +11,8 @@
 //!
 //! [`default_db_path`]: `$JIKENBO_DB` if set, else `$XDG_DATA_HOME/jikenbo/jikenbo.db`, else
 //! `~/.local/share/jikenbo/jikenbo.db`. Every CLI command takes `--db FILE` to use another file.
-//! The directory is created when the store is first opened. The search index is the same path
+//! The directory is created when the store is first opened ([`Store::open`]; [`Store::open_existing`]
+//! refuses a missing file instead, for commands that only read). The search index is the same path
 //! with `-search` appended ([`index_path`]); a backup needs the casebook file only.
 //!
 //! # Durability
@@ -185,7 +186,7 @@ pub use view::{
     LabelKind, LabelView, OverrideEntry, StoreCounts, ValueSource,
 };
 
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use rusqlite_migration::{Migrations, M};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -312,7 +313,24 @@ impl Store {
                 source,
             })?;
         }
-        let conn = Connection::open(path)?;
+        Store::open_file(path, OpenFlags::default())
+    }
+
+    /// Opens the store at `path` like [`Store::open`] (read-write, schema brought up to date,
+    /// search index rebuilt if missing), but only if the file exists: a missing file is
+    /// [`StoreError::Missing`] and nothing is created, so that a mistyped path for a command
+    /// that reads the casebook fails instead of showing an empty store.
+    pub fn open_existing(path: impl AsRef<Path>) -> Result<Store> {
+        let path = path.as_ref();
+        if !path.exists() {
+            return Err(StoreError::Missing(path.to_path_buf()));
+        }
+        // Without SQLITE_OPEN_CREATE SQLite refuses a file removed since the check.
+        Store::open_file(path, OpenFlags::default() - OpenFlags::SQLITE_OPEN_CREATE)
+    }
+
+    fn open_file(path: &Path, flags: OpenFlags) -> Result<Store> {
+        let conn = Connection::open_with_flags(path, flags)?;
         let mut store = Store {
             conn,
             path: Some(path.to_path_buf()),
