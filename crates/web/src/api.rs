@@ -1,7 +1,7 @@
 //! The JSON API: everything the pages do. Described by `/api/openapi.json` ([`crate::openapi`]).
 //! Errors are `{"error": message, "status": code}` with the matching HTTP status.
 
-use crate::auth::{Ctx, Role};
+use crate::auth::{Ctx, Role, SignInError};
 use crate::error::{ApiResult, WebError};
 use crate::pages::incident::parse_ref;
 use crate::params::{pairs, parse_filter, parse_list, parse_text};
@@ -105,6 +105,7 @@ async fn session_get(Extension(ctx): Extension<Ctx>) -> ApiResult<Json<Value>> {
 
 async fn session_post(
     State(st): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
     body: Result<Json<LoginBody>, JsonRejection>,
 ) -> ApiResult<Response> {
     let b = json_body(body)?;
@@ -114,21 +115,24 @@ async fn session_post(
         ));
     }
     let st2 = st.clone();
-    let p =
-        tokio::task::spawn_blocking(move || st2.auth.verify_password(&b.user, &b.password)).await?;
-    match p {
-        Some(p) => {
-            let token = st.auth.start_session(p.clone());
+    let client = ctx.client;
+    let outcome =
+        tokio::task::spawn_blocking(move || st2.auth.sign_in(&b.user, &b.password, client)).await?;
+    match outcome {
+        Ok(p) => {
+            let token = st.auth.start_session(p.clone())?;
             Ok((
                 StatusCode::CREATED,
                 Json(json!({ "token": token, "user": p.name, "role": p.role.as_str(), "expires_in": 12 * 3600 })),
             )
                 .into_response())
         }
-        None => {
+        Err(e @ SignInError::Invalid) => {
             tokio::time::sleep(std::time::Duration::from_millis(400)).await;
-            Err(WebError::Unauthorized)
+            Err(e.into())
         }
+        // 429 with Retry-After, at once.
+        Err(e @ SignInError::Locked { .. }) => Err(e.into()),
     }
 }
 

@@ -11,26 +11,38 @@
 //!   API clients send `Authorization: Bearer <token>` (the admin token, or a token from
 //!   `POST /api/session`).
 //!
+//! Sign-in throttling ([`limit`]): 5 failed sign-ins for one user name within 15 minutes, or 20
+//! from one client address, refuse further attempts for 15 minutes (HTTP 429).
+//!
+//! Secrets are compared in constant time (`subtle`); sessions are looked up by the SHA-256 of
+//! their token (a lookup's timing tells at most something about a digest, never the token).
+//! Every session id, session token and CSRF key comes from the OS random source; when it fails,
+//! the request is refused (HTTP 500), never served with a weaker token.
+//!
 //! CSRF: every browser gets a random session-id cookie; its CSRF token is an HMAC of the id under
 //! a per-process key. Forms carry it in `_csrf`, scripts in `X-CSRF-Token`. An unsafe request
 //! is refused when its `Origin` is another site; a page form is refused without a valid token;
 //! an API call needs a Bearer token, a valid `X-CSRF-Token`, or a JSON / octet-stream body (a
 //! content type no cross-site form can send without a CORS preflight, which is never granted).
 
+pub mod limit;
+
 use crate::error::WebError;
-use crate::util::{now_rfc3339, random_token};
+use crate::util::{now_rfc3339, token_from, RandomError, RandomSource};
 use crate::AppState;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
-use axum::extract::{Request, State};
+use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
+use cookie::{Cookie, SameSite};
 use hmac::{Hmac, Mac};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::io::Write;
+use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -123,14 +135,39 @@ pub struct Auth {
     secure_cookies: bool,
     /// In open mode, answer only requests whose Host header is a loopback name (any port).
     loopback_guard: bool,
+    /// Failed sign-ins per user name and client address.
+    limiter: limit::Limiter,
+    /// Random bytes of session ids, session tokens and the CSRF key.
+    random: RandomSource,
+}
+
+/// Why a sign-in failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum SignInError {
+    #[error("ユーザー名またはパスワードが違います")]
+    Invalid,
+    /// Too many failed attempts for the name or from the address: refused unchecked.
+    #[error("ログインの試行回数が上限に達しました。しばらくしてから再度お試しください。")]
+    Locked { retry_after: Duration },
+}
+
+impl From<SignInError> for WebError {
+    fn from(e: SignInError) -> Self {
+        match e {
+            SignInError::Invalid => WebError::Unauthorized,
+            SignInError::Locked { retry_after } => WebError::TooManyAttempts { retry_after },
+        }
+    }
 }
 
 fn hash_token(t: &str) -> [u8; 32] {
     Sha256::digest(t.as_bytes()).into()
 }
 
+/// Constant-time equality of two secrets (`subtle`; slices of different lengths are unequal).
 fn ct_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    use subtle::ConstantTimeEq;
+    a.ct_eq(b).into()
 }
 
 /// `alice`, `k.tanaka`, `curator-2`: 1-32 ASCII letters, digits, `.`, `_`, `-`.
@@ -147,6 +184,7 @@ impl Auth {
         open_user: String,
         secure_cookies: bool,
         loopback_guard: bool,
+        random: RandomSource,
     ) -> Result<Auth, String> {
         let users = if admin_token.is_some() && users_path.exists() {
             let text = std::fs::read_to_string(&users_path).map_err(|e| e.to_string())?;
@@ -157,7 +195,7 @@ impl Auth {
             Vec::new()
         };
         let mut csrf_key = [0u8; 32];
-        getrandom::fill(&mut csrf_key).map_err(|e| format!("no random numbers: {e}"))?;
+        random(&mut csrf_key).map_err(|e| e.to_string())?;
         Ok(Auth {
             admin_token,
             users_path,
@@ -167,6 +205,15 @@ impl Auth {
             open_user,
             secure_cookies,
             loopback_guard,
+            limiter: limit::Limiter::default(),
+            random,
+        })
+    }
+
+    /// A new random token (256 bits, base64url), or the random source's failure.
+    pub fn new_token(&self) -> Result<String, RandomError> {
+        token_from(self.random).inspect_err(|e| {
+            tracing::error!(error = %e, "no random numbers: refusing to issue a token");
         })
     }
 
@@ -205,9 +252,10 @@ impl Auth {
         }
     }
 
-    /// Starts a session for `p`; returns its token.
-    pub fn start_session(&self, p: Principal) -> String {
-        let token = random_token();
+    /// Starts a session for `p`; returns its token. Fails, starting nothing, when no random
+    /// token can be made.
+    pub fn start_session(&self, p: Principal) -> Result<String, RandomError> {
+        let token = self.new_token()?;
         if let Ok(mut s) = self.sessions.lock() {
             if s.len() >= MAX_SESSIONS {
                 let now = Instant::now();
@@ -230,7 +278,7 @@ impl Auth {
                 },
             );
         }
-        token
+        Ok(token)
     }
 
     pub fn end_session(&self, token: &str) {
@@ -239,8 +287,55 @@ impl Auth {
         }
     }
 
-    /// Checks a name and password (the admin: `admin` and the admin token). Slow on purpose
-    /// (Argon2id): call from a blocking task.
+    /// Signs `name` in with `password` from `client`, under the sign-in limits: a locked name or
+    /// address is refused without checking the password. Slow on purpose (Argon2id): call from
+    /// a blocking task.
+    pub fn sign_in(
+        &self,
+        name: &str,
+        password: &str,
+        client: Option<IpAddr>,
+    ) -> Result<Principal, SignInError> {
+        self.sign_in_at(name, password, client, Instant::now())
+    }
+
+    fn sign_in_at(
+        &self,
+        name: &str,
+        password: &str,
+        client: Option<IpAddr>,
+        now: Instant,
+    ) -> Result<Principal, SignInError> {
+        let attempt = match self.limiter.begin(name, client, now) {
+            Ok(a) => a,
+            Err(l) => {
+                tracing::warn!(
+                    user = %name.trim(),
+                    client = ?client,
+                    by = if l.by_address { "address" } else { "user name" },
+                    retry_after_secs = l.retry_after.as_secs(),
+                    "sign-in refused: too many failed attempts"
+                );
+                return Err(SignInError::Locked {
+                    retry_after: l.retry_after,
+                });
+            }
+        };
+        match self.verify_password(name, password) {
+            Some(p) => {
+                self.limiter.succeeded(attempt);
+                Ok(p)
+            }
+            None => {
+                self.limiter.failed(attempt);
+                Err(SignInError::Invalid)
+            }
+        }
+    }
+
+    /// Checks a name and password (the admin: `admin` and the admin token), without the
+    /// sign-in limits (see [`Auth::sign_in`]). Slow on purpose (Argon2id): call from a
+    /// blocking task.
     pub fn verify_password(&self, name: &str, password: &str) -> Option<Principal> {
         let name = name.trim();
         if name == "admin" {
@@ -427,18 +522,33 @@ impl Auth {
             .collect()
     }
 
+    /// The `Set-Cookie` value of a session id: `Path=/; HttpOnly; SameSite=Strict`, and
+    /// `Secure` behind TLS.
     pub fn cookie(&self, sid: &str) -> HeaderValue {
-        let secure = if self.secure_cookies { "; Secure" } else { "" };
-        HeaderValue::from_str(&format!(
-            "{COOKIE}={sid}; Path=/; HttpOnly; SameSite=Strict{secure}"
-        ))
-        .unwrap_or_else(|_| HeaderValue::from_static("jikenbo_sid=; Path=/"))
+        self.set_cookie(Cookie::build((COOKIE, sid)))
+    }
+
+    /// The `Set-Cookie` value that removes the session cookie (sign-out).
+    pub fn removal_cookie(&self) -> HeaderValue {
+        self.set_cookie(Cookie::build((COOKIE, "")).removal())
+    }
+
+    fn set_cookie(&self, c: cookie::CookieBuilder<'_>) -> HeaderValue {
+        let c = c
+            .path("/")
+            .http_only(true)
+            .same_site(SameSite::Strict)
+            .secure(self.secure_cookies)
+            .build();
+        // A session id is base64url and the attributes are fixed: always a valid header value.
+        HeaderValue::from_str(&c.to_string())
+            .unwrap_or_else(|_| HeaderValue::from_static("jikenbo_sid=; Path=/; Max-Age=0"))
     }
 }
 
 pub fn hash_password(p: &str) -> Result<String, WebError> {
     let mut salt = [0u8; 16];
-    getrandom::fill(&mut salt).map_err(|e| WebError::Internal(format!("random: {e}")))?;
+    crate::util::os_random(&mut salt)?;
     let salt = SaltString::encode_b64(&salt).map_err(|e| WebError::Internal(e.to_string()))?;
     Ok(Argon2::default()
         .hash_password(p.as_bytes(), &salt)
@@ -457,6 +567,8 @@ pub struct Ctx {
     pub bearer: bool,
     /// Open mode (no sign-in).
     pub open: bool,
+    /// The peer's address, when the server was started with connection info.
+    pub client: Option<IpAddr>,
 }
 
 impl Ctx {
@@ -497,14 +609,16 @@ fn is_public(path: &str) -> bool {
     PUBLIC.contains(&path) || path.starts_with("/static/")
 }
 
+/// The session id of the `Cookie` header(s): the first `jikenbo_sid` cookie, if it has the form
+/// of a token (43 base64url characters).
 fn cookie_sid(h: &HeaderMap) -> Option<String> {
     h.get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|kv| kv.trim().split_once('='))
-        .find(|(k, _)| *k == COOKIE)
-        .map(|(_, v)| v.to_string())
+        .flat_map(Cookie::split_parse)
+        .filter_map(Result::ok)
+        .find(|c| c.name() == COOKIE)
+        .map(|c| c.value().to_string())
         .filter(|v| {
             v.len() == 43
                 && v.bytes()
@@ -599,7 +713,15 @@ pub async fn middleware(State(st): State<AppState>, mut req: Request, next: Next
         is_bearer = principal.is_some();
     }
     let existing = cookie_sid(headers);
-    let sid = existing.clone().unwrap_or_else(random_token);
+    let sid = match &existing {
+        Some(s) => s.clone(),
+        // No random session id: refuse rather than issue a guessable one.
+        None => match auth.new_token() {
+            Ok(t) => t,
+            Err(e) if api => return WebError::from(e).into_response(),
+            Err(e) => return crate::error::PageError(e.into()).into_response(),
+        },
+    };
     if principal.is_none() {
         if !auth.sign_in_required() {
             principal = Some(Principal {
@@ -616,6 +738,10 @@ pub async fn middleware(State(st): State<AppState>, mut req: Request, next: Next
         sid: sid.clone(),
         bearer: is_bearer,
         open: !auth.sign_in_required(),
+        client: req
+            .extensions()
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|c| c.0.ip()),
     };
     let unsafe_method = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
     if unsafe_method && !is_bearer {
@@ -697,6 +823,7 @@ mod tests {
             "me".into(),
             false,
             false,
+            crate::util::os_random,
         )
         .unwrap();
         a.put_user("alice", Role::Editor, "correct horse battery", "admin")
@@ -721,9 +848,150 @@ mod tests {
             "me".into(),
             false,
             false,
+            crate::util::os_random,
         )
         .unwrap();
         assert_eq!(b.list_users().len(), 1);
         assert_eq!(a.events(10).len(), 1);
+    }
+
+    fn sign_in_auth(dir: &Path, random: RandomSource) -> Auth {
+        Auth::new(
+            Some("0123456789abcdef0123".into()),
+            dir.join("u.json"),
+            "me".into(),
+            true,
+            false,
+            random,
+        )
+        .unwrap()
+    }
+
+    fn no_random(_: &mut [u8]) -> Result<(), RandomError> {
+        Err(RandomError("test: no entropy".into()))
+    }
+
+    #[test]
+    fn without_random_numbers_nothing_starts() {
+        let dir = tempfile::tempdir().unwrap();
+        // The CSRF key cannot be made: the server does not start.
+        let e = Auth::new(
+            None,
+            dir.path().join("u.json"),
+            "me".into(),
+            false,
+            true,
+            no_random,
+        )
+        .err()
+        .unwrap();
+        assert!(e.contains("no random numbers"), "{e}");
+        // A session cannot be started: an error, and no session is kept.
+        static FAIL: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+        fn flaky(b: &mut [u8]) -> Result<(), RandomError> {
+            if FAIL.load(std::sync::atomic::Ordering::SeqCst) {
+                no_random(b)
+            } else {
+                crate::util::os_random(b)
+            }
+        }
+        let a = sign_in_auth(dir.path(), flaky);
+        FAIL.store(true, std::sync::atomic::Ordering::SeqCst);
+        let admin = Principal {
+            name: "admin".into(),
+            role: Role::Admin,
+        };
+        assert!(a.start_session(admin.clone()).is_err());
+        assert!(a.new_token().is_err());
+        assert_eq!(a.sessions.lock().unwrap().len(), 0);
+        let e = WebError::from(a.start_session(admin.clone()).unwrap_err());
+        assert_eq!(e.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        assert!(
+            e.message().contains("安全な乱数を取得できない"),
+            "{}",
+            e.message()
+        );
+        FAIL.store(false, std::sync::atomic::Ordering::SeqCst);
+        let t = a.start_session(admin).unwrap();
+        assert_eq!(a.session(&t).map(|p| p.role), Some(Role::Admin));
+    }
+
+    #[test]
+    fn sign_in_locks_a_name_after_five_failures() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = sign_in_auth(dir.path(), crate::util::os_random);
+        let t0 = Instant::now();
+        let min = Duration::from_secs(60);
+        for i in 0..5 {
+            assert_eq!(
+                a.sign_in_at("admin", "wrong", None, t0 + i * min),
+                Err(SignInError::Invalid)
+            );
+        }
+        // Refused even with the right token, for 15 minutes after the fifth failure.
+        let e = a
+            .sign_in_at("admin", "0123456789abcdef0123", None, t0 + 5 * min)
+            .unwrap_err();
+        assert_eq!(
+            e,
+            SignInError::Locked {
+                retry_after: 14 * min
+            }
+        );
+        assert_eq!(WebError::from(e).status(), StatusCode::TOO_MANY_REQUESTS);
+        assert_eq!(
+            e.to_string(),
+            "ログインの試行回数が上限に達しました。しばらくしてから再度お試しください。"
+        );
+        let p = a
+            .sign_in_at("admin", "0123456789abcdef0123", None, t0 + 19 * min)
+            .unwrap();
+        assert_eq!(p.role, Role::Admin);
+    }
+
+    #[test]
+    fn compares_and_cookies() {
+        assert!(ct_eq(b"same-token", b"same-token"));
+        assert!(!ct_eq(b"same-token", b"same-tokem"));
+        assert!(!ct_eq(b"short", b"shorter"));
+        let dir = tempfile::tempdir().unwrap();
+        let a = sign_in_auth(dir.path(), crate::util::os_random);
+        let sid = a.new_token().unwrap();
+        let set = a.cookie(&sid);
+        let c = Cookie::parse(set.to_str().unwrap()).unwrap();
+        assert_eq!((c.name(), c.value()), (COOKIE, sid.as_str()));
+        assert_eq!(c.path(), Some("/"));
+        assert_eq!(c.http_only(), Some(true));
+        assert_eq!(c.same_site(), Some(SameSite::Strict));
+        assert_eq!(c.secure(), Some(true));
+        let gone = Cookie::parse(a.removal_cookie().to_str().unwrap().to_string()).unwrap();
+        assert_eq!(gone.value(), "");
+        assert_eq!(gone.max_age(), Some(cookie::time::Duration::ZERO));
+        assert_eq!(gone.http_only(), Some(true));
+        // Parsing: the session id among other cookies, in one or several headers; a malformed
+        // value or another name is no session id.
+        let mut h = HeaderMap::new();
+        h.append(
+            header::COOKIE,
+            HeaderValue::from_static("theme=dark; other=1"),
+        );
+        assert_eq!(cookie_sid(&h), None);
+        h.append(
+            header::COOKIE,
+            HeaderValue::from_str(&format!("a=b; {COOKIE}={sid}; c=\"d\"")).unwrap(),
+        );
+        assert_eq!(cookie_sid(&h).as_deref(), Some(sid.as_str()));
+        let mut h = HeaderMap::new();
+        h.insert(
+            header::COOKIE,
+            HeaderValue::from_static("jikenbo_sid=../../etc; x=y"),
+        );
+        assert_eq!(cookie_sid(&h), None);
+        let mut h = HeaderMap::new();
+        h.insert(
+            header::COOKIE,
+            HeaderValue::from_str(&format!("jikenbo_sidx={sid}")).unwrap(),
+        );
+        assert_eq!(cookie_sid(&h), None);
     }
 }

@@ -24,6 +24,12 @@ pub enum WebError {
     Unprocessable(String),
     #[error("{0}")]
     Conflict(String),
+    /// Too many failed sign-ins for a user name or from a client address (HTTP 429).
+    #[error("ログインの試行回数が上限に達しました。しばらくしてから再度お試しください。")]
+    TooManyAttempts { retry_after: std::time::Duration },
+    /// No random numbers: no session id or token is issued (HTTP 500).
+    #[error(transparent)]
+    Random(#[from] crate::util::RandomError),
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error("internal error: {0}")]
@@ -58,7 +64,8 @@ impl WebError {
             WebError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             WebError::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,
             WebError::Conflict(_) => StatusCode::CONFLICT,
-            WebError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            WebError::TooManyAttempts { .. } => StatusCode::TOO_MANY_REQUESTS,
+            WebError::Internal(_) | WebError::Random(_) => StatusCode::INTERNAL_SERVER_ERROR,
             WebError::Store(e) => match e {
                 StoreError::NotFound(_) | StoreError::NoDocument(_) => StatusCode::NOT_FOUND,
                 StoreError::BadRef(_)
@@ -77,6 +84,9 @@ impl WebError {
 
     /// The message shown to the client (internal errors are not described).
     pub fn message(&self) -> String {
+        if let WebError::Random(_) = self {
+            return RANDOM_FAILED.into();
+        }
         let status = self.status();
         if status == StatusCode::SERVICE_UNAVAILABLE {
             return "the store is busy; try again".into();
@@ -90,6 +100,15 @@ impl WebError {
     pub fn bad(msg: impl Into<String>) -> WebError {
         WebError::BadRequest(msg.into())
     }
+}
+
+/// What the client is told when no random numbers can be had (the detail goes to the log).
+pub const RANDOM_FAILED: &str = "安全な乱数を取得できないため、セッションやトークンを発行できません。サーバーの管理者に連絡してください (no secure random numbers; see the server log)";
+
+/// `Retry-After` in whole seconds, at least 1.
+pub(crate) fn retry_after_header(d: std::time::Duration) -> axum::http::HeaderValue {
+    let secs = d.as_secs() + u64::from(d.subsec_nanos() > 0);
+    axum::http::HeaderValue::from(secs.max(1))
 }
 
 fn is_busy(e: &impl std::fmt::Display) -> bool {
@@ -125,6 +144,10 @@ impl IntoResponse for WebError {
                 axum::http::HeaderValue::from_static("Bearer realm=\"jikenbo\""),
             );
         }
+        if let WebError::TooManyAttempts { retry_after: d } = &self {
+            res.headers_mut()
+                .insert(axum::http::header::RETRY_AFTER, retry_after_header(*d));
+        }
         res
     }
 }
@@ -152,10 +175,16 @@ impl IntoResponse for PageError {
             404 => "見つかりません",
             413 => "ファイルが大きすぎます",
             422 => "読み取れませんでした",
+            429 => "ログインの試行回数が上限に達しました",
             _ => "エラーが発生しました",
         };
         let html = crate::pages::layout::error_page(status, title, &self.0.message());
-        (status, html).into_response()
+        let mut res = (status, html).into_response();
+        if let WebError::TooManyAttempts { retry_after: d } = &self.0 {
+            res.headers_mut()
+                .insert(axum::http::header::RETRY_AFTER, retry_after_header(*d));
+        }
+        res
     }
 }
 

@@ -69,6 +69,10 @@ pub struct Config {
     pub secure_cookies: bool,
     /// Who open-mode changes are recorded as (default: the OS user).
     pub open_user: Option<String>,
+    /// Where session ids, session tokens, draft ids and the CSRF key get their random bytes
+    /// (default: the OS, [`util::os_random`]). When it fails the server refuses to start or the
+    /// request is refused; tests pass a failing source.
+    pub random: util::RandomSource,
 }
 
 impl Config {
@@ -85,6 +89,7 @@ impl Config {
             readers: (cores * 2).max(4),
             secure_cookies: false,
             open_user: None,
+            random: util::os_random,
         }
     }
 
@@ -130,7 +135,8 @@ pub struct Inner {
     pub pool: pool::Pool,
     pub auth: auth::Auth,
     pub max_upload: usize,
-    pub drafts: Mutex<HashMap<String, Draft>>,
+    /// Keyed by the SHA-256 of the draft id (as sessions are).
+    pub drafts: Mutex<HashMap<[u8; 32], Draft>>,
     /// Facets and statistics per query while the store is unchanged.
     pub cache: cache::Cache,
 }
@@ -160,23 +166,20 @@ impl Inner {
         tokio::task::spawn_blocking(move || st.pool.write(f)).await?
     }
 
-    /// Keeps a draft; returns its id.
-    pub fn put_draft(&self, prepared: Prepared, owner: &str) -> String {
-        let id = util::random_token();
+    /// Keeps a draft; returns its id (none without random numbers).
+    pub fn put_draft(&self, prepared: Prepared, owner: &str) -> Result<String, util::RandomError> {
+        let id = self.auth.new_token()?;
         if let Ok(mut d) = self.drafts.lock() {
             d.retain(|_, v| v.created.elapsed() < DRAFT_TTL);
             while d.len() >= MAX_DRAFTS {
-                let oldest = d
-                    .iter()
-                    .min_by_key(|(_, v)| v.created)
-                    .map(|(k, _)| k.clone());
+                let oldest = d.iter().min_by_key(|(_, v)| v.created).map(|(k, _)| *k);
                 match oldest {
                     Some(k) => d.remove(&k),
                     None => break,
                 };
             }
             d.insert(
-                id.clone(),
+                draft_key(&id),
                 Draft {
                     prepared,
                     owner: owner.to_string(),
@@ -184,22 +187,27 @@ impl Inner {
                 },
             );
         }
-        id
+        Ok(id)
     }
 
     /// A draft of `owner` (cloned), if still kept.
     pub fn draft(&self, id: &str, owner: &str) -> Option<Prepared> {
         let d = self.drafts.lock().ok()?;
-        d.get(id)
+        d.get(&draft_key(id))
             .filter(|v| v.owner == owner && v.created.elapsed() < DRAFT_TTL)
             .map(|v| v.prepared.clone())
     }
 
     pub fn drop_draft(&self, id: &str) {
         if let Ok(mut d) = self.drafts.lock() {
-            d.remove(id);
+            d.remove(&draft_key(id));
         }
     }
+}
+
+fn draft_key(id: &str) -> [u8; 32] {
+    use sha2::Digest;
+    sha2::Sha256::digest(id.as_bytes()).into()
 }
 
 /// Opens the store and builds the state.
@@ -224,6 +232,7 @@ pub fn state(config: &Config) -> Result<AppState, ServeError> {
         }),
         config.secure_cookies,
         config.addr.ip().is_loopback(),
+        config.random,
     )
     .map_err(|detail| ServeError::Users {
         path: users_path.display().to_string(),
@@ -394,9 +403,13 @@ pub async fn serve(config: Config, ready: impl FnOnce(&str)) -> Result<(), Serve
     let url = format!("http://{addr}/");
     tracing::info!(%url, sign_in = state.auth.sign_in_required(), "listening");
     ready(&url);
-    axum::serve(listener, router(state))
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    // With the peer's address: the sign-in limits count failures per client address too.
+    axum::serve(
+        listener,
+        router(state).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await?;
     Ok(())
 }
 

@@ -169,7 +169,7 @@ pub fn document() -> Value {
         "paths": {
             "/api/session": {
                 "get": op("Who am I: user, role, mode (open | sign_in), CSRF token for browser scripts", vec![], json!({ "200": ok("Session", obj()) })),
-                "post": with_body(op("Sign in: returns a Bearer token (12 hours)", vec![], json!({ "201": ok("{token, user, role, expires_in}", obj()) })), json!({ "type": "object", "required": ["user", "password"], "properties": { "user": { "type": "string" }, "password": { "type": "string" } } }), "Name and password (the admin: admin and the admin token)"),
+                "post": with_body(op("Sign in: returns a Bearer token (12 hours). After 5 failed sign-ins for a name within 15 minutes (or 20 from one client address), further attempts are refused for 15 minutes", vec![], json!({ "201": ok("{token, user, role, expires_in}", obj()), "429": { "description": "Too many failed sign-ins: refused without checking the password; the Retry-After header gives the seconds to wait", "headers": { "Retry-After": { "schema": { "type": "integer" } } }, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } } })), json!({ "type": "object", "required": ["user", "password"], "properties": { "user": { "type": "string" }, "password": { "type": "string" } } }), "Name and password (the admin: admin and the admin token)"),
                 "delete": op("Sign out (ends the Bearer token's or the cookie's session)", vec![], json!({ "204": { "description": "Signed out" } }))
             },
             "/api/incidents": {

@@ -41,21 +41,37 @@ pub fn b64url(bytes: &[u8]) -> String {
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
 }
 
-/// 256 random bits, base64url (43 characters).
-pub fn random_token() -> String {
-    let mut b = [0u8; 32];
-    if getrandom::fill(&mut b).is_err() {
-        // No OS randomness: mix the clock and a counter (never expected on supported systems).
-        use sha2::{Digest, Sha256};
-        static N: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-        let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let t = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_nanos())
-            .unwrap_or(0);
-        b = Sha256::digest(format!("{t}:{n}:{:p}", &b).as_bytes()).into();
+/// The operating system's random source failed: no session id, CSRF key or token can be made.
+/// Callers refuse the request (fail closed) rather than fall back to anything predictable.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("no random numbers from the operating system: {0}")]
+pub struct RandomError(pub String);
+
+impl From<getrandom::Error> for RandomError {
+    fn from(e: getrandom::Error) -> Self {
+        RandomError(e.to_string())
     }
-    b64url(&b)
+}
+
+/// Where random bytes come from: fills the buffer or fails. The server uses [`os_random`];
+/// tests pass a source that fails to check that nothing is issued then.
+pub type RandomSource = fn(&mut [u8]) -> Result<(), RandomError>;
+
+/// The operating system's random source (`getrandom`).
+pub fn os_random(buf: &mut [u8]) -> Result<(), RandomError> {
+    getrandom::fill(buf).map_err(RandomError::from)
+}
+
+/// 256 random bits from `source`, base64url (43 characters). Fails when the source fails.
+pub fn token_from(source: RandomSource) -> Result<String, RandomError> {
+    let mut b = [0u8; 32];
+    source(&mut b)?;
+    Ok(b64url(&b))
+}
+
+/// 256 random bits from the operating system, base64url (43 characters).
+pub fn random_token() -> Result<String, RandomError> {
+    token_from(os_random)
 }
 
 /// `12345` → `12,345`.
@@ -93,12 +109,27 @@ mod tests {
 
     #[test]
     fn tokens_and_counts() {
-        let t = random_token();
+        let t = random_token().unwrap();
         assert_eq!(t.len(), 43);
-        assert_ne!(t, random_token());
+        assert_ne!(t, random_token().unwrap());
         assert_eq!(short_count(12_000), "1.2万");
         assert_eq!(short_count(20_000), "2万");
         assert_eq!(short_count(950), "950");
         assert_eq!(short_count(3_500_000), "350万");
+    }
+
+    #[test]
+    fn a_failing_random_source_gives_no_token() {
+        fn broken(_: &mut [u8]) -> Result<(), RandomError> {
+            Err(getrandom::Error::UNSUPPORTED.into())
+        }
+        let e = token_from(broken).unwrap_err();
+        assert!(e.to_string().contains("no random numbers"), "{e}");
+        // A source that works gives a full-length token of its bytes.
+        fn ones(b: &mut [u8]) -> Result<(), RandomError> {
+            b.fill(0xff);
+            Ok(())
+        }
+        assert_eq!(token_from(ones).unwrap(), b64url(&[0xff; 32]));
     }
 }

@@ -2,8 +2,8 @@
 
 use super::form::{checked_form, field};
 use super::layout::{bare, csrf};
-use crate::auth::{Ctx, COOKIE};
-use crate::error::PageResult;
+use crate::auth::{Ctx, SignInError};
+use crate::error::{retry_after_header, PageResult};
 use crate::AppState;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
@@ -66,28 +66,38 @@ pub async fn submit(
     let password = field(&form, "password").to_string();
     let st2 = st.clone();
     let who = user.clone();
-    let principal =
-        tokio::task::spawn_blocking(move || st2.auth.verify_password(&who, &password)).await?;
-    match principal {
-        Some(p) => {
+    let client = ctx.client;
+    let outcome =
+        tokio::task::spawn_blocking(move || st2.auth.sign_in(&who, &password, client)).await?;
+    match outcome {
+        Ok(p) => {
+            // No random token, no session: an error page (500), and the sign-in is not made.
+            let token = st.auth.start_session(p.clone())?;
             tracing::info!(user = %p.name, role = p.role.as_str(), "signed in");
-            let token = st.auth.start_session(p);
             let mut res = Redirect::to(&next).into_response();
             res.headers_mut()
                 .append(header::SET_COOKIE, st.auth.cookie(&token));
             Ok(res)
         }
-        None => {
-            tracing::warn!(user = %user, "sign-in failed");
+        Err(e @ SignInError::Invalid) => {
+            tracing::warn!(user = %user, client = ?client, "sign-in failed");
             tokio::time::sleep(std::time::Duration::from_millis(400)).await;
             Ok((
                 StatusCode::UNAUTHORIZED,
-                bare(
-                    "ログイン",
-                    login_body(&ctx, &next, Some("ユーザー名またはパスワードが違います")),
-                ),
+                bare("ログイン", login_body(&ctx, &next, Some(&e.to_string()))),
             )
                 .into_response())
+        }
+        Err(e @ SignInError::Locked { retry_after }) => {
+            // The form again, with the message, status 429 and Retry-After.
+            let mut res = (
+                StatusCode::TOO_MANY_REQUESTS,
+                bare("ログイン", login_body(&ctx, &next, Some(&e.to_string()))),
+            )
+                .into_response();
+            res.headers_mut()
+                .insert(header::RETRY_AFTER, retry_after_header(retry_after));
+            Ok(res)
         }
     }
 }
@@ -100,13 +110,8 @@ pub async fn logout(
     checked_form(&ctx, body)?;
     st.auth.end_session(&ctx.sid);
     let mut res = Redirect::to("/login").into_response();
-    res.headers_mut().append(
-        header::SET_COOKIE,
-        header::HeaderValue::from_str(&format!(
-            "{COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0"
-        ))
-        .unwrap_or_else(|_| header::HeaderValue::from_static("")),
-    );
+    res.headers_mut()
+        .append(header::SET_COOKIE, st.auth.removal_cookie());
     Ok(res)
 }
 

@@ -149,7 +149,7 @@ pub async fn preview(
                 .into_response());
         }
     };
-    let draft = st.put_draft(prepared.clone(), &who);
+    let draft = st.put_draft(prepared.clone(), &who)?;
     Ok(frame(
         &ctx,
         "抽出結果の確認",

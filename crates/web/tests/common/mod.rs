@@ -26,6 +26,14 @@ impl Drop for Server {
 
 /// Starts a server over a fresh store holding the example notices.
 pub fn start(admin_token: Option<&str>) -> Server {
+    start_with(admin_token, |_| {})
+}
+
+/// [`start`], with the configuration changed by `configure` before the state is built.
+pub fn start_with(
+    admin_token: Option<&str>,
+    configure: impl FnOnce(&mut jikenbo_web::Config),
+) -> Server {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("test.db");
     {
@@ -41,6 +49,7 @@ pub fn start(admin_token: Option<&str>) -> Server {
     config.readers = 2;
     config.max_upload = 64 * 1024;
     config.open_user = Some("local-tester".into());
+    configure(&mut config);
     let state = jikenbo_web::state(&config).unwrap();
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
     let thread = std::thread::spawn(move || {
@@ -51,12 +60,17 @@ pub fn start(admin_token: Option<&str>) -> Server {
             .unwrap();
         rt.block_on(async move {
             let listener = tokio::net::TcpListener::from_std(std_listener).unwrap();
-            axum::serve(listener, jikenbo_web::router(state))
-                .with_graceful_shutdown(async {
-                    let _ = rx.await;
-                })
-                .await
-                .unwrap();
+            // As `jikenbo_web::serve` does: with the peer's address.
+            axum::serve(
+                listener,
+                jikenbo_web::router(state)
+                    .into_make_service_with_connect_info::<std::net::SocketAddr>(),
+            )
+            .with_graceful_shutdown(async {
+                let _ = rx.await;
+            })
+            .await
+            .unwrap();
         });
     });
     Server {
