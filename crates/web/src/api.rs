@@ -498,12 +498,10 @@ pub async fn document_original(
 async fn assess_facts(body: Result<Json<Value>, JsonRejection>) -> ApiResult<Json<Value>> {
     let v = json_body(body)?;
     let facts = Facts::from_json(&v.to_string()).map_err(|e| {
-        WebError::Unprocessable(format!(
-            "{e}: {}",
-            std::error::Error::source(&e)
-                .map(|s| s.to_string())
-                .unwrap_or_default()
-        ))
+        WebError::Unprocessable(match std::error::Error::source(&e) {
+            Some(s) => format!("{e}: {s}"),
+            None => e.to_string(),
+        })
     })?;
     let a = assess(&facts);
     let text = jikenbo_assess::render_text(&a);

@@ -388,6 +388,13 @@ fn assessment_stats_and_exports() {
     assert_eq!(a["kakuho_due"], "2026-03-03");
     let r = json_req(s.addr, "POST", "/api/assess", &json!({"persons": "many"}));
     assert_eq!(r.status, 422, "{}", r.text());
+    // a misspelled fact is refused with the fact it likely means, and no dangling separator
+    let r = json_req(s.addr, "POST", "/api/assess", &json!({"persns": 3}));
+    assert_eq!(r.status, 422, "{}", r.text());
+    let t = r.text();
+    assert!(t.contains("persns") && t.contains("persons"), "{t}");
+    let msg = r.json()["error"].as_str().unwrap_or_default().to_string();
+    assert!(!msg.is_empty() && !msg.trim_end().ends_with(':'), "{t}");
     for by in [
         "year", "month", "cause", "actor", "sector", "size", "data", "label",
     ] {
