@@ -747,6 +747,18 @@ fn case_subject<'d>(doc: &'d Doc, sent: &Range<usize>) -> Option<&'d OrgMention>
     })
 }
 
+/// Whether `sent` opens a line (a paragraph of a news item) in which a later sentence reports
+/// an event.
+fn opens_event_paragraph(doc: &Doc, sent: &Range<usize>) -> bool {
+    let k = doc.lines.partition_point(|l| l.range.start < sent.start);
+    let Some(line) = doc.lines.get(k).filter(|l| l.range.start == sent.start) else {
+        return false;
+    };
+    doc.sents_in(line.range.clone())
+        .skip(1)
+        .any(|(j, _)| doc.event(j))
+}
+
 /// Two names of one body (`埼玉県警` and `埼玉県警岩槻署` are one case's; `…岩槻署` and
 /// `…川口署` are not).
 fn same_body(a: &str, b: &str) -> bool {
@@ -803,7 +815,10 @@ fn case_segments(doc: &Doc) -> Vec<Segment> {
             starts.push((s.start, None));
             continue;
         }
-        if !doc.event(*k) {
+        // the subject may open a paragraph whose event comes in a later sentence
+        // (`旭川市は、…を同社に委託した。市が提供した551人の氏名などが流出した可能性がある`)
+        let event_here = doc.event(*k);
+        if !event_here && !opens_event_paragraph(doc, s) {
             continue;
         }
         if ANOTHER_CASE.is_match(st) && current.is_some() {
@@ -839,7 +854,21 @@ fn case_segments(doc: &Doc) -> Vec<Segment> {
         .iter()
         .filter_map(|(_, o)| o.as_ref().map(|x| x.0.as_str()))
         .collect();
-    if names.len() == 2 && related(names[0], names[1]) && !starts.iter().any(|(_, o)| o.is_none()) {
+    // two public bodies are no contractor and client of each other (two cities whose data one
+    // consultant leaked are two cases)
+    let public = |r: &Range<usize>| {
+        doc.orgs_in(r.clone())
+            .any(|m| m.range == *r && m.kind == OrgKind::Public)
+    };
+    let both_public = starts
+        .iter()
+        .filter_map(|(_, o)| o.as_ref())
+        .all(|(_, r)| public(r));
+    if names.len() == 2
+        && !both_public
+        && related(names[0], names[1])
+        && !starts.iter().any(|(_, o)| o.is_none())
+    {
         return Vec::new();
     }
     let mut out = Vec::new();
@@ -863,6 +892,20 @@ mod tests {
 
     fn segs(t: &str) -> Vec<Segment> {
         segment(&Doc::new(t))
+    }
+
+    #[test]
+    fn one_contractors_leak_at_two_public_bodies_is_two_cases() {
+        let t = "コンサルティング会社「サンプル計画」のサーバーがウイルスに感染し、自治体の住民の個人情報が流出した可能性があることがわかった。\n\n 情報流出の可能性がある自治体は、あおば市とみどり町で、両市町がそれぞれ公表した。\n\n あおば市は、住宅計画の作成を同社に委託した。市が提供した120人の氏名などが流出した可能性があるという。\n\n みどり町は、会議に参加した町民ら34人の名前や住所が流出した恐れがあるという。\n";
+        let s = segs(t);
+        let orgs: Vec<&str> = s
+            .iter()
+            .filter_map(|x| x.org.as_ref().map(|o| o.0.as_str()))
+            .collect();
+        assert!(
+            orgs.contains(&"あおば市") && orgs.contains(&"みどり町"),
+            "{orgs:?}"
+        );
     }
 
     #[test]

@@ -160,6 +160,16 @@ pub const ANAPHORA: &[&str] = &[
     "同法人",
     "同グループ",
     "同研究科",
+    // both of two bodies named before (`両市がそれぞれ公表した`)
+    "両市",
+    "両町",
+    "両村",
+    "両区",
+    "両県",
+    "両社",
+    "両校",
+    "両病院",
+    "両大学",
 ];
 
 /// Legal-entity forms written before a name (`株式会社サンプル`).
