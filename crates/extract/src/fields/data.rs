@@ -42,7 +42,10 @@ pub static DATA_RULES: LazyLock<RuleSet<DataKind>> = LazyLock::new(|| {
         Rule::new("data.criminal", Criminal, "criminal records", r"犯罪歴|前科|前歴|犯歴|犯罪経歴|逮捕歴|捜査(資料|情報)|暴力団")
             .ex(&["犯罪歴", "前科", "前歴", "犯歴情報", "犯罪経歴", "逮捕歴", "捜査資料", "捜査情報", "暴力団登録"]).not(&["犯罪防止"]),
         Rule::new("data.crime_victim", CrimeVictim, "the fact of having been a crime victim", r"犯罪被害|被害者(の)?(氏名|情報)|詐欺被害(者|届)")
-            .ex(&["犯罪被害の事実", "被害者の氏名", "被害者情報", "詐欺被害者", "詐欺被害届"]).not(&["被害額"]),
+            .ex(&["犯罪被害の事実", "被害者の氏名", "被害者情報", "詐欺被害者", "詐欺被害届"])
+            // an accident's victims are no crime victims (APPI's sensitive fact is a crime's)
+            .not(&["被害額", "交通事故被害者の氏名"])
+            .unless_before(r"事故$"),
         Rule::new("data.disability", Disability, "disability", r"障害者手帳|障がい|障害の(有無|程度|種別)|障害等級")
             .ex(&["障害者手帳の番号", "障がいの有無", "障害の有無", "障害の程度", "障害の種別", "障害等級"]).not(&["システム障害"]),
         Rule::new("data.creed", Creed, "creed, religion", r"信条|宗教|信仰|思想")
