@@ -464,6 +464,10 @@ fn list_sum(ctx: &Ctx) -> Option<(u64, Range<usize>)> {
 pub fn affected(ctx: &Ctx) -> Option<Found<u64>> {
     let mut section: Vec<Count> = Vec::new();
     let mut best: Option<(u64, Range<usize>)> = None;
+    // the largest count of a sentence that reports the event itself (`…34人の名前が流出した恐れ`)
+    // outranks counts of sentences around it (`約17,500世帯の方に対し支給`, `994件の通知書を発送`,
+    // `制度の利用者は全国で約11万人`)
+    let mut best_event: Option<(u64, Range<usize>)> = None;
     for s in ctx
         .fact_sents()
         .filter(|s| crate::anchors::has_numeral(ctx.s(&s.range)))
@@ -488,11 +492,15 @@ pub fn affected(ctx: &Ctx) -> Option<Found<u64>> {
                     b.1.start.min(v.1.start)..v.1.end.max(b.1.end),
                 );
             }
+            if ctx.doc.event_at(s.range.start) && best_event.as_ref().is_none_or(|b| v.0 > b.0) {
+                best_event = Some(v.clone());
+            }
             if best.as_ref().is_none_or(|b| v.0 > b.0) {
                 best = Some(v);
             }
         }
     }
+    let best = best_event.or(best);
     if let Some(t) = table_total(ctx) {
         return Some(t);
     }
@@ -520,6 +528,11 @@ mod tests {
     #[test]
     fn sums_categories_of_the_data_section() {
         assert_eq!(one("2030年1月10日\nサンプル工業株式会社\n\n不正アクセスについて\n\n当社サーバーへの不正アクセスがありました。\n\n2. 漏えいのおそれがある個人情報\n会員 1,200件\n退会者 ３００件\n\n3. 原因\n脆弱性です。"), Some(1500));
+    }
+
+    #[test]
+    fn the_count_of_the_event_sentence_outranks_a_programmes_population() {
+        assert_eq!(one("みどり市は、非課税世帯(約17,500世帯)の方に対し給付金を支給しています。このうち3人分の確認書の写しを誤って別の世帯に送付しました。"), Some(3));
     }
 
     #[test]
