@@ -237,6 +237,8 @@ pub fn rules() -> Vec<Entry> {
     let mut v = Vec::new();
     for r in [
         &*INCIDENT_WORD,
+        &*ENUMERATED_SUBJECT,
+        &*LISTED_SUBJECT,
         &*CASEBOOK_HEADING,
         &*ITEM_MARK,
         &*LEAD_DATE,
@@ -278,7 +280,84 @@ pub fn segment(doc: &Doc) -> Vec<Segment> {
     if cases.len() >= 2 {
         return cases;
     }
+    let holders = enumerated_holders(doc);
+    if holders.len() >= 2 {
+        return holders
+            .into_iter()
+            .map(|h| {
+                let mut seg = Segment::new(SegmentKind::Case, 0..doc.text.len());
+                seg.org = Some(h);
+                seg
+            })
+            .collect();
+    }
     vec![Segment::new(SegmentKind::Notice, 0..doc.text.len())]
+}
+
+/// Several bodies named as one subject with their number (`大手損保4社(A、B、C、D)は…漏洩
+/// 状況を公表`): one incident each. The names must be as many as the number says.
+pub static ENUMERATED_SUBJECT: LazyLock<Rule<()>> = LazyLock::new(|| {
+    Rule::new("segment.enumerated_subject", (), "bodies listed in parentheses after their number, as the subject",
+        r"([2-9]|[二三四五六七八九])\s*(社|市|町|村|区|県|校|大学|病院|団体|機関|法人|行)\s*[(（]([^()（）。]{4,160})[)）]\s*(は|が|で|の)")
+        .ex(&["大手損保4社(サンプル海上、ためし損保、みほん火災、れい生命)は", "2市(あおば市、みどり市)が", "三社(A社、B社、C社)の"])
+        .not(&["4社は", "2市の職員は"])
+        .general("news names several bodies of one event by their number and a list in parentheses")
+});
+
+/// Several bodies listed before their number as the subject (`A、B、C、Dの4社は`).
+pub static LISTED_SUBJECT: LazyLock<Rule<()>> = LazyLock::new(|| {
+    Rule::new("segment.listed_subject", (), "bodies listed before their number, as the subject",
+        r"((?:[^、。()（）「」\s]{2,30}、){1,8}[^、。()（）「」\s]{2,30})の\s*([2-9]|[二三四五六七八九])\s*(社|市|町|村|区|県|校|大学|病院|団体|機関|法人|行)\s*(は|が|で)")
+        .ex(&["サンプル海上、ためし損保、みほん火災、れい生命の4社は", "あおば市、みどり市の2市が"])
+        .not(&["4社は", "あおば市の2校は"])
+        .general("news names several bodies of one event by a list and their number")
+});
+
+fn enumerated_holders(doc: &Doc) -> Vec<Found<String>> {
+    static LEAK_WORD: LazyLock<regex::Regex> =
+        LazyLock::new(|| crate::rules::compile(r"漏えい|漏洩|流出|個人情報"));
+    let text = doc.text;
+    for s in &doc.sents {
+        let st = &text[s.clone()];
+        if !LEAK_WORD.is_match(st) {
+            continue;
+        }
+        let (list, num) = if let Some(c) = ENUMERATED_SUBJECT.re.captures(st) {
+            (c.get(3).expect("group"), c.get(1).expect("group"))
+        } else if let Some(c) = LISTED_SUBJECT.re.captures(st) {
+            (c.get(1).expect("group"), c.get(2).expect("group"))
+        } else {
+            continue;
+        };
+        let n = match num.as_str() {
+            "二" => 2,
+            "三" => 3,
+            "四" => 4,
+            "五" => 5,
+            "六" => 6,
+            "七" => 7,
+            "八" => 8,
+            "九" => 9,
+            d => d.parse::<usize>().unwrap_or(0),
+        };
+        let inner = list;
+        let mut names = Vec::new();
+        let mut at = s.start + inner.start();
+        for piece in inner.as_str().split_inclusive(['、', ',']) {
+            let part = piece.trim_end_matches(['、', ',']);
+            let lead = part.len() - part.trim_start().len();
+            let name = part.trim();
+            if (2..=30).contains(&name.chars().count()) {
+                let start = at + lead;
+                names.push((name.to_string(), start..start + name.len()));
+            }
+            at += piece.len();
+        }
+        if names.len() == n {
+            return names;
+        }
+    }
+    Vec::new()
 }
 
 /// Whether `text[range]` reports an incident event in a sentence of its own.
@@ -892,6 +971,21 @@ mod tests {
 
     fn segs(t: &str) -> Vec<Segment> {
         segment(&Doc::new(t))
+    }
+
+    #[test]
+    fn bodies_listed_with_their_number_are_one_incident_each() {
+        for t in [
+            "2031年8月30日、大手損保3社(サンプル海上、ためし損保、みほん火災)は、代理店への出向者による個人情報の漏洩状況を公表しました。出向者が顧客情報を出向元に漏えいしていました。",
+            "サンプル海上、ためし損保、みほん火災の3社は30日、代理店への出向者による個人情報の漏洩を公表した。出向者が顧客情報を出向元に漏えいしていた。",
+        ] {
+            let s = segs(t);
+            let orgs: Vec<&str> = s.iter().filter_map(|x| x.org.as_ref().map(|o| o.0.as_str())).collect();
+            assert_eq!(orgs, ["サンプル海上", "ためし損保", "みほん火災"], "{t}");
+        }
+        // a list that does not hold as many names as its number says is no list of bodies
+        let s = segs("大手損保3社(サンプル海上など)は、個人情報の漏洩状況を公表しました。出向者が顧客情報を漏えいしていました。");
+        assert_eq!(s.len(), 1);
     }
 
     #[test]
