@@ -316,10 +316,19 @@ pub static LISTED_SUBJECT: LazyLock<Rule<()>> = LazyLock::new(|| {
 fn enumerated_holders(doc: &Doc) -> Vec<Found<String>> {
     static LEAK_WORD: LazyLock<regex::Regex> =
         LazyLock::new(|| crate::rules::compile(r"漏えい|漏洩|流出|個人情報"));
+    // a number of bodies (`4社`) must stand somewhere: one scan of the text first
+    static NUMBER_OF_BODIES: LazyLock<regex::Regex> = LazyLock::new(|| {
+        crate::rules::compile(
+            r"[2-9二三四五六七八九]\s*(社|市|町|村|区|県|校|大学|病院|団体|機関|法人|行)",
+        )
+    });
     let text = doc.text;
+    if !NUMBER_OF_BODIES.is_match(text) {
+        return Vec::new();
+    }
     for s in &doc.sents {
         let st = &text[s.clone()];
-        if !LEAK_WORD.is_match(st) {
+        if !NUMBER_OF_BODIES.is_match(st) || !LEAK_WORD.is_match(st) {
             continue;
         }
         let (list, num) = if let Some(c) = ENUMERATED_SUBJECT.re.captures(st) {
