@@ -203,6 +203,38 @@ pub static ANOTHER_CASE: LazyLock<Rule<()>> = LazyLock::new(|| {
     .general("news items open a second case of one body with また／さらに…別の職員")
 });
 
+/// A text that announces several incidents at once (`4月に判明した事故3件について公表`): its
+/// paragraphs opening with また／さらに and reporting an event are the further cases.
+pub static DECLARED_CASES: LazyLock<Rule<()>> = LazyLock::new(|| {
+    Rule::new("segment.declared_cases", (), "a number of incidents announced together",
+        r"(事故|事案|不祥事|インシデント|事件|事務処理ミス)\s*([2-9]|[二三四五六七八九])\s*件|([2-9]|[二三四五六七八九])\s*件の(事故|事案|不祥事|インシデント|事件|事務処理ミス)")
+        .ex(&["判明した事故3件について公表", "事案2件", "3件の事故", "二件の事務処理ミス"])
+        .not(&["事故1件", "3件の個人情報"])
+        .general("news and public bodies announce several incidents at once with their number")
+});
+
+/// After [`DECLARED_CASES`]: a paragraph opening another of them.
+pub static FURTHER_CASE: LazyLock<Rule<()>> = LazyLock::new(|| {
+    Rule::new(
+        "segment.further_case",
+        (),
+        "a paragraph opening a further case of those announced",
+        r"^(?:また|さらに|このほか|他にも|ほかにも|次に)",
+    )
+    .ex(&[
+        "また4月7日には、",
+        "さらに、",
+        "このほか",
+        "他にも",
+        "ほかにも",
+        "次に",
+    ])
+    .not(&["なお、"])
+    .general(
+        "the connectives Japanese news uses to go on to the next item (また・さらに・このほか)",
+    )
+});
+
 /// A sentence opening the second, third… of several cases a text enumerates: `2件目は、…`.
 pub static ORDINAL_CASE: LazyLock<Rule<()>> = LazyLock::new(|| {
     Rule::new(
@@ -239,6 +271,8 @@ pub fn rules() -> Vec<Entry> {
         &*INCIDENT_WORD,
         &*ENUMERATED_SUBJECT,
         &*LISTED_SUBJECT,
+        &*DECLARED_CASES,
+        &*FURTHER_CASE,
         &*CASEBOOK_HEADING,
         &*ITEM_MARK,
         &*LEAD_DATE,
@@ -880,8 +914,33 @@ fn case_segments(doc: &Doc) -> Vec<Segment> {
     // (sentence start, organization of the case)
     let mut starts: Vec<(usize, Option<Found<String>>)> = Vec::new();
     let mut current: Option<String> = None;
+    // several incidents announced together: the announcer is every case's body
+    let declared: Option<Option<Found<String>>> = sents
+        .iter()
+        .find(|(_, s)| DECLARED_CASES.is_match(&text[s.clone()]))
+        .map(|(_, s)| case_subject(doc, s).map(|m| (m.name.clone(), m.range.clone())));
     for (k, s) in &sents {
         let st = &text[s.clone()];
+        if let Some(announcer) = &declared {
+            let opens_line = doc
+                .lines
+                .binary_search_by_key(&s.start, |l| l.range.start)
+                .is_ok();
+            if opens_line
+                && FURTHER_CASE.is_match(st)
+                && (doc.event(*k) || opens_event_paragraph(doc, s))
+            {
+                if starts.is_empty() {
+                    starts.push((0, announcer.clone()));
+                }
+                starts.push((s.start, announcer.clone()));
+                continue;
+            }
+            if starts.is_empty() || announcer.is_some() {
+                // the cases are the announced ones only
+                continue;
+            }
+        }
         // a case named after its organization: `「あおば大学名簿提出事件」`
         let named = NAMED_CASE.find_iter(st).find_map(|m| {
             doc.orgs_in(s.start + m.start()..s.end)
@@ -953,6 +1012,7 @@ fn case_segments(doc: &Doc) -> Vec<Segment> {
         .filter_map(|(_, o)| o.as_ref())
         .all(|(_, r)| public(r));
     if names.len() == 2
+        && names[0] != names[1]
         && !both_public
         && related(names[0], names[1])
         && !starts.iter().any(|(_, o)| o.is_none())
@@ -980,6 +1040,16 @@ mod tests {
 
     fn segs(t: &str) -> Vec<Segment> {
         segment(&Doc::new(t))
+    }
+
+    #[test]
+    fn incidents_announced_together_are_one_case_each() {
+        let t = "みどり市は、4月に判明した事故3件について公表した。\n\n1月26日に学校から送付された申請書6人分が所在不明になっていることが、4月9日に判明した。\n\nまた4月7日には、事務所の職員が帰宅途中に業務資料を鞄ごと紛失した。\n\nさらに、受給者証1件の誤送付も発生している。職員が別人の受給者証を誤って封入し送付したもの。\n";
+        let s = segs(t);
+        assert_eq!(s.len(), 3, "{s:#?}");
+        assert!(s
+            .iter()
+            .all(|x| x.org.as_ref().is_some_and(|o| o.0 == "みどり市")));
     }
 
     #[test]
