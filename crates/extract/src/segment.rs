@@ -299,6 +299,10 @@ pub fn segment(doc: &Doc) -> Vec<Segment> {
     if !rows.is_empty() {
         return rows;
     }
+    let listed = crate::tables::listed_counts(doc);
+    if !listed.is_empty() {
+        return listed;
+    }
     let digest = digest_segments(doc);
     if !digest.is_empty() {
         return digest;

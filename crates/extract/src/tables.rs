@@ -105,10 +105,76 @@ pub fn rules() -> Vec<Entry> {
         &*INCIDENT_COLUMN,
         &*DATE_COLUMN,
         &*COUNT_COLUMN,
+        &*LIST_INTRO,
+        &*NAME_COUNT_LINE,
     ] {
         v.extend(entries("segment", std::slice::from_ref(r)));
     }
     v
+}
+
+/// A line announcing a list of the bodies whose data leaked (`今回個人情報の流出が発覚した会社は
+/// 以下のとおり。`).
+pub static LIST_INTRO: LazyLock<Rule<()>> = LazyLock::new(|| {
+    Rule::new("segment.list_intro", (), "a list of the bodies whose data leaked follows",
+        r"(流出|漏えい|漏洩)[^。\n]{0,30}(会社|企業|自治体|団体|機関|病院|学校|事業者|保険会社)は?[、,]?\s*(以下|次)の(とおり|通り)")
+        .ex(&["今回個人情報の流出が発覚した会社は以下のとおり。", "情報漏えいが確認された自治体は次の通りです"])
+        .not(&["流出した情報は以下のとおり"])
+        .general("news lists the bodies of one leak after 'the companies … are as follows'")
+});
+
+/// A line of such a list: a name, perhaps what it is in parentheses, and its count
+/// (`サンプルカード(クレジットカード会社) 15万8,248件`).
+pub static NAME_COUNT_LINE: LazyLock<Rule<()>> = LazyLock::new(|| {
+    Rule::new("segment.name_count_line", (), "a list line: a body's name and its count",
+        r"^([^\s、。()0-9][^\s、。()]{1,29}(?: [^\s、。()0-9]{2,20})?)\s*(?:\([^)]{1,30}\))?\s+(約)?([0-9][0-9,]*(?:万[0-9,]*)?)\s*(件|人|名)(分)?$")
+        .ex(&["サンプルカード(クレジットカード会社) 15万8,248件", "ためし生命 8,178件", "みほん保険 444人分"])
+        .not(&["2024年 3件", "氏名、住所 120件"])
+        .general("the list lines of a leak's bodies: a name and its count")
+});
+
+/// The lines of a list announced by [`LIST_INTRO`], one incident each.
+pub fn listed_counts(doc: &Doc) -> Vec<Segment> {
+    let text = doc.text;
+    let mut out = Vec::new();
+    let Some(i) = doc
+        .lines
+        .iter()
+        .position(|l| LIST_INTRO.re.is_match(&text[l.range.clone()]))
+    else {
+        return out;
+    };
+    let intro = &text[doc.lines[i].range.clone()];
+    let possible = intro.contains("可能性") || intro.contains("おそれ") || intro.contains("恐れ");
+    for l in doc.lines[i + 1..].iter() {
+        let s = &text[l.range.clone()];
+        if s.is_empty() {
+            continue;
+        }
+        let Some(c) = NAME_COUNT_LINE.re.captures(s) else {
+            break;
+        };
+        let name = c.get(1).expect("group");
+        let num = c.get(3).expect("group");
+        let mut seg = Segment::new(SegmentKind::TableRow, l.range.clone());
+        let nr = l.range.start + name.start()..l.range.start + name.end();
+        seg.org = Some((compact_name(name.as_str()), nr));
+        let cr = l.range.start + num.start()..l.range.start + c.get(4).expect("group").end();
+        seg.count = parse_number(num.as_str())
+            .filter(|n| *n > 0)
+            .map(|n| (n, cr.clone()));
+        let leak = if possible {
+            Leak::Possible
+        } else {
+            Leak::Confirmed
+        };
+        seg.leak = Some((leak, doc.lines[i].range.clone()));
+        out.push(seg);
+    }
+    if out.len() < 2 {
+        out.clear();
+    }
+    out
 }
 
 /// The cells of a table line (byte ranges, trimmed), when the line is one: ≥2 tabs, or ≥2 `|`.
@@ -250,6 +316,27 @@ fn cell_date(doc: &Doc, cell: Range<usize>) -> Option<Found<PartialDate>> {
 #[cfg(test)]
 mod tests {
     use crate::extract_text;
+
+    #[test]
+    fn a_list_of_the_bodies_whose_data_leaked_is_one_incident_each() {
+        let t = "保険の代理店から個人情報が流出しました。\n今回個人情報の流出が発覚した会社は以下のとおり。\nサンプルカード(クレジットカード会社) 15万8,248件\nためし生命 8,178件\nみほん保険 444件\nこれらが名簿業者に売却されたようです。";
+        let v = extract_text("t.txt", t);
+        let got: Vec<(Option<&str>, Option<u64>)> = v
+            .iter()
+            .map(|i| (i.organization.as_deref(), i.affected))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (Some("サンプルカード"), Some(158_248)),
+                (Some("ためし生命"), Some(8_178)),
+                (Some("みほん保険"), Some(444))
+            ]
+        );
+        assert!(v
+            .iter()
+            .all(|i| i.leak == Some(jikenbo_model::Leak::Confirmed)));
+    }
 
     #[test]
     fn rows_of_an_incident_table_are_incidents() {
