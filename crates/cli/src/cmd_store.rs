@@ -670,9 +670,10 @@ fn search(a: SearchArgs) -> anyhow::Result<ExitCode> {
                     fit(&or_dash(h.organization.as_deref()), 30),
                     or_dash(h.affected.map(with_commas)),
                     fit(h.cause.map(|c| c.ja()).unwrap_or("-"), 20),
+                    // Plain text: the matches are ranges (`--format json` gives them).
                     h.snippet
-                        .as_deref()
-                        .map(|s| fit(s, 60))
+                        .as_ref()
+                        .map(|s| fit(&s.text, 60))
                         .unwrap_or_default()
                         .trim_end()
                 )?;

@@ -84,6 +84,7 @@ pub fn insert_synthetic(
         // queued), each in one transaction per batch.
         let mut rows: Vec<(i64, i64, IndexRow)> = Vec::with_capacity(k);
         let tx = store.conn.transaction()?;
+        crate::raise_generation(&tx)?;
         {
             let mut ins = tx.prepare(
                 "INSERT INTO incidents (year, seq, created_at, updated_at, live, organization, org_key,

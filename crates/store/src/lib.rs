@@ -86,13 +86,15 @@
 //! | `audit` | who, when, action, incident, document, detail (JSON): one row per mutating call |
 //! | `fts_queue` | changes still to be written to the search index (sequence number, incident) |
 //! | `index_link` | the identity the search-index file must carry |
+//! | `store_generation` | one counter every write transaction raises ([`Store::generation`]) |
 //! | `<store>-search`: `incident_fts` | derived: FTS5 trigram index (org, title, terms, body) of live incidents; rowid = date key (`incidents.fts_key`) |
 //! | `<store>-search`: `incident_fts_vocab` | the index's vocabulary (fts5vocab), for 1-2 character terms |
 //! | `<store>-search`: `indexed`, `index_state` | each incident's index rowid; the last queue row written and the casebook's identity |
 //!
 //! The full DDL is `migrations/0001_casebook.sql`, changed by `migrations/0002_bulk_ingest.sql`
-//! (the covering index for follow-up linking) and `migrations/0003_search_file.sql` (the index
-//! moved to its own file), and `index.rs` for the index file.
+//! (the covering index for follow-up linking), `migrations/0003_search_file.sql` (the index
+//! moved to its own file) and `migrations/0004_generation.sql` (the generation counter), and
+//! `index.rs` for the index file.
 //!
 //! # Search
 //!
@@ -128,6 +130,9 @@
 //!   organization without text; the web's list sorts this way too).
 //! * **Facets** (counts per cause, actor, year, sector, label, data kind and size bucket over the
 //!   whole result) are computed when asked for.
+//! * **Snippets** ([`Snippet`]): plain text around the first match with the ranges of every
+//!   match in it, in UTF-16 code units (byte ranges from [`Snippet::byte_ranges`]); no markup
+//!   is added to the text, so a notice's own `【…】` headings stay text.
 //!
 //! **Index writes.** Every change queues its incidents in `fts_queue` in its own transaction;
 //! the store then writes the queue to the index file on a second connection (two files, two
@@ -177,7 +182,9 @@ pub use ingest::{
     SkipReason, Skipped, Source,
 };
 pub use reextract::ReextractSummary;
-pub use search::{FacetCount, Facets, Filter, Hit, Query, SearchResults, Sort};
+pub use search::{
+    FacetCount, Facets, Filter, Hit, Query, SearchResults, Snippet, SnippetMatch, Sort,
+};
 pub use stats::{GroupBy, SizeBucket, StatRow, Stats};
 pub use util::with_commas;
 pub use values::{display_value, parse_field_value, parse_sector, value_text, FIELDS, SECTORS};
@@ -200,6 +207,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../migrations/0001_casebook.sql")),
     M::up(include_str!("../migrations/0002_bulk_ingest.sql")),
     M::up(include_str!("../migrations/0003_search_file.sql")),
+    M::up(include_str!("../migrations/0004_generation.sql")),
 ];
 
 /// Page cache of a connection (negative: KiB): 16 MiB. Larger is slower for bulk ingest:
@@ -471,19 +479,48 @@ impl Store {
     }
 
     /// Removes from the casebook the queue rows the search index holds (cheap; a bulk loader
-    /// calls it now and then while an [`IndexWriter`] writes the index).
+    /// calls it now and then while an [`IndexWriter`] writes the index). Nothing anyone reads
+    /// changes: the generation stays.
     pub fn trim_index_queue(&mut self) -> Result<()> {
-        let tx = self.write_tx()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         index::trim(&tx)?;
         tx.commit()?;
         Ok(())
     }
 
-    /// Starts a write transaction on the casebook.
+    /// Starts a write transaction on the casebook, the store's generation raised in it (see
+    /// [`Store::generation`]): every change of stored data goes through here.
     pub(crate) fn write_tx(&mut self) -> Result<rusqlite::Transaction<'_>> {
-        Ok(self
+        let tx = self
             .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?)
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        raise_generation(&tx)?;
+        Ok(tx)
+    }
+
+    /// The store's generation: a value that changes whenever the stored data changes, through
+    /// this store or any other connection or process on the same file, and stays the same
+    /// while it does not (reads never change it). Compare two for equality only.
+    ///
+    /// It is the pair of a counter in the casebook that every write transaction raises in the
+    /// same transaction (ingest, correction, label, merge, split, re-extraction, import; a write
+    /// that rolls back leaves it) and the last change the search index holds (which moves when
+    /// the index catches up, later than the commit in a bulk ingest). Each is read from the
+    /// latest committed state, so a commit by another process is seen at once.
+    pub fn generation(&self) -> Result<Generation> {
+        Ok(self.conn.query_row(
+            "SELECT (SELECT n FROM main.store_generation),
+                    (SELECT done_seq FROM search.index_state)",
+            [],
+            |r| {
+                Ok(Generation {
+                    casebook: r.get::<_, Option<i64>>(0)?.unwrap_or(0),
+                    index: r.get::<_, Option<i64>>(1)?.unwrap_or(0),
+                })
+            },
+        )?)
     }
 
     /// The file the store lives in (`None` in memory).
@@ -605,12 +642,36 @@ impl Store {
         }
     }
 
-    /// The raw connection, for read-only diagnostics and benchmarks. Writing through it bypasses
-    /// the audit log and the derived tables.
+    /// The raw connection, for the store's own tests (the `raw-connection` feature, which only
+    /// the store's dev-dependency on itself turns on: nothing outside the store reads its
+    /// tables). Writing through it bypasses the audit log, the derived tables and the
+    /// generation.
+    #[cfg(any(test, feature = "raw-connection"))]
     #[doc(hidden)]
     pub fn connection(&self) -> &Connection {
         &self.conn
     }
+}
+
+/// A state of the stored data (see [`Store::generation`]): equal generations, equal data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Generation {
+    casebook: i64,
+    index: i64,
+}
+
+impl fmt::Display for Generation {
+    /// `casebook.index`, e.g. `42.17` (for logs and validators such as an ETag).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}.{}", self.casebook, self.index)
+    }
+}
+
+/// Raises the store's generation in the transaction of a change (see [`Store::generation`]).
+pub(crate) fn raise_generation(conn: &Connection) -> Result<()> {
+    conn.prepare_cached("UPDATE store_generation SET n = n + 1 WHERE id = 1")?
+        .execute([])?;
+    Ok(())
 }
 
 impl Drop for Store {
@@ -685,10 +746,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("sub/dir/x.db");
         let s = Store::open(&p).unwrap();
-        assert_eq!(s.schema_version().unwrap(), 3);
+        assert_eq!(s.schema_version().unwrap(), 4);
         drop(s);
         let s = Store::open(&p).unwrap();
-        assert_eq!(s.schema_version().unwrap(), 3);
+        assert_eq!(s.schema_version().unwrap(), 4);
         s.check_integrity().unwrap();
         assert!(index_path(&p).exists());
     }
@@ -704,7 +765,7 @@ mod tests {
             c.pragma_update(None, "user_version", 1).unwrap();
         }
         let s = Store::open(&p).unwrap();
-        assert_eq!(s.schema_version().unwrap(), 3);
+        assert_eq!(s.schema_version().unwrap(), 4);
         let org_index: String = s
             .conn
             .query_row(
@@ -774,7 +835,7 @@ mod tests {
                 .unwrap();
         }
         let s = Store::open(&p).unwrap();
-        assert_eq!(s.schema_version().unwrap(), 3);
+        assert_eq!(s.schema_version().unwrap(), 4);
         s.check_integrity().unwrap();
         // The keys the migration computed in SQL are the ones the store computes.
         for (i, d) in dates.iter().enumerate() {

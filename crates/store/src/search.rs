@@ -197,8 +197,80 @@ pub struct Hit {
     pub labels: Vec<String>,
     /// BM25 (lower is better) when sorted by relevance.
     pub score: Option<f64>,
-    /// The text around the first match, matches in 【】.
-    pub snippet: Option<String>,
+    /// The text around the first match, with the ranges of the matches in it (when the query
+    /// has text and asks for snippets).
+    pub snippet: Option<Snippet>,
+}
+
+/// A piece of an incident's indexed text around the first match of a search, as plain text, and
+/// where the search's terms occur in it.
+///
+/// **Offsets are UTF-16 code units** of [`Snippet::text`] (what JavaScript's `String` indexes:
+/// `text.slice(m.start, m.end)` is the match), half-open, in order, never overlapping or
+/// touching. Rust code takes byte ranges from [`Snippet::byte_ranges`] or the pieces of the text
+/// from [`Snippet::pieces`]. The text is the indexed text (NFKC, so `ＵＳＢ` reads `USB`), line
+/// breaks as spaces, with `…` where it was cut; nothing in it is markup: a `【対応経緯】` heading
+/// of the notice is text like any other.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Snippet {
+    pub text: String,
+    pub matches: Vec<SnippetMatch>,
+}
+
+/// One match in a [`Snippet`]: `start..end` in UTF-16 code units of its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SnippetMatch {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Snippet {
+    /// The matches as byte ranges of [`Snippet::text`], in order. A range that does not fall on
+    /// character boundaries inside the text (a snippet built by hand) is left out.
+    pub fn byte_ranges(&self) -> Vec<std::ops::Range<usize>> {
+        // UTF-16 offset → byte offset at every character boundary.
+        let mut bytes_at: HashMap<usize, usize> = HashMap::new();
+        let mut u = 0;
+        for (b, c) in self.text.char_indices() {
+            bytes_at.insert(u, b);
+            u += c.len_utf16();
+        }
+        bytes_at.insert(u, self.text.len());
+        let mut out: Vec<std::ops::Range<usize>> = Vec::with_capacity(self.matches.len());
+        for m in &self.matches {
+            if let (Some(&s), Some(&e)) = (bytes_at.get(&m.start), bytes_at.get(&m.end)) {
+                if s < e && out.last().is_none_or(|l| l.end <= s) {
+                    out.push(s..e);
+                }
+            }
+        }
+        out
+    }
+
+    /// The text cut at the matches: `(piece, is_match)` in order, covering the whole text.
+    pub fn pieces(&self) -> Vec<(&str, bool)> {
+        let mut out = Vec::new();
+        let mut at = 0;
+        for r in self.byte_ranges() {
+            if at < r.start {
+                out.push((&self.text[at..r.start], false));
+            }
+            out.push((&self.text[r.clone()], true));
+            at = r.end;
+        }
+        if at < self.text.len() {
+            out.push((&self.text[at..], false));
+        }
+        out
+    }
+
+    /// The matched pieces of the text.
+    pub fn matched(&self) -> Vec<&str> {
+        self.pieces()
+            .into_iter()
+            .filter_map(|(p, m)| m.then_some(p))
+            .collect()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -839,26 +911,79 @@ pub(crate) fn facets(rows: &[Row]) -> Facets {
     }
 }
 
-/// The text around the first occurrence of any term (`【term】`), about `width` characters.
-fn snippet_around(body: &str, terms: &[String], width: usize) -> Option<String> {
-    // ASCII case does not matter (as in the index); lowering ASCII keeps byte offsets.
-    let lower = body.to_ascii_lowercase();
-    let (pos, len) = terms
-        .iter()
-        .filter_map(|t| lower.find(&t.to_ascii_lowercase()).map(|p| (p, t.len())))
-        .min_by_key(|(p, _)| *p)?;
-    let term = &body[pos..pos + len];
-    let before: String = body[..pos]
+/// Whether a character is kept in a snippet: not a filter token (plane 15 or 16, see
+/// `tokens.rs`), which only the index's `terms` column holds.
+fn shown(c: char) -> bool {
+    (c as u32) < 0xF0000
+}
+
+/// The text around the first occurrence of any term, about `width` characters (half before,
+/// half after), with every occurrence of any term inside it. Matching is as the index's:
+/// ASCII case does not matter; the text and the terms are both NFKC already.
+fn snippet_around(text: &str, terms: &[String], width: usize) -> Option<Snippet> {
+    // Line breaks and tabs as spaces (one byte for one, so offsets hold), tokens left out.
+    let clean: String = text
         .chars()
-        .rev()
-        .take(width / 2)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
+        .filter(|c| shown(*c))
+        .map(|c| if c.is_control() { ' ' } else { c })
         .collect();
-    let after: String = body[pos + term.len()..].chars().take(width / 2).collect();
-    let clean = |s: &str| s.replace('\n', " ");
-    Some(format!("…{}【{}】{}…", clean(&before), term, clean(&after)))
+    // Lowering ASCII keeps byte offsets.
+    let lower = clean.to_ascii_lowercase();
+    let mut found: Vec<(usize, usize)> = Vec::new();
+    for t in terms {
+        let t = t.to_ascii_lowercase();
+        if t.is_empty() {
+            continue;
+        }
+        found.extend(lower.match_indices(&t).map(|(p, m)| (p, p + m.len())));
+    }
+    found.sort_unstable();
+    // Overlapping or touching occurrences (`個人情報` and `情報`) are one match.
+    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(found.len());
+    for (s, e) in found {
+        match merged.last_mut() {
+            Some(last) if s <= last.1 => last.1 = last.1.max(e),
+            _ => merged.push((s, e)),
+        }
+    }
+    let &(first_start, first_end) = merged.first()?;
+    let half = width / 2;
+    let from = clean[..first_start]
+        .char_indices()
+        .rev()
+        .take(half)
+        .last()
+        .map_or(first_start, |(i, _)| i);
+    let to = clean[first_end..]
+        .char_indices()
+        .nth(half)
+        .map_or(clean.len(), |(i, _)| first_end + i);
+    // No spaces at the edges of the piece (never inside the first match).
+    let from =
+        from + (clean[from..first_start].len() - clean[from..first_start].trim_start().len());
+    let to = to - (clean[first_end..to].len() - clean[first_end..to].trim_end().len());
+    let head = if clean[..from].trim().is_empty() {
+        ""
+    } else {
+        "…"
+    };
+    let tail = if clean[to..].trim().is_empty() {
+        ""
+    } else {
+        "…"
+    };
+    let out = format!("{head}{}{tail}", &clean[from..to]);
+    let utf16 = |byte: usize| out[..byte].encode_utf16().count();
+    let matches = merged
+        .iter()
+        .map(|&(s, e)| (s.max(from), e.min(to)))
+        .filter(|(s, e)| s < e)
+        .map(|(s, e)| SnippetMatch {
+            start: utf16(s - from + head.len()),
+            end: utf16(e - from + head.len()),
+        })
+        .collect();
+    Some(Snippet { text: out, matches })
 }
 
 impl Store {
@@ -986,7 +1111,7 @@ impl Store {
 
     /// Snippets of the hits: the text around the first occurrence of a term, from the body if
     /// it has one, else from the title, organization or terms.
-    fn snippets(&self, ids: &[i64], terms: &[String]) -> Result<HashMap<i64, String>> {
+    fn snippets(&self, ids: &[i64], terms: &[String]) -> Result<HashMap<i64, Snippet>> {
         let conn = &self.conn;
         let list = ids
             .iter()
@@ -1015,7 +1140,7 @@ impl Store {
             if let Some(s) = texts
                 .iter()
                 .flatten()
-                .find_map(|t| snippet_around(t.trim_end(), terms, 48))
+                .find_map(|t| snippet_around(t, terms, 48))
             {
                 out.insert(id, s);
             }
@@ -1086,13 +1211,82 @@ mod tests {
         assert_eq!(covering_trigrams("氏名"), Vec::<String>::new());
     }
 
+    fn snip(text: &str, terms: &[&str], width: usize) -> Option<Snippet> {
+        let terms: Vec<String> = terms.iter().map(|t| t.to_string()).collect();
+        snippet_around(text, &terms, width)
+    }
+
     #[test]
-    fn snippets_mark_the_term() {
-        let s = snippet_around("前置き\n氏名及び住所が漏えい", &["住所".into()], 8).unwrap();
-        assert_eq!(s, "…氏名及び【住所】が漏えい…");
-        let s = snippet_around("前置き\n氏名及び住所", &["住所".into()], 12).unwrap();
-        assert_eq!(s, "…き 氏名及び【住所】…");
-        assert_eq!(snippet_around("abc", &["x".into()], 8), None);
+    fn snippets_are_plain_text_with_match_ranges() {
+        let s = snip("前置き\n氏名及び住所が漏えい", &["住所"], 8).unwrap();
+        assert_eq!(s.text, "…氏名及び住所が漏えい");
+        assert_eq!(s.matches, [SnippetMatch { start: 5, end: 7 }]);
+        assert_eq!(s.matched(), ["住所"]);
+        // Not cut: no ellipsis; the line break is a space.
+        let s = snip("前置き\n氏名及び住所", &["住所"], 16).unwrap();
+        assert_eq!(s.text, "前置き 氏名及び住所");
+        assert_eq!(s.matched(), ["住所"]);
+        assert_eq!(snip("abc", &["x"], 8), None);
+    }
+
+    #[test]
+    fn brackets_in_the_text_are_text() {
+        let s = snip(
+            "【対応経緯】 令和6年5月、不正アクセスを確認しました。【今後の対応】",
+            &["不正アクセス"],
+            48,
+        )
+        .unwrap();
+        assert_eq!(
+            s.text,
+            "【対応経緯】 令和6年5月、不正アクセスを確認しました。【今後の対応】"
+        );
+        assert_eq!(s.matched(), ["不正アクセス"]);
+        let r = &s.matches[0];
+        let units: Vec<u16> = s.text.encode_utf16().collect();
+        assert_eq!(
+            String::from_utf16(&units[r.start..r.end]).unwrap(),
+            "不正アクセス"
+        );
+    }
+
+    #[test]
+    fn every_occurrence_in_the_piece_is_marked_in_utf16_units() {
+        // 𠮷 is two UTF-16 code units (and four bytes).
+        let s = snip(
+            "𠮷野家の氏名、USBメモリと氏名と氏名簿",
+            &["氏名", "usb"],
+            100,
+        )
+        .unwrap();
+        assert_eq!(s.matched(), ["氏名", "USB", "氏名", "氏名"]);
+        assert_eq!(s.matches[0], SnippetMatch { start: 5, end: 7 });
+        assert_eq!(s.byte_ranges()[0], "𠮷野家の".len().."𠮷野家の氏名".len());
+        // Overlapping terms are one match; filter tokens (plane 15) are not shown.
+        let s = snip(
+            "個人情報の漏えい  \u{F0001}\u{F0002}\u{F0003}",
+            &["情報", "個人情報"],
+            100,
+        )
+        .unwrap();
+        assert_eq!(s.text, "個人情報の漏えい");
+        assert_eq!(s.matches, [SnippetMatch { start: 0, end: 4 }]);
+        // A match cut by the edge of the piece is marked as far as it shows.
+        let s = snip("氏名あいうえおかきくけこ住所", &["氏名", "住所"], 8).unwrap();
+        assert_eq!(s.text, "氏名あいうえ…");
+        assert_eq!(s.matched(), ["氏名"]);
+    }
+
+    #[test]
+    fn pieces_cover_the_text() {
+        let s = Snippet {
+            text: "aあb".into(),
+            matches: vec![
+                SnippetMatch { start: 1, end: 2 },
+                SnippetMatch { start: 7, end: 9 },
+            ],
+        };
+        assert_eq!(s.pieces(), [("a", false), ("あ", true), ("b", false)]);
     }
 
     #[test]

@@ -541,11 +541,12 @@ fn search_filters_and_short_queries() {
         .sector
         .iter()
         .any(|c| c.key == "医療機関" && c.count == 1));
-    assert!(r.hits[0]
-        .snippet
-        .as_deref()
-        .unwrap_or("")
-        .contains("【個人情報】"));
+    let snippet = r.hits[0].snippet.as_ref().expect("a snippet");
+    assert!(!snippet.matched().is_empty(), "{snippet:?}");
+    assert!(
+        snippet.matched().iter().all(|m| *m == "個人情報"),
+        "{snippet:?}"
+    );
     let mut q = Query {
         sort: jikenbo_store::Sort::Oldest,
         ..Query::default()

@@ -1,43 +1,24 @@
 //! A small cache of results that cost a scan of every matching incident (facets over the whole
 //! casebook, statistics): kept per query and reused while the store is unchanged.
 //!
-//! "Unchanged" is the store's generation: the last audit row, the last incident id and the
-//! last change written to the search index. Every change through the store's API writes an
-//! audit row (ingest, edit, label, merge, split, re-extract, import), from this server or from
-//! the CLI, and the search index, written after the change (by a bulk ingest, later), records
-//! how far it got; so a cached result is never served after a change.
+//! "Unchanged" is the store's generation ([`Store::generation`]): it moves with every change of
+//! stored data, from this server or from the CLI in another process, and when the search index
+//! catches up with a change; so a cached result is never served after a change. The generation
+//! is the same on every connection of the store, so one cache serves the whole reader pool.
 
 use crate::error::WebError;
-use jikenbo_store::Store;
+use jikenbo_store::{Generation, Store};
 use std::any::Any;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 const CAPACITY: usize = 512;
 
-/// The store's generation: (last audit row id, last incident id, last change indexed).
-pub type Generation = (i64, i64, i64);
-
 type Entry = (Generation, Arc<dyn Any + Send + Sync>);
 
 #[derive(Default)]
 pub struct Cache {
     map: Mutex<HashMap<String, Entry>>,
-}
-
-/// The store's generation (see the module documentation).
-pub fn generation(store: &Store) -> Result<Generation, WebError> {
-    let conn = store.connection();
-    let q = |sql: &str| -> Result<i64, WebError> {
-        conn.query_row(sql, [], |r| r.get::<_, Option<i64>>(0))
-            .map(|v| v.unwrap_or(0))
-            .map_err(|e| WebError::Store(e.into()))
-    };
-    Ok((
-        q("SELECT max(id) FROM audit")?,
-        q("SELECT max(id) FROM incidents")?,
-        q("SELECT done_seq FROM index_state")?,
-    ))
 }
 
 impl Cache {
@@ -69,7 +50,7 @@ impl Cache {
         key: String,
         compute: impl FnOnce() -> Result<T, WebError>,
     ) -> Result<T, WebError> {
-        let gen = generation(store)?;
+        let gen = store.generation()?;
         if let Some(v) = self.get::<T>(&key, gen) {
             return Ok(v);
         }
@@ -82,30 +63,50 @@ impl Cache {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use jikenbo_store::IncidentRef;
+    use std::cell::Cell;
+
+    /// The value of `k`, counting how often it had to be computed.
+    fn value(c: &Cache, s: &Store, computed: &Cell<u32>) -> u32 {
+        c.get_or(s, "k".into(), || {
+            computed.set(computed.get() + 1);
+            Ok(computed.get())
+        })
+        .unwrap()
+    }
 
     #[test]
     fn hits_until_the_store_changes() {
         let dir = tempfile::tempdir().unwrap();
-        let mut s = Store::open(dir.path().join("c.db")).unwrap();
+        let db = dir.path().join("c.db");
+        let mut s = Store::open(&db).unwrap();
         let c = Cache::default();
-        let mut n = 0;
+        let n = Cell::new(0);
         for _ in 0..3 {
-            let v: u32 = c
-                .get_or(&s, "k".into(), || {
-                    n += 1;
-                    Ok(7)
-                })
-                .unwrap();
-            assert_eq!(v, 7);
+            assert_eq!(value(&c, &s, &n), 1);
         }
-        assert_eq!(n, 1);
+        // An ingest.
         crate::demo::ingest_examples(&mut s, "t").unwrap();
-        let _: u32 = c
-            .get_or(&s, "k".into(), || {
-                n += 1;
-                Ok(8)
-            })
-            .unwrap();
-        assert_eq!(n, 2);
+        assert_eq!(value(&c, &s, &n), 2);
+        // Reads change nothing.
+        let hits = s.search(&jikenbo_store::Query::text("個人情報")).unwrap();
+        assert!(hits.total > 0);
+        let r: IncidentRef = hits.hits[0].number.parse().unwrap();
+        s.incident(r).unwrap();
+        assert_eq!(value(&c, &s, &n), 2);
+        // A label, then a correction.
+        assert!(s.add_label(r, "要確認", "t").unwrap());
+        assert_eq!(value(&c, &s, &n), 3);
+        assert_eq!(value(&c, &s, &n), 3);
+        s.set_override(r, "affected", 7.into(), None, "t").unwrap();
+        assert_eq!(value(&c, &s, &n), 4);
+        // Another connection (a reader of the pool) shares the entry; a write through yet
+        // another one (the CLI in another process) is seen by both.
+        let reader = Store::open(&db).unwrap();
+        assert_eq!(value(&c, &reader, &n), 4);
+        let mut cli = Store::open(&db).unwrap();
+        cli.remove_label(r, "要確認", "t").unwrap();
+        assert_eq!(value(&c, &reader, &n), 5);
+        assert_eq!(value(&c, &s, &n), 5);
     }
 }

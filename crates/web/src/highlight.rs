@@ -1,7 +1,9 @@
 //! Evidence highlighted in a document's text: `<mark>` around every byte range a field's value
 //! came from. Ranges may overlap (the organization inside the title); the text is cut at every
 //! range boundary and each piece is marked with all the fields covering it. All text is escaped.
+//! Also search snippets: their plain text with `<mark>` around the store's match ranges.
 
+use jikenbo_store::Snippet;
 use maud::{html, Markup, PreEscaped};
 use std::fmt::Write;
 
@@ -118,6 +120,16 @@ pub fn highlight(text: &str, from: usize, to: usize, marks: &[Mark]) -> Markup {
     html! { (PreEscaped(out)) }
 }
 
+/// A search snippet: its text escaped, each match (the store's ranges, never anything in the
+/// text itself) in `<mark>`.
+pub fn snippet(s: &Snippet) -> Markup {
+    html! {
+        @for (piece, matched) in s.pieces() {
+            @if matched { mark { (piece) } } @else { (piece) }
+        }
+    }
+}
+
 fn data_suffix(field: &str) -> String {
     match field.split_once('.') {
         Some(("data", kind)) => kind
@@ -149,6 +161,30 @@ mod tests {
         let e = s + "みどり市".len();
         let h = highlight(t, 0, t.len(), &[m(s, e, "organization")]).into_string();
         assert!(h.starts_with("&lt;b&gt;<mark class=\"ev f-organization cur\" title=\"組織\">みどり市</mark>&lt;/b&gt;"), "{h}");
+    }
+
+    #[test]
+    fn snippets_mark_the_ranges_only() {
+        use jikenbo_store::SnippetMatch;
+        let text = "…【対応経緯】<b>不正アクセス</b>を確認…".to_string();
+        let start = text[..text.find("不正").unwrap()].encode_utf16().count();
+        let s = Snippet {
+            matches: vec![SnippetMatch {
+                start,
+                end: start + "不正アクセス".encode_utf16().count(),
+            }],
+            text,
+        };
+        assert_eq!(
+            snippet(&s).into_string(),
+            "…【対応経緯】&lt;b&gt;<mark>不正アクセス</mark>&lt;/b&gt;を確認…"
+        );
+        // No ranges, no marks (brackets are text).
+        let plain = Snippet {
+            text: "【第2報】 続き".into(),
+            matches: vec![],
+        };
+        assert_eq!(snippet(&plain).into_string(), "【第2報】 続き");
     }
 
     #[test]

@@ -148,7 +148,18 @@ pub fn document() -> Value {
                     "cause": { "type": ["string", "null"] }, "actor": { "type": ["string", "null"] },
                     "data": { "type": "array", "items": { "type": "string" } }, "sector": { "type": ["string", "null"] },
                     "labels": { "type": "array", "items": { "type": "string" } },
-                    "score": { "type": ["number", "null"] }, "snippet": { "type": ["string", "null"], "description": "Text around the match, matches in 【】" } } },
+                    "score": { "type": ["number", "null"] },
+                    "snippet": { "oneOf": [{ "$ref": "#/components/schemas/Snippet" }, { "type": "null" }], "description": "Text around the first match, when the query has text (q)" } } },
+                "Snippet": { "type": "object", "required": ["text", "matches"],
+                    "description": "Plain text (no markup: brackets such as 【対応経緯】 are the notice's own text; NFKC as indexed, line breaks as spaces, … where cut) and where the query's terms occur in it. Offsets are UTF-16 code units of text (JavaScript: text.slice(start, end) is the match), half-open, in order, not overlapping.",
+                    "properties": {
+                        "text": { "type": "string" },
+                        "matches": { "type": "array", "items": { "$ref": "#/components/schemas/SnippetMatch" } } } },
+                "SnippetMatch": { "type": "object", "required": ["start", "end"],
+                    "description": "One match: text[start..end] in UTF-16 code units",
+                    "properties": {
+                        "start": { "type": "integer", "minimum": 0, "description": "First UTF-16 code unit of the match" },
+                        "end": { "type": "integer", "minimum": 0, "description": "UTF-16 code unit just after the match" } } },
                 "SearchResults": { "type": "object", "properties": {
                     "hits": { "type": "array", "items": { "$ref": "#/components/schemas/Hit" } },
                     "total": { "type": "integer", "description": "Matches (not only this page); a lower bound when total_exact is false" },

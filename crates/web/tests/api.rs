@@ -876,3 +876,80 @@ fn refuses_to_listen_off_loopback_without_a_token() {
     c.admin_token = Some("a-long-enough-admin-token".into());
     assert!(c.validate().is_ok());
 }
+
+/// A fictional notice whose headings are in 【】, as many real notices write them.
+const BRACKETED: &str = "2025年6月2日
+株式会社ひばり精機
+
+不正アクセスによる個人情報漏えいに関するお知らせ
+
+【対応経緯】
+2025年5月20日、当社の受注管理サーバーに第三者による不正アクセスがあったことが判明しました。
+
+【漏えいした情報】
+お客様 1,200名分の氏名、住所、電話番号
+";
+
+/// The contents of every `<mark>` element of a page.
+fn marked(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(i) = rest.find("<mark") {
+        let open_end = rest[i..].find('>').unwrap() + i + 1;
+        let close = rest[open_end..].find("</mark>").unwrap() + open_end;
+        out.push(rest[open_end..close].to_string());
+        rest = &rest[close..];
+    }
+    out
+}
+
+#[test]
+fn snippets_are_text_with_ranges_and_pages_mark_only_the_match() {
+    let s = start(None);
+    let r = json_req(
+        s.addr,
+        "POST",
+        "/api/documents",
+        &json!({"name": "hibari.txt", "text": BRACKETED}),
+    );
+    assert_eq!(r.status, 201, "{}", r.text());
+    let word = "受注管理";
+    // The API: {text, matches: [{start, end}]} in UTF-16 code units, the text unmarked.
+    let v = get(s.addr, &format!("/api/incidents?q={}", enc(word))).json();
+    assert_eq!(v["total"], 1, "{v}");
+    let snip = &v["hits"][0]["snippet"];
+    let text = snip["text"].as_str().unwrap();
+    let matches = snip["matches"].as_array().unwrap();
+    assert!(!matches.is_empty(), "{snip}");
+    let units: Vec<u16> = text.encode_utf16().collect();
+    for m in matches {
+        let (a, b) = (
+            m["start"].as_u64().unwrap() as usize,
+            m["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(String::from_utf16(&units[a..b]).unwrap(), word, "{snip}");
+    }
+    assert!(text.contains("【対応経緯】"), "{snip}");
+    let inner = text.trim_start_matches('…').trim_end_matches('…');
+    assert!(
+        BRACKETED.replace('\n', " ").contains(inner),
+        "nothing added to the notice's text: {snip}"
+    );
+    // The page: the searched word is marked, the heading is not.
+    let page = get(s.addr, &format!("/?q={}", enc(word)));
+    assert_eq!(page.status, 200);
+    let html = page.text();
+    assert!(html.contains("【対応経緯】"), "the heading shows as text");
+    assert_eq!(marked(&html), [word], "only the match is marked");
+    // The OpenAPI document says what the offsets count.
+    let doc = get(s.addr, "/api/openapi.json").json();
+    let schemas = &doc["components"]["schemas"];
+    assert!(schemas["Snippet"]["description"]
+        .as_str()
+        .unwrap()
+        .contains("UTF-16 code units"));
+    assert_eq!(
+        schemas["Snippet"]["properties"]["matches"]["items"]["$ref"],
+        "#/components/schemas/SnippetMatch"
+    );
+}

@@ -26,32 +26,6 @@ pub async fn page(
     Ok(frame(&ctx, "事例一覧", Nav::Casebook, body(&p, &results)).into_response())
 }
 
-/// Renders a snippet whose matches are in 【】 (escaped, matches marked).
-pub fn snippet(s: &str) -> Markup {
-    let mut parts: Vec<(bool, String)> = Vec::new();
-    let mut cur = String::new();
-    let mut inside = false;
-    for c in s.chars() {
-        match c {
-            '【' if !inside => {
-                parts.push((false, std::mem::take(&mut cur)));
-                inside = true;
-            }
-            '】' if inside => {
-                parts.push((true, std::mem::take(&mut cur)));
-                inside = false;
-            }
-            c => cur.push(c),
-        }
-    }
-    parts.push((inside, cur));
-    html! {
-        @for (m, t) in parts {
-            @if m { mark { (t) } } @else { (t) }
-        }
-    }
-}
-
 fn facet_group(
     p: &ListParams,
     title: &str,
@@ -152,7 +126,7 @@ fn row(h: &Hit) -> Markup {
                 a href=(format!("/incidents/{}", h.number)) {
                     (h.title.as_deref().unwrap_or("(件名不明)"))
                 }
-                @if let Some(s) = &h.snippet { div.snippet { (snippet(s)) } }
+                @if let Some(s) = &h.snippet { div.snippet { (crate::highlight::snippet(s)) } }
                 @if !h.labels.is_empty() {
                     div.labels {
                         @for l in &h.labels { span.chip { (l) } }
@@ -267,18 +241,5 @@ fn body(p: &ListParams, r: &SearchResults) -> Markup {
                 }
             }
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn snippets_are_escaped_and_marked() {
-        let s = snippet("…<b>【ランサム】ウェア…").into_string();
-        assert_eq!(s, "…&lt;b&gt;<mark>ランサム</mark>ウェア…");
-        let s = snippet("【第2報】 続き").into_string();
-        assert_eq!(s, "<mark>第2報</mark> 続き");
     }
 }
