@@ -84,7 +84,18 @@ pub fn extract_text(name: &str, text: &str) -> Vec<Incident> {
     let segs = segment::segment(&doc);
     let mut out: Vec<Incident> = Vec::new();
     for seg in &segs {
-        let f = fields::extract_fields(&doc, seg);
+        let mut f = fields::extract_fields(&doc, seg);
+        // an item of a list of one event's bodies: the cause the whole text gives
+        if let (None, Some(shared)) = (&f.cause, &seg.shared) {
+            let all = fields::extract_fields(
+                &doc,
+                &segment::Segment::new(segment::SegmentKind::Notice, shared.clone()),
+            );
+            f.cause = all.cause;
+            if f.actor.is_none() {
+                f.actor = all.actor;
+            }
+        }
         let span = nt.orig_range(seg.range.clone());
         let mut inc = Incident::empty(name, Span::new(span.start, span.end));
         let mut ev: Vec<Evidence> = Vec::new();

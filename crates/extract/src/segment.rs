@@ -56,6 +56,9 @@ pub struct Segment {
     pub count: Option<Found<u64>>,
     /// Table rows: the leak the count column's header asserts (`流出件数`).
     pub leak: Option<Found<jikenbo_model::Leak>>,
+    /// List items of one event: the text that speaks for all of them (the cause and the actor
+    /// are read there when the item's own text has none).
+    pub shared: Option<Range<usize>>,
 }
 
 impl Segment {
@@ -70,6 +73,7 @@ impl Segment {
             occurred: None,
             count: None,
             leak: None,
+            shared: None,
         }
     }
 }

@@ -169,6 +169,7 @@ pub fn listed_counts(doc: &Doc) -> Vec<Segment> {
             Leak::Confirmed
         };
         seg.leak = Some((leak, doc.lines[i].range.clone()));
+        seg.shared = Some(0..text.len());
         out.push(seg);
     }
     if out.len() < 2 {

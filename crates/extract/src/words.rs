@@ -54,6 +54,8 @@ pub const STAFF: &[&str] = &[
 
 /// Contractors, dispatched workers and vendors: the `partner` actor.
 pub const PARTNER: &[&str] = &[
+    // an agency handles its principal's customers' data (保険代理店, 乗合代理店)
+    "代理店",
     "委託先",
     "再委託先",
     "再々委託先",
