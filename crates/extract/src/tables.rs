@@ -337,6 +337,10 @@ mod tests {
         assert!(v
             .iter()
             .all(|i| i.leak == Some(jikenbo_model::Leak::Confirmed)));
+        // the cause the text gives for all of them (the agency sold the data)
+        assert!(v
+            .iter()
+            .all(|i| i.cause == Some(jikenbo_model::Cause::InsiderTheft)));
     }
 
     #[test]
