@@ -208,6 +208,10 @@ fn plausible(name: &str) -> bool {
     if NOT_A_NAME.is_match(name) {
         return false;
     }
+    // several bodies at once (`クレジットカード会社各社`, `乗合保険会社各社`) name none of them
+    if name.ends_with("各社") || name.ends_with("各位") {
+        return false;
+    }
     let Some(suffix) = words::org_suffix(name).or_else(|| words::media_suffix(name)) else {
         return words::legal_prefix(name).is_some();
     };
