@@ -137,6 +137,10 @@ pub static NAME_COUNT_LINE: LazyLock<Rule<()>> = LazyLock::new(|| {
 pub fn listed_counts(doc: &Doc) -> Vec<Segment> {
     let text = doc.text;
     let mut out = Vec::new();
+    // one scan of the text before the line by line search
+    if !LIST_INTRO.re.is_match(text) {
+        return out;
+    }
     let Some(i) = doc
         .lines
         .iter()
