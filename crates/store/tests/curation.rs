@@ -678,7 +678,7 @@ fn csv_and_veris_exports() {
         .find(|r| r["incident_id"] == "jikenbo-2024-001")
         .unwrap();
     assert_eq!(hosp["action"]["malware"]["variety"][0], "Ransomware");
-    assert_eq!(hosp["victim"]["industry"], "62");
+    assert_eq!(hosp["victim"]["industry"], "622");
     assert_eq!(hosp["attribute"]["confidentiality"]["data_total"], 20000);
     let city = recs
         .iter()
