@@ -123,7 +123,12 @@ impl<V> Rule<V> {
         self.find_iter(s).next()
     }
 
+    /// Whether the rule matches somewhere in `s` (guards applied). Without guards, the regex's
+    /// own test: it stops at the first match state and needs no reverse scan for the start.
     pub fn is_match(&self, s: &str) -> bool {
+        if self.unless_after.is_none() && self.unless_before.is_none() {
+            return self.re.is_match(s);
+        }
         self.find(s).is_some()
     }
 
