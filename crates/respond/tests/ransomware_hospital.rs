@@ -201,3 +201,55 @@ fn drafts_hold_the_items_and_leave_unknowns_unknown() {
         }
     }
 }
+
+#[test]
+fn second_report_lists_what_changed_since_the_first() {
+    let first = case();
+    let mut now = first.clone();
+    let mut det = now.details.clone();
+    det.secondary_damage =
+        Some("現時点で、患者情報の不正な利用等の二次被害は確認されていない。".into());
+    let mut f = now.facts.clone();
+    f.leak = Some(Leak::Confirmed);
+    now.set_facts(f, det, "小林", "2026-10-15T01:00:00Z");
+    now.events.push(Event::new(
+        "2026-10-14".parse().unwrap(),
+        EventKind::InvestigationDone,
+        "外部の調査会社による調査で、一部のファイルの外部送信を確認",
+        "小林",
+    ));
+    now.measures[1].status = MeasureStatus::Done;
+    let second = public_notice(
+        &now,
+        NoticeEdition::Followup(2),
+        Some(&first),
+        d("2026-10-16"),
+    );
+    assert_eq!(
+        second.title,
+        "ランサムウェアによる電子カルテ関連サーバーの暗号化に関するお詫びとお知らせ(第2報)"
+    );
+    let changes = second
+        .blocks
+        .iter()
+        .find_map(|b| match b {
+            Block::Bullets(v) => Some(v.clone()),
+            _ => None,
+        })
+        .expect("the list of changes");
+    assert_eq!(
+        changes,
+        [
+            "漏えい等の状況: 漏えいのおそれ → 漏えい確認",
+            "二次被害: 未確認 → 現時点で、患者情報の不正な利用等の二次被害は確認されていない。",
+            "経過の追加: 2026年10月14日 調査完了: 外部の調査会社による調査で、一部のファイルの外部送信を確認",
+            "再発防止策の進捗: バックアップをネットワークから切り離して保管 実施中 → 完了",
+        ]
+    );
+    assert!(second.headings().contains(&"3. 漏えいした情報"));
+    check_unknowns(&now, &second);
+    let fin = public_notice(&now, NoticeEdition::Final, Some(&now), d("2026-11-20"));
+    assert!(fin
+        .to_markdown()
+        .contains("前回のお知らせから変更はありません。"));
+}
