@@ -24,6 +24,16 @@ pub enum StoreError {
     NotFound(String),
     #[error("no document {0} in the store")]
     NoDocument(i64),
+    #[error("no case {0} in the store")]
+    NoCase(i64),
+    #[error("case {case} has no {what} {id}")]
+    NoCaseItem {
+        case: i64,
+        what: &'static str,
+        id: i64,
+    },
+    #[error(transparent)]
+    Respond(#[from] jikenbo_respond::RespondError),
     #[error("{0:?} is not an incident number (#2024-001, 2024-001) or id (17)")]
     BadRef(String),
     #[error("unknown field {0:?}; the fields are organization, title, published, occurred, discovered, affected, leak, data, cause, actor, sector")]

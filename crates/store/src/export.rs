@@ -355,9 +355,11 @@ impl Store {
             )?;
         }
         {
-            let mut st = conn.prepare(
-                "SELECT id, at, who, action, incident_id, document_id, detail FROM audit ORDER BY id",
-            )?;
+            let mut st = conn.prepare(&format!(
+                "SELECT id, at, who, action, incident_id, document_id, detail FROM audit
+                     WHERE {} ORDER BY id",
+                crate::cases::NOT_CASE_AUDIT
+            ))?;
             let rows = st.query_map([], |r| {
                 Ok(AuditRow {
                     id: r.get(0)?,
@@ -402,6 +404,13 @@ impl Store {
         let counts = self.counts()?;
         if counts.documents > 0 || counts.numbered > 0 {
             return Err(StoreError::NotEmpty(counts.documents));
+        }
+        // Own cases are not in exports; their audit rows would collide with the imported ones.
+        let cases = self.case_count()?;
+        if cases > 0 {
+            return Err(StoreError::Import(format!(
+                "the store holds {cases} own case(s) (自組織の事案); import restores an export into an empty store only"
+            )));
         }
         let b64 = base64::engine::general_purpose::STANDARD;
         let tx = self.write_tx()?;

@@ -87,13 +87,15 @@
 //! | `fts_queue` | changes still to be written to the search index (sequence number, incident) |
 //! | `index_link` | the identity the search-index file must carry |
 //! | `store_generation` | one counter every write transaction raises ([`Store::generation`]) |
+//! | `cases`, `case_facts`, `case_events`, `case_measures` | own cases (自組織の事案), apart from the casebook: see [`NewCase`] and `cases.rs` |
 //! | `<store>-search`: `incident_fts` | derived: FTS5 trigram index (org, title, terms, body) of live incidents; rowid = date key (`incidents.fts_key`) |
 //! | `<store>-search`: `incident_fts_vocab` | the index's vocabulary (fts5vocab), for 1-2 character terms |
 //! | `<store>-search`: `indexed`, `index_state` | each incident's index rowid; the last queue row written and the casebook's identity |
 //!
 //! The full DDL is `migrations/0001_casebook.sql`, changed by `migrations/0002_bulk_ingest.sql`
 //! (the covering index for follow-up linking), `migrations/0003_search_file.sql` (the index
-//! moved to its own file) and `migrations/0004_generation.sql` (the generation counter), and
+//! moved to its own file), `migrations/0004_generation.sql` (the generation counter) and
+//! `migrations/0005_cases.sql` (own cases), and
 //! `index.rs` for the index file.
 //!
 //! # Search
@@ -155,6 +157,8 @@
 //! * VERIS 1.3 JSON ([`Store::export_veris`]): see [`veris`] and `VERIS.md` for the mapping.
 
 pub mod bulk;
+mod cases;
+pub use cases::{CaseFactEntry, NewCase};
 mod curate;
 mod error;
 mod export;
@@ -208,6 +212,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../migrations/0002_bulk_ingest.sql")),
     M::up(include_str!("../migrations/0003_search_file.sql")),
     M::up(include_str!("../migrations/0004_generation.sql")),
+    M::up(include_str!("../migrations/0005_cases.sql")),
 ];
 
 /// Page cache of a connection (negative: KiB): 16 MiB. Larger is slower for bulk ingest:
@@ -746,10 +751,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("sub/dir/x.db");
         let s = Store::open(&p).unwrap();
-        assert_eq!(s.schema_version().unwrap(), 4);
+        assert_eq!(s.schema_version().unwrap(), 5);
         drop(s);
         let s = Store::open(&p).unwrap();
-        assert_eq!(s.schema_version().unwrap(), 4);
+        assert_eq!(s.schema_version().unwrap(), 5);
         s.check_integrity().unwrap();
         assert!(index_path(&p).exists());
     }
@@ -765,7 +770,7 @@ mod tests {
             c.pragma_update(None, "user_version", 1).unwrap();
         }
         let s = Store::open(&p).unwrap();
-        assert_eq!(s.schema_version().unwrap(), 4);
+        assert_eq!(s.schema_version().unwrap(), 5);
         let org_index: String = s
             .conn
             .query_row(
@@ -835,7 +840,7 @@ mod tests {
                 .unwrap();
         }
         let s = Store::open(&p).unwrap();
-        assert_eq!(s.schema_version().unwrap(), 4);
+        assert_eq!(s.schema_version().unwrap(), 5);
         s.check_integrity().unwrap();
         // The keys the migration computed in SQL are the ones the store computes.
         for (i, d) in dates.iter().enumerate() {

@@ -208,7 +208,10 @@ impl Store {
             reports: c("SELECT count(*) FROM reports")?,
             overrides: c("SELECT count(*) FROM overrides")?,
             user_labels: c("SELECT count(*) FROM labels WHERE kind = 'user'")?,
-            audit: c("SELECT count(*) FROM audit")?,
+            audit: c(&format!(
+                "SELECT count(*) FROM audit WHERE {}",
+                crate::cases::NOT_CASE_AUDIT
+            ))?,
         })
     }
 
@@ -631,7 +634,10 @@ impl Store {
                 rows.collect::<Result<Vec<_>, _>>()?
             }
             None => {
-                let mut st = conn.prepare(&format!("{base} ORDER BY a.id DESC LIMIT ?1"))?;
+                let mut st = conn.prepare(&format!(
+                    "{base} WHERE {} ORDER BY a.id DESC LIMIT ?1",
+                    crate::cases::NOT_CASE_AUDIT
+                ))?;
                 let rows = st.query_map(params![limit as i64], map)?;
                 rows.collect::<Result<Vec<_>, _>>()?
             }
