@@ -173,9 +173,12 @@ fn dateline(text: &str, lines: &[Line], dates: &[DateMention], own: bool) -> Opt
     for (k, l) in nonempty.iter().enumerate() {
         let head = k < 12;
         let tail = k + 4 >= n;
-        for d in dates
+        // the dates on the line (dates are in text order)
+        let from = dates.partition_point(|d| d.range.start < l.range.start);
+        for d in dates[from..]
             .iter()
-            .filter(|d| d.range.start >= l.range.start && d.range.end <= l.range.end)
+            .take_while(|d| d.range.start < l.range.end)
+            .filter(|d| d.range.end <= l.range.end)
         {
             if !d.is_full_written() {
                 continue;

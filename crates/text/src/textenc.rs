@@ -24,29 +24,50 @@ fn decode_counting(enc: &'static Encoding, bytes: &[u8]) -> Decoded {
         .max_utf8_buffer_length_without_replacement(bytes.len())
         .unwrap_or(bytes.len().saturating_mul(3))
         .min(bytes.len().saturating_mul(3).saturating_add(16));
-    let mut text = String::with_capacity(cap);
+    // A buffer initialized once and filled from `written` on: each call after a malformed
+    // sequence goes on where the last stopped (decoding into a `String` again and again makes
+    // encoding_rs prepare its whole spare capacity per call: quadratic in a file with many
+    // malformed sequences, as a UTF-8 file tried as Shift_JIS has).
+    let mut buf = vec![0u8; cap.max(16)];
+    let mut written = 0usize;
     let mut src = bytes;
     let mut malformed = 0usize;
     let mut truncated_tail = false;
+    // more bad sequences than 1% of the bytes: intolerable whatever the count of characters
+    // (see `tolerable`); the rest of the file cannot change that
+    let give_up = bytes.len() / 100 + 1;
     loop {
-        let (result, read) = decoder.decode_to_string_without_replacement(src, &mut text, true);
+        let (result, read, wrote) =
+            decoder.decode_to_utf8_without_replacement(src, &mut buf[written..], true);
         src = &src[read..];
+        written += wrote;
         match result {
             DecoderResult::InputEmpty => break,
-            DecoderResult::OutputFull => text.reserve(src.len().saturating_mul(3).max(64)),
+            DecoderResult::OutputFull => {
+                let more = src.len().saturating_mul(3).max(64);
+                buf.resize(buf.len() + more, 0);
+            }
             DecoderResult::Malformed(_, _) => {
-                if text.capacity() - text.len() < 3 {
-                    text.reserve(64);
+                if buf.len() - written < 3 {
+                    buf.resize(buf.len() + 64, 0);
                 }
-                text.push('\u{fffd}');
+                buf[written..written + 3].copy_from_slice("\u{fffd}".as_bytes());
+                written += 3;
                 if src.is_empty() {
                     truncated_tail = true;
                 } else {
                     malformed += 1;
+                    if malformed > give_up {
+                        break;
+                    }
                 }
             }
         }
     }
+    buf.truncate(written);
+    // encoding_rs writes UTF-8 only; checked all the same (linear), never trusted blindly
+    let text = String::from_utf8(buf)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
     let chars = text.chars().count();
     // A cut-off last character only counts as "truncated" in a file long enough for that to
     // be the likely story; in a tiny input it is just another bad byte.

@@ -516,10 +516,15 @@ pub fn incident_dates(
         {
             continue;
         }
+        // the line holding the date (lines are in text order and do not overlap)
+        let li = ctx
+            .lines
+            .partition_point(|(l, _)| l.range.end < d.range.end);
         let Some(li) = ctx
             .lines
-            .iter()
-            .position(|(l, _)| l.range.start <= d.range.start && d.range.end <= l.range.end)
+            .get(li)
+            .filter(|(l, _)| l.range.start <= d.range.start && d.range.end <= l.range.end)
+            .map(|_| li)
         else {
             continue;
         };
@@ -605,9 +610,10 @@ pub fn incident_dates(
                 if l2.heading.is_some() && !text[l2.range.clone()].is_empty() {
                     break;
                 }
+                let first_at = mentions.partition_point(|x| x.range.start < l2.range.start);
                 if mentions
-                    .iter()
-                    .any(|x| x.range.start >= l2.range.start && x.range.start < l2.range.end)
+                    .get(first_at)
+                    .is_some_and(|x| x.range.start < l2.range.end)
                 {
                     e = l2.range.start.max(e);
                     break;
@@ -637,11 +643,13 @@ pub fn incident_dates(
             continue;
         }
         let base = window.as_ptr() as usize - text.as_ptr() as usize;
-        let names: Vec<Range<usize>> = ctx
-            .doc
-            .orgs
+        // the names in the window (mentions are in text order and do not nest)
+        let orgs = &ctx.doc.orgs;
+        let from = orgs.partition_point(|o| o.range.end <= base);
+        let names: Vec<Range<usize>> = orgs[from..]
             .iter()
-            .filter(|o| o.range.end > base && o.range.start < base + window.len())
+            .take_while(|o| o.range.start < base + window.len())
+            .filter(|o| o.range.end > base)
             .map(|o| o.range.start.saturating_sub(base)..o.range.end - base)
             .collect();
         let cs = cues_outside(window, rest, RANGE_START.is_match(window), &names);
@@ -732,13 +740,17 @@ pub fn incident_dates(
     // a sentence with a cue and no date takes the date of the sentence before it (same
     // paragraph, up to two sentences on)
     for (sent_start, found) in uncued {
-        let Some(i) = ctx.sents.iter().position(|s| s.range.start == sent_start) else {
+        // sentences and mentions are in text order
+        let i = ctx.sents.partition_point(|s| s.range.start < sent_start);
+        if ctx.sents.get(i).is_none_or(|s| s.range.start != sent_start) {
             continue;
-        };
+        }
         for s in ctx.sents.iter().skip(i + 1).take(2) {
-            if mentions
+            let first_at = mentions.partition_point(|m| m.range.start < s.range.start);
+            if mentions[first_at..]
                 .iter()
-                .any(|m| m.range.start >= s.range.start && m.range.end <= s.range.end)
+                .take_while(|m| m.range.start < s.range.end)
+                .any(|m| m.range.end <= s.range.end)
                 || !super::is_fact_topic(s.topic)
             {
                 break;
