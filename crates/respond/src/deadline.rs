@@ -622,3 +622,97 @@ pub fn update(old: &Case, new: &Case, today: Date) -> Update {
         deadlines: recompute(old, new, today),
     }
 }
+
+/// A deadline of one case, for a list across cases.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseDeadline {
+    pub case_id: i64,
+    pub title: String,
+    pub deadline: Deadline,
+}
+
+/// What needs attention across cases on `today` (for a daily check): deadlines overdue, due
+/// within `within_days` days, without a fixed date (速やかに) or with a date that cannot be
+/// computed yet; not those met or not required. Closed cases (完了) are left out. Overdue
+/// first, then by due date (undated last), then by case.
+pub fn attention(cases: &[Case], today: Date, within_days: i64) -> Vec<CaseDeadline> {
+    let mut out: Vec<CaseDeadline> = cases
+        .iter()
+        .filter(|c| c.status != crate::CaseStatus::Closed)
+        .flat_map(|c| {
+            deadlines(c, today)
+                .into_iter()
+                .filter(|d| match d.status {
+                    DeadlineStatus::Overdue
+                    | DeadlineStatus::NoFixedDate
+                    | DeadlineStatus::Undetermined => true,
+                    DeadlineStatus::Due => d.days_left.is_some_and(|n| n <= within_days),
+                    DeadlineStatus::Met | DeadlineStatus::NotRequired => false,
+                })
+                .map(|d| CaseDeadline {
+                    case_id: c.id,
+                    title: c.title.clone(),
+                    deadline: d,
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    out.sort_by_key(|x| {
+        (
+            x.deadline.status != DeadlineStatus::Overdue,
+            x.deadline.due.is_none(),
+            x.deadline.due,
+            x.case_id,
+            x.deadline.kind,
+        )
+    });
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jikenbo_model::{Cause, DataKind};
+
+    fn case(id: i64, aware: &str, persons: u64) -> Case {
+        let mut c = Case::new(id, &format!("事案{id}"), "株式会社れんげ工業");
+        c.facts.persons = Some(persons);
+        c.facts.data = Some(vec![DataKind::Name]);
+        c.facts.cause = Some(Cause::Misdelivery);
+        c.facts.aware = aware.parse().ok();
+        c.details.privacy_mark = Some(false);
+        c
+    }
+
+    #[test]
+    fn attention_lists_overdue_first_and_skips_met_and_closed() {
+        let today: Date = "2026-12-10".parse().unwrap();
+        // 2026-12-01 + 5 = 12-06: 速報 overdue by 4 days; 確報 2026-12-30 → closed → 2027-01-04.
+        let late = case(1, "2026-12-01", 2_000);
+        // Under 1,000: nothing due.
+        let small = case(2, "2026-12-01", 10);
+        let mut closed = case(3, "2026-12-01", 2_000);
+        closed.status = crate::CaseStatus::Closed;
+        let list = attention(&[small, late.clone(), closed], today, 7);
+        let got: Vec<(i64, DeadlineKind, DeadlineStatus)> = list
+            .iter()
+            .map(|x| (x.case_id, x.deadline.kind, x.deadline.status))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (1, DeadlineKind::Sokuho, DeadlineStatus::Overdue),
+                (
+                    1,
+                    DeadlineKind::IndividualNotice,
+                    DeadlineStatus::NoFixedDate
+                ),
+            ]
+        );
+        assert_eq!(list[0].deadline.days_overdue(), 4);
+        // Within 30 days the 確報 shows too.
+        let wide = attention(&[late], today, 30);
+        assert_eq!(wide[1].deadline.kind, DeadlineKind::Kakuho);
+        assert_eq!(wide[1].deadline.due, "2027-01-04".parse().ok());
+    }
+}

@@ -16,7 +16,7 @@
 //! | module | reads | writes |
 //! |---|---|---|
 //! | [`case`] | — | [`Case`], facts by key ([`set_fact`]), what changed ([`fact_changes`]), provenance |
-//! | [`deadline`] | the case's facts (assessed), `privacy_mark`, its timeline, today | [`Deadline`]s; change lines |
+//! | [`deadline`] | the case's facts (assessed), `privacy_mark`, its timeline, today | [`Deadline`]s; change lines; what needs attention across cases ([`attention`]) |
 //! | [`drafts`] | the whole case and its assessment | [`Draft`]s |
 //! | [`draft`] | a [`Draft`] | Markdown text, .docx bytes |
 //!
@@ -77,8 +77,8 @@ pub use case::{
     Measure, MeasureCategory, MeasureStatus, Provenance, ReportStage,
 };
 pub use deadline::{
-    deadlines, deadlines_of, ground_lines, recompute, update, Deadline, DeadlineKind,
-    DeadlineStatus, Update,
+    attention, deadlines, deadlines_of, ground_lines, recompute, update, CaseDeadline, Deadline,
+    DeadlineKind, DeadlineStatus, Update,
 };
 pub use draft::{Block, Draft, DraftKind, Field};
 pub use drafts::{

@@ -195,9 +195,17 @@ fn drafts_hold_the_items_and_leave_unknowns_unknown() {
     let ind = individual_notice(&c, today);
     check_unknowns(&c, &ind);
     assert_eq!(field(&ind, "ご本人様へのお願い"), None);
-    if std::env::var_os("JIKENBO_SHOW_DRAFTS").is_some() {
-        for dr in [&k, &pm, &notice, &ind] {
-            println!("{}\n----", dr.to_markdown());
+    // JIKENBO_SHOW_DRAFTS=DIR writes the drafts there (Markdown and .docx) to read them.
+    if let Some(dir) = std::env::var_os("JIKENBO_SHOW_DRAFTS") {
+        let dir = std::path::PathBuf::from(dir);
+        for (name, dr) in [
+            ("ppc", &k),
+            ("pmark", &pm),
+            ("notice", &notice),
+            ("individual", &ind),
+        ] {
+            std::fs::write(dir.join(format!("{name}.md")), dr.to_markdown()).unwrap();
+            std::fs::write(dir.join(format!("{name}.docx")), dr.to_docx().unwrap()).unwrap();
         }
     }
 }
