@@ -475,6 +475,12 @@ pub static NOMINALIZED: LazyLock<Rule<()>> = LazyLock::new(|| {
     .not(&["され、", "されたため、調査を"])
     .general("how Japanese reports an event as the object of learning of it: …こと/旨 + が/を/に/について, …と + 連絡を受け")
 });
+/// After a date: a point in time named by an act (`14日の送信後、`, `5日の勤務時間中、`,
+/// `3日の点検時に`): the date is the time of what the clause after it tells, not a qualifier of
+/// a noun; the act's own word is not that clause's cue.
+static TIME_OF_ACT: LazyLock<regex::Regex> = LazyLock::new(|| {
+    crate::rules::compile(r"^\s*の[一-龠々ァ-ヶー]{1,6}(直後|後|以降|時|中|の際|際)[、,に]?")
+});
 /// After a date: its weekday (`27日の土曜日に`), no noun it qualifies.
 static WEEKDAY_AFTER: LazyLock<regex::Regex> =
     LazyLock::new(|| crate::rules::compile(r"^\s*の\s*[月火水木金土日]曜"));
@@ -567,7 +573,8 @@ pub fn incident_dates(
         // a date (or period) that qualifies a noun names the data, not an event:
         // `流出したのは2022年12月〜24年3月の通知書`, `2023年度の帳票作成業務`
         let after_date = &text[d.range.end..line.range.end];
-        if OF_NOUN.is_match(after_date) && !WEEKDAY_AFTER.is_match(after_date) {
+        let time_of_act = TIME_OF_ACT.find(after_date).map_or(0, |m| m.end());
+        if time_of_act == 0 && OF_NOUN.is_match(after_date) && !WEEKDAY_AFTER.is_match(after_date) {
             continue;
         }
         if let Some((r, _)) = CUE_BEFORE.first_match(before.trim_end_matches(['、', ' '])) {
@@ -599,8 +606,9 @@ pub fn incident_dates(
             break;
         }
         let cap = floor_char(text, (d.range.end + 360).min(end));
-        let mut window = &text[d.range.end..cap];
-        let mut rest = &text[d.range.end..end.max(sent_end)];
+        let window_start = (d.range.end + time_of_act).min(cap);
+        let mut window = &text[window_start..cap];
+        let mut rest = &text[window_start..end.max(sent_end).max(window_start)];
         let date_alone = text[line.range.clone()].chars().count() <= (d.range.len() / 3 + 14)
             && window.chars().count() <= 12;
         if date_alone {
@@ -645,8 +653,8 @@ pub fn incident_dates(
         let base = window.as_ptr() as usize - text.as_ptr() as usize;
         // the names in the window (mentions are in text order and do not nest)
         let orgs = &ctx.doc.orgs;
-        let from = orgs.partition_point(|o| o.range.end <= base);
-        let names: Vec<Range<usize>> = orgs[from..]
+        let first_org = orgs.partition_point(|o| o.range.end <= base);
+        let names: Vec<Range<usize>> = orgs[first_org..]
             .iter()
             .take_while(|o| o.range.start < base + window.len())
             .filter(|o| o.range.end > base)
@@ -679,7 +687,7 @@ pub fn incident_dates(
         // dates in parallel share the verb after the last: `12月7日には利用者から、12月8日には
         // カード会社から、それぞれ…報告を受け`
         let cs = if cs.is_empty() && window.trim_end().ends_with('、') && end < sent_end {
-            window = &text[d.range.end..sent_end];
+            window = &text[window_start..sent_end.max(window_start)];
             cues(window, window, false)
         } else {
             cs
@@ -863,6 +871,17 @@ mod tests {
         let (_, o, d) = dates("2031年8月1日\nサンプル商事株式会社\n\n7月28日、委託先のプログラムが第三者による不正アクセスを受けて改ざんされたと委託先より連絡を受けました。");
         assert_eq!(o, None);
         assert_eq!(d.as_deref(), Some("2031-07-28"));
+    }
+
+    #[test]
+    fn a_date_of_an_act_dates_the_clause_after_it() {
+        // `…日の送信後、…判明`: the sending dates the discovery told after it
+        let (_, _, d) = dates("2031年6月3日\nみどり市\n\nメールアドレスの流出について\n\n講座の案内メールをBCCではなくTOで送信し、32名分のメールアドレスが流出しました。5月30日の送信後、受信者からの指摘で流出が判明しました。");
+        assert_eq!(d.as_deref(), Some("2031-05-30"));
+        // a date that qualifies a document stays no event date
+        let (_, o, d) = dates("2031年6月3日\nみどり市\n\n通知書の誤送付について\n\n5月30日の通知書を別の方に送付し、1名分の氏名と住所が漏えいしたことが判明しました。");
+        assert_eq!(o, None);
+        assert_ne!(d.as_deref(), Some("2031-05-30"));
     }
 
     #[test]
