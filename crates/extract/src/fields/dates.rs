@@ -693,6 +693,12 @@ pub fn incident_dates(
             cs
         };
         tracing::trace!(date = %date, window, ?cs, "date cues");
+        // after the time of an act (`…日の送信後、…が判明`), what the clause tells happened
+        // then: a discovery where it speaks of one, whatever it reports on the way
+        if time_of_act > 0 && cs.iter().any(|c| c.0 == DateCue::Discovered) {
+            disc.push(found);
+            continue;
+        }
         let Some(first) = cs.first() else {
             if let Some(s) = sent {
                 uncued.push((s.range.start, found));
