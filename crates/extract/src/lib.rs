@@ -175,6 +175,7 @@ pub fn extract_text(name: &str, text: &str) -> Vec<Incident> {
 /// A digest that mentions an incident twice lists it once: the same organization is the same
 /// incident. The first mention stays; a later one fills its gaps, unless its facts conflict
 /// (another cause or count: a different incident or a slip of the digest), then it is dropped.
+/// An item of the same organization dated another day is another incident.
 fn merge_duplicates(incs: Vec<Incident>) -> Vec<Incident> {
     let mut out: Vec<Incident> = Vec::new();
     for inc in incs {
@@ -192,6 +193,16 @@ fn merge_duplicates(incs: Vec<Incident>) -> Vec<Incident> {
                         o.affected == inc.affected,
                     )
                 {
+                    continue;
+                }
+                // the same facts on another day: a second incident of the organization (a
+                // round-up lists a city's two losses of the month), not a second mention
+                if conflict(
+                    o.published.is_some(),
+                    inc.published.is_some(),
+                    o.published == inc.published,
+                ) {
+                    out.push(inc);
                     continue;
                 }
                 macro_rules! fill {
@@ -224,6 +235,32 @@ fn merge_duplicates(incs: Vec<Incident>) -> Vec<Incident> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_round_up_keeps_two_items_of_one_body_on_different_days() {
+        let t = "事件簿 2031年7月\n4.■みどり市 職員がUSBメモリを紛失 2031年7月21日\n3.■あおば県 教諭が名簿を紛失 2031年7月9日\n2.■みどり市 申請書の所在不明 2031年7月2日\n1.■ひかり町 書類を紛失 2031年7月1日\n";
+        let incs = extract_text("t.txt", t);
+        let midori: Vec<_> = incs
+            .iter()
+            .filter(|i| i.organization.as_deref() == Some("みどり市"))
+            .map(|i| i.published.map(|d| d.to_string()))
+            .collect();
+        assert_eq!(
+            midori,
+            vec![
+                Some("2031-07-21".to_string()),
+                Some("2031-07-02".to_string())
+            ],
+            "{incs:#?}"
+        );
+        // the same item told twice the same day stays one
+        let t = "事件簿 2031年7月\n3.■みどり市 職員がUSBメモリを紛失 2031年7月21日\n2.■あおば県 教諭が名簿を紛失 2031年7月9日\n1.■みどり市 USBメモリ紛失 2031年7月21日\n";
+        let n = extract_text("t.txt", t)
+            .iter()
+            .filter(|i| i.organization.as_deref() == Some("みどり市"))
+            .count();
+        assert_eq!(n, 1);
+    }
 
     #[test]
     fn a_panic_becomes_an_error_naming_the_document() {
