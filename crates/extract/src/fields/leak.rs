@@ -109,6 +109,26 @@ pub static CONFIRM_NEGATED: LazyLock<Rule<()>> = LazyLock::new(|| {
     .not(&["た"])
 });
 
+/// After a confirmed cue: it names credentials leaked elsewhere that the attack used, as notices
+/// of a list-type attack (リスト型攻撃) describe it (`他社サービスから流出したID・パスワードを
+/// 使った`): no leak of this incident.
+pub static LEAKED_ELSEWHERE: LazyLock<Rule<()>> = LazyLock::new(|| {
+    Rule::new(
+        "leak.leaked_elsewhere",
+        (),
+        "after a confirmation: credentials leaked elsewhere, the means of the attack",
+        r"^(した|された)?(ID|ＩＤ|アカウント情報|認証情報|パスワード|ログイン情報)",
+    )
+    .ex(&[
+        "したID・パスワードを使ったもの",
+        "したIDとパスワード",
+        "した認証情報を用いた",
+        "されたパスワード",
+    ])
+    .not(&["した個人情報", "したことが判明"])
+    .general("how notices of a list-type attack name the credentials it used")
+});
+
 /// Sentences about secondary damage or misuse, whose "not confirmed" is no finding on the leak.
 pub static SECONDARY: LazyLock<Rule<()>> = LazyLock::new(|| {
     Rule::new(
@@ -133,7 +153,13 @@ pub static PERSONAL: LazyLock<Rule<()>> = LazyLock::new(|| {
 /// The rules of this module, for the catalog.
 pub fn rules() -> Vec<Entry> {
     let mut v = entries("leak", &LEAK_RULES);
-    for r in [&*HEDGE_AFTER, &*CONFIRM_NEGATED, &*SECONDARY, &*PERSONAL] {
+    for r in [
+        &*HEDGE_AFTER,
+        &*CONFIRM_NEGATED,
+        &*LEAKED_ELSEWHERE,
+        &*SECONDARY,
+        &*PERSONAL,
+    ] {
         v.extend(entries("leak", std::slice::from_ref(r)));
     }
     v
@@ -169,6 +195,7 @@ pub fn leak(ctx: &Ctx, cause: Option<&Found<Cause>>) -> Option<Found<Leak>> {
                             || before.ends_with("万が一")
                             || before.ends_with("万一")
                             || after.starts_with("ことは")
+                            || LEAKED_ELSEWHERE.is_match(after)
                         {
                             continue;
                         }
@@ -243,6 +270,11 @@ mod tests {
             .into_iter()
             .next()
             .and_then(|i| i.leak)
+    }
+
+    #[test]
+    fn credentials_leaked_elsewhere_are_no_leak_of_this_incident() {
+        assert_eq!(leak("サンプル社は、会員アカウント3,000件に不正ログインがあったと発表しました。登録した個人情報が閲覧された可能性があります。今回の不正ログインは他社サービスから流出したID・パスワードを使ったものと推測されます。"), Some(Leak::Possible));
     }
 
     #[test]
