@@ -46,6 +46,20 @@ pub static NOTICE_DATE_LABEL: LazyLock<Rule<()>> = LazyLock::new(|| {
     .not(&["発生日:", "判明日:"])
 });
 
+/// Before a date on its line: a media name alone, the byline of a news article
+/// (`毎日新聞 2011年10月22日 地方版`, `産経新聞 2012年3月14日(水)7時55分配信`).
+pub static MEDIA_BYLINE: LazyLock<Rule<()>> = LazyLock::new(|| {
+    Rule::new(
+        "doc.media_byline",
+        (),
+        "a media name alone before the date: a news article's byline",
+        r"^\s*[^\s、。]{0,12}(?:{MEDIA_SUFFIX}|{MEDIA_NAME})\s*$",
+    )
+    .ex(&["毎日新聞 ", "みどり日報 "])
+    .not(&["みどり新聞によると、"])
+    .general("how news pages print the paper and the day above an article")
+});
+
 /// Words around a date that make it a news timestamp (`…配信`, `19:31`, a media name).
 pub static ARTICLE_STAMP: LazyLock<Rule<()>> = LazyLock::new(|| {
     Rule::new(
@@ -63,6 +77,7 @@ pub static ARTICLE_STAMP: LazyLock<Rule<()>> = LazyLock::new(|| {
 pub fn rules() -> Vec<Entry> {
     let mut v = entries("dates", std::slice::from_ref(&*NOTICE_DATE_LABEL));
     v.extend(entries("dates", std::slice::from_ref(&*ARTICLE_STAMP)));
+    v.extend(entries("dates", std::slice::from_ref(&*MEDIA_BYLINE)));
     v
 }
 
@@ -192,7 +207,10 @@ fn dateline(text: &str, lines: &[Line], dates: &[DateMention], own: bool) -> Opt
             let date_len = text[d.range.clone()].chars().count();
             let (score, kind) = if NOTICE_DATE_LABEL.is_match(before) {
                 (5, DatelineKind::Notice)
-            } else if ARTICLE_STAMP.is_match(after) || before.contains("出典") {
+            } else if ARTICLE_STAMP.is_match(after)
+                || before.contains("出典")
+                || (MEDIA_BYLINE.is_match(before) && line_len <= date_len + 24)
+            {
                 (4, DatelineKind::Article)
             } else if (head || tail) && line_len <= date_len + 8 {
                 // a date alone on a line: a letterhead in a notice, a page date in a report

@@ -891,6 +891,12 @@ mod tests {
     }
 
     #[test]
+    fn a_media_byline_dates_the_announcement_day() {
+        let (p, _, _) = dates("みどり市教委、名簿入りUSBメモリーを紛失\nみどり新聞 2031年10月22日 地方版\nみどり市教委は21日、市内小学校の講師が児童30人分の名簿が入ったUSBメモリーを紛失したと発表した。");
+        assert_eq!(p.as_deref(), Some("2031-10-21"));
+    }
+
+    #[test]
     fn a_period_start_is_an_occurrence_not_a_discovery() {
         let (_, o, d) =
             dates("2031年5月以降、職員が業務外で住民情報を閲覧していたことが判明しました。");
