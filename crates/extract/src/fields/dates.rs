@@ -729,9 +729,17 @@ pub fn incident_dates(
                             .iter()
                             .filter(|c| c.0 == DateCue::Occurred && c.1 < dc.1)
                             .collect();
+                        // `…攻撃を検知`: the event word is the discovery's object, and the
+                        // attack began some time before it was detected (a loss is noticed the
+                        // day it happens: `紛失に気付き` keeps its day)
+                        let object_of = |c: &&(DateCue, usize, usize)| {
+                            cause != Some(Cause::LossTheft)
+                                && matches!(window[c.2..dc.1].trim(), "を" | "が" | "に")
+                        };
                         let all_nominalized = occurred_before.iter().all(|c| {
                             NOMINALIZED.is_match(&window[c.2..dc.1])
                                 || PROGRESSIVE.is_match(&window[c.2..dc.1])
+                                || object_of(c)
                         });
                         let separate_clause = occurred_before.iter().any(|c| {
                             window[c.2..dc.1].contains('、')
@@ -894,6 +902,12 @@ mod tests {
     fn a_media_byline_dates_the_announcement_day() {
         let (p, _, _) = dates("みどり市教委、名簿入りUSBメモリーを紛失\nみどり新聞 2031年10月22日 地方版\nみどり市教委は21日、市内小学校の講師が児童30人分の名簿が入ったUSBメモリーを紛失したと発表した。");
         assert_eq!(p.as_deref(), Some("2031-10-21"));
+    }
+
+    #[test]
+    fn an_attack_detected_on_a_day_began_before_it() {
+        let (_, o, d) = dates("2031年8月23日\nサンプル化学株式会社\n\n不正アクセスによる個人情報流出の可能性について\n\n2031年8月16日、当社サーバーに対する外部からの攻撃を検知しました。個人情報が流出した可能性があります。");
+        assert_eq!((o, d.as_deref()), (None, Some("2031-08-16")));
     }
 
     #[test]
