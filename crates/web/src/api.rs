@@ -12,13 +12,15 @@ use axum::extract::rejection::{BytesRejection, JsonRejection};
 use axum::extract::{DefaultBodyLimit, Path, RawQuery, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{delete, get, post};
+use axum::routing::{delete, get, patch, post};
 use axum::{Extension, Json, Router};
 use base64::Engine;
 use jikenbo_assess::{assess, assess_incident, Facts};
 use jikenbo_store::{GroupBy, IncidentRef, IngestOutcome, Prepared, Source};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
+
+pub mod cases;
 
 pub fn routes(upload_limit: DefaultBodyLimit) -> Router<AppState> {
     Router::new()
@@ -48,6 +50,26 @@ pub fn routes(upload_limit: DefaultBodyLimit) -> Router<AppState> {
         .route("/api/counts", get(counts))
         .route("/api/users", get(users_list).post(users_put))
         .route("/api/users/{name}", delete(users_delete))
+        .route("/api/cases", get(cases::list).post(cases::create))
+        .route("/api/cases/due", get(cases::due))
+        .route(
+            "/api/cases/{id}",
+            get(cases::get_case).patch(cases::patch_case),
+        )
+        .route("/api/cases/{id}/facts", patch(cases::patch_facts))
+        .route("/api/cases/{id}/events", post(cases::add_event))
+        .route(
+            "/api/cases/{id}/events/{event}",
+            delete(cases::remove_event),
+        )
+        .route("/api/cases/{id}/measures", post(cases::add_measure))
+        .route(
+            "/api/cases/{id}/measures/{measure}",
+            patch(cases::patch_measure),
+        )
+        .route("/api/cases/{id}/deadlines", get(cases::case_deadlines))
+        .route("/api/cases/{id}/history", get(cases::history))
+        .route("/api/cases/{id}/drafts/{kind}", get(cases::draft))
 }
 
 /// A JSON body, with the API's error format for bad or oversized bodies.

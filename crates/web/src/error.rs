@@ -67,7 +67,14 @@ impl WebError {
             WebError::TooManyAttempts { .. } => StatusCode::TOO_MANY_REQUESTS,
             WebError::Internal(_) | WebError::Random(_) => StatusCode::INTERNAL_SERVER_ERROR,
             WebError::Store(e) => match e {
-                StoreError::NotFound(_) | StoreError::NoDocument(_) => StatusCode::NOT_FOUND,
+                StoreError::NotFound(_)
+                | StoreError::NoDocument(_)
+                | StoreError::NoCase(_)
+                | StoreError::NoCaseItem { .. } => StatusCode::NOT_FOUND,
+                StoreError::Respond(jikenbo_respond::RespondError::Docx(_)) => {
+                    StatusCode::INTERNAL_SERVER_ERROR
+                }
+                StoreError::Respond(_) => StatusCode::BAD_REQUEST,
                 StoreError::BadRef(_)
                 | StoreError::UnknownField(_)
                 | StoreError::BadValue { .. }
@@ -93,6 +100,11 @@ impl WebError {
         }
         if status.is_server_error() {
             return "internal server error (see the server log)".into();
+        }
+        if let WebError::Store(e) = self {
+            if let Some(m) = crate::cases::store_ja(e) {
+                return m;
+            }
         }
         self.to_string()
     }

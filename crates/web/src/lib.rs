@@ -13,6 +13,7 @@
 //! | `/stats` | statistics: incidents and persons by year, month, cause, actor, sector, size (SVG + tables) |
 //! | `/documents/{id}` | an archived document with the evidence of all its incidents |
 //! | `/audit` | the audit log |
+//! | `/cases`, `/cases/{id}` | 自組織の事案: the officer's own cases (editors only; never in the casebook): facts, deadlines, timeline, measures, drafts with a print view and .docx ([`cases`]) |
 //! | `/login`, `/admin/users` | sign-in and user management (sign-in mode) |
 //!
 //! The API is described by the OpenAPI document at `/api/openapi.json` (see [`openapi`]). Access
@@ -21,6 +22,7 @@
 pub mod api;
 pub mod auth;
 pub mod cache;
+pub mod cases;
 pub mod demo;
 pub mod error;
 pub mod highlight;
@@ -139,6 +141,8 @@ pub struct Inner {
     pub drafts: Mutex<HashMap<[u8; 32], Draft>>,
     /// Facets and statistics per query while the store is unchanged.
     pub cache: cache::Cache,
+    /// What a change of an own case did, shown once on the browser's next view of the case.
+    pub flash: cases::Flash,
 }
 
 /// Shared state of the application.
@@ -244,6 +248,7 @@ pub fn state(config: &Config) -> Result<AppState, ServeError> {
         max_upload: config.max_upload,
         drafts: Mutex::new(HashMap::new()),
         cache: cache::Cache::default(),
+        flash: cases::Flash::default(),
     }))
 }
 
@@ -339,6 +344,22 @@ pub fn router(state: AppState) -> Router {
                 .layer(upload_limit),
         )
         .route("/new/save", post(pages::new::save))
+        .route("/cases", get(pages::cases::list).post(pages::cases::create))
+        .route("/cases/new", get(pages::cases::new_form))
+        .route("/cases/{id}", get(pages::cases::page))
+        .route("/cases/{id}/facts", post(pages::cases::save_facts))
+        .route("/cases/{id}/meta", post(pages::cases::save_meta))
+        .route("/cases/{id}/events", post(pages::cases::add_event))
+        .route(
+            "/cases/{id}/events/{event}/delete",
+            post(pages::cases::remove_event),
+        )
+        .route("/cases/{id}/measures", post(pages::cases::add_measure))
+        .route(
+            "/cases/{id}/measures/{measure}",
+            post(pages::cases::update_measure),
+        )
+        .route("/cases/{id}/drafts/{kind}", get(pages::cases::draft_page))
         .route("/stats", get(pages::stats::page))
         .route("/audit", get(pages::audit::page))
         .route("/login", get(pages::login::form).post(pages::login::submit))

@@ -11,6 +11,14 @@ fn path_param(name: &str, desc: &str) -> Value {
     json!({ "name": name, "in": "path", "required": true, "description": desc, "schema": { "type": "string" } })
 }
 
+fn today_param() -> Value {
+    q(
+        "today",
+        "Count the deadlines from this day (YYYY-MM-DD; default: today in Japan)",
+        json!({ "type": "string", "format": "date" }),
+    )
+}
+
 fn filter_params() -> Vec<Value> {
     let s = json!({ "type": "string" });
     vec![
@@ -121,12 +129,12 @@ pub fn document() -> Value {
     );
     create["requestBody"] = notice_body;
     let download = |desc: &str| json!({ "description": desc, "content": { "text/csv": {}, "application/json": {} } });
-    json!({
+    let mut doc = json!({
         "openapi": "3.1.0",
         "info": {
             "title": "Jikenbo (事件簿) casebook API",
             "version": env!("CARGO_PKG_VERSION"),
-            "description": "Japanese personal-data breach notices → structured incidents → a searchable casebook. Errors are JSON {\"error\": message, \"status\": code}. Sign-in mode: send `Authorization: Bearer <token>` (the admin token, or a token from POST /api/session). Unsafe calls from a browser session need the X-CSRF-Token header (GET /api/session gives it) unless the body is JSON or octet-stream. Roles: viewer (read), editor (ingest, correct, label), admin (users)."
+            "description": "Japanese personal-data breach notices → structured incidents → a searchable casebook. Errors are JSON {\"error\": message, \"status\": code}. Sign-in mode: send `Authorization: Bearer <token>` (the admin token, or a token from POST /api/session). Unsafe calls from a browser session need the X-CSRF-Token header (GET /api/session gives it) unless the body is JSON or octet-stream. Roles: viewer (read the casebook), editor (ingest, correct, label; own cases: /api/cases, which viewers cannot see), admin (users)."
         },
         "components": {
             "securitySchemes": { "bearer": { "type": "http", "scheme": "bearer" } },
@@ -242,7 +250,116 @@ pub fn document() -> Value {
                 "get": { "summary": "This document", "responses": { "200": ok("OpenAPI 3.1", obj()) } }
             }
         }
+    });
+    merge(&mut doc["components"]["schemas"], case_schemas());
+    merge(&mut doc["paths"], case_paths());
+    doc
+}
+
+fn merge(into: &mut Value, from: Value) {
+    if let (Value::Object(a), Value::Object(b)) = (into, from) {
+        a.extend(b);
+    }
+}
+
+/// The schemas of the own cases' endpoints.
+fn case_schemas() -> Value {
+    json!({
+                "CaseFacts": { "type": "object", "additionalProperties": true,
+                    "description": "Facts by key, as `jikenbo case` and jikenbo_respond::set_fact read them; null = unknown (未確認). The assessment's facts (org_kind, persons, my_number_persons, data, cause, wrongful_intent, encrypted, pseudonymized, recovered_unviewed, ordinance_sensitive, processor_notified_controller, aware, social_responsibility, response, leak, card_last4_only, payment_credentials, financial_risk, pre_storage, publicly_viewable, mynumber_system, nondisclosure_info, jnsa_levels, notes) and the details the drafts read (privacy_mark, privacy_mark_body, industry, summary, discovered_by, entrustment, data_medium, data_category, data_detail, cause_detail, cause_entity, caused_by, secondary_damage, security_measures, individuals_response, advice_to_individuals, publication_plan, contact, other). An unknown key or a bad value is a 400 with a Japanese message.",
+                    "example": { "persons": 1200, "data": ["name", "email"], "cause": "misdelivery", "aware": "2026-11-30", "contact": null } },
+                "NewCase": { "type": "object", "required": ["title"], "additionalProperties": false, "properties": {
+                    "title": { "type": "string", "maxLength": 300, "description": "件名" },
+                    "organization": { "type": "string", "maxLength": 200 },
+                    "facts": { "$ref": "#/components/schemas/CaseFacts" } } },
+                "CasePatch": { "type": "object", "additionalProperties": false, "properties": {
+                    "title": { "type": "string" }, "organization": { "type": "string" },
+                    "status": { "type": "string", "enum": ["investigating", "reported", "preventing", "closed"], "description": "調査中, 報告済, 再発防止策実施中, 完了 (the Japanese labels are accepted too)" } } },
+                "Deadline": { "type": "object", "description": "One deadline of a case on a day (jikenbo_respond::Deadline) with its Japanese name, status, countdown (残り5日, 3日超過, 済(…)) and line",
+                    "properties": {
+                        "kind": { "type": "string", "enum": ["ppc_report", "sokuho", "kakuho", "controller_notice", "individual_notice", "privacy_mark_sokuho", "privacy_mark_report"] },
+                        "kind_ja": { "type": "string" },
+                        "window_from": { "type": ["string", "null"], "format": "date" },
+                        "due": { "type": ["string", "null"], "format": "date" },
+                        "days_left": { "type": ["integer", "null"], "description": "Days from today to the due date; negative: overdue" },
+                        "status": { "type": "string", "enum": ["met", "due", "overdue", "no_fixed_date", "undetermined", "not_required"] },
+                        "status_ja": { "type": "string" },
+                        "met_on": { "type": ["string", "null"], "description": "When the event that meets it happened (YYYY-MM-DD or YYYY-MM-DDTHH:MM)" },
+                        "met_late": { "type": "boolean" },
+                        "ground": { "type": "string", "description": "Why it applies (or not), citing the articles" },
+                        "missing": { "type": ["string", "null"] },
+                        "countdown": { "type": "string" }, "line": { "type": "string" } } },
+                "Case": { "type": "object", "description": "jikenbo_respond::Case: id, title, organization, status, facts (the assessment's), details (the drafts'), provenance (fact → {who, at}), events, measures, created_at, updated_at" },
+                "CaseView": { "type": "object", "properties": {
+                    "case": { "$ref": "#/components/schemas/Case" },
+                    "today": { "type": "string", "format": "date" },
+                    "deadlines": { "type": "array", "items": { "$ref": "#/components/schemas/Deadline" } },
+                    "drafts": { "type": "array", "items": { "type": "object", "properties": { "kind": { "type": "string" }, "label": { "type": "string" }, "markdown": { "type": "string" }, "docx": { "type": "string" }, "print": { "type": "string" } } } } } },
+                "CaseSummary": { "type": "object", "properties": {
+                    "id": { "type": "integer" }, "title": { "type": "string" }, "organization": { "type": "string" },
+                    "status": { "type": "string" }, "status_ja": { "type": "string" },
+                    "created_at": { "type": "string" }, "updated_at": { "type": "string" },
+                    "next_deadline": { "oneOf": [{ "$ref": "#/components/schemas/Deadline" }, { "type": "null" }] },
+                    "overdue": { "type": "boolean", "description": "期限超過: a deadline is past and not met" },
+                    "due_soon": { "type": "boolean", "description": "期限間近: a deadline falls within 7 days" } } },
+                "EventNew": { "type": "object", "required": ["at", "kind"], "additionalProperties": false, "properties": {
+                    "at": { "type": "string", "description": "YYYY-MM-DD or YYYY-MM-DDTHH:MM (local time)", "example": "2026-12-02T10:00" },
+                    "kind": { "type": "string", "enum": ["occurred", "discovered", "ppc_sokuho", "ppc_kakuho", "controller_report", "privacy_mark_report", "ministry_report", "individual_notice", "publication", "police_consultation", "investigation_done", "prevention_done"], "description": "Or its Japanese label (発生, 発覚, 速報(個人情報保護委員会), …)" },
+                    "stage": { "type": ["string", "null"], "enum": ["sokuho", "kakuho", null], "description": "速報 or 確報 for the reports whose kind does not say it" },
+                    "note": { "type": "string", "maxLength": 2000 } } },
+                "Measure": { "type": "object", "additionalProperties": false, "properties": {
+                    "text": { "type": "string", "description": "再発防止策の内容" },
+                    "category": { "type": "string", "enum": ["organizational", "human", "physical", "technical", "contractor"], "description": "組織的, 人的, 物理的, 技術的, 委託先管理" },
+                    "owner": { "type": ["string", "null"] },
+                    "due": { "type": ["string", "null"], "format": "date" },
+                    "status": { "type": "string", "enum": ["planned", "in_progress", "done"], "description": "予定, 実施中, 完了 (default planned)" },
+                    "evidence": { "type": ["string", "null"], "description": "Evidence of completion" } } },
+                "ChangeLines": { "type": "object", "description": "What a change did", "properties": {
+                    "lines": { "type": "array", "items": { "type": "string" }, "description": "本人の数: 350人 → 1,200人; 新たに必要: 確報(…): 2027年1月4日(月)まで 残り33日; 済になった: …" },
+                    "deadlines": { "type": "array", "items": { "$ref": "#/components/schemas/Deadline" } } } }
     })
+}
+
+/// The own cases' endpoints (`/api/cases…`, editor role).
+fn case_paths() -> Value {
+    let case_id = path_param("id", "Case id (自組織の事案の番号)");
+    let mut p = serde_json::Map::new();
+    p.insert("/api/cases".into(), json!({
+                "get": op("Own cases (自組織の事案; editor): each with its next deadline and the 期限超過 / 期限間近 flags. Never part of the casebook's list, search, statistics or exports", vec![today_param()], json!({ "200": ok("{today, count, cases}", json!({ "type": "object", "properties": { "today": { "type": "string" }, "count": { "type": "integer" }, "cases": { "type": "array", "items": { "$ref": "#/components/schemas/CaseSummary" } } } })) })),
+                "post": with_body(op("Open an own case (editor): status 調査中, its first facts recorded as set by the caller", vec![today_param()], json!({ "201": ok("The case", json!({ "$ref": "#/components/schemas/CaseView" })) })), json!({ "$ref": "#/components/schemas/NewCase" }), "Title, organization, facts")
+            }));
+    p.insert("/api/cases/due".into(), json!({
+                "get": op("What needs attention across open cases (editor; jikenbo_respond::attention): deadlines overdue, due within `within` days, without a fixed date or not yet computable; overdue first", vec![today_param(), q("within", "Days ahead (0-366, default 7)", json!({ "type": "integer", "minimum": 0, "maximum": 366 }))], json!({ "200": ok("{today, within_days, count, items: [{case_id, title, deadline}]}", json!({ "type": "object", "properties": { "today": { "type": "string" }, "within_days": { "type": "integer" }, "count": { "type": "integer" }, "items": { "type": "array", "items": { "type": "object", "properties": { "case_id": { "type": "integer" }, "title": { "type": "string" }, "deadline": { "$ref": "#/components/schemas/Deadline" } } } } } })) }))
+            }));
+    p.insert("/api/cases/{id}".into(), json!({
+                "get": op("An own case (editor): facts with who set each and when, timeline, measures, deadlines on today, the drafts it offers", vec![case_id.clone(), today_param()], json!({ "200": ok("CaseView", json!({ "$ref": "#/components/schemas/CaseView" })) })),
+                "patch": with_body(op("Rename a case or set its status (editor)", vec![case_id.clone(), today_param()], json!({ "200": ok("CaseView", json!({ "$ref": "#/components/schemas/CaseView" })) })), json!({ "$ref": "#/components/schemas/CasePatch" }), "What to change")
+            }));
+    p.insert("/api/cases/{id}/facts".into(), json!({
+                "patch": with_body(op("Set facts of a case (editor): each change gets a history row (value, who, when); answers with the lines of what changed and how the deadlines moved (what appeared, vanished or moved)", vec![case_id.clone(), today_param()], json!({ "200": ok("{changed, update: {facts, deadlines}, lines, case, deadlines}", obj()) })), json!({ "$ref": "#/components/schemas/CaseFacts" }), "Facts to set (null: unknown)")
+            }));
+    p.insert("/api/cases/{id}/events".into(), json!({
+                "post": with_body(op("Record an event on the timeline (editor): 発覚, 速報, 確報, 本人通知, 公表…; a report event marks its deadline 済", vec![case_id.clone(), today_param()], json!({ "201": ok("{id, event, lines, deadlines}", json!({ "$ref": "#/components/schemas/ChangeLines" })) })), json!({ "$ref": "#/components/schemas/EventNew" }), "The event")
+            }));
+    p.insert("/api/cases/{id}/events/{event}".into(), json!({
+                "delete": op("Remove an event from the timeline (editor; the audit log keeps it)", vec![case_id.clone(), path_param("event", "Event id"), today_param()], json!({ "200": ok("{removed, lines, deadlines}", json!({ "$ref": "#/components/schemas/ChangeLines" })) }))
+            }));
+    p.insert("/api/cases/{id}/measures".into(), json!({
+                "post": with_body(op("Add a recurrence-prevention measure (editor; text and category required)", vec![case_id.clone()], json!({ "201": ok("{id, measure}", obj()) })), json!({ "$ref": "#/components/schemas/Measure" }), "The measure")
+            }));
+    p.insert("/api/cases/{id}/measures/{measure}".into(), json!({
+                "patch": with_body(op("Change a measure (editor): the fields given replace the old ones (null or \"\" clears owner, due, evidence)", vec![case_id.clone(), path_param("measure", "Measure id")], json!({ "200": ok("{id, measure}", obj()) })), json!({ "$ref": "#/components/schemas/Measure" }), "Fields to change")
+            }));
+    p.insert("/api/cases/{id}/deadlines".into(), json!({
+                "get": op("The deadlines of a case on today (editor): 速報 window, 確報 due (30/60 days, holiday roll-over), 委託元, 本人通知, Privacy-Mark; each with days left or overdue, or 済 with the event's date", vec![case_id.clone(), today_param()], json!({ "200": ok("{case, today, deadlines}", json!({ "type": "object", "properties": { "case": { "type": "integer" }, "today": { "type": "string" }, "deadlines": { "type": "array", "items": { "$ref": "#/components/schemas/Deadline" } } } })) }))
+            }));
+    p.insert("/api/cases/{id}/history".into(), json!({
+                "get": op("Every change of the case's facts (oldest first) and its audit rows (newest first) (editor)", vec![case_id.clone()], json!({ "200": ok("{facts, audit}", obj()) }))
+            }));
+    p.insert("/api/cases/{id}/drafts/{kind}".into(), json!({
+                "get": op("A draft regenerated from the current facts (editor): every field with its source, unknown facts written 未確認. Kinds: ppc-{private|public|mynumber}-{sokuho|kakuho} (PPC 漏えい等報告, the nine items of 施行規則第8条第1項), privacy-mark-{sokuho|kakuho} (Privacy-Mark 事故報告書), notice-1, notice-N (N ≥ 2, listing what changed since the last 公表), notice-final, individual (本人への通知)", vec![case_id, path_param("kind", "Which draft (see the summary)"), q("format", "md (Markdown, default), docx (Word) or json (the blocks)", json!({ "type": "string", "enum": ["md", "docx", "json"], "default": "md" })), today_param()], json!({ "200": { "description": "The draft; md and docx as attachments with a Japanese file name (RFC 5987 filename*)", "content": { "text/markdown": {}, "application/vnd.openxmlformats-officedocument.wordprocessingml.document": { "schema": { "type": "string", "format": "binary" } }, "application/json": { "schema": obj() } } } }))
+            }));
+    Value::Object(p)
 }
 
 #[cfg(test)]
@@ -252,18 +369,25 @@ mod tests {
         let doc = super::document();
         let src = include_str!("api.rs");
         let mut n = 0;
-        for line in src.lines() {
-            let t = line.trim();
-            if let Some(rest) = t.strip_prefix(".route(\"") {
-                let path = rest.split('"').next().unwrap_or("");
-                assert!(
-                    doc["paths"].get(path).is_some(),
-                    "{path} missing from openapi"
-                );
-                n += 1;
-            } else if t == ".route(" {
-                n += 1;
-            }
+        let lines: Vec<&str> = src.lines().map(str::trim).collect();
+        for (i, t) in lines.iter().enumerate() {
+            let rest = if let Some(rest) = t.strip_prefix(".route(\"") {
+                rest
+            } else if *t == ".route(" {
+                // A route rustfmt split: its path is on the next line.
+                lines
+                    .get(i + 1)
+                    .and_then(|l| l.strip_prefix('"'))
+                    .unwrap_or("")
+            } else {
+                continue;
+            };
+            let path = rest.split('"').next().unwrap_or("");
+            assert!(
+                doc["paths"].get(path).is_some(),
+                "{path} missing from openapi"
+            );
+            n += 1;
         }
         assert!(n > 15);
         // Multi-line routes.

@@ -1,6 +1,7 @@
 // Jikenbo (事件簿): the little script the pages use. Our own code, no libraries.
 // - evidence links: scroll the highlighted evidence into view (opening collapsed text) and flash it
 // - the casebook's sort menu applies on change
+// - the print button of a draft's print view
 (function () {
   "use strict";
   function reveal(id) {
@@ -29,5 +30,7 @@
     if (location.hash.indexOf("#ev-") === 0) reveal(decodeURIComponent(location.hash.slice(1)));
     var sort = document.querySelector("form.search select[name=sort]");
     if (sort) sort.addEventListener("change", function () { sort.form.submit(); });
+    var print = document.querySelector("button[data-print]");
+    if (print) print.addEventListener("click", function () { window.print(); });
   });
 })();

@@ -14,6 +14,7 @@ const JS: &str = include_str!("../../static/app.js");
 pub enum Nav {
     Casebook,
     New,
+    Cases,
     Stats,
     Audit,
     Admin,
@@ -56,6 +57,7 @@ pub fn page(ctx: &Ctx, title: &str, current: Nav, body: Markup) -> Markup {
                         (nav_link("/", "事例一覧", Nav::Casebook, current))
                         @if ctx.can(Role::Editor) {
                             (nav_link("/new", "新規登録", Nav::New, current))
+                            (nav_link("/cases", "自組織の事案", Nav::Cases, current))
                         }
                         (nav_link("/stats", "統計", Nav::Stats, current))
                         (nav_link("/audit", "監査ログ", Nav::Audit, current))

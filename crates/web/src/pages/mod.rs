@@ -3,6 +3,7 @@
 pub mod admin;
 pub mod audit;
 pub mod casebook;
+pub mod cases;
 pub mod document;
 mod form;
 pub mod incident;
