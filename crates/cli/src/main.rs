@@ -25,6 +25,7 @@ macro_rules! out {
 
 mod cmd_assess;
 mod cmd_bench;
+mod cmd_case;
 mod cmd_extract;
 mod cmd_rules;
 mod cmd_serve;
@@ -65,6 +66,9 @@ enum Command {
     Bench(cmd_bench::BenchCommand),
     #[command(flatten)]
     Store(cmd_store::StoreCommand),
+    /// Own cases (自組織の事案): facts, timeline, deadlines, measures and drafts; private, never in the casebook.
+    #[command(subcommand)]
+    Case(cmd_case::CaseCommand),
     /// Serve the casebook: web UI and JSON API (OpenAPI at /api/openapi.json).
     Serve(cmd_serve::ServeArgs),
 }
@@ -83,6 +87,7 @@ fn main() -> ExitCode {
         Command::Assess(args) => cmd_assess::run(args),
         Command::Bench(cmd) => cmd_bench::run(cmd),
         Command::Store(c) => cmd_store::run(c),
+        Command::Case(c) => cmd_case::run(c),
         Command::Serve(args) => cmd_serve::run(args),
     };
     match result {
