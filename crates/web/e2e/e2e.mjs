@@ -4,7 +4,8 @@
 // is "N passed, M failed"; the exit status is 1 when anything failed.
 
 import { chromium } from "playwright-core";
-import { mkdtempSync, writeFileSync, mkdirSync, rmSync } from "node:fs";
+import { mkdtempSync, writeFileSync, mkdirSync, rmSync, readFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -246,6 +247,76 @@ await test("audit log and error pages", async () => {
   const r = await page.goto(`${base}/incidents/2099-999`);
   assert(r.status() === 404, `status ${r.status()}`);
   assert((await page.locator("h1").textContent()).includes("見つかりません"), "404 page");
+});
+
+await test("own case: create on the form, record the 速報, see it met and the 確報 countdown, open the .docx", async () => {
+  // Days in Japan, as the server counts them: aware yesterday, the 速報 filed today.
+  const day = (offset) => new Date(Date.now() + 9 * 3600e3 + offset * 86400e3).toISOString().slice(0, 10);
+  const today = day(0);
+  await page.goto(`${base}/`);
+  await Promise.all([page.waitForNavigation(), page.click('header.top nav a[href="/cases"]')]);
+  assert((await page.locator("h1").textContent()).includes("自組織の事案"), "cases page");
+  await Promise.all([page.waitForNavigation(), page.click('a[href="/cases/new"]')]);
+  await page.fill("#case-title", "顧客へのメール誤送信(E2E)");
+  await page.fill("#case-organization", "株式会社ひなた商会");
+  await page.selectOption("#fact-org_kind", "business");
+  await page.fill("#fact-aware", day(-1));
+  await page.fill("#fact-persons", "1,200");
+  await page.selectOption("#fact-cause", "misdelivery");
+  await Promise.all([page.waitForNavigation(), page.click("form.case-new button.primary")]);
+  const caseUrl = page.url().split("#")[0];
+  assert(/\/cases\/\d+$/.test(caseUrl), `not on the case: ${caseUrl}`);
+  assert((await page.locator(".flash.changes").textContent()).includes("登録しました"), "no banner");
+  const sokuho = page.locator("#deadline-sokuho .cd");
+  assert(/残り\d+日|本日が期限/.test(await sokuho.textContent()), `速報: ${await sokuho.textContent()}`);
+  assert((await page.locator("#row-persons .prov").textContent()).trim().length > 0, "who set the count");
+  assert((await page.locator("#row-discovered_by .prov").textContent()).includes("未確認"), "unknown shown as 未確認");
+  // Record the 速報.
+  await page.fill("#event-date", today);
+  await page.fill("#event-time", "10:00");
+  await page.selectOption("#event-kind", "ppc_sokuho");
+  await page.fill("#event-note", "報告フォームから送信");
+  await Promise.all([page.waitForNavigation(), page.click("form.event-add button.primary")]);
+  const met = await page.locator("#deadline-sokuho .cd").textContent();
+  assert(met.startsWith("済") && met.includes("10時00分"), `速報 not met: ${met}`);
+  assert(await page.locator("#deadline-sokuho .cd.met").count() === 1, "not marked met");
+  const kakuho = await page.locator("#deadline-kakuho .cd").textContent();
+  assert(/^残り\d+日$/.test(kakuho), `確報 countdown: ${kakuho}`);
+  assert((await page.locator(".flash.changes").textContent()).includes("済になった"), "the banner says what changed");
+  assert((await page.locator("section.case-timeline table").textContent()).includes("報告フォームから送信"), "timeline");
+  await shot("09-case");
+  // The 速報 draft as Word: a download with a Japanese name; its document.xml holds the nine items.
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.click('tr[data-draft="ppc-private-sokuho"] a.docx'),
+  ]);
+  const name = download.suggestedFilename();
+  assert(name.endsWith(".docx") && name.includes("漏えい等報告_速報"), `file name ${name}`);
+  const dir = mkdtempSync(join(tmpdir(), "jikenbo-docx-"));
+  const file = join(dir, name);
+  await download.saveAs(file);
+  assert(readFileSync(file).subarray(0, 2).toString() === "PK", "not a zip");
+  const xml = execFileSync("unzip", ["-p", file, "word/document.xml"]).toString("utf8");
+  const items = ["概要", "の項目", "本人の数", "原因", "二次被害又はそのおそれの有無及びその内容",
+    "本人への対応の実施状況", "公表の実施状況", "再発防止のための措置", "その他参考となる事項"];
+  for (const item of items) assert(xml.includes(item), `document.xml lacks ${item}`);
+  assert(xml.includes("未確認"), "unknown facts written 未確認");
+  rmSync(dir, { recursive: true, force: true });
+  // The print view.
+  await page.goto(caseUrl);
+  await Promise.all([page.waitForNavigation(), page.click('tr[data-draft="ppc-private-sokuho"] a:has-text("印刷用表示")')]);
+  assert(await page.locator("article.draft h2").count() >= 9, "print view headings");
+  assert(await page.locator("button[data-print]").count() === 1, "print button");
+  await page.emulateMedia({ media: "print" });
+  assert(!(await page.locator("header.top").isVisible()), "the header is not printed");
+  await shot("10-case-draft-print");
+  await page.emulateMedia({ media: "screen" });
+  // The list shows the case with its next deadline.
+  await page.goto(`${base}/cases`);
+  const row = page.locator("table.cases tbody tr", { hasText: "顧客へのメール誤送信(E2E)" });
+  assert(await row.count() === 1, "case not listed");
+  assert((await row.locator("td.next").textContent()).includes("確報"), "next deadline");
+  await shot("11-cases");
 });
 
 await test("no script errors", async () => {
