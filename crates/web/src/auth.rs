@@ -1,12 +1,14 @@
 //! Access: open mode (loopback, no login) or sign-in mode (an admin token is configured).
 //!
 //! * **Open mode**: the server is bound to a loopback address and no admin token is configured.
-//!   Everyone who can reach it is the local user, with editor rights; changes are recorded under
-//!   the server's OS user name. Requests whose `Host` is not a loopback name are refused (a web
+//!   Everyone who can reach it is the local user, with editor rights (own cases included, as
+//!   for the rest of the application: a loopback server answers only to this machine); changes
+//!   are recorded under the server's OS user name. Requests whose `Host` is not a loopback name are refused (a web
 //!   page cannot reach the server through DNS rebinding).
 //! * **Sign-in mode**: an admin token is configured (required when bound to any other address).
-//!   The admin signs in as `admin` with the token and creates users (viewer: read; editor:
-//!   ingest, correct, label) in the users file (`<db>.users.json`, Argon2id password hashes,
+//!   The admin signs in as `admin` with the token and creates users (viewer: read the casebook;
+//!   editor: ingest, correct, label, and the organization's own cases, `/cases` and
+//!   `/api/cases`, which a viewer cannot see: 403) in the users file (`<db>.users.json`, Argon2id password hashes,
 //!   mode 0600). Sessions live in memory (12 hours) behind an `HttpOnly; SameSite=Strict` cookie.
 //!   API clients send `Authorization: Bearer <token>` (the admin token, or a token from
 //!   `POST /api/session`).

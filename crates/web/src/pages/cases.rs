@@ -18,7 +18,7 @@ use crate::error::{PageResult, WebError};
 use crate::AppState;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Extension;
 use jikenbo_assess::Facts;
@@ -838,7 +838,6 @@ pub async fn draft_page(
     State(st): State<AppState>,
     Extension(ctx): Extension<Ctx>,
     Path((id, kind)): Path<(String, String)>,
-    RawQuery(_q): RawQuery,
 ) -> PageResult<Response> {
     editor(&ctx)?;
     let id = case_id(&id)?;
