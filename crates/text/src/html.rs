@@ -27,9 +27,130 @@
 use ego_tree::iter::Edge;
 use scraper::{Html, Node};
 
+/// Elements kept open at most: deeper start tags (and their end tags) are dropped before
+/// parsing. The tree builder looks through the stack of open elements at each start tag (the
+/// HTML algorithm's "has an element in scope"), so 10^5 unclosed `<div>`s cost 10^10 steps;
+/// no real page nests anywhere near this deep.
+const MAX_OPEN: usize = 512;
+
+/// Start tags that close themselves or are closed by their next sibling: they never deepen the
+/// tree for long, so they are not counted.
+fn never_deepens(name: &str) -> bool {
+    matches!(
+        name,
+        "area"
+            | "base"
+            | "br"
+            | "col"
+            | "embed"
+            | "hr"
+            | "img"
+            | "input"
+            | "link"
+            | "meta"
+            | "source"
+            | "track"
+            | "wbr"
+            | "p"
+            | "li"
+            | "dt"
+            | "dd"
+            | "tr"
+            | "td"
+            | "th"
+            | "option"
+            | "optgroup"
+            | "thead"
+            | "tbody"
+            | "tfoot"
+            | "rb"
+            | "rt"
+            | "rp"
+    )
+}
+
+/// `source` with the start tags beyond [`MAX_OPEN`] open elements (and as many end tags after
+/// them) removed; borrowed when nothing is that deep. One pass over the bytes; the contents of
+/// `script`, `style`, `textarea` and `title`, comments and declarations are copied as they are.
+fn cap_nesting(source: &str) -> std::borrow::Cow<'_, str> {
+    let b = source.as_bytes();
+    let mut out: Option<String> = None;
+    let mut copied = 0usize; // bytes of `source` handled into `out`
+    let mut depth = 0usize;
+    let mut dropped = 0usize; // start tags dropped and not yet closed
+    let mut i = 0usize;
+    let find = |from: usize, pat: &[u8]| -> Option<usize> {
+        b[from..]
+            .windows(pat.len())
+            .position(|w| w.eq_ignore_ascii_case(pat))
+            .map(|p| from + p)
+    };
+    while let Some(p) = b[i..].iter().position(|&c| c == b'<').map(|p| i + p) {
+        let rest = &b[p + 1..];
+        if rest.starts_with(b"!--") {
+            i = find(p + 4, b"-->").map_or(b.len(), |e| e + 3);
+            continue;
+        }
+        if rest.first().is_some_and(|&c| c == b'!' || c == b'?') {
+            i = find(p + 1, b">").map_or(b.len(), |e| e + 1);
+            continue;
+        }
+        let end_tag = rest.first() == Some(&b'/');
+        let name_from = p + 1 + end_tag as usize;
+        let name_len = b[name_from..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .count();
+        if name_len == 0 || !b[name_from].is_ascii_alphabetic() {
+            i = p + 1;
+            continue;
+        }
+        let name = source[name_from..name_from + name_len].to_ascii_lowercase();
+        let close = find(name_from, b">").map_or(b.len(), |e| e + 1);
+        let self_closing = close >= 2 && b[close - 2] == b'/';
+        let mut drop = false;
+        if end_tag {
+            if !never_deepens(&name) {
+                if dropped > 0 {
+                    dropped -= 1;
+                    drop = true;
+                } else {
+                    depth = depth.saturating_sub(1);
+                }
+            }
+        } else if !self_closing && !never_deepens(&name) {
+            if depth >= MAX_OPEN {
+                dropped += 1;
+                drop = true;
+            } else {
+                depth += 1;
+            }
+        }
+        if drop {
+            let o = out.get_or_insert_with(|| String::with_capacity(source.len()));
+            o.push_str(&source[copied..p]);
+            copied = close;
+        }
+        i = close;
+        // raw text: up to its end tag, whatever it holds
+        if !end_tag && !drop && matches!(name.as_str(), "script" | "style" | "textarea" | "title") {
+            let endpat = format!("</{name}");
+            i = find(i, endpat.as_bytes()).unwrap_or(b.len());
+        }
+    }
+    match out {
+        None => std::borrow::Cow::Borrowed(source),
+        Some(mut o) => {
+            o.push_str(&source[copied..]);
+            std::borrow::Cow::Owned(o)
+        }
+    }
+}
+
 /// The visible text of an HTML document (see the module docs).
 pub fn html_to_text(source: &str) -> String {
-    let doc = Html::parse_document(source);
+    let source = cap_nesting(source);
+    let doc = Html::parse_document(&source);
     let mut w = Writer::default();
     let mut skip = 0usize; // depth inside a dropped element
     let mut pre = 0usize; // depth inside <pre>
@@ -465,6 +586,22 @@ mod tests {
     fn brs_leave_at_most_one_blank_line() {
         let t = html_to_text("<div>上<br><br><br><br>下</div>");
         assert_eq!(t, "上\n\n下\n");
+    }
+
+    #[test]
+    fn nesting_beyond_the_cap_is_flattened_and_the_text_kept() {
+        let src = "<div>".repeat(2_000) + "深い" + &"</div>".repeat(2_000) + "<p>後</p>";
+        let capped = cap_nesting(&src);
+        assert_eq!(capped.matches("<div>").count(), MAX_OPEN);
+        assert_eq!(capped.matches("</div>").count(), MAX_OPEN);
+        assert_eq!(html_to_text(&src), "深い\n\n後\n");
+        // shallow pages pass through untouched; scripts and comments are not read as tags
+        let page =
+            "<div><script>if (a<b) { x = '<div>'.repeat(9999) }</script><!-- <div> -->本文</div>";
+        assert!(matches!(cap_nesting(page), std::borrow::Cow::Borrowed(_)));
+        // never-closed paragraphs and list items are not depth
+        let many = "<p>段落".repeat(3_000);
+        assert!(matches!(cap_nesting(&many), std::borrow::Cow::Borrowed(_)));
     }
 
     #[test]
