@@ -11,7 +11,7 @@
 //! | `case measure ID --category C --text T […]`, `case measure ID --update M […]` | recurrence-prevention measures |
 //! | `case status ID STATUS` | 調査中, 報告済, 再発防止策実施中, 完了 |
 //! | `case due [--within DAYS]` | what is due or overdue across cases; exit status 1 when something is overdue |
-//! | `case draft ID KIND [--stage] [--form] [--edition] [--format md\|docx] [-o FILE]` | the drafts |
+//! | `case draft ID KIND [--stage] [--form] [--edition [--since]] [--format md\|docx] [-o FILE]` | the drafts; a follow-up notice lists what changed since the latest 公表 (the case replayed from its fact history and audit log) |
 //!
 //! The logic lives in `jikenbo-respond` (facts, deadlines, drafts) and `jikenbo-store`
 //! (persistence, history, audit); this module parses arguments and prints. Commands that compute
@@ -372,6 +372,11 @@ pub struct DraftArgs {
     /// The public notice: 1 (第1報), 2, 3 … (第N報) or final (最終報).
     #[arg(long, value_parser = parse_edition, default_value = "1")]
     pub edition: NoticeEdition,
+    /// A follow-up notice lists what changed since the case as recorded at this time
+    /// (YYYY-MM-DD[THH:MM], local time; a date alone: the end of that day; default: the time of
+    /// the latest 公表 on the timeline).
+    #[arg(long, value_name = "TIME", value_parser = parse_event_time)]
+    pub since: Option<EventTime>,
     /// md or docx (default: docx when -o ends in .docx, else md).
     #[arg(long, value_enum)]
     pub format: Option<DraftFormat>,
@@ -504,30 +509,63 @@ fn parse_edition(s: &str) -> Result<NoticeEdition, String> {
 
 /// Today in local time (the system's time zone), else UTC.
 fn local_today() -> Date {
-    #[cfg(unix)]
-    {
-        // SAFETY: `time` with a null pointer only returns the time; `localtime_r` writes into
-        // the `tm` we own and returns null on failure.
-        let tm = unsafe {
-            let t = libc::time(std::ptr::null_mut());
-            let mut tm: libc::tm = std::mem::zeroed();
-            (!libc::localtime_r(&t, &mut tm).is_null()).then_some(tm)
-        };
-        if let Some(d) = tm.and_then(|tm| {
-            Date::new(
-                tm.tm_year + 1900,
-                u8::try_from(tm.tm_mon + 1).ok()?,
-                u8::try_from(tm.tm_mday).ok()?,
-            )
-        }) {
-            return d;
-        }
-    }
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs() as i64)
         .unwrap_or(0);
-    Date::from_days(secs.div_euclid(86_400))
+    local_time(secs).date
+}
+
+/// The local date and time (the system's time zone, else UTC) of a time in seconds since 1970.
+fn local_time(secs: i64) -> EventTime {
+    #[cfg(unix)]
+    {
+        // SAFETY: `localtime_r` reads the time we pass and writes into the `tm` we own; it
+        // returns null on failure.
+        let tm = libc::time_t::try_from(secs).ok().and_then(|t| unsafe {
+            let mut tm: libc::tm = std::mem::zeroed();
+            (!libc::localtime_r(&t, &mut tm).is_null()).then_some(tm)
+        });
+        if let Some(t) = tm.and_then(|tm| {
+            let date = Date::new(
+                tm.tm_year + 1900,
+                u8::try_from(tm.tm_mon + 1).ok()?,
+                u8::try_from(tm.tm_mday).ok()?,
+            )?;
+            let hm = (
+                u8::try_from(tm.tm_hour).ok()?,
+                u8::try_from(tm.tm_min).ok()?,
+            );
+            Some(EventTime {
+                date,
+                time: Some(hm),
+            })
+        }) {
+            return t;
+        }
+    }
+    let s = secs.rem_euclid(86_400);
+    EventTime {
+        date: Date::from_days(secs.div_euclid(86_400)),
+        time: Some(((s / 3600) as u8, ((s / 60) % 60) as u8)),
+    }
+}
+
+/// The local time of a store time stamp (`2026-12-01T01:02:03.456Z`, UTC).
+fn local_time_of(ts: &str) -> Option<EventTime> {
+    let day: Date = ts.get(..10)?.parse().ok()?;
+    let num = |r: std::ops::Range<usize>| ts.get(r)?.parse::<i64>().ok();
+    let (h, m, sec) = (num(11..13)?, num(14..16)?, num(17..19)?);
+    Some(local_time(day.to_days() * 86_400 + h * 3600 + m * 60 + sec))
+}
+
+/// Whether `t` is at or before `cutoff`; a cutoff without a time of day is the end of its day,
+/// a time without one is the start of its day.
+fn not_after(t: EventTime, cutoff: EventTime) -> bool {
+    match cutoff.time {
+        None => t.date <= cutoff.date,
+        Some(c) => (t.date, t.time.unwrap_or((0, 0))) <= (cutoff.date, c),
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1224,6 +1262,9 @@ fn draft(a: DraftArgs) -> anyhow::Result<ExitCode> {
     if a.form.is_some() && a.kind != DraftKindArg::Ppc {
         bail!("--form は ppc の下書きだけに使えます\n--form applies to the ppc draft only");
     }
+    if a.since.is_some() && (a.kind != DraftKindArg::Notice || a.edition == NoticeEdition::First) {
+        bail!("--since は第2報以降のお知らせ (notice --edition 2 …) だけに使えます\n--since applies to a follow-up notice only");
+    }
     if a.stage.is_some() && !matches!(a.kind, DraftKindArg::Ppc | DraftKindArg::PrivacyMark) {
         bail!("--stage は ppc と privacy-mark の下書きだけに使えます\n--stage applies to the ppc and privacy-mark drafts only");
     }
@@ -1256,7 +1297,25 @@ fn draft(a: DraftArgs) -> anyhow::Result<ExitCode> {
         DraftKindArg::PrivacyMark => {
             privacy_mark_report(&case, a.stage.unwrap_or(ReportStage::Kakuho), today)
         }
-        DraftKindArg::Notice => public_notice(&case, a.edition, None, today),
+        DraftKindArg::Notice => {
+            // A follow-up lists what changed since the last notice: by default the day of the
+            // latest 公表 on the timeline.
+            let since = match (a.edition, a.since) {
+                (NoticeEdition::First, _) => None,
+                (_, Some(d)) => Some(d),
+                (_, None) => {
+                    let last = case.events_of(EventKind::Publication).last().map(|e| e.at);
+                    if last.is_none() {
+                        eprintln!(
+                            "jikenbo: 時系列に「公表」の記録がないため、前回のお知らせからの変更点は載せません (--since で指定できます)"
+                        );
+                    }
+                    last
+                }
+            };
+            let earlier = since.map(|d| snapshot(&store, &case, d)).transpose()?;
+            public_notice(&case, a.edition, earlier.as_ref(), today)
+        }
         DraftKindArg::Individual => individual_notice(&case, today),
     };
     let format = a.format.unwrap_or_else(|| {
@@ -1305,6 +1364,49 @@ fn draft(a: DraftArgs) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The case as it was recorded up to `until` (local time; a date alone: the end of that day):
+/// its facts replayed from their history, the timeline entries up to then, its measures
+/// replayed from the audit log. What a follow-up notice compares against.
+fn snapshot(store: &Store, case: &Case, until: EventTime) -> anyhow::Result<Case> {
+    let by = |ts: &str| local_time_of(ts).is_some_and(|t| not_after(t, until));
+    let mut old = Case::new(case.id, &case.title, &case.organization);
+    let (mut facts, mut details) = (Facts::default(), CaseDetails::default());
+    for e in store.case_fact_history(case.id)? {
+        if by(&e.at) {
+            // A value that was valid when stored; one that no longer parses stays unknown.
+            let _ = set_fact(&mut facts, &mut details, &e.fact, e.value);
+        }
+    }
+    old.facts = facts;
+    old.details = details;
+    old.events = case
+        .events
+        .iter()
+        .filter(|e| not_after(e.at, until))
+        .cloned()
+        .collect();
+    let mut audit = store.case_audit_log(case.id, usize::MAX >> 1)?;
+    audit.reverse(); // oldest first
+    for e in audit.iter().filter(|e| by(&e.at)) {
+        match e.action.as_str() {
+            "case_measure_add" => {
+                if let Ok(m) = serde_json::from_value::<Measure>(e.detail["measure"].clone()) {
+                    old.measures.push(m);
+                }
+            }
+            "case_measure_update" => {
+                if let Ok(m) = serde_json::from_value::<Measure>(e.detail["to"].clone()) {
+                    if let Some(x) = old.measures.iter_mut().find(|x| x.id == m.id) {
+                        *x = m;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(old)
 }
 
 fn form_name(f: PpcForm) -> &'static str {
@@ -1384,6 +1486,18 @@ mod tests {
             e.contains("速報 (ppc_sokuho)") && e.contains("公表 (publication)"),
             "{e}"
         );
+    }
+
+    #[test]
+    fn cutoffs_of_follow_up_notices() {
+        let t = |s: &str| s.parse::<EventTime>().unwrap();
+        assert!(not_after(t("2026-12-02T23:59"), t("2026-12-02")));
+        assert!(!not_after(t("2026-12-03"), t("2026-12-02")));
+        assert!(not_after(t("2026-12-02T10:00"), t("2026-12-02T10:00")));
+        assert!(!not_after(t("2026-12-02T10:01"), t("2026-12-02T10:00")));
+        assert!(not_after(t("2026-12-02"), t("2026-12-02T10:00")));
+        assert!(local_time_of("2026-12-01T01:02:03.456Z").is_some());
+        assert!(local_time_of("garbage").is_none());
     }
 
     #[test]

@@ -460,10 +460,59 @@ fn to_instead_of_bcc_end_to_end() {
         &md,
         "**お問い合わせ先**\n\n株式会社ひなた商会 お客様相談室 support@hinata.example",
     );
-    let md = ok(&db, &["draft", "1", "notice", "--edition", "2"]);
+    // A follow-up notice: without a 公表 on the timeline it says it cannot list the changes.
+    let out = case(&db, &["draft", "1", "notice", "--edition", "2"]);
+    assert!(out.status.success());
+    let md = text(&out.stdout);
     assert!(md.starts_with(
         "# メール送信時の宛先設定の誤りによるメールアドレスの流出に関するお詫びとお知らせ(第2報)\n"
     ));
+    assert!(!md.contains("前回のお知らせからの変更点"));
+    has(&text(&out.stderr), "時系列に「公表」の記録がない");
+    // Since a time before anything was recorded: every fact, entry and measure is new. (The
+    // facts' history carries the real clock, so only times far from today are deterministic.)
+    let md = ok(
+        &db,
+        &[
+            "draft",
+            "1",
+            "notice",
+            "--edition",
+            "2",
+            "--since",
+            "2000-01-01",
+        ],
+    );
+    has(
+        &md,
+        "## 前回のお知らせからの変更点\n\n- 組織の種別: 未確認 → 民間事業者(個人情報取扱事業者)\n",
+    );
+    has(&md, "- 本人の数: 未確認 → 1,200人\n");
+    has(
+        &md,
+        "- 経過の追加: 2026年11月30日 10時12分 発生: 会員宛てのお知らせメールをTOで送信\n",
+    );
+    has(
+        &md,
+        "- 再発防止策の追加: 【技術的】一斉送信はBCCを既定とする配信システムに切り替える",
+    );
+    // Since a time after everything: nothing changed.
+    let md = ok(
+        &db,
+        &[
+            "draft",
+            "1",
+            "notice",
+            "--edition",
+            "final",
+            "--since",
+            "2999-12-31T23:59",
+        ],
+    );
+    has(&md, "(最終報)");
+    has(&md, "前回のお知らせから変更はありません。");
+    let out = case(&db, &["draft", "1", "notice", "--since", "2026-12-01"]);
+    assert_eq!(out.status.code(), Some(2));
     let md = ok(&db, &["draft", "1", "individual", "--today", "2026-12-07"]);
     has(&md, "〔宛名〕様");
     let out = case(&db, &["draft", "1", "notice", "--stage", "確報"]);
