@@ -26,12 +26,12 @@ SHARED = ROOT.parent / "shared"
 SCORER = SHARED / "tools" / "score_casebook.py"
 
 # (name, documents, gold, which documents, macro field F1 bar, incident F1 bar)
-# The check half's bar is a floor under today's figure (0.802 / 0.857), not yet the 0.85 / 0.90
+# The check half's bar is a floor under today's figure (0.826 / 0.882), not yet the 0.85 / 0.90
 # that issue 10 asks of both halves: it stops a regression while that work goes on.
 CORPORA = [
     ("seeds", SHARED / "seeds", SHARED / "dev" / "gold.jsonl", None, 0.90, 0.95),
     ("tune", SHARED / "dev" / "real" / "docs", SHARED / "dev" / "real" / "gold.jsonl", 1, 0.85, 0.90),
-    ("check", SHARED / "dev" / "real" / "docs", SHARED / "dev" / "real" / "gold.jsonl", 0, 0.78, 0.83),
+    ("check", SHARED / "dev" / "real" / "docs", SHARED / "dev" / "real" / "gold.jsonl", 0, 0.80, 0.86),
     ("examples", ROOT / "examples" / "notices", ROOT / "examples" / "gold.jsonl", None, 0.90, 0.95),
 ]
 
