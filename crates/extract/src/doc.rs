@@ -66,9 +66,9 @@ pub static ARTICLE_STAMP: LazyLock<Rule<()>> = LazyLock::new(|| {
         "doc.article_stamp",
         (),
         "the time, 配信 or a media name beside a date: a news article's timestamp",
-        r"^\s*(?:\([月火水木金土日]\)\s*)?(?:\d{1,2}[:時]\d{2}分?\s*(?:配信)?|配信|付)\s*[^\s、。~〜]{0,16}\s*\)?\s*$|^\s*[^\s、。]{0,12}(?:{MEDIA_SUFFIX}|{MEDIA_NAME})\s*\)?\s*$",
+        r"^\s*(?:\([月火水木金土日]\)\s*)?(?:(?:AM|PM|午前|午後)\s*)?(?:\d{1,2}[:時]\d{2}分?\s*(?:配信)?|配信|付)\s*[^\s、。~〜]{0,16}\s*\)?\s*$|^\s*[^\s、。]{0,12}(?:{MEDIA_SUFFIX}|{MEDIA_NAME})\s*\)?\s*$",
     )
-    .ex(&["19:31 時事通信社", "23時39分配信", "(水)7時55分配信", " 配信", "付", " 福島テレビ)"])
+    .ex(&["19:31 時事通信社", "23時39分配信", "(水)7時55分配信", "(水) AM 06:00", "午後3時05分", " 配信", "付", " 福島テレビ)"])
     .not(&["に判明", "、当社", "(木)11:09~12:01の間に17通", "付の新聞によると、紛失したのは"])
     .general("the timestamp of a news article: a time, 配信, or the outlet's name after the date")
 });
