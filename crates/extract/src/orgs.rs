@@ -544,6 +544,14 @@ fn suffix_names(text: &str, out: &mut Vec<OrgMention>) {
         }
         let rest = &text[end..];
         let suffix = &text[sstart..end];
+        // `前橋市都市計画部`: 都市 after a municipality is the common noun of its departments
+        // (都市計画, 都市整備), not an ending; the name is the municipality before it
+        if suffix == "市" && text[..sstart].ends_with('都') {
+            let before_to = &text[..sstart - '都'.len_utf8()];
+            if before_to.ends_with(['市', '町', '村', '区', '県']) {
+                continue;
+            }
+        }
         let next = rest.chars().next();
         let boundary = next.is_none_or(|c| !is_name_char(c))
             || NAME_CONTINUATION.is_match(rest)
@@ -854,6 +862,12 @@ mod tests {
 
     fn names(t: &str) -> Vec<String> {
         find_orgs(t).into_iter().map(|m| m.name).collect()
+    }
+
+    #[test]
+    fn a_city_department_of_urban_planning_is_the_city() {
+        assert_eq!(names("みどり市都市計画部の課長が"), vec!["みどり市"]);
+        assert_eq!(names("京都市は1日、"), vec!["京都市"]);
     }
 
     #[test]
