@@ -896,14 +896,14 @@ fn same_body(a: &str, b: &str) -> bool {
 }
 
 /// A section of an organization named without the organization: `職員課`, `情報政策課`,
-/// `総務部`, `広報室` (not `みどり市総務課`, not `サンプル株式会社`).
+/// `総務部`, `広報室`, `市社会福祉課` (the city's), not `みどり市総務課` or `サンプル社営業部`.
 fn is_bare_section(name: &str) -> bool {
-    static SECTION: LazyLock<regex::Regex> =
-        LazyLock::new(|| crate::rules::compile(r"^[一-龠々ァ-ヶー]{1,8}(課|部|室|係)$"));
-    SECTION.is_match(name)
-        && !name[..name.len() - 3]
-            .chars()
-            .any(|c| "市町村区県都府道社".contains(c))
+    static SECTION: LazyLock<regex::Regex> = LazyLock::new(|| {
+        crate::rules::compile(
+            r"^[市県町村区都府]?[^市町村区県都府道社]{1,8}(課|部|室|係)$|^[市県]?社会[^市町村区県都府道社]{0,6}(課|部|室|係)$",
+        )
+    });
+    SECTION.is_match(name) && !name.contains("会社")
 }
 
 fn case_segments(doc: &Doc) -> Vec<Segment> {
@@ -1068,6 +1068,15 @@ mod tests {
         let t = "みどり市市民課の職員が、知人に頼まれて住民2人分の住所を私的に閲覧したとして、市は24日、職員を懲戒処分にしたと発表した。\n\n職員課は「服務規律の周知を徹底したい」としている。内規では、個人情報の目的外閲覧は減給か戒告と定めている。\n";
         let s = segs(t);
         assert!(s.len() <= 1, "{s:?}");
+        for (name, bare) in [
+            ("職員課", true),
+            ("市社会福祉課", true),
+            ("情報政策課", true),
+            ("みどり市総務課", false),
+            ("サンプル社営業部", false),
+        ] {
+            assert_eq!(is_bare_section(name), bare, "{name}");
+        }
     }
 
     #[test]
