@@ -81,8 +81,8 @@ impl Segment {
 /// Words that make a headline an incident headline.
 pub static INCIDENT_WORD: LazyLock<Rule<()>> = LazyLock::new(|| {
     Rule::new("segment.incident_word", (), "a word that makes a short headline an incident headline",
-        r"不正アクセス|不正ログイン|不正(に)?(閲覧|照会|取得)|流出|漏えい|漏洩|情報漏れ|持ち?出し|ランサム|置き忘れ|紛失|盗難|置き引き|持ち去|所在不明|盗撮|誤送信|誤送付|誤配布|誤交付|誤廃棄|誤公開|誤棄|内部不正|サイバー攻撃|サポート詐欺|標的型|フィッシング|閲覧可能|ウイルス感染|感染")
-        .ex(&["不正アクセスで流出", "不正ログイン", "不正に閲覧", "不正照会", "不正取得", "情報漏えい", "個人情報漏洩", "情報漏れ", "顧客情報持ち出し", "持出し", "ランサムウェア被害", "電車に置き忘れ", "USB紛失", "カバン置き引き被害", "名簿の持ち去り", "個人票所在不明", "PC盗難", "盗撮", "メール誤送信", "誤送付", "誤配布", "誤交付", "指導要録を誤廃棄", "地図の誤公開", "書類紛失 誤棄か", "内部不正", "サイバー攻撃", "サポート詐欺", "標的型メール", "フィッシング", "閲覧可能な状態", "ウイルス感染", "Emotetに感染"])
+        r"不正アクセス|不正ログイン|不正(に)?(閲覧|照会|取得)|流出|漏えい|漏洩|情報漏れ|持ち?出し|ランサム|置き忘れ|紛失|盗難|置き引き|持ち去|所在不明|盗撮|誤送信|誤送付|誤配布|誤交付|誤廃棄|誤公開|誤棄|(送付|送信|発送|配布|交付)ミス|内部不正|サイバー攻撃|サポート詐欺|標的型|フィッシング|閲覧可能|ウイルス感染|感染")
+        .ex(&["不正アクセスで流出", "不正ログイン", "不正に閲覧", "不正照会", "不正取得", "情報漏えい", "個人情報漏洩", "情報漏れ", "顧客情報持ち出し", "持出し", "ランサムウェア被害", "電車に置き忘れ", "USB紛失", "カバン置き引き被害", "名簿の持ち去り", "個人票所在不明", "PC盗難", "盗撮", "メール誤送信", "誤送付", "誤配布", "誤交付", "添付ファイルの送付ミス", "メールの送信ミス", "発送ミス", "配布ミス", "交付ミス", "指導要録を誤廃棄", "地図の誤公開", "書類紛失 誤棄か", "内部不正", "サイバー攻撃", "サポート詐欺", "標的型メール", "フィッシング", "閲覧可能な状態", "ウイルス感染", "Emotetに感染"])
         .not(&["システム障害のお知らせ", "メンテナンス"])
     .general(crate::rules::VOCABULARY)
 });
@@ -579,6 +579,9 @@ fn headline_subject(doc: &Doc, l: &Line) -> Option<(Found<String>, bool)> {
     let (body, marked) = strip_marks(s);
     let off = l.range.start + (s.len() - body.len());
     let skip = LEAD_DATE.find(body).map_or(0, |m| m.end());
+    // `2023年5月:日本郵船株式会社 CC BCC誤送信`: a heading dated and set off by a colon is an
+    // item of a round-up as surely as one marked `■`
+    let marked = marked || (skip > 0 && body[..skip].trim_end().ends_with([':', '：']));
     let body2 = &body[skip..];
     let start = off + skip;
     if body2.starts_with(|c: char| c.is_ascii_digit()) {
@@ -587,6 +590,11 @@ fn headline_subject(doc: &Doc, l: &Line) -> Option<(Found<String>, bool)> {
     // a round-up line `みどり市 職員がUSB紛失 2031年7月5日`: the first token is the subject
     if let Some(sp) = body2.find(' ') {
         let tok = &body2[..sp];
+        // `町田市(東京都)`: the prefecture in parentheses after the name
+        let tok = match tok.find('(') {
+            Some(p) if p > 0 && tok.ends_with(')') => &tok[..p],
+            _ => tok,
+        };
         let tok = ROLE_TAIL.find(tok).map_or(tok, |m| &tok[..m.start()]);
         let tok_chars = tok.chars().count();
         if (2..=24).contains(&tok_chars)
@@ -1061,6 +1069,17 @@ mod tests {
 
     fn segs(t: &str) -> Vec<Segment> {
         segment(&Doc::new(t))
+    }
+
+    #[test]
+    fn dated_headings_of_a_round_up_are_its_items() {
+        let t = "2031年のメール誤送信事例まとめ\n\n2031年4月:みどり市(北県) 添付ファイルの送付ミス\n\n市内の幼稚園に対し、誤って他園の児童の情報を含むデータを送信し、個人情報が漏えい。\n\n2031年5月:サンプル海運株式会社 CC BCC誤送信\n\nBCCの設定ミスで応募者のメールアドレス510件が流出。\n";
+        let s = segs(t);
+        let orgs: Vec<&str> = s
+            .iter()
+            .filter_map(|x| x.org.as_ref().map(|o| o.0.as_str()))
+            .collect();
+        assert_eq!(orgs, vec!["みどり市", "サンプル海運株式会社"], "{s:?}");
     }
 
     #[test]
