@@ -33,6 +33,9 @@ pub struct ServeArgs {
 }
 
 pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
+    // `--demo` without `--db`: a fresh store in a temporary folder of its own, removed when the
+    // server stops (Ctrl-C or SIGTERM end it gracefully; the guard also runs on an error)
+    let mut demo_dir: Option<DemoDir> = None;
     let db = match (&args.db, args.demo) {
         (Some(p), _) => p.clone(),
         (None, true) => {
@@ -40,7 +43,9 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
             if dir.exists() {
                 std::fs::remove_dir_all(&dir).ok();
             }
-            dir.join("demo.db")
+            let db = dir.join("demo.db");
+            demo_dir = Some(DemoDir(dir));
+            db
         }
         (None, false) => default_db_path(),
     };
@@ -78,13 +83,36 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
         }
     }
     let sign_in = config.admin_token.is_some();
+    let temporary = demo_dir.is_some();
     jikenbo_web::serve_blocking(config, |url| {
         // A server whose standard output is closed keeps serving.
         let _ = outln!("事件簿 Jikenbo: {url}");
         if sign_in {
             let _ = outln!("  ログインが必要です (管理者: admin / 管理者トークン)");
         }
+        if temporary {
+            let _ = outln!(
+                "  デモの事件簿は一時ファイルです: 終了すると削除されます (残すには --db FILE)"
+            );
+        }
         let _ = outln!("  Ctrl-C で終了");
     })?;
+    drop(demo_dir);
     Ok(ExitCode::SUCCESS)
+}
+
+/// The demo's temporary folder, removed with everything in it when dropped.
+struct DemoDir(PathBuf);
+
+impl Drop for DemoDir {
+    fn drop(&mut self) {
+        if let Err(e) = std::fs::remove_dir_all(&self.0) {
+            if e.kind() != std::io::ErrorKind::NotFound {
+                eprintln!(
+                    "jikenbo: デモの一時フォルダを削除できませんでした: {}: {e}",
+                    self.0.display()
+                );
+            }
+        }
+    }
 }

@@ -422,6 +422,9 @@ pub async fn serve(config: Config, ready: impl FnOnce(&str)) -> Result<(), Serve
         })?;
     let addr = listener.local_addr()?;
     let url = format!("http://{addr}/");
+    // the signal handlers are in place before anyone is told the server is up: a Ctrl-C or
+    // SIGTERM right after always stops it gracefully
+    let shutdown = shutdown_signal()?;
     tracing::info!(%url, sign_in = state.auth.sign_in_required(), "listening");
     ready(&url);
     // With the peer's address: the sign-in limits count failures per client address too.
@@ -429,29 +432,32 @@ pub async fn serve(config: Config, ready: impl FnOnce(&str)) -> Result<(), Serve
         listener,
         router(state).into_make_service_with_connect_info::<SocketAddr>(),
     )
-    .with_graceful_shutdown(shutdown_signal())
+    .with_graceful_shutdown(shutdown)
     .await?;
     Ok(())
 }
 
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
-    #[cfg(unix)]
-    let term = async {
-        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
-        {
-            s.recv().await;
+/// A future that ends at Ctrl-C or SIGTERM; the handlers are registered when this is called.
+#[cfg(unix)]
+fn shutdown_signal() -> std::io::Result<impl std::future::Future<Output = ()>> {
+    use tokio::signal::unix::{signal, SignalKind};
+    let mut int = signal(SignalKind::interrupt())?;
+    let mut term = signal(SignalKind::terminate())?;
+    Ok(async move {
+        tokio::select! {
+            _ = int.recv() => {},
+            _ = term.recv() => {},
         }
-    };
-    #[cfg(not(unix))]
-    let term = std::future::pending::<()>();
-    tokio::select! {
-        _ = ctrl_c => {},
-        _ = term => {},
-    }
-    tracing::info!("shutting down");
+        tracing::info!("shutting down");
+    })
+}
+
+#[cfg(not(unix))]
+fn shutdown_signal() -> std::io::Result<impl std::future::Future<Output = ()>> {
+    Ok(async {
+        let _ = tokio::signal::ctrl_c().await;
+        tracing::info!("shutting down");
+    })
 }
 
 /// Runs [`serve`] on a new multi-threaded runtime (for the command line).
