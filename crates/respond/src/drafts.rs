@@ -217,6 +217,12 @@ fn event_time_field(case: &Case, label: &str, kind: EventKind) -> Block {
                 }
             ),
         ),
+        // no 発覚 on the timeline: the day the organization became aware, a fact of its own
+        None if kind == EventKind::Discovered && case.facts.aware.is_some() => Block::field(
+            label,
+            case.facts.aware.map(date_ja),
+            &format!("事実「{}」(aware)", fact_label("aware")),
+        ),
         None => Block::field(label, None, &format!("時系列に「{}」の記録なし", kind.ja())),
     }
 }

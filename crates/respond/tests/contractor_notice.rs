@@ -134,6 +134,8 @@ fn drafts_of_the_processor() {
         .contains("現在の事実では個人情報保護法第26条による報告義務はありません"));
     assert_eq!(field(&ppc, "発生事案"), None);
     assert_eq!(field(&ppc, "事実経過"), None);
+    // no 発覚 on the timeline: the day the processor became aware stands for it
+    assert_eq!(field(&ppc, "発覚日時"), Some("2026年12月28日"));
     assert_eq!(
         field(&ppc, "委託元・委託先の関係"),
         Some("当社は委託先。委託元(通信販売事業者)から会員へのメール配信業務を受託")
