@@ -509,7 +509,16 @@ fn appi(r: &Resolved, reasons: &mut Vec<String>) -> RegimeAssessment {
         OrgKind::Business => "適用: 個人情報保護法第26条 (個人情報取扱事業者の漏えい等報告; 施行規則第7条〜第10条)".into(),
         OrgKind::PublicMedicalAcademic => "適用: 個人情報保護法第26条 (法第58条第2項: 地方公共団体の病院・診療所・大学等は個人情報取扱事業者と同じ規律、人数基準は1,000人; 施行規則第7条〜第10条)".into(),
         OrgKind::PublicBody => "適用: 個人情報保護法第68条 (行政機関等の漏えい等報告; 施行規則第43条〜第45条)".to_string(),
+        OrgKind::OutsideAppi => "適用外: 裁判所・国会は個人情報保護法の行政機関等(法第2条第8項・第11項)にも個人情報取扱事業者(法第16条第2項: 国の機関を除く)にも当たらない".to_string(),
     });
+    if r.org_kind == OrgKind::OutsideAppi {
+        let basis = "法第2条第8項・第11項; 法第16条第2項";
+        reasons.push(format!(
+            "裁判所・国会の漏えい等: 個人情報保護法第26条・第68条の報告義務はない。各機関の定める規程による ({basis})"
+        ));
+        exempt(&mut out, "outside_appi", basis);
+        return out;
+    }
     if no_leak(r, &mut out, reasons) {
         return out;
     }

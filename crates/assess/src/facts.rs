@@ -21,6 +21,10 @@ pub enum OrgKind {
     PublicBody,
     /// A local government's hospital/clinic or university (法第58条第2項): follows Art. 26.
     PublicMedicalAcademic,
+    /// The courts and the Diet (裁判所, 衆議院, 参議院, 国立国会図書館…): neither 行政機関等
+    /// (法第2条第8項・第11項 name the Cabinet's organs only) nor 個人情報取扱事業者 (法第16条第2項
+    /// leaves out the organs of the State), so outside Arts. 26 and 68; their own rules apply.
+    OutsideAppi,
 }
 
 impl OrgKind {
@@ -28,12 +32,14 @@ impl OrgKind {
         OrgKind::Business,
         OrgKind::PublicBody,
         OrgKind::PublicMedicalAcademic,
+        OrgKind::OutsideAppi,
     ];
     pub fn as_str(self) -> &'static str {
         match self {
             OrgKind::Business => "business",
             OrgKind::PublicBody => "public_body",
             OrgKind::PublicMedicalAcademic => "public_medical_academic",
+            OrgKind::OutsideAppi => "outside_appi",
         }
     }
     pub fn ja(self) -> &'static str {
@@ -41,6 +47,7 @@ impl OrgKind {
             OrgKind::Business => "民間事業者(個人情報取扱事業者)",
             OrgKind::PublicBody => "行政機関等",
             OrgKind::PublicMedicalAcademic => "地方公共団体の病院・診療所・大学等",
+            OrgKind::OutsideAppi => "裁判所・国会(個人情報保護法の報告義務の対象外)",
         }
     }
 }
@@ -510,12 +517,29 @@ const HIGH_RESPONSIBILITY_WORDS: &[&str] = &[
 ///
 /// Everything else (encryption, recovery, processor notice, …) is unknown. How facts were
 /// inferred is recorded in [`Facts::notes`].
+/// The courts and the Diet by their names: `最高裁判所`, `東京地方裁判所`, `〇〇家庭裁判所`,
+/// `衆議院`, `参議院`, `国立国会図書館` (not `裁判所書記官協議会`-like associations, which
+/// name no court as the body).
+pub fn is_court_or_diet(org: &str) -> bool {
+    let org = org.trim();
+    org.ends_with("裁判所")
+        || org.ends_with("最高裁")
+        || org.ends_with("地裁")
+        || org.ends_with("高裁")
+        || org.ends_with("家裁")
+        || org.ends_with("簡裁")
+        || matches!(org, "衆議院" | "参議院" | "国会" | "国立国会図書館")
+        || org.ends_with("衆議院事務局")
+        || org.ends_with("参議院事務局")
+}
+
 pub fn facts_from_incident(inc: &Incident) -> (Facts, Vec<Unknown>) {
     let mut f = Facts::default();
     let org = inc.organization.as_deref().unwrap_or("").trim();
     let sector = (!org.is_empty()).then(|| sector_of(org)).flatten();
     let public_named = PUBLIC_PREFIXES.iter().any(|p| org.contains(p));
     f.org_kind = match sector {
+        _ if is_court_or_diet(org) => Some(OrgKind::OutsideAppi),
         Some(Sector::LocalGovernment | Sector::NationalGovernment | Sector::Police) => {
             Some(OrgKind::PublicBody)
         }
@@ -679,6 +703,16 @@ mod tests {
             facts_from_incident(&inc).0.org_kind,
             Some(OrgKind::PublicMedicalAcademic)
         );
+        for court in ["最高裁判所", "みどり地方裁判所", "あおば家庭裁判所", "参議院"] {
+            inc.organization = Some(court.into());
+            assert_eq!(
+                facts_from_incident(&inc).0.org_kind,
+                Some(OrgKind::OutsideAppi),
+                "{court}"
+            );
+        }
+        inc.organization = Some("株式会社サンプル裁判所前店".into());
+        assert_ne!(facts_from_incident(&inc).0.org_kind, Some(OrgKind::OutsideAppi));
         inc.organization = Some("株式会社サンプル".into());
         inc.discovered = PartialDate::ym(2026, 5);
         let (f, u) = facts_from_incident(&inc);

@@ -52,6 +52,26 @@ fn private_threshold_is_more_than_1000() {
 }
 
 #[test]
+fn courts_and_the_diet_are_outside_the_appi_duty() {
+    // 5,000 persons with health data and wrongful intent: reportable for anyone else
+    let facts = |org: &str| {
+        json!({"org_kind": org, "persons": 5000, "data": ["name", "health"],
+               "cause": "unauthorized_access", "aware": "2025-09-01"})
+    };
+    assert_eq!(run(facts("public_body"))["report_required"], true);
+    let out = run(facts("outside_appi"));
+    assert_eq!(out["report_required"], false, "{out}");
+    assert_eq!(out["notify_individuals"], false);
+    assert!(out["reasons"][0].as_str().unwrap().starts_with("適用外"), "{out}");
+    // named as a court, the incident record is assessed so too
+    let mut inc = Incident::empty("c.txt", Span::new(0, 0));
+    inc.organization = Some("最高裁判所".into());
+    inc.affected = Some(5000);
+    inc.cause = Some(Cause::UnauthorizedAccess);
+    assert!(!assess_incident(&inc).report_required);
+}
+
+#[test]
 fn public_threshold_is_more_than_100() {
     assert_eq!(persons("public_body", 100)["report_required"], false);
     let out = persons("public_body", 101);
