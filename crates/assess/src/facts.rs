@@ -534,9 +534,17 @@ pub fn is_court_or_diet(org: &str) -> bool {
 }
 
 pub fn facts_from_incident(inc: &Incident) -> (Facts, Vec<Unknown>) {
-    let mut f = Facts::default();
     let org = inc.organization.as_deref().unwrap_or("").trim();
     let sector = (!org.is_empty()).then(|| sector_of(org)).flatten();
+    facts_from_incident_in(inc, sector)
+}
+
+/// As [`facts_from_incident`], for a stored incident whose sector is known (a curator's
+/// correction, or the store's reading): the organization kind follows that sector, not the
+/// name alone.
+pub fn facts_from_incident_in(inc: &Incident, sector: Option<Sector>) -> (Facts, Vec<Unknown>) {
+    let mut f = Facts::default();
+    let org = inc.organization.as_deref().unwrap_or("").trim();
     let public_named = PUBLIC_PREFIXES.iter().any(|p| org.contains(p));
     f.org_kind = match sector {
         _ if is_court_or_diet(org) => Some(OrgKind::OutsideAppi),
@@ -703,7 +711,12 @@ mod tests {
             facts_from_incident(&inc).0.org_kind,
             Some(OrgKind::PublicMedicalAcademic)
         );
-        for court in ["最高裁判所", "みどり地方裁判所", "あおば家庭裁判所", "参議院"] {
+        for court in [
+            "最高裁判所",
+            "みどり地方裁判所",
+            "あおば家庭裁判所",
+            "参議院",
+        ] {
             inc.organization = Some(court.into());
             assert_eq!(
                 facts_from_incident(&inc).0.org_kind,
@@ -712,7 +725,10 @@ mod tests {
             );
         }
         inc.organization = Some("株式会社サンプル裁判所前店".into());
-        assert_ne!(facts_from_incident(&inc).0.org_kind, Some(OrgKind::OutsideAppi));
+        assert_ne!(
+            facts_from_incident(&inc).0.org_kind,
+            Some(OrgKind::OutsideAppi)
+        );
         inc.organization = Some("株式会社サンプル".into());
         inc.discovered = PartialDate::ym(2026, 5);
         let (f, u) = facts_from_incident(&inc);

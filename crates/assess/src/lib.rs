@@ -89,8 +89,8 @@ pub use engine::{
     assess, cause_implies_wrongful, Assessment, Branch, Ground, Regime, RegimeAssessment,
 };
 pub use facts::{
-    facts_from_incident, Facts, JnsaLevel, OrgKind, Response, SocialResponsibility, Unknown,
-    UnknownKey,
+    facts_from_incident, facts_from_incident_in, is_court_or_diet, Facts, JnsaLevel, OrgKind,
+    Response, SocialResponsibility, Unknown, UnknownKey,
 };
 pub use holidays::{is_closed_day, is_holiday, next_open_day};
 pub use jnsa::Jnsa;
@@ -136,6 +136,20 @@ pub fn assess_incident(inc: &jikenbo_model::Incident) -> Assessment {
 /// Assess a stored incident with facts known from elsewhere taking precedence.
 pub fn assess_incident_with(inc: &jikenbo_model::Incident, known: &Facts) -> Assessment {
     assess(&facts_from_incident(inc).0.overridden_by(known))
+}
+
+/// Assess a stored incident of a known sector (the store's: a curator's correction wins over
+/// the reading of the name), so a corrected sector reaches the organization kind.
+pub fn assess_stored(
+    inc: &jikenbo_model::Incident,
+    sector: Option<jikenbo_model::Sector>,
+    known: Option<&Facts>,
+) -> Assessment {
+    let facts = facts_from_incident_in(inc, sector).0;
+    assess(&match known {
+        Some(k) => facts.overridden_by(k),
+        None => facts,
+    })
 }
 
 #[cfg(test)]

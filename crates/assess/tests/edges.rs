@@ -2,10 +2,10 @@
 //! branches for unknown facts, incident records, the JSON contract and the text form.
 
 use jikenbo_assess::{
-    assess, assess_incident, assess_incident_with, facts_from_incident, kakuho_due, render_text,
-    Date, Facts, Unknown,
+    assess, assess_incident, assess_incident_with, assess_stored, facts_from_incident, kakuho_due,
+    render_text, Date, Facts, Unknown,
 };
-use jikenbo_model::{Cause, DataKind, Incident, Leak, PartialDate, Span};
+use jikenbo_model::{Cause, DataKind, Incident, Leak, PartialDate, Sector, Span};
 use serde_json::{json, Value};
 
 fn run(facts: Value) -> Value {
@@ -62,13 +62,31 @@ fn courts_and_the_diet_are_outside_the_appi_duty() {
     let out = run(facts("outside_appi"));
     assert_eq!(out["report_required"], false, "{out}");
     assert_eq!(out["notify_individuals"], false);
-    assert!(out["reasons"][0].as_str().unwrap().starts_with("適用外"), "{out}");
+    assert!(
+        out["reasons"][0].as_str().unwrap().starts_with("適用外"),
+        "{out}"
+    );
     // named as a court, the incident record is assessed so too
     let mut inc = Incident::empty("c.txt", Span::new(0, 0));
     inc.organization = Some("最高裁判所".into());
     inc.affected = Some(5000);
     inc.cause = Some(Cause::UnauthorizedAccess);
     assert!(!assess_incident(&inc).report_required);
+}
+
+#[test]
+fn a_stored_sector_decides_the_organization_kind() {
+    // a name that reads as a company, 500 persons: no report for a business (over 1,000 only)
+    let mut inc = Incident::empty("s.txt", Span::new(0, 0));
+    inc.organization = Some("みどり情報センター".into());
+    inc.affected = Some(500);
+    inc.data = vec![DataKind::Name, DataKind::Address];
+    inc.cause = Some(Cause::Misdelivery);
+    assert!(!assess_stored(&inc, Some(Sector::Company), None).report_required);
+    // a curator says it is a municipality's body: the public threshold (over 100) applies
+    let a = assess_stored(&inc, Some(Sector::LocalGovernment), None);
+    assert!(a.report_required);
+    assert_eq!(a.facts.org_kind, Some(jikenbo_assess::OrgKind::PublicBody));
 }
 
 #[test]

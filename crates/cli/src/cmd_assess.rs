@@ -3,7 +3,7 @@
 //! (`--incident FILE`) or JSON facts (`--facts FILE`, which override the incident's facts).
 use anyhow::{bail, Context};
 use jikenbo_assess::{
-    assess, assess_incident, assess_incident_with, render_text, AssessError, Facts,
+    assess, assess_incident, assess_incident_with, assess_stored, render_text, AssessError, Facts,
 };
 use jikenbo_model::Incident;
 use std::io::Read;
@@ -131,14 +131,22 @@ fn parse_facts(text: &str, path: &Path) -> anyhow::Result<Facts> {
 }
 
 /// The current record (curator corrections included) of incident `id` in the casebook.
-fn stored_incident(db: Option<&Path>, id: &str) -> anyhow::Result<Incident> {
+/// A stored incident with its sector as the store holds it (a curator's correction included).
+fn stored_incident(
+    db: Option<&Path>,
+    id: &str,
+) -> anyhow::Result<(Incident, Option<jikenbo_model::Sector>)> {
     let db = db.map_or_else(jikenbo_store::default_db_path, Path::to_path_buf);
     let store = crate::cmd_store::open_existing(&db)?;
     let r: jikenbo_store::IncidentRef = id.parse()?;
     let view = store
         .incident(r)
         .with_context(|| format!("incident {id}"))?;
-    Ok(view.record)
+    let sector = view
+        .sector
+        .as_deref()
+        .and_then(jikenbo_model::Sector::parse);
+    Ok((view.record, sector))
 }
 
 fn read_incident(path: &Path, index: usize) -> anyhow::Result<Incident> {
@@ -181,13 +189,17 @@ pub fn run(args: AssessArgs) -> anyhow::Result<ExitCode> {
         None => None,
     };
     let record = match (&args.incident, &args.id) {
-        (Some(path), _) => Some(read_incident(path, args.index)?),
-        (None, Some(id)) => Some(stored_incident(args.db.as_deref(), id)?),
+        (Some(path), _) => Some((read_incident(path, args.index)?, None)),
+        (None, Some(id)) => {
+            let (inc, sector) = stored_incident(args.db.as_deref(), id)?;
+            Some((inc, Some(sector)))
+        }
         (None, None) => None,
     };
     let assessment = match (record, &given) {
-        (Some(inc), Some(g)) => assess_incident_with(&inc, g),
-        (Some(inc), None) => assess_incident(&inc),
+        (Some((inc, Some(sector))), g) => assess_stored(&inc, sector, g.as_ref()),
+        (Some((inc, None)), Some(g)) => assess_incident_with(&inc, g),
+        (Some((inc, None)), None) => assess_incident(&inc),
         (None, Some(g)) => assess(g),
         (None, None) => {
             bail!("give an incident ID, --incident FILE or --facts FILE (see --help)")

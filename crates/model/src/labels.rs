@@ -27,6 +27,49 @@ pub enum Sector {
 }
 
 impl Sector {
+    /// Every sector, in the order lists and statistics show them.
+    pub const ALL: &'static [Sector] = &[
+        Sector::Medical,
+        Sector::LocalGovernment,
+        Sector::NationalGovernment,
+        Sector::Police,
+        Sector::School,
+        Sector::Company,
+        Sector::Association,
+    ];
+
+    /// The key (`medical`, `local_government`…), as for the other vocabularies.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Sector::Medical => "medical",
+            Sector::LocalGovernment => "local_government",
+            Sector::NationalGovernment => "national_government",
+            Sector::Police => "police",
+            Sector::School => "school",
+            Sector::Company => "company",
+            Sector::Association => "association",
+        }
+    }
+
+    /// A sector from its Japanese name (`医療機関`), its key (`medical`) or a common English
+    /// word for it (`hospital`, `city`, `business`).
+    pub fn parse(s: &str) -> Option<Sector> {
+        let s = s.trim();
+        let lower = s.to_ascii_lowercase();
+        Sector::ALL.iter().copied().find(|x| {
+            x.ja() == s
+                || x.as_str() == lower
+                || matches!(
+                    (x, lower.as_str()),
+                    (Sector::Medical, "hospital")
+                        | (Sector::LocalGovernment, "municipality" | "city")
+                        | (Sector::NationalGovernment, "government")
+                        | (Sector::School, "education")
+                        | (Sector::Company, "business")
+                )
+        })
+    }
+
     pub fn ja(self) -> &'static str {
         match self {
             Sector::Medical => "医療機関",
@@ -169,6 +212,17 @@ pub fn derived_labels(inc: &Incident) -> Vec<String> {
 mod tests {
     use super::*;
     use crate::Span;
+
+    #[test]
+    fn sectors_are_a_vocabulary_with_keys() {
+        for s in Sector::ALL {
+            assert_eq!(Sector::parse(s.as_str()), Some(*s));
+            assert_eq!(Sector::parse(s.ja()), Some(*s));
+        }
+        assert_eq!(Sector::parse("hospital"), Some(Sector::Medical));
+        assert_eq!(Sector::parse(" City "), Some(Sector::LocalGovernment));
+        assert_eq!(Sector::parse("謎"), None);
+    }
 
     #[test]
     fn sectors_from_name_forms() {

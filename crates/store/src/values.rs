@@ -22,38 +22,12 @@ pub const FIELDS: &[&str] = &[
 ];
 
 /// The sectors, in the order statistics list them.
-pub const SECTORS: &[Sector] = &[
-    Sector::Medical,
-    Sector::LocalGovernment,
-    Sector::NationalGovernment,
-    Sector::Police,
-    Sector::School,
-    Sector::Company,
-    Sector::Association,
-];
+/// Every sector (the model's vocabulary, [`Sector::ALL`]).
+pub const SECTORS: &[Sector] = Sector::ALL;
 
-/// A sector from its Japanese name (`医療機関`) or an English key (`medical`).
+/// A sector from its Japanese name (`医療機関`) or an English key (`medical`): [`Sector::parse`].
 pub fn parse_sector(s: &str) -> Option<Sector> {
-    let s = s.trim();
-    SECTORS.iter().copied().find(|x| {
-        x.ja() == s
-            || matches!(
-                (x, s.to_ascii_lowercase().as_str()),
-                (Sector::Medical, "medical" | "hospital")
-                    | (
-                        Sector::LocalGovernment,
-                        "local_government" | "municipality" | "city"
-                    )
-                    | (
-                        Sector::NationalGovernment,
-                        "national_government" | "government"
-                    )
-                    | (Sector::Police, "police")
-                    | (Sector::School, "school" | "education")
-                    | (Sector::Company, "company" | "business")
-                    | (Sector::Association, "association")
-            )
-    })
+    Sector::parse(s)
 }
 
 /// The values an extracted incident states, one per non-null field, with their evidence (for

@@ -15,7 +15,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get, patch, post};
 use axum::{Extension, Json, Router};
 use base64::Engine;
-use jikenbo_assess::{assess, assess_incident, Facts};
+use jikenbo_assess::{assess, assess_stored, Facts};
 use jikenbo_store::{GroupBy, IncidentRef, IngestOutcome, Prepared, Source};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
@@ -247,7 +247,9 @@ async fn incident_assessment(
     let (number, a) = st
         .read(move |s| {
             let v = s.incident(iref)?;
-            Ok((v.number, assess_incident(&v.record)))
+            // the stored sector (a curator's correction wins over the name's reading)
+            let sector = v.sector.as_deref().and_then(jikenbo_model::Sector::parse);
+            Ok((v.number, assess_stored(&v.record, sector, None)))
         })
         .await?;
     let text = jikenbo_assess::render_text(&a);
@@ -450,6 +452,11 @@ async fn documents(
     };
     let limit = num("limit", 50)?.clamp(1, 1000);
     let offset = num("offset", 0)?;
+    // As the casebook's list: the store's OFFSET is an i64 (a larger value would wrap to -1,
+    // which SQLite reads as 0: the first page).
+    if offset > 10_000_000 {
+        return Err(WebError::bad("offset: too large"));
+    }
     Ok(Json(
         st.read(move |s| Ok(s.documents(limit, offset)?)).await?,
     ))

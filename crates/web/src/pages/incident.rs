@@ -14,7 +14,7 @@ use axum::extract::rejection::BytesRejection;
 use axum::extract::{Path, RawQuery, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Extension;
-use jikenbo_assess::{assess_incident, Assessment};
+use jikenbo_assess::{assess_stored, Assessment};
 use jikenbo_model::{Actor, Cause, DataKind, Leak};
 use jikenbo_store::{
     AuditEntry, DocumentRef, DocumentView, IncidentRef, IncidentView, LabelKind, ValueSource,
@@ -43,7 +43,12 @@ pub fn load(s: &jikenbo_store::Store, r: IncidentRef) -> Result<IncidentPage, We
         }
     }
     let audit = s.audit_log(Some(IncidentRef::Id(view.id)), 50)?;
-    let assessment = assess_incident(&view.record);
+    // the stored sector (a curator's correction wins over the name's reading)
+    let sector = view
+        .sector
+        .as_deref()
+        .and_then(jikenbo_model::Sector::parse);
+    let assessment = assess_stored(&view.record, sector, None);
     Ok(IncidentPage {
         view,
         docs,
@@ -573,6 +578,9 @@ pub async fn edit(
     let who = ctx.require(Role::Editor)?.name.clone();
     let iref = parse_ref(&r)?;
     let note = field(&form, "note").trim().to_string();
+    if note.chars().count() > 2000 {
+        return Err(WebError::bad("メモは2000文字までです (note: at most 2000 characters)").into());
+    }
     let (number, changed) = st
         .write(move |s| {
             let view = s.incident(iref)?;
