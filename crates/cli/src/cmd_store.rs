@@ -23,35 +23,35 @@ use std::time::Instant;
 
 #[derive(clap::Subcommand)]
 pub enum StoreCommand {
-    /// Archive notices in the casebook store and record their incidents (idempotent).
+    /// 登録: 通知を事件簿に保存し事案を記録 (Archive notices and record their incidents; idempotent).
     Ingest(IngestArgs),
-    /// Search incidents: Japanese full text (any length) plus filters.
+    /// 検索: 全文検索と絞り込み (Search incidents: Japanese full text, any length, plus filters).
     Search(Box<SearchArgs>),
-    /// Show an incident: fields with evidence and history, overrides, labels, documents.
+    /// 事案の表示: 項目と根拠・履歴・訂正・ラベル・文書 (Show an incident with evidence, history, overrides, labels, documents).
     Show(ShowArgs),
-    /// Add or remove labels of an incident.
+    /// ラベルの追加・削除 (Add or remove labels of an incident).
     Label(LabelArgs),
-    /// Correct fields of an incident (curator overrides; they survive re-extraction).
+    /// 訂正: 再抽出後も残る (Correct fields of an incident; curator overrides survive re-extraction).
     Edit(EditArgs),
-    /// Merge incidents into the first one named (their numbers keep resolving).
+    /// 統合: 最初の事案にまとめる (Merge incidents into the first one named; their numbers keep resolving).
     Merge(MergeArgs),
-    /// Split a document's reports off an incident into an incident of their own.
+    /// 分割: 文書の報告を別の事案にする (Split a document's reports off into an incident of their own).
     Split(SplitArgs),
-    /// Re-run the extractor over every archived document (keeps overrides, labels, numbers).
+    /// 再抽出: 保存した全文書に抽出をやり直す (Re-run the extractor; keeps overrides, labels, numbers).
     Reextract(ReextractArgs),
-    /// Statistics: incidents and persons per cause, actor, year, month, sector, data, label or size.
+    /// 統計: 原因・行為者・年・月・業種・情報・ラベル・規模ごとの件数と人数 (Statistics per cause, actor, year, month, sector, data, label or size).
     Stats(Box<StatsArgs>),
-    /// Export the store: json (lossless, for import), csv, or veris (VERIS 1.3 JSON).
+    /// 書き出し: json (完全、import 用)・csv・veris (Export: json lossless for import, csv, VERIS 1.3).
     Export(Box<ExportArgs>),
-    /// Restore a JSON export into an empty store.
+    /// 読み込み: JSON の書き出しを空の事件簿に復元 (Restore a JSON export into an empty store).
     Import(ImportArgs),
-    /// The audit log: who changed what, when.
+    /// 監査ログ: 誰がいつ何を変えたか (The audit log: who changed what, when).
     Audit(AuditArgs),
-    /// Print an archived document: its text, or its original bytes.
+    /// 保存した文書の本文または原本 (Print an archived document: its text or original bytes).
     Document(DocumentArgs),
-    /// Maintenance after a bulk ingest or an import: merge the search index, update statistics.
+    /// 保守: 大量登録・読み込みの後に索引を統合 (Maintenance after a bulk ingest or import: merge the index, update statistics).
     Optimize(OptimizeArgs),
-    /// Benchmark the store: ingest generated notices, then search latency at scale.
+    /// 事件簿のベンチマーク: 登録速度と検索の応答時間 (Benchmark the store: ingest speed, search latency at scale).
     BenchStore(BenchStoreArgs),
 }
 

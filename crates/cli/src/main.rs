@@ -46,7 +46,7 @@ use std::process::ExitCode;
     about = "事件簿: 個人情報漏えい事案の抽出・事例集・法的評価"
 )]
 struct Cli {
-    /// Log level filter (also from RUST_LOG), e.g. `debug` or `jikenbo_extract=trace`.
+    /// ログの詳しさ (Log level filter; also RUST_LOG), e.g. `debug`, `jikenbo_extract=trace`.
     #[arg(long, global = true, default_value = "warn")]
     log: String,
     #[command(subcommand)]
@@ -55,21 +55,21 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Extract incident records from notices (text, Markdown, HTML, PDF; files or directories).
+    /// 抽出: 通知から事案の記録を取り出す (Extract incident records from notices: text, Markdown, HTML, PDF; files or directories).
     Extract(cmd_extract::ExtractArgs),
-    /// List the extraction rules (id, field, doc, examples); `--match TEXT` finds the rules that read a text.
+    /// 抽出規則の一覧; `--match 文` でその文を読む規則 (List the extraction rules; `--match TEXT` finds the rules that read a text).
     Rules(cmd_rules::RulesArgs),
-    /// Decide the APPI / My Number reporting duty and estimate damage (JNSA model).
+    /// 報告義務の判定と損害額の見積もり (Decide the APPI / My Number reporting duty; JNSA damage estimate).
     Assess(cmd_assess::AssessArgs),
-    /// Benchmarks (throughput and memory) on generated corpora.
+    /// ベンチマーク (Benchmarks: throughput and memory on generated corpora).
     #[command(subcommand)]
     Bench(cmd_bench::BenchCommand),
     #[command(flatten)]
     Store(cmd_store::StoreCommand),
-    /// Own cases (自組織の事案): facts, timeline, deadlines, measures and drafts; private, never in the casebook.
+    /// 自組織の事案: 事実・経過・期限・再発防止策・下書き; 非公開 (Own cases: facts, timeline, deadlines, measures, drafts; private, never in the casebook).
     #[command(subcommand)]
     Case(cmd_case::CaseCommand),
-    /// Serve the casebook: web UI and JSON API (OpenAPI at /api/openapi.json).
+    /// Web 画面と JSON API を提供 (Serve the casebook: web UI and JSON API, OpenAPI at /api/openapi.json).
     Serve(cmd_serve::ServeArgs),
 }
 
@@ -95,7 +95,7 @@ fn main() -> ExitCode {
         // The reader of standard output went away (`| head`): nothing is left to say.
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("jikenbo: error: {e:#}");
+            eprintln!("jikenbo: エラー (error): {e:#}");
             ExitCode::from(2)
         }
     }
