@@ -108,6 +108,17 @@ fn date(pairs: &[(String, String)], key: &str) -> Result<Option<PartialDate>, We
         .transpose()
 }
 
+/// A text value with its control characters read as spaces, trimmed; None when nothing is left.
+/// (A NUL inside a term would end the store's FTS5 phrase early: a syntax error, HTTP 500.)
+fn clean(v: &str) -> Option<String> {
+    let v: String = v
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    let v = v.trim();
+    (!v.is_empty()).then(|| v.to_string())
+}
+
 /// The filter of a query string.
 pub fn parse_filter(p: &[(String, String)]) -> Result<Filter, WebError> {
     let sectors: Vec<String> = values(p, "sector")
@@ -144,8 +155,7 @@ pub fn parse_filter(p: &[(String, String)]) -> Result<Filter, WebError> {
         labels: p
             .iter()
             .filter(|(k, _)| k == "label")
-            .map(|(_, v)| v.trim().to_string())
-            .filter(|v| !v.is_empty())
+            .filter_map(|(_, v)| clean(v))
             .collect(),
         min_affected: num(p, "min")?,
         max_affected: num(p, "max")?,
@@ -154,7 +164,7 @@ pub fn parse_filter(p: &[(String, String)]) -> Result<Filter, WebError> {
         })?,
         sectors,
         sizes: parse_all(p, "size", |v| v.parse::<SizeBucket>())?,
-        organization: one(p, "org").map(str::to_string),
+        organization: one(p, "org").and_then(clean),
     })
 }
 
@@ -164,7 +174,7 @@ pub fn parse_text(p: &[(String, String)]) -> Result<Option<String>, WebError> {
         Some(q) if q.chars().count() > 500 => Err(WebError::bad(
             "q: the search text is limited to 500 characters",
         )),
-        Some(q) => Ok(Some(q.to_string())),
+        Some(q) => Ok(clean(q)),
         None => Ok(None),
     }
 }
@@ -326,6 +336,14 @@ mod tests {
         ] {
             assert!(parse_list(pairs(Some(q))).is_err(), "{q}");
         }
+    }
+
+    #[test]
+    fn control_characters_separate_words() {
+        let t = |q: &str| parse_text(&[("q".to_string(), q.to_string())]).unwrap();
+        assert_eq!(t("漏えい\0").as_deref(), Some("漏えい"));
+        assert_eq!(t("a\0b").as_deref(), Some("a b"));
+        assert_eq!(t("\0\0"), None);
     }
 
     #[test]

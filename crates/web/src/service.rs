@@ -129,6 +129,23 @@ pub fn form_value(v: &Value) -> String {
     }
 }
 
+/// More persons than live on Earth: a correction above this is a typo (and the statistics sum
+/// the counts in a `u64`).
+pub const MAX_AFFECTED: u64 = 10_000_000_000;
+
+/// A corrected field's value from its text (the store's parser), with the number of persons
+/// bounded by [`MAX_AFFECTED`].
+pub fn parse_value(field: &str, text: &str) -> Result<Value, WebError> {
+    let v = parse_field_value(field, text)?;
+    if field == "affected" && v.as_u64().is_some_and(|n| n > MAX_AFFECTED) {
+        return Err(WebError::bad(format!(
+            "affected: 人数は{}人までです (at most {MAX_AFFECTED})",
+            crate::util::commas(MAX_AFFECTED)
+        )));
+    }
+    Ok(v)
+}
+
 /// The changes a submitted edit form asks for: each field whose submitted text differs from the
 /// current value (`data` comes as one entry per checked kind).
 pub fn changes_from_form(
@@ -154,7 +171,7 @@ pub fn changes_from_form(
                 .map(|(_, v)| v.clone())
         };
         let Some(text) = submitted else { continue };
-        let new = parse_field_value(field, &text)?;
+        let new = parse_value(field, &text)?;
         let current = view
             .fields
             .iter()
@@ -207,7 +224,7 @@ pub fn changes_from_json(
                 )))
             }
         };
-        out.push(Change::Set(field.clone(), parse_field_value(field, &text)?));
+        out.push(Change::Set(field.clone(), parse_value(field, &text)?));
     }
     for f in clear {
         if !jikenbo_store::FIELDS.contains(&f.as_str()) {

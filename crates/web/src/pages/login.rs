@@ -18,7 +18,7 @@ pub fn safe_next(n: &str) -> String {
     if n.starts_with('/')
         && !n.starts_with("//")
         && !n.starts_with("/\\")
-        && !n.contains(['\r', '\n'])
+        && !n.contains(char::is_control)
     {
         n.to_string()
     } else {
@@ -126,5 +126,8 @@ mod tests {
         assert_eq!(super::safe_next("//evil.example"), "/");
         assert_eq!(super::safe_next("https://evil.example"), "/");
         assert_eq!(super::safe_next("/\\evil"), "/");
+        // Browsers drop tabs and newlines from a URL: `/<TAB>/evil.example` is `//evil.example`.
+        assert_eq!(super::safe_next("/\t/evil.example"), "/");
+        assert_eq!(super::safe_next("/\r\n/evil.example"), "/");
     }
 }

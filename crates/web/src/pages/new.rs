@@ -316,7 +316,7 @@ pub fn corrections(
                 .map(|(_, v)| v.clone())
         };
         let Some(sub) = submitted else { continue };
-        let new = parse_field_value(f, &sub)?;
+        let new = crate::service::parse_value(f, &sub)?;
         let old = parse_field_value(f, &extracted_value(inc, f))?;
         let norm = |v: Value| match v {
             Value::Array(a) if a.is_empty() => Value::Null,
@@ -348,6 +348,9 @@ pub async fn save(
         all_changes.push(corrections(i, inc, &form)?);
     }
     let note = field(&form, "note").trim().to_string();
+    if note.chars().count() > 2000 {
+        return Err(WebError::bad("メモは2000文字までです (note: at most 2000 characters)").into());
+    }
     let note = if note.is_empty() {
         "登録時の修正".to_string()
     } else {
