@@ -316,8 +316,14 @@ pub(crate) struct Row {
     pub labels: String,
 }
 
+/// A term as an FTS5 phrase: quotes doubled; control characters (a NUL ends FTS5's reading of
+/// the query early, which makes it a syntax error) become spaces.
 fn fts_phrase(term: &str) -> String {
-    format!("\"{}\"", term.replace('"', "\"\""))
+    let clean: String = term
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    format!("\"{}\"", clean.replace('"', "\"\""))
 }
 
 /// More trigrams than this, and a 1-2 character term is matched with `instr` instead.
@@ -1199,6 +1205,12 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_phrase_holds_no_control_character() {
+        assert_eq!(fts_phrase("個人\0情報"), "\"個人 情報\"");
+        assert_eq!(fts_phrase("a\"b"), "\"a\"\"b\"");
+    }
 
     #[test]
     fn trigrams_cover_a_term() {

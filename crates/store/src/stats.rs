@@ -198,7 +198,8 @@ pub struct Stats {
 fn add(row: &mut StatRow, r: &Row) {
     row.incidents += 1;
     if let Some(a) = r.affected {
-        row.persons += a as u64;
+        // a curator may store any count: the sum saturates rather than overflows
+        row.persons = row.persons.saturating_add(a as u64);
         row.with_count += 1;
     }
 }
@@ -355,6 +356,26 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_persons_sum_saturates() {
+        let row = |a| crate::search::Row {
+            date_key: None,
+            affected: Some(a),
+            cause: None,
+            actor: None,
+            event_year: None,
+            sector: None,
+            data_mask: 0,
+            labels: String::new(),
+        };
+        let s = group(
+            &[row(i64::MAX), row(i64::MAX), row(i64::MAX)],
+            GroupBy::Cause,
+        );
+        assert_eq!(s.total.persons, u64::MAX);
+        assert_eq!(s.total.incidents, 3);
+    }
 
     #[test]
     fn buckets() {
