@@ -616,41 +616,11 @@ fn search(a: SearchArgs) -> anyhow::Result<ExitCode> {
     let mut out = BufWriter::new(io::stdout().lock());
     match a.format {
         OutFormat::Json => write_json(&mut out, &res)?,
-        OutFormat::Csv => write_csv(
-            &mut out,
-            &[
-                "number",
-                "date",
-                "organization",
-                "title",
-                "affected",
-                "cause",
-                "actor",
-                "leak",
-                "data",
-                "sector",
-                "labels",
-            ],
-            res.hits.iter().map(|h| {
-                [
-                    h.number.clone(),
-                    h.date.clone().unwrap_or_default(),
-                    h.organization.clone().unwrap_or_default(),
-                    h.title.clone().unwrap_or_default(),
-                    h.affected.map(|n| n.to_string()).unwrap_or_default(),
-                    h.cause.map(|c| c.to_string()).unwrap_or_default(),
-                    h.actor.map(|c| c.to_string()).unwrap_or_default(),
-                    h.leak.map(|c| c.to_string()).unwrap_or_default(),
-                    h.data
-                        .iter()
-                        .map(|d| d.as_str())
-                        .collect::<Vec<_>>()
-                        .join(";"),
-                    h.sector.clone().unwrap_or_default(),
-                    h.labels.join(";"),
-                ]
-            }),
-        )?,
+        // the store's one incident CSV (the export's layout), for the hits in their order
+        OutFormat::Csv => {
+            let ids: Vec<i64> = res.hits.iter().map(|h| h.id).collect();
+            store.export_csv_of(&mut out, &ids)?;
+        }
         OutFormat::Table => {
             writeln!(
                 out,

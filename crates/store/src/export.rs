@@ -593,59 +593,61 @@ impl Store {
         Ok(sum)
     }
 
-    /// Writes the live incidents matching `filter` as CSV (UTF-8 with a header row), one row per
-    /// incident, ordered by number: number, id, the current values, size bucket, Japanese cause,
-    /// sector, labels, the fields under a curator's override, and the documents' names and sources.
+    /// Writes the live incidents matching `filter` as CSV, one row per incident, ordered by
+    /// number, in the one incident layout of [`INCIDENT_CSV_COLUMNS`] (see
+    /// [`Store::export_csv_of`]).
     pub fn export_csv<W: Write>(&self, w: W, filter: &Filter) -> Result<ExportSummary> {
         let conn = &self.conn;
         let b = build(conn, None, filter)?;
         let (from, conds, p) = b.sql();
-        let overridden = overridden_fields(conn)?;
-        let docs = documents_of(conn)?;
-        let mut out = csv::Writer::from_writer(w);
-        out.write_record([
-            "number",
-            "id",
-            "organization",
-            "title",
-            "published",
-            "occurred",
-            "discovered",
-            "affected",
-            "size",
-            "leak",
-            "cause",
-            "cause_ja",
-            "actor",
-            "data",
-            "sector",
-            "labels",
-            "overridden",
-            "documents",
-            "sources",
-        ])?;
         let mut st = conn.prepare(&format!(
-            "SELECT i.id, i.year, i.seq, i.organization, i.title, i.published, i.occurred,
-                    i.discovered, i.affected, i.leak, i.cause, i.actor, i.data_mask, i.sector, i.labels
-             FROM {from} WHERE {}{} ORDER BY i.year, i.seq",
+            "SELECT i.id FROM {from} WHERE {}{} ORDER BY i.year, i.seq",
             conds.join(" AND "),
             if b.empty { " AND 0" } else { "" }
         ))?;
-        let mut rows = st.query(rusqlite::params_from_iter(p.iter()))?;
+        let ids: Vec<i64> = st
+            .query_map(rusqlite::params_from_iter(p.iter()), |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        self.export_csv_of(w, &ids)
+    }
+
+    /// Writes the incidents `ids` (in that order; ids of no incident are skipped) as CSV: the
+    /// file the CLI's export and search and the web's downloads all write. UTF-8 with a
+    /// byte-order mark (spreadsheet programs read the Japanese only with it), a header row of
+    /// [`INCIDENT_CSV_COLUMNS`], then one row per incident: number, id, the current values
+    /// (curator overrides applied), size bucket, Japanese cause, sector, labels, the fields under
+    /// an override, the documents' names and sources. A text cell that a spreadsheet would read
+    /// as a formula (`=`, `+`, `-`, `@`, tab, carriage return first) is written with a leading
+    /// apostrophe.
+    pub fn export_csv_of<W: Write>(&self, w: W, ids: &[i64]) -> Result<ExportSummary> {
+        let conn = &self.conn;
+        let overridden = overridden_fields(conn)?;
+        let docs = documents_of(conn)?;
+        let mut w = w;
+        w.write_all(b"\xEF\xBB\xBF")?;
+        let mut out = csv::Writer::from_writer(w);
+        out.write_record(INCIDENT_CSV_COLUMNS)?;
+        let mut st = conn.prepare(
+            "SELECT i.id, i.year, i.seq, i.organization, i.title, i.published, i.occurred,
+                    i.discovered, i.affected, i.leak, i.cause, i.actor, i.data_mask, i.sector, i.labels
+             FROM incidents i WHERE i.id = ?1",
+        )?;
         let mut n = 0u64;
-        while let Some(r) = rows.next()? {
-            let id: i64 = r.get(0)?;
+        for id in ids {
+            let mut rows = st.query([id])?;
+            let Some(r) = rows.next()? else { continue };
             let s = |i: usize| -> rusqlite::Result<String> {
                 Ok(r.get::<_, Option<String>>(i)?.unwrap_or_default())
             };
+            let text = |i: usize| -> rusqlite::Result<String> { Ok(no_formula(s(i)?)) };
             let affected: Option<i64> = r.get(8)?;
             let cause = s(10)?;
-            let (names, sources) = docs.get(&id).cloned().unwrap_or_default();
+            let (names, sources) = docs.get(id).cloned().unwrap_or_default();
             out.write_record([
                 format_number(r.get(1)?, r.get(2)?),
                 id.to_string(),
-                s(3)?,
-                s(4)?,
+                text(3)?,
+                text(4)?,
                 s(5)?,
                 s(6)?,
                 s(7)?,
@@ -666,10 +668,10 @@ impl Store {
                     .collect::<Vec<_>>()
                     .join(";"),
                 s(13)?,
-                s(14)?.replace('\n', ";"),
-                overridden.get(&id).map(|v| v.join(";")).unwrap_or_default(),
-                names.join(";"),
-                sources.join(";"),
+                no_formula(s(14)?.replace('\n', ";")),
+                overridden.get(id).map(|v| v.join(";")).unwrap_or_default(),
+                no_formula(names.join(";")),
+                no_formula(sources.join(";")),
             ])?;
             n += 1;
         }
@@ -678,6 +680,40 @@ impl Store {
             documents: 0,
             incidents: n,
         })
+    }
+}
+
+/// The columns of every incident CSV ([`Store::export_csv_of`]).
+pub const INCIDENT_CSV_COLUMNS: [&str; 19] = [
+    "number",
+    "id",
+    "organization",
+    "title",
+    "published",
+    "occurred",
+    "discovered",
+    "affected",
+    "size",
+    "leak",
+    "cause",
+    "cause_ja",
+    "actor",
+    "data",
+    "sector",
+    "labels",
+    "overridden",
+    "documents",
+    "sources",
+];
+
+/// A text cell that a spreadsheet would run as a formula (`=HYPERLINK(…)`, `+1`, `@SUM`, a
+/// leading tab or carriage return) gets a leading apostrophe, which shows it as text (OWASP's
+/// advice for CSV injection); any other cell is as it is.
+pub fn no_formula(s: String) -> String {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
+    } else {
+        s
     }
 }
 

@@ -639,6 +639,11 @@ fn csv_and_veris_exports() {
     let mut buf = Vec::new();
     let sum = s.export_csv(&mut buf, &Filter::default()).unwrap();
     assert_eq!(sum.incidents, 3);
+    // UTF-8 with a byte-order mark, which spreadsheet programs need to read the Japanese
+    let buf = buf
+        .strip_prefix(b"\xEF\xBB\xBF".as_slice())
+        .expect("a BOM")
+        .to_vec();
     let mut r = csv::Reader::from_reader(&buf[..]);
     let headers = r.headers().unwrap().clone();
     assert_eq!(&headers[0], "number");
@@ -830,4 +835,54 @@ fn deferred_indexing_matches_immediate_and_survives_a_crash() {
     };
     assert_eq!(now.search(&q).unwrap().total, 1);
     assert_eq!(bulk.search(&q).unwrap().total, 1);
+}
+
+#[test]
+fn one_csv_layout_for_exports_and_views_and_no_formulas() {
+    let mut s = Store::open_in_memory().unwrap();
+    let notice = "サンプル株式会社\n\n個人情報の流出について\n\n当社サーバーへの不正アクセスにより、お客様120名分の氏名とメールアドレスが流出しました。\n";
+    let out = s
+        .ingest_bytes(
+            "f.txt",
+            notice.as_bytes().to_vec(),
+            &Source::new("f.txt"),
+            "t",
+        )
+        .unwrap();
+    let number: IncidentRef = added(&out).incidents[0].number.parse().unwrap();
+    s.set_override(
+        number,
+        "organization",
+        Value::from("=HYPERLINK(\"http://example.invalid\")"),
+        None,
+        "t",
+    )
+    .unwrap();
+    let ex = |s: &Store| {
+        let mut all = Vec::new();
+        s.export_csv(&mut all, &Filter::default()).unwrap();
+        all
+    };
+    let all = ex(&s);
+    let text = String::from_utf8(all.clone()).unwrap();
+    assert!(
+        text.starts_with("\u{feff}number,id,organization,title,"),
+        "{text}"
+    );
+    // a cell a spreadsheet would run is shown as text
+    assert!(
+        text.contains(",\"'=HYPERLINK(") && !text.contains(",\"=HYPERLINK"),
+        "{text}"
+    );
+    // the rows of given incidents (a search's, a view's) are the export's rows
+    let ids: Vec<i64> = s
+        .search(&jikenbo_store::Query::default())
+        .unwrap()
+        .hits
+        .iter()
+        .map(|h| h.id)
+        .collect();
+    let mut of = Vec::new();
+    s.export_csv_of(&mut of, &ids).unwrap();
+    assert_eq!(of, all);
 }

@@ -656,11 +656,23 @@ async fn export_view(State(st): State<AppState>, RawQuery(q): RawQuery) -> ApiRe
     let format = format_of(&p, "csv");
     p.retain(|(k, _)| k != "format" && k != "page" && k != "per" && k != "offset" && k != "limit");
     let lp = parse_list(p)?;
-    let (hits, total) = st.read(move |s| service::view_all(s, &lp, 100_000)).await?;
+    let csv = format == "csv";
+    let (hits, total, bytes) = st
+        .read(move |s| {
+            let (hits, total) = service::view_all(s, &lp, 100_000)?;
+            // the store's one incident CSV, for the view's incidents in the view's order
+            let mut bytes = Vec::new();
+            if csv {
+                let ids: Vec<i64> = hits.iter().map(|h| h.id).collect();
+                s.export_csv_of(&mut bytes, &ids)?;
+            }
+            Ok((hits, total, bytes))
+        })
+        .await?;
     let date = crate::util::today();
     match format.as_str() {
         "csv" => Ok(download(
-            service::hits_csv(&hits)?,
+            bytes,
             "text/csv; charset=utf-8",
             &format!("jikenbo-view-{date}.csv"),
         )),

@@ -70,55 +70,6 @@ pub fn view_all(store: &Store, p: &ListParams, cap: usize) -> Result<(Vec<Hit>, 
     Ok((r.hits, r.total))
 }
 
-/// The hits of a view as CSV (UTF-8 with BOM so spreadsheet programs read the Japanese).
-pub fn hits_csv(hits: &[Hit]) -> Result<Vec<u8>, WebError> {
-    let mut out: Vec<u8> = b"\xEF\xBB\xBF".to_vec();
-    {
-        let mut w = csv::Writer::from_writer(&mut out);
-        let err = |e: csv::Error| WebError::Internal(e.to_string());
-        w.write_record([
-            "number",
-            "organization",
-            "title",
-            "date",
-            "published",
-            "affected",
-            "leak",
-            "cause",
-            "cause_ja",
-            "actor",
-            "data",
-            "sector",
-            "labels",
-        ])
-        .map_err(err)?;
-        for h in hits {
-            w.write_record([
-                h.number.as_str(),
-                h.organization.as_deref().unwrap_or(""),
-                h.title.as_deref().unwrap_or(""),
-                h.date.as_deref().unwrap_or(""),
-                h.published.as_deref().unwrap_or(""),
-                &h.affected.map(|a| a.to_string()).unwrap_or_default(),
-                h.leak.map(|l| l.as_str()).unwrap_or(""),
-                h.cause.map(|c| c.as_str()).unwrap_or(""),
-                h.cause.map(|c| c.ja()).unwrap_or(""),
-                h.actor.map(|a| a.as_str()).unwrap_or(""),
-                &h.data
-                    .iter()
-                    .map(|d| d.as_str())
-                    .collect::<Vec<_>>()
-                    .join(","),
-                h.sector.as_deref().unwrap_or(""),
-                &h.labels.join("|"),
-            ])
-            .map_err(err)?;
-        }
-        w.flush().map_err(|e| WebError::Internal(e.to_string()))?;
-    }
-    Ok(out)
-}
-
 /// A field value as the edit form shows it (`data` as comma-separated terms).
 pub fn form_value(v: &Value) -> String {
     match v {
