@@ -12,6 +12,7 @@
 //! | `case status ID STATUS` | 調査中, 報告済, 再発防止策実施中, 完了 |
 //! | `case due [--within DAYS]` | what is due or overdue across cases; exit status 1 when something is overdue |
 //! | `case draft ID KIND [--stage] [--form] [--edition [--since]] [--format md\|docx] [-o FILE]` | the drafts; a follow-up notice lists what changed since the latest 公表 (the case replayed from its fact history and audit log) |
+//! | `case publish ID [--edition 1\|N\|final] [--file FILE] [--at TIME]` | publish a public notice into the casebook (the only part of a case that becomes public); prints its casebook number |
 //!
 //! The logic lives in `jikenbo-respond` (facts, deadlines, drafts) and `jikenbo-store`
 //! (persistence, history, audit); this module parses arguments and prints. Commands that compute
@@ -76,7 +77,24 @@ pub enum CaseCommand {
     Due(DueArgs),
     /// Write a draft from the current facts: PPC report, Privacy-Mark report, public notice, notice to individuals.
     Draft(DraftArgs),
+    /// Publish a public notice (お詫びとお知らせ) into the casebook: the notice's text becomes an
+    /// ordinary, public casebook record; the case itself stays private.
+    #[command(after_help = PUBLISH_HELP)]
+    Publish(PublishArgs),
 }
+
+const PUBLISH_HELP: &str = "\
+公表されるもの / what becomes public:
+  お知らせの本文だけ (出典の行と作成メモを除いた下書き、または --file の文書) が事件簿の文書・事例として
+  登録され、一覧・検索・統計・エクスポートに現れます。事案の事実・経過・再発防止策・他の下書きは
+  非公開のままです。第2報・最終報は同じ事件簿の事例の続報になります。
+  Only the notice's text (the draft without its sources and memo, or the --file text) enters the
+  casebook, as an ordinary public record; the case's facts, timeline, measures and other drafts stay
+  private. A 第2報 or 最終報 becomes a follow-up of the same casebook incident.
+
+例 / example:
+  jikenbo case draft 1 notice --edition 2 -o 第2報.md   # 確認・修正して
+  jikenbo case publish 1 --edition 2 --file 第2報.md --at 2026-12-10T10:00";
 
 #[derive(clap::Args, Clone)]
 pub struct CaseDbArgs {
@@ -356,6 +374,31 @@ pub enum DraftFormat {
 }
 
 #[derive(clap::Args)]
+pub struct PublishArgs {
+    /// Case number (1 or #1).
+    #[arg(value_parser = parse_case_id)]
+    pub id: i64,
+    /// The notice: 1 (第1報), 2, 3 … (第N報) or final (最終報); default: 第1報 when the case
+    /// published nothing yet, else the next 第N報.
+    #[arg(long, value_parser = parse_edition)]
+    pub edition: Option<NoticeEdition>,
+    /// Publish this text (Markdown or plain text: the draft as checked and edited) instead of
+    /// the draft written from the current facts; `-` reads standard input.
+    #[arg(long, value_name = "FILE")]
+    pub file: Option<PathBuf>,
+    /// When it was published (the 公表 event; YYYY-MM-DD or YYYY-MM-DDTHH:MM, local time;
+    /// default: now).
+    #[arg(long, value_name = "TIME", value_parser = parse_event_time)]
+    pub at: Option<EventTime>,
+    #[command(flatten)]
+    pub who: WhoArgs,
+    #[command(flatten)]
+    pub today: TodayArgs,
+    #[command(flatten)]
+    pub db: CaseDbArgs,
+}
+
+#[derive(clap::Args)]
 pub struct DraftArgs {
     /// Case number (1 or #1).
     #[arg(value_parser = parse_case_id)]
@@ -400,6 +443,7 @@ pub fn run(cmd: CaseCommand) -> anyhow::Result<ExitCode> {
         CaseCommand::Status(a) => status(a),
         CaseCommand::Due(a) => due(a),
         CaseCommand::Draft(a) => draft(a),
+        CaseCommand::Publish(a) => publish(a),
     }
 }
 
@@ -978,10 +1022,12 @@ fn show(a: ShowArgs) -> anyhow::Result<ExitCode> {
     let today = a.today.date();
     let ds = deadlines(&case, today);
     let mut out = BufWriter::new(io::stdout().lock());
+    let pubs = store.case_publications(case.id)?;
     if a.format == ViewFormat::Json {
         crate::table::write_json(
             &mut out,
-            &json!({"today": today, "case": case, "deadlines": deadlines_json(&ds)}),
+            &json!({"today": today, "case": case, "deadlines": deadlines_json(&ds),
+                    "publications": pubs}),
         )?;
         return Ok(ExitCode::SUCCESS);
     }
@@ -1055,6 +1101,196 @@ fn show(a: ShowArgs) -> anyhow::Result<ExitCode> {
             m.line()
         )?;
     }
+    writeln!(out)?;
+    writeln!(out, "公表 (事件簿に登録したお知らせ):")?;
+    if pubs.is_empty() {
+        writeln!(
+            out,
+            "  (なし: 事案は非公開です。お知らせを公表するには jikenbo case publish {})",
+            case.id
+        )?;
+    }
+    for p in &pubs {
+        writeln!(out, "  {}", publication_line(p))?;
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// How a published report was linked, in Japanese.
+fn link_ja(link: &str) -> &'static str {
+    match link {
+        "new" => "新規",
+        "followup" => "続報",
+        "same-facts" => "同一事案",
+        "existing" => "登録済みの文書",
+        _ => "登録",
+    }
+}
+
+/// `第2報`, `続報`, `最終報`, `第1報` of a published report.
+fn report_ja(kind: Option<&str>, no: Option<i64>) -> String {
+    match (kind, no) {
+        (_, Some(n)) => format!("第{n}報"),
+        (Some("final"), None) => "最終報".into(),
+        (Some("followup"), None) => "続報".into(),
+        _ => "第1報".into(),
+    }
+}
+
+/// `[1] 2026年12月2日 15時00分 #2026-001 (第1報、新規) 文書 12 「…md」 (佐藤)`.
+fn publication_line(p: &jikenbo_store::CasePublication) -> String {
+    let at = p
+        .published_at
+        .parse::<EventTime>()
+        .map(|t| t.ja())
+        .unwrap_or_else(|_| p.published_at.clone());
+    let incidents: Vec<String> = p
+        .incidents
+        .iter()
+        .map(|i| {
+            let merged = if i.live_id != i.incident_id {
+                format!(" → #{} に統合", i.live_number)
+            } else {
+                String::new()
+            };
+            format!(
+                "#{}{merged} ({}、{})",
+                i.number,
+                report_ja(i.report_kind.as_deref(), i.report_no),
+                link_ja(&i.link)
+            )
+        })
+        .collect();
+    format!(
+        "[{}] {at} {} 文書 {} 「{}」 ({})",
+        p.id,
+        incidents.join(", "),
+        p.document_id,
+        p.document_name,
+        p.who
+    )
+}
+
+/// The name of a published notice's document: `株式会社ひなた商会_お詫びとお知らせ_第1報_2026-12-02.md`
+/// (no case number: the document is public).
+fn notice_file_name(case: &Case, edition: NoticeEdition, day: Date) -> String {
+    let what = match edition {
+        NoticeEdition::First => "第1報".to_string(),
+        NoticeEdition::Followup(n) => format!("第{n}報"),
+        NoticeEdition::Final => "最終報".to_string(),
+    };
+    let org: String = case
+        .organization
+        .trim()
+        .chars()
+        .map(|c| {
+            if c.is_whitespace()
+                || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|')
+            {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect();
+    let org = if org.is_empty() {
+        "お知らせ".to_string()
+    } else {
+        org
+    };
+    format!("{org}_お詫びとお知らせ_{what}_{day}.md")
+}
+
+fn publish(a: PublishArgs) -> anyhow::Result<ExitCode> {
+    let mut store = a.db.open()?;
+    let case = load_case(&store, a.id)?;
+    let today = a.today.date();
+    let who = a.who.who();
+    let published = store.case_publications(case.id)?.len() as u32;
+    let edition = a.edition.unwrap_or(if published == 0 {
+        NoticeEdition::First
+    } else {
+        NoticeEdition::Followup(published + 1)
+    });
+    let (text, name) = match &a.file {
+        Some(p) if p == Path::new("-") => {
+            let mut s = String::new();
+            io::stdin()
+                .read_to_string(&mut s)
+                .context("reading standard input")?;
+            (s, notice_file_name(&case, edition, today))
+        }
+        Some(p) => {
+            let s = std::fs::read_to_string(p)
+                .with_context(|| format!("reading {} (UTF-8 text)", p.display()))?;
+            let name = p
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| notice_file_name(&case, edition, today));
+            (s, name)
+        }
+        None => {
+            let since = match edition {
+                NoticeEdition::First => None,
+                _ => case.events_of(EventKind::Publication).last().map(|e| e.at),
+            };
+            let earlier = since.map(|t| snapshot(&store, &case, t)).transpose()?;
+            let d = public_notice(&case, edition, earlier.as_ref(), today);
+            let unknown = d.unknown_fields();
+            if !unknown.is_empty() {
+                eprintln!(
+                    "jikenbo: 未確認のまま公表される項目 {} 件: {} (確認してから公表するには: jikenbo case draft {} notice -o FILE.md で書き出し、修正して --file FILE.md)",
+                    unknown.len(),
+                    unknown.join("、"),
+                    case.id
+                );
+            }
+            (
+                d.to_public_markdown(),
+                notice_file_name(&case, edition, today),
+            )
+        }
+    };
+    let at = a.at.unwrap_or_else(|| {
+        let secs = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs() as i64)
+            .unwrap_or(0);
+        local_time(secs)
+    });
+    let p = match store.publish_case_notice(case.id, &text, &name, &who, at) {
+        Err(StoreError::Invalid(m)) => bail!("{m}"),
+        r => r?,
+    };
+    let after = load_case(&store, case.id)?;
+    let mut out = BufWriter::new(io::stdout().lock());
+    writeln!(
+        out,
+        "事案 #{} のお知らせを事件簿に公表しました: {}",
+        case.id,
+        p.numbers()
+    )?;
+    writeln!(out, "  {}", publication_line(&p))?;
+    if let Some(e) = after
+        .events
+        .iter()
+        .find(|e| e.id.is_some() && e.id == p.event_id)
+    {
+        writeln!(
+            out,
+            "  経過 [{}] を記録しました: {}",
+            e.id.unwrap_or_default(),
+            event_line(e)
+        )?;
+    }
+    for l in recompute(&case, &after, today) {
+        writeln!(out, "  {l}")?;
+    }
+    writeln!(
+        out,
+        "  公表されたのはこのお知らせの本文だけです。事案の事実・経過・再発防止策・下書きは非公開のままです。"
+    )?;
     out.flush()?;
     Ok(ExitCode::SUCCESS)
 }

@@ -66,7 +66,7 @@ enum Command {
     Bench(cmd_bench::BenchCommand),
     #[command(flatten)]
     Store(cmd_store::StoreCommand),
-    /// 自組織の事案: 事実・経過・期限・再発防止策・下書き; 非公開 (Own cases: facts, timeline, deadlines, measures, drafts; private, never in the casebook).
+    /// 自組織の事案: 事実・経過・期限・再発防止策・下書き・公表; 非公開 (Own cases: facts, timeline, deadlines, measures, drafts; private: only a notice published with `case publish` enters the casebook).
     #[command(subcommand)]
     Case(cmd_case::CaseCommand),
     /// Web 画面と JSON API を提供 (Serve the casebook: web UI and JSON API, OpenAPI at /api/openapi.json).

@@ -483,11 +483,15 @@ fn to_instead_of_bcc_end_to_end() {
             "2000-01-01",
         ],
     );
+    // Only the facts a public notice shows (not the organization kind, not the Privacy Mark).
     has(
         &md,
-        "## 前回のお知らせからの変更点\n\n- 組織の種別: 未確認 → 民間事業者(個人情報取扱事業者)\n",
+        "## 前回のお知らせからの変更点\n\n- 本人の数: 未確認 → 1,200人\n",
     );
-    has(&md, "- 本人の数: 未確認 → 1,200人\n");
+    assert!(
+        !md.contains("- 組織の種別:") && !md.contains("- プライバシーマーク"),
+        "{md}"
+    );
     has(
         &md,
         "- 経過の追加: 2026年11月30日 10時12分 発生: 会員宛てのお知らせメールをTOで送信\n",

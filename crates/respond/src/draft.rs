@@ -19,6 +19,8 @@
 //! };
 //! let md = d.to_markdown();
 //! assert!(md.contains("## 1. 概要\n\n**本人の数**\n\n未確認\n\n> 出典: 事実「本人の数」(persons) は未入力\n"));
+//! // As published: no 出典, no 作成メモ.
+//! assert!(d.to_public_markdown().ends_with("## 1. 概要\n\n**本人の数**\n\n未確認\n"));
 //! let docx = d.to_docx().unwrap();
 //! assert_eq!(&docx[..2], b"PK");
 //! ```
@@ -114,8 +116,21 @@ impl Draft {
 
     /// The draft as Markdown.
     pub fn to_markdown(&self) -> String {
+        self.markdown(true)
+    }
+
+    /// The text as it is published or sent: the Markdown without the 作成メモ and without the
+    /// 出典 of each field (what a published お知らせ says; an unknown field still reads 未確認).
+    pub fn to_public_markdown(&self) -> String {
+        self.markdown(false)
+    }
+
+    fn markdown(&self, for_officer: bool) -> String {
         let mut out = format!("# {}\n", self.title);
         for b in &self.blocks {
+            if !for_officer && matches!(b, Block::Memo(_)) {
+                continue;
+            }
             out.push('\n');
             match b {
                 Block::Heading(level, h) => {
@@ -138,7 +153,11 @@ impl Draft {
                 Block::Field(f) => {
                     out.push_str(&format!("**{}**\n\n", f.label));
                     out.push_str(&hard_breaks(f.value.as_deref().unwrap_or(UNKNOWN)));
-                    out.push_str(&format!("\n\n> 出典: {}\n", f.source));
+                    if for_officer {
+                        out.push_str(&format!("\n\n> 出典: {}\n", f.source));
+                    } else {
+                        out.push('\n');
+                    }
                 }
                 Block::Memo(lines) => {
                     out.push_str("> **作成メモ(提出・公表する文書には含めない)**\n");

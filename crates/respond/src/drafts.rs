@@ -625,11 +625,33 @@ fn leak_words(case: &Case) -> (&'static str, &'static str) {
 /// What changed between an earlier snapshot of the case and now: facts, new timeline entries,
 /// new or advanced measures.
 pub fn changes_since(earlier: &Case, now: &Case) -> Vec<String> {
+    changes_between(earlier, now, None)
+}
+
+/// The facts a public notice shows: the only ones whose changes its 変更点 may list (the others,
+/// such as the organization kind or internal notes, are not the public's).
+const NOTICE_FACTS: &[&str] = &[
+    "summary",
+    "persons",
+    "leak",
+    "data",
+    "data_category",
+    "data_medium",
+    "cause",
+    "cause_detail",
+    "individuals_response",
+    "secondary_damage",
+    "contact",
+];
+
+/// [`changes_since`], the fact changes limited to `facts` when given.
+fn changes_between(earlier: &Case, now: &Case, facts: Option<&[&str]>) -> Vec<String> {
     let mut out: Vec<String> = crate::fact_changes(
         (&earlier.facts, &earlier.details),
         (&now.facts, &now.details),
     )
     .iter()
+    .filter(|c| facts.is_none_or(|keys| keys.contains(&c.key.as_str())))
     .map(|c| c.line())
     .collect();
     let same_event = |a: &crate::Event, b: &crate::Event| {
@@ -670,7 +692,10 @@ pub fn changes_since(earlier: &Case, now: &Case) -> Vec<String> {
 }
 
 /// The public notice お詫びとお知らせ (第1報), a 第N報 or the 最終報. A follow-up given an
-/// earlier snapshot of the case (the one the last notice was written from) lists what changed.
+/// earlier snapshot of the case (the one the last notice was written from) lists what changed:
+/// the facts the notice shows (not the others: organization kind, Privacy Mark, internal
+/// notes…), new timeline entries, new or advanced measures. Its public text (what is published
+/// into the casebook) is [`Draft::to_public_markdown`](crate::Draft::to_public_markdown).
 pub fn public_notice(
     case: &Case,
     edition: NoticeEdition,
@@ -716,7 +741,7 @@ pub fn public_notice(
     }));
     b.push(Block::Paragraph("記".to_string()));
     if let Some(earlier) = since {
-        let ch = changes_since(earlier, case);
+        let ch = changes_between(earlier, case, Some(NOTICE_FACTS));
         b.push(Block::Heading(2, "前回のお知らせからの変更点".to_string()));
         if ch.is_empty() {
             b.push(Block::Paragraph(

@@ -5,11 +5,14 @@
 //! of a fact: value, who, when), `case_events` and `case_measures` (migration
 //! `0005_cases.sql`). None of the casebook's tables refers to them and they are never queued
 //! for the search index, so the incident list, search, facets, statistics and the JSON, CSV and
-//! VERIS exports never contain them. Every change is one transaction with one row in the audit
-//! log (`case_create`, `case_facts`, `case_status`, `case_event_add`, `case_event_remove`,
-//! `case_measure_add`, `case_measure_update`; no incident, the case's id in the detail): the
-//! casebook's own audit view ([`Store::audit_log`]) and exports leave those rows out, and
-//! [`Store::case_audit_log`] lists them per case.
+//! VERIS exports never contain them. Only a public notice the officer publishes
+//! ([`Store::publish_case_notice`], `publish.rs`) enters the casebook, as an ordinary document;
+//! the case keeps a link to it (`case_publications`). Every change is one transaction with one
+//! row in the audit log (`case_create`, `case_facts`, `case_status`, `case_event_add`,
+//! `case_event_remove`, `case_measure_add`, `case_measure_update`; a publication writes its
+//! 公表 event's `case_event_add` and a `case_publish`; no incident, the case's id in the
+//! detail): the casebook's own audit view ([`Store::audit_log`]) and exports leave those rows
+//! out, and [`Store::case_audit_log`] lists them per case.
 //!
 //! ```
 //! use jikenbo_respond::{CaseDetails, Facts};
@@ -82,7 +85,7 @@ fn bad(e: jikenbo_respond::RespondError) -> StoreError {
     StoreError::Respond(e)
 }
 
-fn load(conn: &Connection, id: i64) -> Result<Case> {
+pub(crate) fn load(conn: &Connection, id: i64) -> Result<Case> {
     let row = conn
         .query_row(
             "SELECT title, organization, status, facts, details, created_at, updated_at
@@ -213,12 +216,66 @@ fn touch(conn: &Connection, id: i64, at: &str) -> Result<()> {
     Ok(())
 }
 
-fn case_audit(conn: &Connection, who: &str, action: &str, id: i64, detail: Value) -> Result<()> {
+pub(crate) fn case_audit(
+    conn: &Connection,
+    who: &str,
+    action: &str,
+    id: i64,
+    detail: Value,
+) -> Result<()> {
     let mut detail = detail;
     if let Value::Object(o) = &mut detail {
         o.insert("case".into(), json!(id));
     }
     audit(conn, who, action, None, None, &detail)
+}
+
+/// Inserts an event on a case's timeline (recorded at `at`; `who` when the event names
+/// nobody) and touches the case; returns the event's id.
+pub(crate) fn insert_event(
+    conn: &Connection,
+    case_id: i64,
+    event: &Event,
+    who: &str,
+    at: &str,
+) -> Result<i64> {
+    touch(conn, case_id, at)?;
+    let by = if event.who.trim().is_empty() {
+        who
+    } else {
+        event.who.trim()
+    };
+    conn.prepare_cached(
+        "INSERT INTO case_events (case_id, at, kind, stage, note, who, recorded_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![
+        case_id,
+        event.at.to_string(),
+        event.kind.as_str(),
+        event.stage.map(|s| s.as_str()),
+        event.note.trim(),
+        by,
+        at
+    ])?;
+    Ok(conn.last_insert_rowid())
+}
+
+pub(crate) fn audit_event_add(
+    conn: &Connection,
+    who: &str,
+    case_id: i64,
+    eid: i64,
+    e: &Event,
+) -> Result<()> {
+    case_audit(
+        conn,
+        who,
+        "case_event_add",
+        case_id,
+        json!({ "event": eid, "at": e.at.to_string(), "kind": e.kind.as_str(),
+                "stage": e.stage.map(|s| s.as_str()), "note": e.note.trim() }),
+    )
 }
 
 fn check_measure(m: &Measure) -> Result<()> {
@@ -408,34 +465,8 @@ impl Store {
     pub fn add_case_event(&mut self, case_id: i64, event: &Event, who: &str) -> Result<i64> {
         let at = util::now();
         let tx = self.write_tx()?;
-        touch(&tx, case_id, &at)?;
-        let by = if event.who.trim().is_empty() {
-            who
-        } else {
-            event.who.trim()
-        };
-        tx.execute(
-            "INSERT INTO case_events (case_id, at, kind, stage, note, who, recorded_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![
-                case_id,
-                event.at.to_string(),
-                event.kind.as_str(),
-                event.stage.map(|s| s.as_str()),
-                event.note.trim(),
-                by,
-                at
-            ],
-        )?;
-        let eid = tx.last_insert_rowid();
-        case_audit(
-            &tx,
-            who,
-            "case_event_add",
-            case_id,
-            json!({ "event": eid, "at": event.at.to_string(), "kind": event.kind.as_str(),
-                    "stage": event.stage.map(|s| s.as_str()), "note": event.note.trim() }),
-        )?;
+        let eid = insert_event(&tx, case_id, event, who, &at)?;
+        audit_event_add(&tx, who, case_id, eid, event)?;
         tx.commit()?;
         Ok(eid)
     }

@@ -373,15 +373,7 @@ pub(crate) fn attach(
     at: &str,
 ) -> Result<(IncidentChange, i64)> {
     if let Some((incident_id, link)) = link_target(conn, inc, kind.0, exclude)? {
-        insert_report(conn, doc_id, seq, incident_id, inc, kind, link.as_str(), at)?;
-        let queued = refresh(conn, incident_id)?;
-        touch(conn, incident_id, at)?;
-        let change = IncidentChange {
-            id: incident_id,
-            number: number_of(conn, incident_id)?,
-            link,
-        };
-        return Ok((change, queued));
+        return attach_to(conn, doc_id, seq, inc, kind, incident_id, link, at);
     }
     // A new incident: its state is the extracted record (no read-back needed).
     let year = inc.published.map(|d| d.year).unwrap_or_else(|| year_of(at));
@@ -402,6 +394,29 @@ pub(crate) fn attach(
         id: incident_id,
         number: format_number(year, seq_no),
         link: Link::New,
+    };
+    Ok((change, queued))
+}
+
+/// Records a report of document `doc_id` as one of the existing incident `incident_id`.
+#[allow(clippy::too_many_arguments)]
+fn attach_to(
+    conn: &Connection,
+    doc_id: i64,
+    seq: usize,
+    inc: &Incident,
+    kind: (ReportKind, Option<i64>),
+    incident_id: i64,
+    link: Link,
+    at: &str,
+) -> Result<(IncidentChange, i64)> {
+    insert_report(conn, doc_id, seq, incident_id, inc, kind, link.as_str(), at)?;
+    let queued = refresh(conn, incident_id)?;
+    touch(conn, incident_id, at)?;
+    let change = IncidentChange {
+        id: incident_id,
+        number: number_of(conn, incident_id)?,
+        link,
     };
     Ok((change, queued))
 }
@@ -463,30 +478,40 @@ impl Store {
         who: &str,
     ) -> Result<IngestOutcome> {
         let tx = self.write_tx()?;
-        let (out, queued) = ingest_in(&tx, p, source, who)?;
+        let (out, queued) = ingest_in(&tx, p, source, who, None)?;
         if let IngestOutcome::Added(a) = &out {
             tx.commit()?;
-            // New incidents: their index rows were computed with the document.
-            let mut ahead = self.ahead.lock().unwrap_or_else(|e| e.into_inner());
-            for ((change, row), seq) in a.incidents.iter().zip(&p.index_rows).zip(queued) {
-                if change.link == Link::New {
-                    ahead.insert(change.id, (seq, row.clone()));
-                }
-            }
-            drop(ahead);
-            self.index_changes()?;
+            self.after_ingest(a, p, &queued)?;
         }
         Ok(out)
+    }
+
+    /// After the commit of a document stored by [`ingest_in`]: hands the index rows computed
+    /// with the document to the index (new incidents) and writes the index.
+    pub(crate) fn after_ingest(&mut self, a: &Added, p: &Prepared, queued: &[i64]) -> Result<()> {
+        let mut ahead = self.ahead.lock().unwrap_or_else(|e| e.into_inner());
+        for ((change, row), seq) in a.incidents.iter().zip(&p.index_rows).zip(queued) {
+            if change.link == Link::New {
+                ahead.insert(change.id, (*seq, row.clone()));
+            }
+        }
+        drop(ahead);
+        self.index_changes()
     }
 }
 
 /// Stores a prepared document in the transaction `tx`. Returns also the search-index queue's
 /// sequence number of each incident's change, in the document's order.
-fn ingest_in(
+///
+/// `follow`: an incident the document is known to report (an own case's earlier notice): its
+/// first report is linked to it (a follow-up, or the same facts for a first report) whatever
+/// the linking rules would say; the other reports are linked by the rules.
+pub(crate) fn ingest_in(
     tx: &Connection,
     p: &Prepared,
     source: &Source,
     who: &str,
+    follow: Option<i64>,
 ) -> Result<(IngestOutcome, Vec<i64>)> {
     {
         if let Some(id) = tx
@@ -550,7 +575,17 @@ fn ingest_in(
                 .get(seq)
                 .copied()
                 .unwrap_or_else(|| report_kind(&doc.text, inc));
-            let (change, q) = attach(tx, doc_id, seq, inc, kind, &reported, &at)?;
+            let (change, q) = match follow.filter(|f| !reported.contains(f)) {
+                Some(target) => {
+                    let link = if kind.0 == ReportKind::Initial {
+                        Link::SameFacts
+                    } else {
+                        Link::FollowUp
+                    };
+                    attach_to(tx, doc_id, seq, inc, kind, target, link, &at)?
+                }
+                None => attach(tx, doc_id, seq, inc, kind, &reported, &at)?,
+            };
             reported.push(change.id);
             changes.push(change);
             queued.push(q);

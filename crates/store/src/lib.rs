@@ -48,6 +48,9 @@
 //!   published, else the year of ingest, and the next free sequence number of that year. Numbers
 //!   never change and are never reused: a merged incident keeps its number as an alias.
 //!
+//! A public notice an own case publishes ([`Store::publish_case_notice`]) is linked to the
+//! incident of the case's previous notice, whatever the rules above say.
+//!
 //! Only the 20 most recently created live incidents of an organization are considered.
 //! Reports of the same document are never linked to each other. Curators fix what the rules got
 //! wrong with [`Store::merge`] and [`Store::split`].
@@ -88,6 +91,7 @@
 //! | `index_link` | the identity the search-index file must carry |
 //! | `store_generation` | one counter every write transaction raises ([`Store::generation`]) |
 //! | `cases`, `case_facts`, `case_events`, `case_measures` | own cases (自組織の事案), apart from the casebook: see [`NewCase`] and `cases.rs` |
+//! | `case_publications`, `case_publication_incidents` | the public notices an own case published into the casebook: the document, the 公表 event, the incidents ([`Store::publish_case_notice`]) |
 //! | `<store>-search`: `incident_fts` | derived: FTS5 trigram index (org, title, terms, body) of live incidents; rowid = date key (`incidents.fts_key`) |
 //! | `<store>-search`: `incident_fts_vocab` | the index's vocabulary (fts5vocab), for 1-2 character terms |
 //! | `<store>-search`: `indexed`, `index_state` | each incident's index rowid; the last queue row written and the casebook's identity |
@@ -95,7 +99,8 @@
 //! The full DDL is `migrations/0001_casebook.sql`, changed by `migrations/0002_bulk_ingest.sql`
 //! (the covering index for follow-up linking), `migrations/0003_search_file.sql` (the index
 //! moved to its own file), `migrations/0004_generation.sql` (the generation counter) and
-//! `migrations/0005_cases.sql` (own cases), and
+//! `migrations/0005_cases.sql` (own cases), `migrations/0006_case_publications.sql` (what own
+//! cases published), and
 //! `index.rs` for the index file.
 //!
 //! # Search
@@ -167,6 +172,8 @@ pub use incident::IndexRow;
 mod index;
 pub use index::{index_path, BackgroundIndexer, IndexWriter};
 mod ingest;
+mod publish;
+pub use publish::{CasePublication, PublishedIncident};
 mod reextract;
 mod search;
 mod stats;
@@ -213,6 +220,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../migrations/0003_search_file.sql")),
     M::up(include_str!("../migrations/0004_generation.sql")),
     M::up(include_str!("../migrations/0005_cases.sql")),
+    M::up(include_str!("../migrations/0006_case_publications.sql")),
 ];
 
 /// Page cache of a connection (negative: KiB): 16 MiB. Larger is slower for bulk ingest:
@@ -751,10 +759,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("sub/dir/x.db");
         let s = Store::open(&p).unwrap();
-        assert_eq!(s.schema_version().unwrap(), 5);
+        assert_eq!(s.schema_version().unwrap(), 6);
         drop(s);
         let s = Store::open(&p).unwrap();
-        assert_eq!(s.schema_version().unwrap(), 5);
+        assert_eq!(s.schema_version().unwrap(), 6);
         s.check_integrity().unwrap();
         assert!(index_path(&p).exists());
     }
@@ -770,7 +778,7 @@ mod tests {
             c.pragma_update(None, "user_version", 1).unwrap();
         }
         let s = Store::open(&p).unwrap();
-        assert_eq!(s.schema_version().unwrap(), 5);
+        assert_eq!(s.schema_version().unwrap(), 6);
         let org_index: String = s
             .conn
             .query_row(
@@ -840,7 +848,7 @@ mod tests {
                 .unwrap();
         }
         let s = Store::open(&p).unwrap();
-        assert_eq!(s.schema_version().unwrap(), 5);
+        assert_eq!(s.schema_version().unwrap(), 6);
         s.check_integrity().unwrap();
         // The keys the migration computed in SQL are the ones the store computes.
         for (i, d) in dates.iter().enumerate() {

@@ -70,6 +70,7 @@ pub fn routes(upload_limit: DefaultBodyLimit) -> Router<AppState> {
         .route("/api/cases/{id}/deadlines", get(cases::case_deadlines))
         .route("/api/cases/{id}/history", get(cases::history))
         .route("/api/cases/{id}/drafts/{kind}", get(cases::draft))
+        .route("/api/cases/{id}/publish", post(cases::publish))
 }
 
 /// A JSON body, with the API's error format for bad or oversized bodies.

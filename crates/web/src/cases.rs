@@ -1,6 +1,7 @@
 //! Own cases (自組織の事案) on the web: what the pages ([`crate::pages::cases`]) and the API
 //! ([`crate::api`], `/api/cases…`) share — today's date in Japan, the drafts a case offers and
-//! their file names, the facts as form fields, errors in Japanese, the 続報 snapshot.
+//! their file names, the facts as form fields, errors in Japanese, the 続報 snapshot, publishing
+//! a public notice into the casebook ([`publish_notice`]).
 //!
 //! # Access
 //!
@@ -16,10 +17,11 @@ use axum::http::HeaderValue;
 use jikenbo_assess::{Date, OrgKind};
 use jikenbo_model::{Cause, DataKind, Leak};
 use jikenbo_respond::{
-    individual_notice, ppc_forms, ppc_report, privacy_mark_report, public_notice, Case, Deadline,
-    DeadlineStatus, Draft, EventKind, Measure, NoticeEdition, PpcForm, ReportStage, RespondError,
+    individual_notice, ppc_forms, ppc_report, privacy_mark_report, public_notice, recompute, Case,
+    Deadline, DeadlineStatus, Draft, EventKind, EventTime, Measure, NoticeEdition, PpcForm,
+    ReportStage, RespondError,
 };
-use jikenbo_store::{Store, StoreError};
+use jikenbo_store::{CasePublication, Store, StoreError};
 use serde_json::Value;
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -358,6 +360,170 @@ pub fn snapshot_at_last_publication(store: &Store, case: &Case) -> Result<Option
     Ok(Some(then))
 }
 
+// ---- publishing a public notice ----
+
+/// The most a published text may hold (characters).
+pub const MAX_NOTICE_CHARS: usize = 200_000;
+
+/// Now in Japan (UTC+9), to the minute: when a notice published without a time was published.
+pub fn now_jst() -> EventTime {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
+        + 9 * 3600;
+    let s = secs.rem_euclid(86_400);
+    EventTime {
+        date: Date::from_days(secs.div_euclid(86_400)),
+        time: Some(((s / 3600) as u8, ((s / 60) % 60) as u8)),
+    }
+}
+
+/// The edition a publication defaults to: 第1報 when the case published nothing yet, else the
+/// next 第N報.
+pub fn next_edition(published: usize) -> NoticeEdition {
+    if published == 0 {
+        NoticeEdition::First
+    } else {
+        NoticeEdition::Followup(published as u32 + 1)
+    }
+}
+
+/// An edition as entered: `1`, `2` … `99`, `final` (also `第2報`, `最終報`).
+pub fn parse_edition(s: &str) -> Result<NoticeEdition, WebError> {
+    let t = s.trim();
+    let t = match t {
+        "最終報" | "最終" => "final",
+        _ => t.trim_start_matches('第').trim_end_matches('報'),
+    };
+    match DraftRef::parse(&format!("notice-{t}")) {
+        Ok(DraftRef::Notice(e)) => Ok(e),
+        _ => Err(WebError::bad(format!(
+            "edition: {s:?} は 1 (第1報)、2〜99 (第N報)、final (最終報) のいずれかです"
+        ))),
+    }
+}
+
+/// The name of a published notice's casebook document, without the case's number (the
+/// document is public): `株式会社ひなた商会_お詫びとお知らせ_第1報_2026-12-02.md`.
+pub fn notice_file_name(case: &Case, edition: NoticeEdition, day: Date) -> String {
+    let what = match edition {
+        NoticeEdition::First => "第1報".to_string(),
+        NoticeEdition::Followup(n) => format!("第{n}報"),
+        NoticeEdition::Final => "最終報".to_string(),
+    };
+    let org: String = case
+        .organization
+        .trim()
+        .chars()
+        .map(|c| {
+            if c.is_whitespace() || c.is_control() || "/\\:*?\"<>|".contains(c) {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect();
+    let org = if org.is_empty() {
+        "お知らせ".into()
+    } else {
+        org
+    };
+    format!("{org}_お詫びとお知らせ_{what}_{day}.md")
+}
+
+/// What publishing did.
+pub struct Published {
+    pub publication: CasePublication,
+    pub edition: NoticeEdition,
+    /// The fields of the generated notice published as 未確認 (empty for a text given).
+    pub unknown: Vec<String>,
+    /// How the deadlines moved (the 公表 event), as the other changes say it.
+    pub lines: Vec<String>,
+}
+
+/// Publishes a public notice of case `id` into the casebook ([`Store::publish_case_notice`]):
+/// `text` as given, else the notice draft of `edition` (default [`next_edition`]) written from
+/// the case as it is now — a follow-up listing what changed since the last 公表 — without its
+/// sources and memo ([`jikenbo_respond::Draft::to_public_markdown`]).
+#[allow(clippy::too_many_arguments)]
+pub fn publish_notice(
+    s: &mut Store,
+    id: i64,
+    edition: Option<NoticeEdition>,
+    text: Option<String>,
+    name: Option<String>,
+    at: EventTime,
+    who: &str,
+    today: Date,
+) -> Result<Published, WebError> {
+    let case = s.case(id)?;
+    let edition = match edition {
+        Some(e) => e,
+        None => next_edition(s.case_publications(id)?.len()),
+    };
+    let (text, unknown) = match text.filter(|t| !t.trim().is_empty()) {
+        Some(t) => (t, Vec::new()),
+        None => {
+            let since = match edition {
+                NoticeEdition::First => None,
+                _ => snapshot_at_last_publication(s, &case)?,
+            };
+            let d = public_notice(&case, edition, since.as_ref(), today);
+            let unknown = d.unknown_fields().iter().map(|f| f.to_string()).collect();
+            (d.to_public_markdown(), unknown)
+        }
+    };
+    if text.chars().count() > MAX_NOTICE_CHARS {
+        return Err(WebError::bad(format!(
+            "公表する文書は{MAX_NOTICE_CHARS}文字までです"
+        )));
+    }
+    let name = name
+        .map(|n| n.trim().to_string())
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| notice_file_name(&case, edition, today));
+    if name.chars().count() > 200 || name.chars().any(char::is_control) {
+        return Err(WebError::bad(
+            "文書の名前は制御文字を含まない200文字までです",
+        ));
+    }
+    let publication = s.publish_case_notice(id, &text, &name, who, at)?;
+    let lines = recompute(&case, &s.case(id)?, today);
+    Ok(Published {
+        publication,
+        edition,
+        unknown,
+        lines,
+    })
+}
+
+/// The casebook page of an incident.
+pub fn incident_url(number: &str) -> String {
+    format!("/incidents/{number}")
+}
+
+/// `第1報`, `第2報`, `続報`, `最終報` of a published report.
+pub fn report_ja(kind: Option<&str>, no: Option<i64>) -> String {
+    match (kind, no) {
+        (_, Some(n)) => format!("第{n}報"),
+        (Some("final"), None) => "最終報".into(),
+        (Some("followup"), None) => "続報".into(),
+        _ => "第1報".into(),
+    }
+}
+
+/// How a published report was linked, in Japanese.
+pub fn link_ja(link: &str) -> &'static str {
+    match link {
+        "new" => "新規の事例",
+        "followup" => "続報",
+        "same-facts" => "同一の事例",
+        "existing" => "登録済みの文書",
+        _ => "登録",
+    }
+}
+
 /// `Content-Disposition: attachment` with an ASCII name for old clients (`fallback`, any other
 /// character made `_`) and the real (Japanese) name as RFC 5987 `filename*=UTF-8''…`.
 pub fn attachment(filename: &str, fallback: &str) -> HeaderValue {
@@ -669,6 +835,30 @@ mod tests {
             DraftRef::parse("notice-1").unwrap(),
             DraftRef::Notice(NoticeEdition::First)
         );
+    }
+
+    #[test]
+    fn editions_and_names_of_published_notices() {
+        assert_eq!(parse_edition("1").unwrap(), NoticeEdition::First);
+        assert_eq!(parse_edition("第3報").unwrap(), NoticeEdition::Followup(3));
+        assert_eq!(parse_edition("final").unwrap(), NoticeEdition::Final);
+        assert_eq!(parse_edition("最終報").unwrap(), NoticeEdition::Final);
+        for bad in ["0", "100", "x", ""] {
+            assert!(parse_edition(bad).is_err(), "{bad}");
+        }
+        assert_eq!(next_edition(0), NoticeEdition::First);
+        assert_eq!(next_edition(1), NoticeEdition::Followup(2));
+        let c = Case::new(7, "t", "株式会社 ひなた/商会");
+        let n = notice_file_name(
+            &c,
+            NoticeEdition::Followup(2),
+            "2026-12-10".parse().unwrap(),
+        );
+        assert_eq!(
+            n,
+            "株式会社_ひなた_商会_お詫びとお知らせ_第2報_2026-12-10.md"
+        );
+        assert!(!n.contains('7'));
     }
 
     #[test]

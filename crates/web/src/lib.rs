@@ -13,7 +13,7 @@
 //! | `/stats` | statistics: incidents and persons by year, month, cause, actor, sector, size (SVG + tables) |
 //! | `/documents/{id}` | an archived document with the evidence of all its incidents |
 //! | `/audit` | the audit log |
-//! | `/cases`, `/cases/{id}` | 自組織の事案: the officer's own cases (editors only; never in the casebook): facts, deadlines, timeline, measures, drafts with a print view and .docx ([`cases`]) |
+//! | `/cases`, `/cases/{id}` | 自組織の事案: the officer's own cases (editors only; never in the casebook): facts, deadlines, timeline, measures, drafts with a print view and .docx, publishing a public notice into the casebook (only its text becomes public) ([`cases`]) |
 //! | `/login`, `/admin/users` | sign-in and user management (sign-in mode) |
 //!
 //! The API is described by the OpenAPI document at `/api/openapi.json` (see [`openapi`]). Access
@@ -360,6 +360,7 @@ pub fn router(state: AppState) -> Router {
             post(pages::cases::update_measure),
         )
         .route("/cases/{id}/drafts/{kind}", get(pages::cases::draft_page))
+        .route("/cases/{id}/publish", post(pages::cases::publish))
         .route("/stats", get(pages::stats::page))
         .route("/audit", get(pages::audit::page))
         .route("/login", get(pages::login::form).post(pages::login::submit))

@@ -294,7 +294,8 @@ fn case_schemas() -> Value {
                     "case": { "$ref": "#/components/schemas/Case" },
                     "today": { "type": "string", "format": "date" },
                     "deadlines": { "type": "array", "items": { "$ref": "#/components/schemas/Deadline" } },
-                    "drafts": { "type": "array", "items": { "type": "object", "properties": { "kind": { "type": "string" }, "label": { "type": "string" }, "markdown": { "type": "string" }, "docx": { "type": "string" }, "print": { "type": "string" } } } } } },
+                    "drafts": { "type": "array", "items": { "type": "object", "properties": { "kind": { "type": "string" }, "label": { "type": "string" }, "markdown": { "type": "string" }, "docx": { "type": "string" }, "print": { "type": "string" } } } },
+                    "publications": { "type": "array", "description": "GET only: the public notices the case published into the casebook, oldest first", "items": { "$ref": "#/components/schemas/CasePublication" } } } },
                 "CaseSummary": { "type": "object", "properties": {
                     "id": { "type": "integer" }, "title": { "type": "string" }, "organization": { "type": "string" },
                     "status": { "type": "string" }, "status_ja": { "type": "string" },
@@ -314,6 +315,27 @@ fn case_schemas() -> Value {
                     "due": { "type": ["string", "null"], "format": "date" },
                     "status": { "type": "string", "enum": ["planned", "in_progress", "done"], "description": "予定, 実施中, 完了 (default planned)" },
                     "evidence": { "type": ["string", "null"], "description": "Evidence of completion" } } },
+                "PublishRequest": { "type": "object", "additionalProperties": false, "description": "What to publish; every field is optional (send {} for the next notice written from the current facts)", "properties": {
+                    "edition": { "type": "string", "description": "1 (第1報), 2…99 (第N報) or final (最終報); default: 第1報 when the case published nothing yet, else the next 第N報", "example": "2" },
+                    "text": { "type": "string", "maxLength": 200000, "description": "The text to publish (Markdown or plain text: the notice as checked and edited); default: the notice draft of the edition written from the current facts (a follow-up listing what changed since the last 公表) without its 出典 lines and 作成メモ, unknown fields written 未確認" },
+                    "name": { "type": "string", "maxLength": 200, "description": "The casebook document's name; default <組織名>_お詫びとお知らせ_第N報_<today>.md (no case number: the document is public)" },
+                    "at": { "type": "string", "description": "When it was published, the 公表 event (YYYY-MM-DD or YYYY-MM-DDTHH:MM, Japan time); default: now", "example": "2026-12-02T15:00" } } },
+                "CasePublication": { "type": "object", "description": "A public notice a case published into the casebook (jikenbo_store::CasePublication)", "properties": {
+                    "id": { "type": "integer" }, "case_id": { "type": "integer" },
+                    "document_id": { "type": "integer", "description": "The casebook document holding the notice's text" },
+                    "document_name": { "type": "string" }, "document_url": { "type": "string", "description": "/documents/{id}" },
+                    "event_id": { "type": ["integer", "null"], "description": "The 公表 event on the timeline (null once removed)" },
+                    "published_at": { "type": "string", "description": "YYYY-MM-DD or YYYY-MM-DDTHH:MM" },
+                    "how": { "type": "string", "enum": ["ingested", "existing"], "description": "ingested: the text became a new document; existing: the same text was already in the casebook and the case was linked to it" },
+                    "who": { "type": "string" }, "recorded_at": { "type": "string" },
+                    "incidents": { "type": "array", "items": { "type": "object", "properties": {
+                        "incident_id": { "type": "integer" },
+                        "number": { "type": "string", "description": "Casebook number as linked (2026-001)" },
+                        "link": { "type": "string", "enum": ["new", "followup", "same-facts", "existing"] },
+                        "live_id": { "type": "integer" }, "live_number": { "type": "string", "description": "The incident now (its survivor if merged since)" },
+                        "report_kind": { "type": ["string", "null"], "enum": ["initial", "followup", "final", null] },
+                        "report_no": { "type": ["integer", "null"], "description": "第N報" },
+                        "url": { "type": "string", "description": "The casebook page: /incidents/{number}" } } } } } },
                 "ChangeLines": { "type": "object", "description": "What a change did", "properties": {
                     "lines": { "type": "array", "items": { "type": "string" }, "description": "本人の数: 350人 → 1,200人; 新たに必要: 確報(…): 2027年1月4日(月)まで 残り33日; 済になった: …" },
                     "deadlines": { "type": "array", "items": { "$ref": "#/components/schemas/Deadline" } } } }
@@ -357,7 +379,16 @@ fn case_paths() -> Value {
                 "get": op("Every change of the case's facts (oldest first) and its audit rows (newest first) (editor)", vec![case_id.clone()], json!({ "200": ok("{facts, audit}", obj()) }))
             }));
     p.insert("/api/cases/{id}/drafts/{kind}".into(), json!({
-                "get": op("A draft regenerated from the current facts (editor): every field with its source, unknown facts written 未確認. Kinds: ppc-{private|public|mynumber}-{sokuho|kakuho} (PPC 漏えい等報告, the nine items of 施行規則第8条第1項), privacy-mark-{sokuho|kakuho} (Privacy-Mark 事故報告書), notice-1, notice-N (N ≥ 2, listing what changed since the last 公表), notice-final, individual (本人への通知)", vec![case_id, path_param("kind", "Which draft (see the summary)"), q("format", "md (Markdown, default), docx (Word) or json (the blocks)", json!({ "type": "string", "enum": ["md", "docx", "json"], "default": "md" })), today_param()], json!({ "200": { "description": "The draft; md and docx as attachments with a Japanese file name (RFC 5987 filename*)", "content": { "text/markdown": {}, "application/vnd.openxmlformats-officedocument.wordprocessingml.document": { "schema": { "type": "string", "format": "binary" } }, "application/json": { "schema": obj() } } } }))
+                "get": op("A draft regenerated from the current facts (editor): every field with its source, unknown facts written 未確認. Kinds: ppc-{private|public|mynumber}-{sokuho|kakuho} (PPC 漏えい等報告, the nine items of 施行規則第8条第1項), privacy-mark-{sokuho|kakuho} (Privacy-Mark 事故報告書), notice-1, notice-N (N ≥ 2, listing what changed since the last 公表), notice-final, individual (本人への通知)", vec![case_id.clone(), path_param("kind", "Which draft (see the summary)"), q("format", "md (Markdown, default), docx (Word) or json (the blocks)", json!({ "type": "string", "enum": ["md", "docx", "json"], "default": "md" })), today_param()], json!({ "200": { "description": "The draft; md and docx as attachments with a Japanese file name (RFC 5987 filename*)", "content": { "text/markdown": {}, "application/vnd.openxmlformats-officedocument.wordprocessingml.document": { "schema": { "type": "string", "format": "binary" } }, "application/json": { "schema": obj() } } } }))
+            }));
+    p.insert("/api/cases/{id}/publish".into(), json!({
+                "post": with_body(op("Publish a public notice of the case into the casebook (editor): in one transaction the text is ingested as any document is (extraction, numbering, 続報 linking, search index, audit) and becomes an ordinary public record — listed, searched, counted, exported — while the case's facts, timeline, measures and other drafts stay private; a 公表 event is recorded on the timeline and the case is linked to the document and its incident(s). A later notice (第2報, 最終報) follows up the incident of the case's previous one. 400 when no incident can be read from the text or the case already published the same text; nothing is written then", vec![case_id, today_param()], json!({ "201": ok("{publication, numbers, edition, unknown (fields published as 未確認), lines, deadlines}", json!({ "type": "object", "properties": {
+                    "publication": { "$ref": "#/components/schemas/CasePublication" },
+                    "numbers": { "type": "array", "items": { "type": "string" }, "description": "The casebook numbers of the incidents (2026-001)" },
+                    "edition": { "type": "string", "description": "notice-1, notice-N, notice-final" },
+                    "unknown": { "type": "array", "items": { "type": "string" }, "description": "Fields of the generated notice published as 未確認 (empty for a text given)" },
+                    "lines": { "type": "array", "items": { "type": "string" } },
+                    "deadlines": { "type": "array", "items": { "$ref": "#/components/schemas/Deadline" } } } })) })), json!({ "$ref": "#/components/schemas/PublishRequest" }), "What to publish ({} for the next notice from the current facts)")
             }));
     Value::Object(p)
 }

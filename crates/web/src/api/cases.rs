@@ -7,8 +7,9 @@
 use super::json_body;
 use crate::auth::Ctx;
 use crate::cases::{
-    apply_facts, attachment, badges, case_id, countdown, drafts_of, editor, item_id, next_deadline,
-    respond_ja, snapshot_at_last_publication, today_of, DraftRef, DOCX, SOON_DAYS,
+    apply_facts, attachment, badges, case_id, countdown, drafts_of, editor, incident_url, item_id,
+    next_deadline, now_jst, parse_edition, publish_notice, respond_ja,
+    snapshot_at_last_publication, today_of, DraftRef, DOCX, SOON_DAYS,
 };
 use crate::error::{ApiResult, WebError};
 use crate::params::pairs;
@@ -23,7 +24,7 @@ use jikenbo_respond::{
     attention, deadlines, recompute, Case, CaseStatus, Deadline, Event, EventKind, EventTime,
     Measure, MeasureCategory, MeasureStatus, ReportStage,
 };
-use jikenbo_store::NewCase;
+use jikenbo_store::{CasePublication, NewCase};
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
 use std::str::FromStr;
@@ -161,8 +162,72 @@ pub async fn get_case(
     editor(&ctx)?;
     let id = case_id(&id)?;
     let today = today_of(&pairs(q.as_deref()))?;
+    let (c, pubs) = st
+        .read(move |s| Ok((s.case(id)?, s.case_publications(id)?)))
+        .await?;
+    let mut v = view(&c, today);
+    v["publications"] = Value::Array(pubs.iter().map(publication_json).collect());
+    Ok(Json(v))
+}
+
+/// A publication as JSON, each incident with the URL of its casebook page.
+pub fn publication_json(p: &CasePublication) -> Value {
+    let mut v = serde_json::to_value(p).unwrap_or(Value::Null);
+    if let Some(incs) = v.get_mut("incidents").and_then(Value::as_array_mut) {
+        for (i, x) in incs.iter_mut().zip(&p.incidents) {
+            i["url"] = json!(incident_url(&x.live_number));
+        }
+    }
+    v["document_url"] = json!(format!("/documents/{}", p.document_id));
+    v
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct PublishBody {
+    /// `1`, `2` … or `final`; default: the next one.
+    edition: Option<String>,
+    /// The text to publish; default: the notice draft without its sources and memo.
+    text: Option<String>,
+    /// The document's name; default: `<組織名>_お詫びとお知らせ_第N報_<today>.md`.
+    name: Option<String>,
+    /// When it was published (the 公表 event); default: now in Japan.
+    at: Option<String>,
+}
+
+pub async fn publish(
+    State(st): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path(id): Path<String>,
+    RawQuery(q): RawQuery,
+    body: Result<Json<PublishBody>, JsonRejection>,
+) -> ApiResult<Response> {
+    let who = editor(&ctx)?;
+    let id = case_id(&id)?;
+    let today = today_of(&pairs(q.as_deref()))?;
+    let b = json_body(body)?;
+    let edition = b.edition.as_deref().map(parse_edition).transpose()?;
+    let at: EventTime = match b.at.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        Some(t) => t.parse().map_err(|e| WebError::bad(respond_ja(&e)))?,
+        None => now_jst(),
+    };
+    let (text, name) = (b.text, b.name);
+    let p = st
+        .write(move |s| publish_notice(s, id, edition, text, name, at, &who, today))
+        .await?;
     let c = st.read(move |s| Ok(s.case(id)?)).await?;
-    Ok(Json(view(&c, today)))
+    Ok((
+        StatusCode::CREATED,
+        Json(json!({
+            "publication": publication_json(&p.publication),
+            "numbers": p.publication.incidents.iter().map(|i| i.live_number.clone()).collect::<Vec<_>>(),
+            "edition": DraftRef::Notice(p.edition).slug(),
+            "unknown": p.unknown,
+            "lines": p.lines,
+            "deadlines": deadlines_json(&deadlines(&c, today)),
+        })),
+    )
+        .into_response())
 }
 
 #[derive(Deserialize)]

@@ -1,7 +1,9 @@
 //! 自組織の事案: the officer's own cases — the list with the next deadline of each, a new case,
 //! and a case page (facts with who set each and when, deadlines with their countdown, the
 //! timeline, recurrence-prevention measures, drafts with a print view and Word download, the
-//! case's audit log). Editors only (see [`crate::cases`]); every form carries the CSRF token.
+//! case's audit log), and what the case published into the casebook with the button that
+//! publishes a public notice (公表する: the notice's text, and nothing else of the case, becomes
+//! a casebook record). Editors only (see [`crate::cases`]); every form carries the CSRF token.
 //!
 //! After a change the page shows what it did (the fact lines and how the deadlines moved) once,
 //! from [`crate::cases::Flash`].
@@ -11,8 +13,9 @@ use super::layout::{csrf, page as frame, when, Nav};
 use crate::api::cases::{check_title, event_from, measure_from};
 use crate::auth::Ctx;
 use crate::cases::{
-    apply_facts, badges, case_id, countdown, drafts_of, editor, fact_input, form_value, item_id,
-    next_deadline, today_jst, value_from_form, DraftRef, FactInput, SOON_DAYS,
+    apply_facts, badges, case_id, countdown, drafts_of, editor, fact_input, form_value,
+    incident_url, item_id, link_ja, next_deadline, next_edition, now_jst, parse_edition,
+    publish_notice, report_ja, today_jst, value_from_form, DraftRef, FactInput, SOON_DAYS,
 };
 use crate::error::{PageResult, WebError};
 use crate::AppState;
@@ -28,7 +31,7 @@ use jikenbo_respond::{
     CaseDetails, CaseStatus, Deadline, DeadlineStatus, EventKind, Measure, MeasureCategory,
     MeasureStatus, ReportStage, UNKNOWN,
 };
-use jikenbo_store::{AuditEntry, NewCase};
+use jikenbo_store::{AuditEntry, CasePublication, NewCase};
 use maud::{html, Markup};
 use serde_json::{Map, Value};
 
@@ -208,6 +211,7 @@ pub async fn create(
 struct CasePage {
     case: Case,
     audit: Vec<AuditEntry>,
+    publications: Vec<CasePublication>,
 }
 
 pub async fn page(
@@ -222,6 +226,7 @@ pub async fn page(
             Ok(CasePage {
                 case: s.case(id)?,
                 audit: s.case_audit_log(id, 50)?,
+                publications: s.case_publications(id)?,
             })
         })
         .await?;
@@ -500,6 +505,82 @@ fn drafts_panel(c: &Case) -> Markup {
     }
 }
 
+fn publications(ctx: &Ctx, c: &Case, pubs: &[CasePublication]) -> Markup {
+    let next = next_edition(pubs.len());
+    let editions: Vec<(String, String)> = std::iter::once(jikenbo_respond::NoticeEdition::First)
+        .chain((2..=(pubs.len() as u32 + 2).max(3)).map(jikenbo_respond::NoticeEdition::Followup))
+        .chain(std::iter::once(jikenbo_respond::NoticeEdition::Final))
+        .map(|e| {
+            let slug = DraftRef::Notice(e).slug();
+            let value = slug.trim_start_matches("notice-").to_string();
+            (value, DraftRef::Notice(e).label())
+        })
+        .collect();
+    let next_value = DraftRef::Notice(next)
+        .slug()
+        .trim_start_matches("notice-")
+        .to_string();
+    html! {
+        section.case-publications id="publications" {
+            h2 { "公表 (事件簿への登録)" }
+            @if pubs.is_empty() {
+                p.muted { "まだ公表していません。この事案は非公開で、事例集 (一覧・検索・統計・エクスポート) には含まれていません。" }
+            } @else {
+                table.list.publications {
+                    thead { tr { th { "公表日時" } th { "事件簿の事例" } th { "文書" } th { "登録" } } }
+                    tbody {
+                        @for p in pubs {
+                            tr data-publication=(p.id) {
+                                td.nw {
+                                    (p.published_at.parse::<jikenbo_respond::EventTime>().map(|t| t.ja()).unwrap_or_else(|_| p.published_at.clone()))
+                                }
+                                td {
+                                    @for (i, x) in p.incidents.iter().enumerate() {
+                                        @if i > 0 { br; }
+                                        a.incident href=(incident_url(&x.live_number)) { "#" (x.live_number) }
+                                        " " (report_ja(x.report_kind.as_deref(), x.report_no)) "・" (link_ja(&x.link))
+                                        @if x.live_id != x.incident_id { span.muted { " (#" (x.number) " を統合)" } }
+                                    }
+                                }
+                                td { a href=(format!("/documents/{}", p.document_id)) { (p.document_name) } }
+                                td.nw.small { (p.who) " " (when(&p.recorded_at)) }
+                            }
+                        }
+                    }
+                }
+            }
+            form.publish method="post" action=(format!("/cases/{}/publish", c.id)) {
+                (csrf(ctx))
+                p.help.confirm-public {
+                    strong { "公表すると、選んだお知らせの本文だけが事件簿に登録され、誰でも閲覧できる事例として一覧・検索・統計・エクスポートに載ります。" }
+                    " 本文は下書きから出典の行と作成メモを除いたもので、未確認の項目は「未確認」と書かれます。事案の事実・経過・再発防止策・他の下書きは非公開のままです。第2報・最終報は同じ事例の続報として登録されます。登録は取り消せません。"
+                }
+                div.row {
+                    label { "お知らせ"
+                        select name="edition" {
+                            @for (v, l) in &editions {
+                                option value=(v) selected[*v == next_value] { (l) }
+                            }
+                        }
+                    }
+                    label { "公表日" input type="date" name="date"; }
+                    label { "時刻" input type="time" name="time"; }
+                    a href=(format!("/cases/{}/drafts/{}", c.id, DraftRef::Notice(next).slug())) { "本文を確認 (印刷用表示)" }
+                }
+                details {
+                    summary { "修正した本文を公表する" }
+                    textarea name="text" rows="12" maxlength="200000" placeholder="空欄のときは下書きの本文 (出典と作成メモを除く) を公表します" {}
+                }
+                label.check {
+                    input type="checkbox" name="confirm" value="yes" required;
+                    "公表される内容を確認しました"
+                }
+                button.primary.danger type="submit" { "公表する(事件簿に登録)" }
+            }
+        }
+    }
+}
+
 fn case_audit(entries: &[AuditEntry]) -> Markup {
     let action = |a: &str| match a {
         "case_create" => "登録",
@@ -510,6 +591,7 @@ fn case_audit(entries: &[AuditEntry]) -> Markup {
         "case_event_remove" => "経過の削除",
         "case_measure_add" => "再発防止策の追加",
         "case_measure_update" => "再発防止策の更新",
+        "case_publish" => "公表",
         _ => "変更",
     };
     html! {
@@ -580,7 +662,7 @@ fn case_body(
             (meta_form(ctx, c))
             nav.jump {
                 a href="#deadlines" { "期限" } a href="#facts" { "事実" } a href="#timeline" { "経過" }
-                a href="#measures" { "再発防止策" } a href="#drafts" { "下書き" } a href="#audit" { "監査ログ" }
+                a href="#measures" { "再発防止策" } a href="#drafts" { "下書き" } a href="#publications" { "公表" } a href="#audit" { "監査ログ" }
                 a href=(format!("/api/cases/{}", c.id)) { "JSON" }
             }
         }
@@ -589,6 +671,7 @@ fn case_body(
         (facts_form(ctx, c))
         (measures(ctx, c))
         (drafts_panel(c))
+        (publications(ctx, c, &d.publications))
         (case_audit(&d.audit))
     }
 }
@@ -782,6 +865,56 @@ pub async fn update_measure(
         vec![format!("再発防止策を更新しました: {line}")],
     );
     Ok(Redirect::to(&format!("{}#measure-{mid}", case_url(id))).into_response())
+}
+
+pub async fn publish(
+    State(st): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path(id): Path<String>,
+    body: Result<Bytes, BytesRejection>,
+) -> PageResult<Response> {
+    let form = checked_form(&ctx, body)?;
+    let who = editor(&ctx)?;
+    let id = case_id(&id)?;
+    if field(&form, "confirm") != "yes" {
+        return Err(
+            WebError::bad("公表される内容を確認し、確認の欄にチェックを入れてください").into(),
+        );
+    }
+    let edition = Some(field(&form, "edition"))
+        .filter(|e| !e.trim().is_empty())
+        .map(parse_edition)
+        .transpose()?;
+    let date = field(&form, "date").trim();
+    let time = field(&form, "time").trim();
+    let at = match (date.is_empty(), time.is_empty()) {
+        (true, _) => now_jst(),
+        (false, true) => date
+            .parse()
+            .map_err(|e| WebError::bad(crate::cases::respond_ja(&e)))?,
+        (false, false) => format!("{date}T{time}")
+            .parse()
+            .map_err(|e| WebError::bad(crate::cases::respond_ja(&e)))?,
+    };
+    let text = Some(field(&form, "text").replace("\r\n", "\n")).filter(|t| !t.trim().is_empty());
+    let today = today_jst();
+    let p = st
+        .write(move |s| publish_notice(s, id, edition, text, None, at, &who, today))
+        .await?;
+    let mut lines = vec![format!(
+        "{}を事件簿に公表しました: {}",
+        DraftRef::Notice(p.edition).label(),
+        p.publication.numbers()
+    )];
+    if !p.unknown.is_empty() {
+        lines.push(format!(
+            "未確認のまま公表した項目: {}",
+            p.unknown.join("、")
+        ));
+    }
+    lines.extend(p.lines);
+    st.flash.put(&ctx.sid, id, lines);
+    Ok(Redirect::to(&format!("{}#publications", case_url(id))).into_response())
 }
 
 // ---- the print view of a draft ----
