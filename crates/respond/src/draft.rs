@@ -247,8 +247,29 @@ impl Draft {
 }
 
 /// Markdown hard line breaks for the lines of a value.
+/// Text typed by the officer as Markdown lines: each line ends in a hard break, and a line that
+/// Markdown would read as a heading, quote, list item or rule (`# …`, `> …`, `- …`, `1. …`) gets
+/// a backslash before its marker, so it stays the text it is.
 fn hard_breaks(s: &str) -> String {
-    s.trim_end().replace('\n', "  \n")
+    s.trim_end()
+        .split('\n')
+        .map(escape_line_start)
+        .collect::<Vec<_>>()
+        .join("  \n")
+}
+
+fn escape_line_start(line: &str) -> String {
+    let t = line.trim_start();
+    let lead = &line[..line.len() - t.len()];
+    let marker = t.starts_with(['#', '>', '-', '+', '*', '=', '|'])
+        || t.split_once(['.', ')']).is_some_and(|(n, _)| {
+            !n.is_empty() && n.len() <= 9 && n.bytes().all(|b| b.is_ascii_digit())
+        });
+    if marker {
+        format!("{lead}\\{t}")
+    } else {
+        line.to_string()
+    }
 }
 
 /// A paragraph of text, its lines joined with line breaks; optionally coloured and sized
@@ -265,4 +286,18 @@ fn text_paragraph(s: &str, look: Option<(&str, usize)>) -> Paragraph {
         run = run.color(color).size(size);
     }
     Paragraph::new().add_run(run)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typed_text_stays_text_in_markdown() {
+        assert_eq!(
+            hard_breaks("# 見出しではない\n- 箇条書きではない\n1. 番号でもない\n普通の行"),
+            "\\# 見出しではない  \n\\- 箇条書きではない  \n\\1. 番号でもない  \n普通の行"
+        );
+        assert_eq!(hard_breaks("2026年12月1日に発覚"), "2026年12月1日に発覚");
+    }
 }
