@@ -200,8 +200,8 @@ pub use stats::{GroupBy, SizeBucket, StatRow, Stats};
 pub use util::with_commas;
 pub use values::{display_value, parse_field_value, parse_sector, value_text, FIELDS, SECTORS};
 pub use view::{
-    AuditEntry, DocumentRef, DocumentView, EvidenceAt, FieldView, HistoryEntry, IncidentView,
-    LabelKind, LabelView, OverrideEntry, StoreCounts, ValueSource,
+    AuditEntry, AuditFilter, DocumentRef, DocumentView, EvidenceAt, FieldView, HistoryEntry,
+    IncidentView, LabelKind, LabelView, OverrideEntry, StoreCounts, ValueSource,
 };
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension};

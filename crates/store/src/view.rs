@@ -179,6 +179,25 @@ pub struct AuditEntry {
     pub detail: Value,
 }
 
+/// Which audit rows to read ([`Store::audit_query`]); every condition is optional.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AuditFilter {
+    /// Who made the change (exactly).
+    pub who: Option<String>,
+    /// The action (`ingest`, `edit`, `label`, `merge`, `split`, `reextract`, `import`, …).
+    pub action: Option<String>,
+    /// On or after this day (`YYYY-MM-DD`, compared with the row's time).
+    pub from: Option<String>,
+    /// On or before this day (`YYYY-MM-DD`).
+    pub to: Option<String>,
+    /// Rows of this incident and of the documents reporting it.
+    pub incident: Option<IncidentRef>,
+    /// At most this many rows (newest first).
+    pub limit: usize,
+    /// Skip this many of the newest rows first.
+    pub offset: usize,
+}
+
 /// Sizes of the store.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct StoreCounts {
@@ -643,5 +662,82 @@ impl Store {
             }
         };
         Ok(out)
+    }
+
+    /// The audit rows matching `f`, newest first, and how many match in all. The casebook's
+    /// rows only (an own case's changes are in [`Store::case_audit_log`]).
+    pub fn audit_query(&self, f: &AuditFilter) -> Result<(Vec<AuditEntry>, u64)> {
+        let mut conds: Vec<String> = vec![crate::cases::NOT_CASE_AUDIT.to_string()];
+        let mut p: Vec<rusqlite::types::Value> = Vec::new();
+        // one condition with its parameter as ?N (SQLite lets a condition name it twice)
+        let mut add = |sql: &str, v: rusqlite::types::Value| {
+            p.push(v);
+            conds.push(sql.replace("?N", &format!("?{}", p.len())));
+        };
+        if let Some(w) = &f.who {
+            add("a.who = ?N", w.clone().into());
+        }
+        if let Some(a) = &f.action {
+            add("a.action = ?N", a.clone().into());
+        }
+        if let Some(d) = &f.from {
+            add("a.at >= ?N", d.clone().into());
+        }
+        if let Some(d) = &f.to {
+            // the whole day: every time of it sorts before the day with U+10FFFF appended
+            add("a.at < ?N", format!("{d}\u{10FFFF}").into());
+        }
+        if let Some(r) = f.incident {
+            let id = self.resolve(r)?;
+            add(
+                "(a.incident_id = ?N OR a.document_id IN (SELECT document_id FROM reports WHERE incident_id = ?N))",
+                id.into(),
+            );
+        }
+        let where_ = conds.join(" AND ");
+        let conn = &self.conn;
+        let total: i64 = conn.query_row(
+            &format!("SELECT count(*) FROM audit a WHERE {where_}"),
+            rusqlite::params_from_iter(p.iter()),
+            |r| r.get(0),
+        )?;
+        let mut st = conn.prepare(&format!(
+            "SELECT a.id, a.at, a.who, a.action, a.incident_id, a.document_id, a.detail, i.year, i.seq
+             FROM audit a LEFT JOIN incidents i ON i.id = a.incident_id
+             WHERE {where_} ORDER BY a.id DESC LIMIT {} OFFSET {}",
+            f.limit.clamp(1, 10_000),
+            f.offset.min(10_000_000)
+        ))?;
+        let rows = st.query_map(rusqlite::params_from_iter(p.iter()), |r| {
+            let year: Option<i32> = r.get(7)?;
+            let seq: Option<i64> = r.get(8)?;
+            Ok(AuditEntry {
+                id: r.get(0)?,
+                at: r.get(1)?,
+                who: r.get(2)?,
+                action: r.get(3)?,
+                incident_id: r.get(4)?,
+                incident: year.zip(seq).map(|(y, s)| format_number(y, s)),
+                document_id: r.get(5)?,
+                detail: serde_json::from_str(&r.get::<_, String>(6)?).unwrap_or(Value::Null),
+            })
+        })?;
+        Ok((rows.collect::<Result<Vec<_>, _>>()?, total.max(0) as u64))
+    }
+
+    /// The people and actions that occur in the casebook's audit log (for a filter's choices).
+    pub fn audit_choices(&self) -> Result<(Vec<String>, Vec<String>)> {
+        let conn = &self.conn;
+        let col = |c: &str| -> Result<Vec<String>> {
+            let mut st = conn.prepare(&format!(
+                "SELECT DISTINCT {c} FROM audit a WHERE {} ORDER BY {c} LIMIT 500",
+                crate::cases::NOT_CASE_AUDIT
+            ))?;
+            let v = st
+                .query_map([], |r| r.get::<_, String>(0))?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            Ok(v)
+        };
+        Ok((col("a.who")?, col("a.action")?))
     }
 }

@@ -886,3 +886,77 @@ fn one_csv_layout_for_exports_and_views_and_no_formulas() {
     s.export_csv_of(&mut of, &ids).unwrap();
     assert_eq!(of, all);
 }
+
+#[test]
+fn the_audit_log_is_filtered_by_who_action_day_and_incident() {
+    let mut s = Store::open_in_memory().unwrap();
+    let a = s
+        .ingest_bytes(
+            "a.txt",
+            "サンプル株式会社\n\n個人情報の流出について\n\n当社サーバーへの不正アクセスにより、お客様120名分の氏名が流出しました。\n".as_bytes().to_vec(),
+            &Source::new("a.txt"),
+            "alice",
+        )
+        .unwrap();
+    s.ingest_bytes(
+        "b.txt",
+        "みどり市\n\nメールの誤送信について\n\n市民50名分のメールアドレスをBCCではなくTOで送信しました。\n".as_bytes().to_vec(),
+        &Source::new("b.txt"),
+        "bob",
+    )
+    .unwrap();
+    let n: IncidentRef = added(&a).incidents[0].number.parse().unwrap();
+    s.add_label(n, "要確認", "bob").unwrap();
+    let q = |f: jikenbo_store::AuditFilter| {
+        let limit = if f.limit == 0 { 100 } else { f.limit };
+        s.audit_query(&jikenbo_store::AuditFilter { limit, ..f })
+            .unwrap()
+    };
+    let (all, total) = q(Default::default());
+    assert_eq!(total as usize, all.len());
+    assert!(total >= 3, "{all:?}");
+    let (bob, _) = q(jikenbo_store::AuditFilter {
+        who: Some("bob".into()),
+        ..Default::default()
+    });
+    assert!(!bob.is_empty() && bob.iter().all(|e| e.who == "bob"));
+    let (labels, _) = q(jikenbo_store::AuditFilter {
+        action: Some("label".into()),
+        ..Default::default()
+    });
+    assert!(labels.iter().all(|e| e.action == "label"), "{labels:?}");
+    assert!(labels.iter().any(|e| e.who == "bob"), "{labels:?}");
+    let (of_a, _) = q(jikenbo_store::AuditFilter {
+        incident: Some(n),
+        ..Default::default()
+    });
+    assert!(
+        of_a.iter().all(|e| e.who == "alice" || e.action == "label"),
+        "{of_a:?}"
+    );
+    assert!(of_a.iter().any(|e| e.action == "label"));
+    // days: today's rows are within today, none before 2000
+    let today = all[0].at[..10].to_string();
+    let (day, _) = q(jikenbo_store::AuditFilter {
+        from: Some(today.clone()),
+        to: Some(today),
+        ..Default::default()
+    });
+    assert_eq!(day.len(), all.len());
+    let (old, total) = q(jikenbo_store::AuditFilter {
+        to: Some("1999-12-31".into()),
+        ..Default::default()
+    });
+    assert!(old.is_empty() && total == 0);
+    // paging
+    let (page2, _) = q(jikenbo_store::AuditFilter {
+        offset: 1,
+        limit: 1,
+        ..Default::default()
+    });
+    assert_eq!(page2.len(), 1);
+    assert_eq!(page2[0].id, all[1].id);
+    let (who, actions) = s.audit_choices().unwrap();
+    assert_eq!(who, vec!["alice".to_string(), "bob".to_string()]);
+    assert!(actions.contains(&"ingest".to_string()));
+}

@@ -696,25 +696,8 @@ async fn audit(
     State(st): State<AppState>,
     RawQuery(q): RawQuery,
 ) -> ApiResult<Json<Vec<jikenbo_store::AuditEntry>>> {
-    let p = pairs(q.as_deref());
-    let limit = p
-        .iter()
-        .rev()
-        .find(|(k, _)| k == "limit")
-        .map(|(_, v)| {
-            v.parse::<usize>()
-                .map_err(|_| WebError::bad("limit: not a number"))
-        })
-        .transpose()?
-        .unwrap_or(100)
-        .clamp(1, 10_000);
-    let inc = p
-        .iter()
-        .rev()
-        .find(|(k, _)| k == "incident")
-        .map(|(_, v)| parse_ref(v))
-        .transpose()?;
-    Ok(Json(st.read(move |s| Ok(s.audit_log(inc, limit)?)).await?))
+    let f = crate::params::audit_filter(&pairs(q.as_deref()), 100)?;
+    Ok(Json(st.read(move |s| Ok(s.audit_query(&f)?.0)).await?))
 }
 
 async fn counts(State(st): State<AppState>) -> ApiResult<Json<jikenbo_store::StoreCounts>> {

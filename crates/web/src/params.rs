@@ -362,3 +362,72 @@ mod tests {
         assert_eq!(p.page_link(3), "?cause=ransomware&page=3");
     }
 }
+
+/// The audit log's filters (the page `/audit` and `GET /api/audit`): `who`, `action`, `from`,
+/// `to` (days, `YYYY-MM-DD`), `incident` (a number or id), `limit` (default `default_limit`,
+/// 1–10,000) and `offset`. Empty values are no condition.
+pub fn audit_filter(
+    p: &[(String, String)],
+    default_limit: usize,
+) -> Result<jikenbo_store::AuditFilter, WebError> {
+    let last = |k: &str| {
+        p.iter()
+            .rev()
+            .find(|(key, _)| key == k)
+            .map(|(_, v)| v.trim().to_string())
+            .filter(|v| !v.is_empty())
+    };
+    let day = |k: &str| -> Result<Option<String>, WebError> {
+        match last(k) {
+            Some(v) => {
+                let ok = v.len() == 10
+                    && v.parse::<jikenbo_model::PartialDate>()
+                        .is_ok_and(|d| d.is_full());
+                if ok {
+                    Ok(Some(v))
+                } else {
+                    Err(WebError::bad(format!(
+                        "{k}: {v:?} is not a day (YYYY-MM-DD)"
+                    )))
+                }
+            }
+            None => Ok(None),
+        }
+    };
+    let num = |k: &str, default: usize| -> Result<usize, WebError> {
+        match last(k) {
+            Some(v) => v
+                .parse::<usize>()
+                .map_err(|_| WebError::bad(format!("{k}: {v:?} is not a number"))),
+            None => Ok(default),
+        }
+    };
+    let who = last("who");
+    if who.as_ref().is_some_and(|w| w.chars().count() > 200) {
+        return Err(WebError::bad("who: at most 200 characters"));
+    }
+    let action = last("action");
+    if action
+        .as_ref()
+        .is_some_and(|a| a.len() > 40 || !a.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'))
+    {
+        return Err(WebError::bad(
+            "action: an action name such as ingest, edit, label",
+        ));
+    }
+    let offset = num("offset", 0)?;
+    if offset > 10_000_000 {
+        return Err(WebError::bad("offset: too large"));
+    }
+    Ok(jikenbo_store::AuditFilter {
+        who,
+        action,
+        from: day("from")?,
+        to: day("to")?,
+        incident: last("incident")
+            .map(|r| crate::pages::incident::parse_ref(&r))
+            .transpose()?,
+        limit: num("limit", default_limit)?.clamp(1, 10_000),
+        offset,
+    })
+}

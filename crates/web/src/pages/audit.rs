@@ -4,7 +4,7 @@ use super::layout::{page as frame, when, Nav};
 use crate::auth::Ctx;
 use crate::error::PageResult;
 use crate::AppState;
-use axum::extract::State;
+use axum::extract::{RawQuery, State};
 use axum::response::{IntoResponse, Response};
 use axum::Extension;
 use maud::html;
@@ -23,9 +23,22 @@ pub fn action_ja(a: &str) -> &str {
     }
 }
 
-/// A short text of an audit row's detail.
+/// A short text of an audit row's detail: `key: value` pairs for an object (strings without
+/// quotes, nested values as JSON), cut at 300 characters.
 pub fn detail_text(v: &Value) -> String {
-    let s = v.to_string();
+    let s = match v {
+        Value::Object(m) => m
+            .iter()
+            .map(|(k, v)| match v {
+                Value::String(t) => format!("{k}: {t}"),
+                Value::Null => format!("{k}: -"),
+                other => format!("{k}: {other}"),
+            })
+            .collect::<Vec<_>>()
+            .join(" / "),
+        Value::Null => String::new(),
+        other => other.to_string(),
+    };
     if s.chars().count() > 300 {
         s.chars().take(300).collect::<String>() + "…"
     } else {
@@ -33,14 +46,66 @@ pub fn detail_text(v: &Value) -> String {
     }
 }
 
+const PER: usize = 100;
+
 pub async fn page(
     State(st): State<AppState>,
     Extension(ctx): Extension<Ctx>,
+    RawQuery(q): RawQuery,
 ) -> PageResult<Response> {
-    let entries = st.read(|s| Ok(s.audit_log(None, 300)?)).await?;
+    let p = crate::params::pairs(q.as_deref());
+    let f = crate::params::audit_filter(&p, PER)?;
+    let shown = f.clone();
+    let ((entries, total), (people, actions)) = st
+        .read(move |s| Ok((s.audit_query(&f)?, s.audit_choices()?)))
+        .await?;
+    let query = |offset: usize| {
+        let mut v: Vec<(String, String)> = Vec::new();
+        let mut put = |k: &str, x: &Option<String>| {
+            if let Some(x) = x {
+                v.push((k.into(), x.clone()));
+            }
+        };
+        put("who", &shown.who);
+        put("action", &shown.action);
+        put("from", &shown.from);
+        put("to", &shown.to);
+        if offset > 0 {
+            v.push(("offset".into(), offset.to_string()));
+        }
+        let q: String = form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(v)
+            .finish();
+        if q.is_empty() {
+            "/audit".to_string()
+        } else {
+            format!("/audit?{q}")
+        }
+    };
+    let sel = |a: &Option<String>, x: &str| a.as_deref() == Some(x);
     let body = html! {
         h1 { "監査ログ" }
-        p.help { "登録・修正・ラベルなど、事例集へのすべての変更の記録です (新しい順、最大300件)。API: " code { "GET /api/audit" } }
+        p.help { "登録・修正・ラベルなど、事例集へのすべての変更の記録です (新しい順)。API: " code { "GET /api/audit?who=&action=&from=&to=&incident=" } }
+        form.filters method="get" action="/audit" {
+            label { "担当 " select name="who" {
+                option value="" { "すべて" }
+                @for w in &people { option value=(w) selected[sel(&shown.who, w)] { (w) } }
+            } }
+            " "
+            label { "操作 " select name="action" {
+                option value="" { "すべて" }
+                @for a in &actions { option value=(a) selected[sel(&shown.action, a)] { (action_ja(a)) } }
+            } }
+            " "
+            label { "期間 " input type="date" name="from" value=[shown.from.as_deref()]; }
+            " 〜 "
+            input type="date" name="to" value=[shown.to.as_deref()];
+            " "
+            button type="submit" { "絞り込む" }
+            " "
+            a href="/audit" { "解除" }
+        }
+        p.small { (total) " 件中 " (shown.offset.min(total as usize) + usize::from(!entries.is_empty())) "〜" (shown.offset + entries.len()) " 件" }
         table.hist.audit-log {
             thead { tr { th { "日時" } th { "担当" } th { "操作" } th { "事案" } th { "文書" } th { "内容" } } }
             tbody {
@@ -51,10 +116,14 @@ pub async fn page(
                         td.nw { (action_ja(&e.action)) }
                         td.nw { @if let Some(n) = &e.incident { a href=(format!("/incidents/{n}")) { "#" (n) } } }
                         td.nw { @if let Some(d) = e.document_id { a href=(format!("/documents/{d}")) { "文書 " (d) } } }
-                        td.detail { code { (detail_text(&e.detail)) } }
+                        td.detail { (detail_text(&e.detail)) }
                     }
                 }
             }
+        }
+        p.pager {
+            @if shown.offset > 0 { a href=(query(shown.offset.saturating_sub(shown.limit))) { "← 新しい" } " " }
+            @if (shown.offset + entries.len()) < total as usize { a href=(query(shown.offset + shown.limit)) { "古い →" } }
         }
     };
     Ok(frame(&ctx, "監査ログ", Nav::Audit, body).into_response())
