@@ -302,67 +302,6 @@ pub fn encode(p: &[(String, String)]) -> String {
     s.finish()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn parses_filters_and_paging() {
-        let p = parse_list(pairs(Some(
-            "q=%E3%83%A9%E3%83%B3%E3%82%B5%E3%83%A0&cause=ransomware,phishing&year=2024&size=1k-10k&sector=medical&page=3&per=20",
-        )))
-        .unwrap();
-        assert_eq!(p.text.as_deref(), Some("ランサム"));
-        assert_eq!(p.filter.causes, vec![Cause::Ransomware, Cause::Phishing]);
-        assert_eq!(p.filter.year, Some(2024));
-        assert_eq!(p.filter.sectors, vec!["医療機関".to_string()]);
-        assert_eq!(p.offset, 40);
-        assert_eq!(p.limit, 20);
-        assert_eq!(p.page(), 3);
-    }
-
-    #[test]
-    fn rejects_bad_values() {
-        for q in [
-            "cause=hacking",
-            "year=abc",
-            "from=2024/01",
-            "per=0",
-            "per=100000",
-            "sort=random",
-            "size=huge",
-            "min=-1",
-            "sector=unknown",
-        ] {
-            assert!(parse_list(pairs(Some(q))).is_err(), "{q}");
-        }
-    }
-
-    #[test]
-    fn control_characters_separate_words() {
-        let t = |q: &str| parse_text(&[("q".to_string(), q.to_string())]).unwrap();
-        assert_eq!(t("漏えい\0").as_deref(), Some("漏えい"));
-        assert_eq!(t("a\0b").as_deref(), Some("a b"));
-        assert_eq!(t("\0\0"), None);
-    }
-
-    #[test]
-    fn toggles_values() {
-        let p = parse_list(pairs(Some("cause=ransomware&page=2"))).unwrap();
-        assert_eq!(p.toggle("cause", "ransomware"), "");
-        assert_eq!(
-            p.toggle("cause", "phishing"),
-            "?cause=ransomware&cause=phishing"
-        );
-        assert_eq!(
-            p.with("sort", Some("oldest")),
-            "?cause=ransomware&sort=oldest"
-        );
-        assert!(p.has("cause", "ransomware"));
-        assert_eq!(p.page_link(3), "?cause=ransomware&page=3");
-    }
-}
-
 /// The audit log's filters (the page `/audit` and `GET /api/audit`): `who`, `action`, `from`,
 /// `to` (days, `YYYY-MM-DD`), `incident` (a number or id), `limit` (default `default_limit`,
 /// 1–10,000) and `offset`. Empty values are no condition.
@@ -430,4 +369,65 @@ pub fn audit_filter(
         limit: num("limit", default_limit)?.clamp(1, 10_000),
         offset,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_filters_and_paging() {
+        let p = parse_list(pairs(Some(
+            "q=%E3%83%A9%E3%83%B3%E3%82%B5%E3%83%A0&cause=ransomware,phishing&year=2024&size=1k-10k&sector=medical&page=3&per=20",
+        )))
+        .unwrap();
+        assert_eq!(p.text.as_deref(), Some("ランサム"));
+        assert_eq!(p.filter.causes, vec![Cause::Ransomware, Cause::Phishing]);
+        assert_eq!(p.filter.year, Some(2024));
+        assert_eq!(p.filter.sectors, vec!["医療機関".to_string()]);
+        assert_eq!(p.offset, 40);
+        assert_eq!(p.limit, 20);
+        assert_eq!(p.page(), 3);
+    }
+
+    #[test]
+    fn rejects_bad_values() {
+        for q in [
+            "cause=hacking",
+            "year=abc",
+            "from=2024/01",
+            "per=0",
+            "per=100000",
+            "sort=random",
+            "size=huge",
+            "min=-1",
+            "sector=unknown",
+        ] {
+            assert!(parse_list(pairs(Some(q))).is_err(), "{q}");
+        }
+    }
+
+    #[test]
+    fn control_characters_separate_words() {
+        let t = |q: &str| parse_text(&[("q".to_string(), q.to_string())]).unwrap();
+        assert_eq!(t("漏えい\0").as_deref(), Some("漏えい"));
+        assert_eq!(t("a\0b").as_deref(), Some("a b"));
+        assert_eq!(t("\0\0"), None);
+    }
+
+    #[test]
+    fn toggles_values() {
+        let p = parse_list(pairs(Some("cause=ransomware&page=2"))).unwrap();
+        assert_eq!(p.toggle("cause", "ransomware"), "");
+        assert_eq!(
+            p.toggle("cause", "phishing"),
+            "?cause=ransomware&cause=phishing"
+        );
+        assert_eq!(
+            p.with("sort", Some("oldest")),
+            "?cause=ransomware&sort=oldest"
+        );
+        assert!(p.has("cause", "ransomware"));
+        assert_eq!(p.page_link(3), "?cause=ransomware&page=3");
+    }
 }
