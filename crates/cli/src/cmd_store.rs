@@ -1355,7 +1355,10 @@ fn bench_store(a: BenchStoreArgs) -> anyhow::Result<ExitCode> {
         outln!("adding {n} synthetic incidents ...")?;
         let pb = crate::progress::bar(n as u64, "生成中");
         let t = Instant::now();
-        jikenbo_store::bench::insert_synthetic(&mut store, n, 7, 20_000, |d| {
+        let records = jikenbo_corpus::synthetic_incidents(7)
+            .take(n)
+            .map(|s| (s.incident, s.body));
+        jikenbo_store::bench::insert_synthetic(&mut store, records, 20_000, |d| {
             pb.set_position(d as u64)
         })?;
         pb.finish_and_clear();

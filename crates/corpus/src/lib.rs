@@ -5,6 +5,9 @@
 //! layouts the extractor must handle: single notices of several incident types (with Japanese
 //! era dates, full-width digits, kanji numerals), follow-up reports, casebook pages and digests.
 
+mod synthetic;
+pub use synthetic::{synthetic_incidents, SyntheticIncident};
+
 /// SplitMix64: small, fast, deterministic; no dependency needed for test data.
 #[derive(Debug, Clone)]
 pub struct Rng(u64);

@@ -1,5 +1,7 @@
-//! Benchmark support: synthetic incidents written straight into the tables (no document, no
-//! extraction), to measure search at a scale no real corpus reaches (a million incidents).
+//! Benchmark support: incidents written straight into the tables (no document, no extraction),
+//! to measure search at a scale no real corpus reaches (a million incidents). The records come
+//! from the caller (`jikenbo_corpus::synthetic_incidents` generates them): the store does not
+//! depend on the corpus.
 //!
 //! Synthetic incidents are live and searchable but have no reports: they are for a throw-away
 //! benchmark store only (a refresh would retire them).
@@ -9,80 +11,26 @@ use crate::index::insert_row;
 use crate::util::{data_mask, date_bounds, now, org_key};
 use crate::values::Effective;
 use crate::{Result, Store};
-use jikenbo_corpus::Rng;
-use jikenbo_model::{Actor, Cause, DataKind, Leak, PartialDate, Span};
+use jikenbo_model::{Incident, Span};
 use rusqlite::params;
 
-const PLACES: &[&str] = &[
-    "みどり",
-    "あおば",
-    "ひかり",
-    "さくら台",
-    "かもめ",
-    "しらかば",
-    "こすもす",
-    "ゆうやけ",
-    "はなみずき",
-    "すずらん",
-    "つばき",
-    "ほたる",
-    "わかば",
-    "あさひ",
-    "なぎさ",
-    "もみじ",
-    "いちょう",
-    "かえで",
-    "ひまわり",
-    "れんげ",
-    "あじさい",
-    "やまぶき",
-    "ふじ",
-    "うぐいす",
-];
-const FORMS: &[&str] = &[
-    "株式会社{p}商事",
-    "{p}精機株式会社",
-    "{p}市",
-    "{p}町",
-    "{p}中央病院",
-    "{p}クリニック",
-    "{p}大学",
-    "{p}高等学校",
-    "一般社団法人{p}協会",
-    "{p}信用金庫",
-    "{p}運輸株式会社",
-    "{p}県警",
-];
-const CAUSE_TEXT: &[(Cause, &str)] = &[
-    (Cause::Ransomware, "ファイルサーバーがランサムウェアに感染し、ファイルが暗号化された。VPN機器の脆弱性を悪用した侵入とみられる。"),
-    (Cause::UnauthorizedAccess, "ウェブサイトに第三者による不正アクセスがあり、データベースの情報が外部に送信された痕跡を確認した。"),
-    (Cause::Misdelivery, "案内メールを送信する際、宛先をBCCとすべきところTOに設定したため、メールアドレスが受信者に表示された。"),
-    (Cause::LossTheft, "従業員が個人情報を保存したUSBメモリを外出先で紛失した。警察に遺失届を提出している。"),
-    (Cause::InsiderTheft, "元従業員が在職中に顧客情報を不正に持ち出し、転職先で使用していたことが判明した。"),
-    (Cause::Misconfiguration, "クラウドサービスの共有設定に誤りがあり、名簿ファイルがインターネット上で閲覧可能な状態となっていた。"),
-    (Cause::SupportScam, "職員が偽の警告画面に表示された電話番号に連絡し、遠隔操作ソフトをインストールさせられた。サポート詐欺の被害である。"),
-    (Cause::Phishing, "職員がフィッシングメールのリンクから偽のログイン画面にIDとパスワードを入力し、メールアカウントに不正ログインされた。"),
-    (Cause::TargetedEmail, "取引先を装った標的型メールの添付ファイルを開封し、業務用パソコンがマルウェアに感染した。"),
-    (Cause::InsiderSnooping, "職員が業務上の必要がないにもかかわらず、住民情報を閲覧していたことが判明した。"),
-];
-
-/// Inserts `n` synthetic live incidents (numbered after the existing ones), `batch` per
-/// transaction; `progress(done)` after each batch.
+/// Inserts the `incidents` as live incidents without documents (numbered after the existing
+/// ones; each with `body` as its search-index body text), `batch` per transaction;
+/// `progress(done)` after each batch. Only the record's fields are read (not its evidence,
+/// labels or span); the labels are derived as for any incident.
 pub fn insert_synthetic(
     store: &mut Store,
-    n: usize,
-    seed: u64,
+    incidents: impl IntoIterator<Item = (Incident, String)>,
     batch: usize,
     mut progress: impl FnMut(usize),
 ) -> Result<()> {
-    let mut rng = Rng::new(seed);
+    let mut incidents = incidents.into_iter().peekable();
     let at = now();
     let mut done = 0;
-    while done < n {
-        let k = batch.min(n - done);
+    while incidents.peek().is_some() {
         // The incidents go to the casebook, their index rows to the index (directly: nothing is
         // queued), each in one transaction per batch.
-        let mut rows: Vec<(i64, i64, IndexRow)> = Vec::with_capacity(k);
+        let mut rows: Vec<(i64, i64, IndexRow)> = Vec::with_capacity(batch);
         let tx = store.conn.transaction()?;
         crate::raise_generation(&tx)?;
         {
@@ -94,80 +42,42 @@ pub fn insert_synthetic(
                      ?2, ?2, 1, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
             )?;
             let mut setkey = tx.prepare("UPDATE incidents SET fts_key = ?2 WHERE id = ?1")?;
-            for _ in 0..k {
-                let p = *rng.pick(PLACES);
-                let org = rng.pick(FORMS).replace("{p}", p);
-                let org = if rng.below(3) == 0 {
-                    format!("{org}{}", 1 + rng.below(50))
-                } else {
-                    org
-                };
-                let (cause, what) = *rng.pick(CAUSE_TEXT);
-                let y = 2005 + rng.below(22) as i32;
-                let m = 1 + rng.below(12) as u8;
-                let d = 1 + rng.below(28) as u8;
-                let occurred = PartialDate::ymd(y, m, d);
-                let discovered = PartialDate::ymd(y, m, (d + 2).min(28));
-                let published = PartialDate::ymd(y, m, (d + 5).min(28));
-                let affected = match rng.below(10) {
-                    0 => None,
-                    x => Some(10u64.pow(x as u32 % 7).max(1) * (1 + rng.below(9) as u64)),
-                };
-                let mut data: Vec<DataKind> = Vec::new();
-                for _ in 0..(1 + rng.below(4)) {
-                    let kd = *rng.pick(&DataKind::ALL[..19]);
-                    if !data.contains(&kd) {
-                        data.push(kd);
-                    }
-                }
-                data.sort();
-                let actor = if cause.is_attack() {
-                    Actor::External
-                } else if rng.below(5) == 0 {
-                    Actor::Partner
-                } else {
-                    Actor::Internal
-                };
-                let leak = *rng.pick(&[Leak::Confirmed, Leak::Possible, Leak::Possible]);
+            for (inc, body) in incidents.by_ref().take(batch.max(1)) {
                 let eff = Effective {
-                    organization: Some(org.clone()),
-                    title: Some(format!("{}による個人情報漏えいについて", cause.ja())),
-                    published,
-                    occurred,
-                    discovered,
-                    affected,
-                    leak: Some(leak),
-                    data: data.clone(),
-                    cause: Some(cause),
-                    actor: Some(actor),
+                    organization: inc.organization,
+                    title: inc.title,
+                    published: inc.published,
+                    occurred: inc.occurred,
+                    discovered: inc.discovered,
+                    affected: inc.affected,
+                    leak: inc.leak,
+                    data: inc.data,
+                    cause: inc.cause,
+                    actor: inc.actor,
                     sector_override: None,
                 };
                 let labels = eff.to_incident("", Span::new(0, 0)).labels;
                 let date = eff.date_key();
                 let (lo, hi) = date.as_ref().map(date_bounds).unzip();
-                let code = rng.next_u64() % 10_000_000;
-                let body = format!(
-                    "{org}は、{}に{what}対象は{}の個人情報{}件。管理番号 J{code:07}。",
-                    published.map(|d| d.to_string()).unwrap_or_default(),
-                    data.iter().map(|k| k.ja()).collect::<Vec<_>>().join("、"),
-                    affected
-                        .map(|a| a.to_string())
-                        .unwrap_or_else(|| "不明".into()),
-                );
+                // Numbered in the year the incident is known by (else the current one).
+                let year = date
+                    .map(|d| d.year)
+                    .or_else(|| at.get(..4).and_then(|y| y.parse().ok()))
+                    .unwrap_or(2000);
                 ins.execute(params![
-                    y,
+                    year,
                     at,
-                    org,
-                    org_key(&org),
+                    eff.organization,
+                    eff.organization.as_deref().and_then(org_key),
                     eff.title,
-                    published.map(|d| d.to_string()),
-                    occurred.map(|d| d.to_string()),
-                    discovered.map(|d| d.to_string()),
-                    affected.map(|a| a as i64),
-                    leak.as_str(),
-                    cause.as_str(),
-                    actor.as_str(),
-                    data_mask(&data),
+                    eff.published.map(|d| d.to_string()),
+                    eff.occurred.map(|d| d.to_string()),
+                    eff.discovered.map(|d| d.to_string()),
+                    eff.affected.map(|a| a as i64),
+                    eff.leak.map(|x| x.as_str()),
+                    eff.cause.map(|x| x.as_str()),
+                    eff.actor.map(|x| x.as_str()),
+                    data_mask(&eff.data),
                     eff.sector().map(|s| s.ja()),
                     date.map(|d| d.to_string()),
                     lo.clone(),
@@ -178,7 +88,7 @@ pub fn insert_synthetic(
                 let id = tx.last_insert_rowid();
                 let key = fts_key(lo.as_deref(), id);
                 let row = IndexRow {
-                    org: indexed(&org),
+                    org: indexed(eff.organization.as_deref().unwrap_or("")),
                     title: indexed(eff.title.as_deref().unwrap_or("")),
                     terms: indexed(&terms(&eff, &labels)),
                     body: indexed(&body),
@@ -201,7 +111,7 @@ pub fn insert_synthetic(
             }
         }
         tx.commit()?;
-        done += k;
+        done += rows.len();
         progress(done);
     }
     Ok(())

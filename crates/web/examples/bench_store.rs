@@ -1,5 +1,6 @@
 //! Builds a store for the web load benchmark (`bench/load.sh`): the example notices plus
-//! synthetic incidents (`jikenbo_store::bench::insert_synthetic`) up to N incidents.
+//! synthetic incidents (`jikenbo_corpus::synthetic_incidents`, written by
+//! `jikenbo_store::bench::insert_synthetic`) up to N incidents.
 //!
 //! `cargo run --release -p jikenbo-web --example bench_store -- STORE.db 100000`
 
@@ -20,7 +21,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let demo = jikenbo_web::demo::ingest_examples(&mut store, "bench")?;
     let synthetic = n.saturating_sub(demo.incidents);
     let t = std::time::Instant::now();
-    jikenbo_store::bench::insert_synthetic(&mut store, synthetic, 7, 20_000, |_| {})?;
+    let records = jikenbo_corpus::synthetic_incidents(7)
+        .take(synthetic)
+        .map(|s| (s.incident, s.body));
+    jikenbo_store::bench::insert_synthetic(&mut store, records, 20_000, |_| {})?;
     store.checkpoint()?;
     let c = store.counts()?;
     println!(
