@@ -376,6 +376,28 @@ impl Store {
 }
 
 /// The kind of an incident's label row (`user`, `suppressed`), if there is one.
+impl Store {
+    /// Records a change of a sign-in account in the audit log (action `account`; detail: the
+    /// change `create_user` / `update_user` / `delete_user`, the user, the role). The accounts
+    /// themselves live with the web server; their history is the casebook's one audit trail.
+    pub fn record_account_change(
+        &mut self,
+        who: &str,
+        change: &str,
+        user: &str,
+        role: Option<&str>,
+    ) -> Result<()> {
+        audit(
+            &self.conn,
+            who,
+            "account",
+            None,
+            None,
+            &json!({ "change": change, "user": user, "role": role }),
+        )
+    }
+}
+
 fn label_kind(conn: &rusqlite::Connection, id: i64, label: &str) -> Result<Option<String>> {
     Ok(conn
         .query_row(

@@ -734,9 +734,10 @@ async fn users_put(
     let b = json_body(body)?;
     let role = Role::parse(&b.role).ok_or_else(|| WebError::bad("role: viewer or editor"))?;
     let st2 = st.clone();
-    let info =
+    let (info, change) =
         tokio::task::spawn_blocking(move || st2.auth.put_user(&b.name, role, &b.password, &by))
             .await??;
+    st.write(move |s| change.record(s)).await?;
     Ok((StatusCode::CREATED, Json(info)).into_response())
 }
 
@@ -746,6 +747,7 @@ async fn users_delete(
     Path(name): Path<String>,
 ) -> ApiResult<StatusCode> {
     let by = ctx.require(Role::Admin)?.name.clone();
-    st.auth.delete_user(&name, &by)?;
+    let change = st.auth.delete_user(&name, &by)?;
+    st.write(move |s| change.record(s)).await?;
     Ok(StatusCode::NO_CONTENT)
 }

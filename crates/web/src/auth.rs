@@ -113,6 +113,40 @@ struct UsersFile {
 }
 
 /// A user as listed (no hash).
+/// A change of an account, to be recorded in the store's audit log
+/// (`Store::record_account_change`) by the handler that made it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccountChange {
+    pub who: String,
+    /// `create_user`, `update_user` or `delete_user`.
+    pub change: &'static str,
+    pub user: String,
+    pub role: Option<Role>,
+}
+
+impl AccountChange {
+    fn new(who: &str, change: &'static str, user: &str, role: Option<Role>) -> Self {
+        tracing::info!(%who, %change, %user, "account change");
+        AccountChange {
+            who: who.to_string(),
+            change,
+            user: user.to_string(),
+            role,
+        }
+    }
+
+    /// Writes it to the store's audit log.
+    pub fn record(&self, store: &mut jikenbo_store::Store) -> Result<(), WebError> {
+        store.record_account_change(
+            &self.who,
+            self.change,
+            &self.user,
+            self.role.map(Role::as_str),
+        )?;
+        Ok(())
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct UserInfo {
     pub name: String,
@@ -392,7 +426,7 @@ impl Auth {
         role: Role,
         password: &str,
         by: &str,
-    ) -> Result<UserInfo, WebError> {
+    ) -> Result<(UserInfo, AccountChange), WebError> {
         let name = name.trim();
         if !valid_user_name(name) || name == "admin" {
             return Err(WebError::bad(
@@ -407,6 +441,7 @@ impl Auth {
         }
         let hash = hash_password(password)?;
         let info;
+        let change;
         {
             let mut users = self
                 .users
@@ -432,7 +467,7 @@ impl Auth {
                 }
             };
             self.save(&users)?;
-            self.log_event(by, action, name, Some(role));
+            change = AccountChange::new(by, action, name, Some(role));
             let u = users.iter().find(|u| u.name == name).expect("just put");
             info = UserInfo {
                 name: u.name.clone(),
@@ -443,10 +478,11 @@ impl Auth {
         }
         // Sessions of the user end (the role or the password changed).
         self.end_sessions_of(name);
-        Ok(info)
+        Ok((info, change))
     }
 
-    pub fn delete_user(&self, name: &str, by: &str) -> Result<(), WebError> {
+    /// Deletes a user; the change to record in the store's audit log.
+    pub fn delete_user(&self, name: &str, by: &str) -> Result<AccountChange, WebError> {
         {
             let mut users = self
                 .users
@@ -458,10 +494,9 @@ impl Auth {
                 return Err(WebError::NotFound(format!("no user {name:?}")));
             }
             self.save(&users)?;
-            self.log_event(by, "delete_user", name, None);
         }
         self.end_sessions_of(name);
-        Ok(())
+        Ok(AccountChange::new(by, "delete_user", name, None))
     }
 
     fn end_sessions_of(&self, name: &str) {
@@ -494,34 +529,6 @@ impl Auth {
         }
         std::fs::rename(&tmp, &self.users_path).map_err(io)?;
         Ok(())
-    }
-
-    /// Appends an account change to `<users file>.log` (JSON lines: at, who, action, user, role).
-    fn log_event(&self, who: &str, action: &str, name: &str, role: Option<Role>) {
-        let line = serde_json::json!({
-            "at": now_rfc3339(), "who": who, "action": action, "user": name,
-            "role": role.map(Role::as_str),
-        });
-        tracing::info!(%who, %action, user = %name, "account change");
-        let path = self.users_path.with_extension("log");
-        if let Ok(mut f) = std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(&path)
-        {
-            let _ = writeln!(f, "{line}");
-        }
-    }
-
-    /// The account changes, newest first.
-    pub fn events(&self, limit: usize) -> Vec<serde_json::Value> {
-        let path = self.users_path.with_extension("log");
-        let text = std::fs::read_to_string(path).unwrap_or_default();
-        text.lines()
-            .rev()
-            .take(limit)
-            .filter_map(|l| serde_json::from_str(l).ok())
-            .collect()
     }
 
     /// The `Set-Cookie` value of a session id: `Path=/; HttpOnly; SameSite=Strict`, and
@@ -854,7 +861,6 @@ mod tests {
         )
         .unwrap();
         assert_eq!(b.list_users().len(), 1);
-        assert_eq!(a.events(10).len(), 1);
     }
 
     fn sign_in_auth(dir: &Path, random: RandomSource) -> Auth {

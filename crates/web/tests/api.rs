@@ -799,9 +799,13 @@ fn sign_in_mode_roles_and_audit() {
     let audit = json_auth(s.addr, "GET", "/api/audit?limit=1", &vt, None).json();
     assert_eq!(audit[0]["who"], "eddie");
     assert_eq!(audit[0]["action"], "edit");
-    // Account changes are logged.
-    let log = std::fs::read_to_string(s.dir.path().join("test.db.users.log")).unwrap();
-    assert!(log.contains("create_user") && log.contains("eddie"));
+    // Account changes are in the store's audit log (no second trail beside the users file).
+    let acc = json_auth(s.addr, "GET", "/api/audit?action=account", token, None).json();
+    let acc = acc.as_array().unwrap();
+    assert!(acc.iter().any(|e| e["detail"]["change"] == "create_user"
+        && e["detail"]["user"] == "eddie"
+        && e["who"] == "admin"));
+    assert!(!s.dir.path().join("test.db.users.log").exists());
     // Signing out ends the token; deleting a user ends their sessions.
     assert_eq!(
         json_auth(s.addr, "DELETE", "/api/session", &vt, None).status,
@@ -815,6 +819,15 @@ fn sign_in_mode_roles_and_audit() {
         json_auth(s.addr, "DELETE", "/api/users/eddie", token, None).status,
         204
     );
+    let acc = json_auth(
+        s.addr,
+        "GET",
+        "/api/audit?action=account&limit=1",
+        token,
+        None,
+    )
+    .json();
+    assert_eq!(acc[0]["detail"]["change"], "delete_user");
     assert_eq!(
         json_auth(s.addr, "GET", "/api/incidents", &et, None).status,
         401

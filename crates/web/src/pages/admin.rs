@@ -18,7 +18,17 @@ pub async fn page(
 ) -> PageResult<Response> {
     ctx.require(Role::Admin)?;
     let users = st.auth.list_users();
-    let events = st.auth.events(50);
+    // account changes: the store's audit log, action `account`
+    let events = st
+        .read(|s| {
+            Ok(s.audit_query(&jikenbo_store::AuditFilter {
+                action: Some("account".into()),
+                limit: 50,
+                ..Default::default()
+            })?
+            .0)
+        })
+        .await?;
     let body = html! {
         h1 { "ユーザー" }
         @if ctx.open {
@@ -66,11 +76,11 @@ pub async fn page(
                 tbody {
                     @for e in &events {
                         tr {
-                            td.small { (when(e["at"].as_str().unwrap_or(""))) }
-                            td { (e["who"].as_str().unwrap_or("")) }
-                            td { (e["action"].as_str().unwrap_or("")) }
-                            td { (e["user"].as_str().unwrap_or("")) }
-                            td { (e["role"].as_str().unwrap_or("")) }
+                            td.small { (when(&e.at)) }
+                            td { (e.who) }
+                            td { (account_change_ja(e.detail["change"].as_str().unwrap_or(""))) }
+                            td { (e.detail["user"].as_str().unwrap_or("")) }
+                            td { (e.detail["role"].as_str().unwrap_or("")) }
                         }
                     }
                 }
@@ -92,15 +102,30 @@ pub async fn submit(
     }
     let name = field(&form, "name").trim().to_string();
     match field(&form, "action") {
-        "delete" => st.auth.delete_user(&name, &by)?,
+        "delete" => {
+            let change = st.auth.delete_user(&name, &by)?;
+            st.write(move |s| change.record(s)).await?;
+        }
         _ => {
             let role = Role::parse(field(&form, "role"))
                 .ok_or_else(|| WebError::bad("権限は viewer か editor です"))?;
             let password = field(&form, "password").to_string();
             let st2 = st.clone();
-            tokio::task::spawn_blocking(move || st2.auth.put_user(&name, role, &password, &by))
-                .await??;
+            let (_, change) =
+                tokio::task::spawn_blocking(move || st2.auth.put_user(&name, role, &password, &by))
+                    .await??;
+            st.write(move |s| change.record(s)).await?;
         }
     }
     Ok(Redirect::to("/admin/users").into_response())
+}
+
+/// An account change in Japanese.
+fn account_change_ja(c: &str) -> &str {
+    match c {
+        "create_user" => "追加",
+        "update_user" => "変更",
+        "delete_user" => "削除",
+        other => other,
+    }
 }

@@ -19,6 +19,7 @@ pub fn action_ja(a: &str) -> &str {
         "split" => "分割",
         "reextract" => "再抽出",
         "import" => "インポート",
+        "account" => "アカウント",
         other => other,
     }
 }
