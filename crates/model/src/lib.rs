@@ -6,11 +6,13 @@
 mod date;
 mod labels;
 mod report;
+mod size;
 mod vocab;
 
 pub use date::{DateParseError, PartialDate};
 pub use labels::{derived_labels, sector_of, Sector};
 pub use report::ReportKind;
+pub use size::SizeBucket;
 pub use vocab::{Actor, Cause, DataKind, Leak, UnknownTerm};
 
 use serde::{Deserialize, Serialize};

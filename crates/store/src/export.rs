@@ -652,7 +652,7 @@ impl Store {
                 s(6)?,
                 s(7)?,
                 affected.map(|a| a.to_string()).unwrap_or_default(),
-                crate::stats::SizeBucket::of(affected.map(|a| a as u64))
+                jikenbo_model::SizeBucket::of(affected.map(|a| a as u64))
                     .ja()
                     .to_string(),
                 s(9)?,

@@ -1,11 +1,10 @@
 //! An incident's current state, computed from its reports, overrides and labels, and written to
 //! the derived columns, the label index and the search index.
 
-use crate::ingest::ReportKind;
 use crate::util::{data_mask, date_bounds, days_from_civil, nfkc, org_key, split_labels};
 use crate::values::{Effective, FIELDS};
 use crate::Result;
-use jikenbo_model::Span;
+use jikenbo_model::{ReportKind, Span};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};

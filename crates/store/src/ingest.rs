@@ -7,7 +7,7 @@ use crate::util::{date_bounds, now, org_key, sha256_hex, year_of};
 use crate::values::extracted_values;
 use crate::{audit, format_number, Result, Store, StoreError, EXTRACTOR};
 use jikenbo_extract::ExtractError;
-use jikenbo_model::{Incident, PartialDate};
+use jikenbo_model::{Incident, PartialDate, ReportKind};
 use jikenbo_text::{Document, Limits, LoadError};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -163,7 +163,6 @@ pub enum SkipReason {
 }
 
 pub use jikenbo_extract::report::report_kind;
-pub use jikenbo_model::ReportKind;
 
 struct Candidate {
     id: i64,

@@ -189,14 +189,17 @@ pub use curate::Change;
 pub use error::StoreError;
 pub use export::{ExportSummary, ImportSummary};
 pub use ingest::{
-    read_input, report_kind, Added, IncidentChange, IngestOutcome, Link, Prepared, ReportKind,
-    SkipReason, Skipped, Source,
+    read_input, report_kind, Added, IncidentChange, IngestOutcome, Link, Prepared, SkipReason,
+    Skipped, Source,
 };
+/// The report kind (第N報・続報・確報・最終報) and the size buckets are the model's types, re-exported
+/// under the names the store always had.
+pub use jikenbo_model::{ReportKind, SizeBucket};
 pub use reextract::ReextractSummary;
 pub use search::{
     FacetCount, Facets, Filter, Hit, Query, SearchResults, Snippet, SnippetMatch, Sort,
 };
-pub use stats::{GroupBy, SizeBucket, StatRow, Stats};
+pub use stats::{GroupBy, StatRow, Stats};
 pub use util::with_commas;
 pub use values::{display_value, parse_field_value, parse_sector, value_text, FIELDS, SECTORS};
 pub use view::{

@@ -3,12 +3,11 @@
 //! sorted by relevance or date, with facets.
 
 use crate::incident::{fts_key, ID_BITS, ID_MASK};
-use crate::stats::SizeBucket;
 use crate::tokens;
 use crate::util::{data_from_mask, date_bounds, nfkc};
 use crate::values::parse_sector;
 use crate::{format_number, Result, Store};
-use jikenbo_model::{Actor, Cause, DataKind, Leak, PartialDate};
+use jikenbo_model::{Actor, Cause, DataKind, Leak, PartialDate, SizeBucket};
 use rusqlite::params;
 use rusqlite::types::Value as SqlValue;
 use serde::{Deserialize, Serialize};

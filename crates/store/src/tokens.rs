@@ -4,9 +4,8 @@
 //! text can contain, so a filter is a single index lookup and combines with text search and
 //! with the date order of the index's rowids in one FTS5 query.
 
-use crate::stats::SizeBucket;
 use crate::values::{Effective, SECTORS};
-use jikenbo_model::{Actor, Cause, DataKind, Leak};
+use jikenbo_model::{Actor, Cause, DataKind, Leak, SizeBucket};
 
 const BASE: u32 = 0xF0000;
 /// Labels: 12 bits of the hash in the first character (U+F8000..U+F8FFF), 32 in the others.

@@ -213,7 +213,7 @@ pub struct StoreCounts {
 }
 
 pub(crate) fn size_label(affected: Option<u64>) -> &'static str {
-    crate::stats::SizeBucket::of(affected).ja()
+    jikenbo_model::SizeBucket::of(affected).ja()
 }
 
 impl Store {
