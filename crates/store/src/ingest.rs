@@ -375,7 +375,14 @@ pub(crate) fn attach(
         return attach_to(conn, doc_id, seq, inc, kind, incident_id, link, at);
     }
     // A new incident: its state is the extracted record (no read-back needed).
-    let year = inc.published.map(|d| d.year).unwrap_or_else(|| year_of(at));
+    // the incident's own year (published, else discovered, else occurred); the year it is
+    // recorded only when the notice dates nothing (a 2016 case is never #2026-…)
+    let year = inc
+        .published
+        .or(inc.discovered)
+        .or(inc.occurred)
+        .map(|d| d.year)
+        .unwrap_or_else(|| year_of(at));
     let (incident_id, seq_no) = create_numbered(conn, year, at)?;
     let report_id = insert_report(conn, doc_id, seq, incident_id, inc, kind, "new", at)?;
     let rep = Rep {

@@ -960,3 +960,20 @@ fn the_audit_log_is_filtered_by_who_action_day_and_incident() {
     assert_eq!(who, vec!["alice".to_string(), "bob".to_string()]);
     assert!(actions.contains(&"ingest".to_string()));
 }
+
+#[test]
+fn a_number_takes_the_incidents_own_year() {
+    let mut s = Store::open_in_memory().unwrap();
+    // no date of the notice itself; the loss was found in 2016
+    let t = "みどり市\n\n書類の紛失について\n\n2016年5月10日、職員が住民20名分の名簿を紛失したことが判明しました。\n";
+    let out = s
+        .ingest_bytes(
+            "old.txt",
+            t.as_bytes().to_vec(),
+            &Source::new("old.txt"),
+            "t",
+        )
+        .unwrap();
+    let inc = &added(&out).incidents[0];
+    assert!(inc.number.starts_with("2016-"), "{}", inc.number);
+}
