@@ -17,7 +17,7 @@ fn tempdir(tag: &str) -> std::path::PathBuf {
     d
 }
 
-const NOTICE: &str = "2031年4月1日\n株式会社サンプル\n\n不正アクセスによる個人情報流出について\n\n当社サーバーが不正アクセスを受け、顧客 1,234名分の氏名、住所が流出しました。\n";
+const NOTICE: &str = "2031年4月1日\n株式会社サンプル\n\n顧客情報の外部流出のご報告\n\n当社サーバーが不正アクセスを受け、顧客 1,234名分の氏名、住所が流出しました。\n";
 
 #[test]
 fn bad_files_are_reported_by_name_and_the_rest_is_processed() {

@@ -173,13 +173,13 @@ mod tests {
 
     #[test]
     fn events_and_non_events() {
-        assert!(!events_in("本日、幼稚園のパソコン1台が感染したことを確認しました。").is_empty());
+        assert!(!events_in("本日、保育所の事務用端末1台が感染したことを確認しました。").is_empty());
         assert!(events_in(
-            "Emotetはメール本文のURLや添付されたファイルを開くと感染し、メール情報を抜き取ります。"
+            "このウイルスは届いたメールのリンクや添付を開くと感染し、連絡先を盗み取ります。"
         )
         .is_empty());
-        assert!(events_in("本件は市役所内のウイルス感染によるものではありません。").is_empty());
-        assert!(events_in("ログインされ、機密文章が漏えいする恐れがあります。").is_empty());
-        assert!(events_in("不審なメールは開封しないようご注意ください。").is_empty());
+        assert!(events_in("今回の件は庁内端末のウイルス感染が原因ではありません。").is_empty());
+        assert!(events_in("悪用されると、社外秘の文書が漏えいする恐れがあります。").is_empty());
+        assert!(events_in("心当たりのないメールは開かないでください。").is_empty());
     }
 }

@@ -11,8 +11,8 @@
 //! | where | rule | example |
 //! |---|---|---|
 //! | the leaked-data section | the sum of its categories, a marked total winning | `会員 1,200件` + `退会者 300件` = 1500 |
-//! | lines of a list, one category each | the sum | `委員(9名)の氏名…` + `担当者(6,079名)の…` |
-//! | categories joined in one sentence | the sum | `カード情報(38件)及び個人情報(1,244件)` = 1282 |
+//! | lines of a list, one category each | the sum | `講師(7名)の氏名…` + `参加者(4,210名)の…` |
+//! | categories joined in one sentence | the sum | `カード情報(52件)及び会員情報(2,310件)` = 2362 |
 //! | a table under `単位:人` | its largest figure (the total row) | |
 //! | any other sentence about personal data | its largest count | `約40人分…可能性がある患者は111人` = 111 |
 //!
@@ -196,7 +196,7 @@ pub static JOINS_CATEGORIES: LazyLock<Rule<()>> = LazyLock::new(|| {
         "と退会者",
         "、取引先",
     ])
-    .not(&["人分の氏名や電話番号など、データが入っていた可能性がある患者は"])
+    .not(&["人分の氏名や連絡先などが記録され、含まれていたおそれのある利用者は"])
 });
 
 /// The rules of this module, for the catalog.
@@ -420,7 +420,7 @@ fn table_total(ctx: &Ctx) -> Option<(u64, Range<usize>)> {
 }
 
 /// Lines of a list with one count each, each followed by the kinds of data of that category
-/// (`研究会委員(9名)の氏名、住所`): the sum.
+/// (`講座講師(7名)の氏名、住所`): the sum.
 fn list_sum(ctx: &Ctx) -> Option<(u64, Range<usize>)> {
     let mut best: Option<(u64, Range<usize>)> = None;
     let mut run: Vec<Count> = Vec::new();
@@ -584,35 +584,33 @@ mod tests {
 
     #[test]
     fn categories_joined_in_one_sentence_are_summed_alternatives_are_not() {
-        assert_eq!(one("第三者による不正アクセスを受け、クレジットカード情報(38件)及び個人情報(1,244件)が漏洩した可能性があります。"), Some(1282));
-        assert_eq!(one("約40人分の氏名などが入っているとみられるが、データが入っていた可能性がある患者は111人おり、USBメモリを紛失した。"), Some(111));
+        assert_eq!(one("外部からの攻撃を受け、カード情報(52件)及び会員情報(2,310件)が流出したおそれがあります。"), Some(2362));
+        assert_eq!(one("約30人分の名前などが記録されていたとみられるが、含まれていたおそれのある利用者は87人おり、記録媒体を紛失した。"), Some(87));
         assert_eq!(
-            one("警部補は知人の個人情報を不正に照会し、計10人66件の個人情報を不正取得した。"),
-            Some(10)
+            one("巡査長は知人に頼まれて照会システムを不正に使い、計7人41件の個人情報を不正取得した。"),
+            Some(7)
         );
     }
 
     #[test]
     fn a_part_given_before_the_whole() {
         assert_eq!(
-            one(
-                "クレジットカード情報等7万1943件を含む、個人情報29万2707件が漏洩した可能性がある。"
-            ),
-            Some(292_707)
+            one("カード情報等3万1520件を含む、会員情報18万4306件が流出したおそれがある。"),
+            Some(184_306)
         );
     }
 
     #[test]
     fn mails_and_populations_are_not_persons() {
-        assert_eq!(one("教員のパソコンがウイルスに感染し、メールアドレスが流出した。メールボックスには1万9千件近いメールが保存されていた。"), None);
+        assert_eq!(one("講師の端末がウイルスに感染し、メールアドレスが流出した。受信箱には1万2千件ほどのメールが残っていた。"), None);
         assert_eq!(
-            one("会員数約980万名の会員の内、最大約48万人の情報が流出した可能性がある。"),
-            Some(480_000)
+            one("会員数約640万名のうち、最大約31万人の情報が流出したおそれがある。"),
+            Some(310_000)
         );
     }
 
     #[test]
     fn a_list_of_categories_one_per_line() {
-        assert_eq!(one("委託先のサーバがランサムウェアの被害を受けた。個人情報は下記の通り。\n研究会委員(9名)の氏名、住所\n担当者(6,079名)の氏名、電話番号\n自治体職員(444名)の氏名、メールアドレス\n"), Some(6532));
+        assert_eq!(one("委託先の機器がランサムウェアに感染した。対象の個人情報は次のとおり。\n講座講師(7名)の氏名、住所\n参加者(4,210名)の氏名、電話番号\n事務局員(318名)の氏名、メールアドレス\n"), Some(4535));
     }
 }

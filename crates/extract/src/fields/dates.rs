@@ -17,12 +17,12 @@
 //! | an incident cue | `2月24日に不正アクセスを受け`, `3月28日、書類を紛失` | occurred |
 //! | both, in clauses of their own | `2月27日、サポート詐欺にあい、…が発覚` | both |
 //! | an incident cue the discovery names as past | `7月2日、…不正アクセスを受けたことが判明` | discovered |
-//! | a period's start | `2031年5月以降…閲覧していた`, `2019年12月27日~…の期間に…漏洩` | occurred |
+//! | a period's start | `2031年5月以降…閲覧していた`, `2030年3月2日~…の期間に…漏洩` | occurred |
 //! | a response | `…を公表`, `…に報告`, `…付けで処分`, `判決` | neither |
 //! | a label section | `■発生日` / `■発覚日` | by the label |
 //!
 //! A sentence with a cue but no date of its own takes the date of the sentence before it in the
-//! same paragraph (`5月28日午後5時過ぎ、…網棚に置きました。…ないことに気づきました。`). A
+//! same paragraph (`6月3日夕方、…棚に置きました。…見当たらないことに気づきました。`). A
 //! loss or theft dated only by its discovery took place on the last date mentioned before it.
 //! The earliest date of each kind wins; the notice's own date is neither.
 
@@ -55,7 +55,7 @@ pub static DATE_CUES: LazyLock<RuleSet<DateCue>> = LazyLock::new(|| {
             .not(&["依頼され"]),
         Rule::new("date_cue.discovered", DateCue::Discovered, "the organization learned of the incident then",
             r"判明|発覚|検知|覚知|認知(し|後|いたし)|気付|気づ|気が(付|つ)|発見|把握|わかり|分かり|わかった|分かった|確認(した|しました|いたしました|され(た|ました)|[、。])|(連絡|通報|指摘|申告|報告|申し出)(を|が)(受け|いただ|あり)|から(の)?(報告|連絡|通報|指摘)(され|を受け|があり)|(との|という)(通報|連絡|指摘|申し出|問い?合わ?せ)|(漏えい|漏洩|流出)(の)?懸念|(見た|確認した|調べた|開けた)ところ")
-            .ex(&["6月5日に判明しました", "発覚した", "異常を検知", "覚知した", "不審な動作を認知後", "事案を認知した", "認知いたしました", "誤りに気付き", "紛失に気が付いた", "ないことに気づきました", "発見した", "把握した", "感染がわかりました", "分かりました", "ことがわかった", "誤送信が分かった", "感染を確認した", "誤りを確認しました", "流出を確認いたしました", "アクセスが確認された", "誤ったデータを提供したことを確認、", "連絡を受けた", "ご指摘をいただき", "報告があり", "同社から報告された", "近隣住民からの通報を受け", "落ちているとの通報が", "疑いがあるとの問い合わせがあり", "漏洩懸念について", "校内で見たところ"])
+            .ex(&["6月5日に判明しました", "発覚した", "異常を検知", "覚知した", "不審な動作を認知後", "事案を認知した", "認知いたしました", "誤りに気付き", "紛失に気が付いた", "ないことに気づきました", "発見した", "把握した", "感染がわかりました", "分かりました", "ことがわかった", "誤送信が分かった", "感染を確認した", "誤りを確認しました", "流出を確認いたしました", "アクセスが確認された", "別の方の資料を渡したことを確認、", "連絡を受けた", "ご指摘をいただき", "報告があり", "同社から報告された", "近隣住民からの通報を受け", "落ちているとの通報が", "疑いがあるとの問い合わせがあり", "漏洩懸念について", "校内で見たところ"])
             .not(&["確認中", "確認してください"]),
         Rule::new("date_cue.occurred", DateCue::Occurred, "something of the incident happened then",
             r"発生|生じ|不正(な|に)?アクセス(を受け|され|し|が)|不正ログイン|感染|被害|攻撃|侵入|暗号化|流出|漏えい|漏洩|誤送信|誤送付|送信|送付|紛失|盗難|盗ま|置き忘れ|なくなっ|閲覧|照会|持ち?出|ダウンロード|アップロード|遠隔操作|表示され|詐欺|遭|私的|改ざん|窃取|メモ|誤って|無断で|発送|封入|フィッシング|入力(し|させ)|開封|クリック|添付ファイルを開|散乱|公開されて|誤公開|誤掲載|乗っ取")
@@ -189,7 +189,7 @@ pub static INLINE_DATE_LABEL: LazyLock<Rule<()>> = LazyLock::new(|| {
         .not(&["更新日:"])
 });
 
-/// Words just before a date that give its cue (`紛失したのは2014年2月`, `発覚は…2014年11月に`).
+/// Words just before a date that give its cue (`紛失したのは2030年2月`, `発覚は…2030年11月に`).
 pub static CUE_BEFORE: LazyLock<RuleSet<DateCue>> = LazyLock::new(|| {
     RuleSet::new(vec![
         Rule::new("date_cue.before.discovered", DateCue::Discovered, "a discovery named before its date",
@@ -213,7 +213,7 @@ pub static TARGET_PERIOD: LazyLock<Rule<()>> = LazyLock::new(|| {
         r"(決済|ご?利用|ご?登録|購入|注文|入力)",
     )
     .ex(&[
-        "クレジットカード決済が行われた",
+        "カードでの決済を行った",
         "ご利用されたお客様",
         "ご登録された",
         "商品を購入した",
@@ -563,7 +563,7 @@ pub fn incident_dates(
             }
             continue;
         }
-        // the words before the date in its clause: `紛失したのは2014年2月`
+        // the words before the date in its clause: `紛失したのは2030年2月`
         // (a comma right before the date does not close it: `流出したのは、2031年2月`)
         let clause_start = before_on_line
             .trim_end_matches(['、', ' '])
@@ -637,7 +637,7 @@ pub fn incident_dates(
             .trim_matches(|c: char| c == '、' || c == ',' || c == ' ')
             .is_empty()
         {
-            // `11月30日、11月21日に使用したUSBメモリを紛失していることに気づき`: the first
+            // `12月3日、11月24日に持ち出した記録媒体を紛失していることに気づき`: the first
             // date takes the sentence's main verb (its last cue)
             let whole = &text[d.range.end..sent_end.max(d.range.end)];
             if let Some(last) = cues(whole, whole, false).last() {
@@ -882,7 +882,7 @@ mod tests {
 
     #[test]
     fn the_notice_of_a_reporter_names_the_content_date_the_discovery() {
-        let (_, o, d) = dates("2031年8月1日\nサンプル商事株式会社\n\n7月28日、委託先のプログラムが第三者による不正アクセスを受けて改ざんされたと委託先より連絡を受けました。");
+        let (_, o, d) = dates("2031年8月1日\nサンプル商事株式会社\n\n7月28日、委託先の受注システムが外部からの不正な操作で改ざんされたと委託先より連絡を受けました。");
         assert_eq!(o, None);
         assert_eq!(d.as_deref(), Some("2031-07-28"));
     }
@@ -906,21 +906,21 @@ mod tests {
 
     #[test]
     fn an_attack_detected_on_a_day_began_before_it() {
-        let (_, o, d) = dates("2031年8月23日\nサンプル化学株式会社\n\n不正アクセスによる個人情報流出の可能性について\n\n2031年8月16日、当社サーバーに対する外部からの攻撃を検知しました。個人情報が流出した可能性があります。");
+        let (_, o, d) = dates("2031年8月23日\nサンプル化学株式会社\n\n会員情報が外部に漏れた可能性のお知らせ\n\n2031年8月16日、当社の会員管理サーバーへの攻撃を検知しました。会員の登録内容が流出したおそれがあります。");
         assert_eq!((o, d.as_deref()), (None, Some("2031-08-16")));
     }
 
     #[test]
     fn a_period_start_is_an_occurrence_not_a_discovery() {
         let (_, o, d) =
-            dates("2031年5月以降、職員が業務外で住民情報を閲覧していたことが判明しました。");
+            dates("2031年5月以降、職員が業務外で住民の記録を閲覧していた事実が判明しました。");
         assert_eq!(o.as_deref(), Some("2031-05"));
         assert_eq!(d, None);
     }
 
     #[test]
     fn news_announcement_day_takes_the_datelines_month() {
-        let (p, o, _) = dates("2031年12月11日23時39分配信 みどり新聞\nみどり市教委は11日、中学校の講師が8日、車内からパソコンを盗まれたと発表した。");
+        let (p, o, _) = dates("2031年12月11日18時05分配信 みどり新聞\nみどり市教委は11日、中学校の講師が8日、車内からパソコンを盗まれたと発表した。");
         assert_eq!(p.as_deref(), Some("2031-12-11"));
         assert_eq!(o.as_deref(), Some("2031-12-08"));
     }
@@ -928,7 +928,7 @@ mod tests {
     #[test]
     fn a_discovery_that_names_the_attack_as_past() {
         let (_, o, d) = dates(
-            "2031年7月2日、当社ネットワークが外部からの不正なアクセスを受けたことが判明しました。",
+            "2031年7月2日、当社の社内システムへの外部からの不正アクセスを受けたことが分かりました。",
         );
         assert_eq!(o, None);
         assert_eq!(d.as_deref(), Some("2031-07-02"));
@@ -936,13 +936,13 @@ mod tests {
 
     #[test]
     fn a_cue_before_the_date() {
-        let (_, o, _) = dates("さくら病院が患者の情報を記録したUSBメモリーを紛失していたことが分かった。紛失したのは2031年2月。");
+        let (_, o, _) = dates("さくら病院が患者の一覧を保存した記録媒体をなくしていたことが分かった。紛失したのは2031年2月。");
         assert_eq!(o.as_deref(), Some("2031-02"));
     }
 
     #[test]
     fn the_sentence_after_an_undated_cue() {
-        let (_, o, d) = dates("令和13年5月28日午後5時過ぎ、民生委員が名簿の入ったリュックを網棚に置きました。下車の際、リュックがないことに気づきました。リュックが盗まれたものと認識し、警察に連絡しました。");
+        let (_, o, d) = dates("令和13年5月28日午後4時ごろ、支援員が名簿の入った鞄を座席の上の棚に置きました。降りる際、鞄が見当たらないことに気づきました。鞄は盗まれたものと考え、警察に届けました。");
         assert_eq!(d.as_deref(), Some("2031-05-28"));
         assert_eq!(o.as_deref(), Some("2031-05-28"));
     }
