@@ -504,15 +504,23 @@ fn parse_stage(s: &str) -> Result<ReportStage, String> {
         .map_err(|_| format!("速報 または 確報 (sokuho, kakuho) / not a report stage: {s:?}"))
 }
 
+/// `label (key)、…` of a vocabulary, for an error message that lists the valid values.
+fn choices<T: Copy>(
+    all: &[T],
+    ja: impl Fn(T) -> &'static str,
+    key: impl Fn(T) -> &'static str,
+) -> String {
+    all.iter()
+        .map(|c| format!("{} ({})", ja(*c), key(*c)))
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
 fn parse_category(s: &str) -> Result<MeasureCategory, String> {
     s.parse::<MeasureCategory>().map_err(|_| {
         format!(
             "再発防止策の分類ではありません: {s:?}。使える分類: {}",
-            MeasureCategory::ALL
-                .iter()
-                .map(|c| format!("{} ({})", c.ja(), c.as_str()))
-                .collect::<Vec<_>>()
-                .join("、")
+            choices(MeasureCategory::ALL, |c| c.ja(), |c| c.as_str())
         )
     })
 }
@@ -527,11 +535,7 @@ fn parse_case_status(s: &str) -> Result<CaseStatus, String> {
     s.parse::<CaseStatus>().map_err(|_| {
         format!(
             "事案の状態ではありません: {s:?}。使える状態: {}",
-            CaseStatus::ALL
-                .iter()
-                .map(|c| format!("{} ({})", c.ja(), c.as_str()))
-                .collect::<Vec<_>>()
-                .join("、")
+            choices(CaseStatus::ALL, |c| c.ja(), |c| c.as_str())
         )
     })
 }

@@ -45,7 +45,8 @@
 //! * **same facts**: any other report is linked to a live incident of the same organization with a
 //!   compatible cause and the same full date of occurrence or discovery;
 //! * otherwise it becomes a new incident, numbered `#YYYY-NNN`: the year the report was
-//!   published, else the year of ingest, and the next free sequence number of that year. Numbers
+//!   published, else discovered, else occurred (the year of ingest only when the report dates
+//!   nothing), and the next free sequence number of that year. Numbers
 //!   never change and are never reused: a merged incident keeps its number as an alias.
 //!
 //! A public notice an own case publishes ([`Store::publish_case_notice`]) is linked to the

@@ -9,7 +9,7 @@
 //!   The admin signs in as `admin` with the token and creates users (viewer: read the casebook;
 //!   editor: ingest, correct, label, and the organization's own cases, `/cases` and
 //!   `/api/cases`, which a viewer cannot see: 403) in the users file (`<db>.users.json`, Argon2id password hashes,
-//!   mode 0600). Sessions live in memory (12 hours) behind an `HttpOnly; SameSite=Strict` cookie.
+//!   mode 0600; every account change is a row of the store's audit log, action `account`). Sessions live in memory (12 hours) behind an `HttpOnly; SameSite=Strict` cookie.
 //!   API clients send `Authorization: Bearer <token>` (the admin token, or a token from
 //!   `POST /api/session`).
 //!
