@@ -5,7 +5,9 @@
 //! layouts the extractor must handle: single notices of several incident types (with Japanese
 //! era dates, full-width digits, kanji numerals), follow-up reports, casebook pages and digests.
 
+pub mod dupes;
 mod synthetic;
+pub use dupes::{planted_duplicates, DupCorpus, DupDoc, DupEvent};
 pub use synthetic::{synthetic_incidents, SyntheticIncident};
 
 /// SplitMix64: small, fast, deterministic; no dependency needed for test data.
