@@ -600,21 +600,12 @@ fn legal_prefix_names(text: &str, out: &mut Vec<OrgMention>) {
             self.e
         }
     }
-    let ix = words::legal_index();
-    let mut found: Vec<M> = Vec::new();
-    let mut next = 0;
-    for (i, c) in text.char_indices() {
-        if i < next || !ix.has(c) {
-            continue;
-        }
-        if let Some(w) = ix.longest_prefix(&text[i..]) {
-            found.push(M {
-                s: i,
-                e: i + w.len(),
-            });
-            next = i + w.len();
-        }
-    }
+    let found: Vec<M> = words::legal_forms(text)
+        .map(|r| M {
+            s: r.start,
+            e: r.end,
+        })
+        .collect();
     for m in found {
         // `サンプル工業株式会社`, `XYZ 株式会社`: the form ends the name before it
         let before = &text[..m.start()];
