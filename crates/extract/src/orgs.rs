@@ -245,7 +245,11 @@ fn plausible(name: &str) -> bool {
 /// Drop spaces inside a name except between two Latin letters or digits (`株式会社 NTT ドコモ`
 /// → `株式会社NTTドコモ`).
 pub fn compact_name(s: &str) -> String {
-    let cs: Vec<char> = s.trim().chars().collect();
+    let s = s.trim();
+    if !s.contains(' ') {
+        return s.to_string(); // nothing to drop
+    }
+    let cs: Vec<char> = s.chars().collect();
     let mut out = String::new();
     for (i, c) in cs.iter().enumerate() {
         if *c == ' ' {
