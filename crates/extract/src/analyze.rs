@@ -174,7 +174,7 @@ pub fn marker_level(s: &str) -> Option<u8> {
 
 /// Topic of a heading's words (first rule that matches), or `Other`.
 pub fn topic_of(s: &str) -> Topic {
-    TOPICS.first_match(s).map_or(Topic::Other, |(r, _)| r.value)
+    TOPICS.first_matching(s).map_or(Topic::Other, |r| r.value)
 }
 
 /// Lines of `text` with headings recognized.

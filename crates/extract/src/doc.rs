@@ -88,6 +88,8 @@ static NEWS_MARKERS: LazyLock<regex::Regex> = LazyLock::new(|| {
         r"によると|によりますと|と発表(した|しました)|(から|より)[^。]{0,24}発表されました|ということです|としている|としています|という。|と明らかにした|報じた|を受けていた",
     )
 });
+/// The polite endings as a pattern: what [`count_polite`] counts (its test compares them).
+#[cfg(test)]
 static POLITE: LazyLock<regex::Regex> = LazyLock::new(|| {
     crate::rules::compile(r"(ます|ました|ません|ございます|でした|です|ください)。")
 });
@@ -176,8 +178,27 @@ impl<'a> Doc<'a> {
 fn own_notice(text: &str) -> bool {
     let first_person = crate::words::count_first_person(text);
     let news = NEWS_MARKERS.find_iter(text).count();
-    let polite = POLITE.find_iter(text).count();
+    let polite = count_polite(text);
     (first_person as i64) * 2 + polite.min(6) as i64 - (news as i64) * 3 > 0
+}
+
+/// How many matches of [`POLITE`] `text` holds. Each is a polite ending right before a `。`
+/// with no other `。` in it, so no two overlap unless they end at the same `。`
+/// (`ございます。`, `ます。`), where the scan counts one: the count is that of the `。` with a polite
+/// ending before them (a vector search for `。`, not a walk of the automaton over the text).
+fn count_polite(text: &str) -> usize {
+    const ENDINGS: [&str; 7] = [
+        "ます",
+        "ました",
+        "ません",
+        "ございます",
+        "でした",
+        "です",
+        "ください",
+    ];
+    memchr::memmem::find_iter(text.as_bytes(), "。".as_bytes())
+        .filter(|&i| ENDINGS.iter().any(|e| text[..i].ends_with(e)))
+        .count()
 }
 
 /// The document's own date (see the module doc).
@@ -256,6 +277,19 @@ mod tests {
         let dl = Doc::new(t).dateline.unwrap();
         assert_eq!(dl.kind, DatelineKind::Article);
         assert_eq!(dl.date.to_string(), "2031-12-11");
+    }
+
+    #[test]
+    fn polite_endings_are_counted_as_the_pattern_counts_them() {
+        for t in [
+            "当社です。ございます。ます。ました。でした。ください。ません。",
+            "これは。です。。ですます。ござい。",
+            "",
+            "。",
+            "ございます。ございます",
+        ] {
+            assert_eq!(count_polite(t), POLITE.find_iter(t).count(), "{t}");
+        }
     }
 
     #[test]

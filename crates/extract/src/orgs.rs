@@ -245,7 +245,11 @@ fn plausible(name: &str) -> bool {
 /// Drop spaces inside a name except between two Latin letters or digits (`株式会社 NTT ドコモ`
 /// → `株式会社NTTドコモ`).
 pub fn compact_name(s: &str) -> String {
-    let cs: Vec<char> = s.trim().chars().collect();
+    let s = s.trim();
+    if !s.contains(' ') {
+        return s.to_string(); // nothing to drop
+    }
+    let cs: Vec<char> = s.chars().collect();
     let mut out = String::new();
     for (i, c) in cs.iter().enumerate() {
         if *c == ' ' {
@@ -600,21 +604,12 @@ fn legal_prefix_names(text: &str, out: &mut Vec<OrgMention>) {
             self.e
         }
     }
-    let ix = words::legal_index();
-    let mut found: Vec<M> = Vec::new();
-    let mut next = 0;
-    for (i, c) in text.char_indices() {
-        if i < next || !ix.has(c) {
-            continue;
-        }
-        if let Some(w) = ix.longest_prefix(&text[i..]) {
-            found.push(M {
-                s: i,
-                e: i + w.len(),
-            });
-            next = i + w.len();
-        }
-    }
+    let found: Vec<M> = words::legal_forms(text)
+        .map(|r| M {
+            s: r.start,
+            e: r.end,
+        })
+        .collect();
     for m in found {
         // `サンプル工業株式会社`, `XYZ 株式会社`: the form ends the name before it
         let before = &text[..m.start()];

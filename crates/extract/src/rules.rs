@@ -270,6 +270,11 @@ impl<V> RuleSet<V> {
         self.candidates(s)
             .find_map(|(_, r)| r.find(s).map(|m| (r, m)))
     }
+    /// The first row (table order) that matches `s`: the row of [`RuleSet::first_match`],
+    /// found by the rows' match tests (no scan for the match's bounds).
+    pub fn first_matching(&self, s: &str) -> Option<&Rule<V>> {
+        self.candidates(s).map(|(_, r)| r).find(|r| r.is_match(s))
+    }
     /// Marks every row without a general reason as vocabulary (see [`VOCABULARY`]).
     pub fn vocabulary(mut self) -> Self {
         for r in self.rules.iter_mut() {

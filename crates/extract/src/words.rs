@@ -591,17 +591,55 @@ static LEGAL_PREFIX_INDEX: std::sync::LazyLock<CharIndex> =
 static FIRST_PERSON_INDEX: std::sync::LazyLock<CharIndex> =
     std::sync::LazyLock::new(|| CharIndex::new(FIRST_PERSON, false));
 
-/// How many first-person words (`当社`, `本学`) `text` holds.
-pub fn count_first_person(text: &str) -> usize {
-    let ix = &*FIRST_PERSON_INDEX;
-    text.char_indices()
-        .filter(|(i, c)| ix.has(*c) && ix.longest_prefix(&text[*i..]).is_some())
-        .count()
+/// A leftmost-longest automaton over `words` (a vector search for their first bytes, where a
+/// walk over the characters decodes every one).
+fn leftmost_longest(words: &[&str]) -> aho_corasick::AhoCorasick {
+    aho_corasick::AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .build(words)
+        .expect("word automaton")
 }
 
-/// The index of the legal forms (for scanning a text by its characters).
-pub fn legal_index() -> &'static CharIndex {
-    &LEGAL_PREFIX_INDEX
+static LEGAL_PREFIX_AC: std::sync::LazyLock<aho_corasick::AhoCorasick> =
+    std::sync::LazyLock::new(|| leftmost_longest(LEGAL_PREFIX));
+
+/// The characters the first-person words begin with (a few: `当`, `本`, `弊`…), each with a
+/// vector searcher.
+static FIRST_PERSON_STARTS: std::sync::LazyLock<Vec<memchr::memmem::Finder<'static>>> =
+    std::sync::LazyLock::new(|| {
+        let mut firsts: Vec<char> = FIRST_PERSON
+            .iter()
+            .filter_map(|w| w.chars().next())
+            .collect();
+        firsts.sort_unstable();
+        firsts.dedup();
+        firsts
+            .into_iter()
+            .map(|c| {
+                memchr::memmem::Finder::new(c.encode_utf8(&mut [0; 4]).as_bytes()).into_owned()
+            })
+            .collect()
+    });
+
+/// How many first-person words (`当社`, `本学`) `text` holds: the positions where one starts.
+pub fn count_first_person(text: &str) -> usize {
+    let ix = &*FIRST_PERSON_INDEX;
+    // the occurrences of each first character (a vector search each), then the words there
+    FIRST_PERSON_STARTS
+        .iter()
+        .map(|f| {
+            f.find_iter(text.as_bytes())
+                .filter(|i| ix.longest_prefix(&text[*i..]).is_some())
+                .count()
+        })
+        .sum()
+}
+
+/// The legal forms in `text`, each the longest that starts where it starts, left to right and
+/// not overlapping (a scan of the characters that takes the longest form at each and goes on
+/// after it), as byte ranges.
+pub fn legal_forms(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+    LEGAL_PREFIX_AC.find_iter(text).map(|m| m.start()..m.end())
 }
 
 /// The organization ending `s` ends with (the longest), from [`ORG_SUFFIX`].

@@ -577,7 +577,7 @@ pub fn incident_dates(
         if time_of_act == 0 && OF_NOUN.is_match(after_date) && !WEEKDAY_AFTER.is_match(after_date) {
             continue;
         }
-        if let Some((r, _)) = CUE_BEFORE.first_match(before.trim_end_matches(['、', ' '])) {
+        if let Some(r) = CUE_BEFORE.first_matching(before.trim_end_matches(['、', ' '])) {
             match r.value {
                 DateCue::Discovered => disc.push(found),
                 _ => occ.push(found),

@@ -161,10 +161,11 @@ fn line_topics(text: &str, lines: Vec<Line>) -> Vec<(Line, Topic)> {
 pub fn extract_fields(doc: &Doc, seg: &Segment) -> Fields {
     let text = doc.text;
     // the segment's lines, clipped to it (a case may start inside a paragraph)
-    let seg_lines: Vec<Line> = doc
-        .lines
+    // (lines are in text order, apart: their starts and ends both ascend)
+    let first_line = doc.lines.partition_point(|l| l.range.end < seg.range.start);
+    let seg_lines: Vec<Line> = doc.lines[first_line..]
         .iter()
-        .filter(|l| l.range.end >= seg.range.start && l.range.start <= seg.range.end)
+        .take_while(|l| l.range.start <= seg.range.end)
         .filter_map(|l| {
             let s = l.range.start.max(seg.range.start);
             let e = l.range.end.min(seg.range.end);
@@ -224,10 +225,14 @@ pub fn extract_fields(doc: &Doc, seg: &Segment) -> Fields {
         .or_else(|| doc.anchor_date());
     // the dates of the segment, resolved in order; a case number's year (`#2023-481`) anchors
     // a repost whose own dates have no year
-    let seg_dates: Vec<&DateMention> = doc
+    // (the mentions are in text order, apart)
+    let first_date = doc
         .dates
+        .partition_point(|d| d.range.start < seg.range.start);
+    let seg_dates: Vec<&DateMention> = doc.dates[first_date..]
         .iter()
-        .filter(|d| d.range.start >= seg.range.start && d.range.end <= seg.range.end)
+        .take_while(|d| d.range.start <= seg.range.end)
+        .filter(|d| d.range.end <= seg.range.end)
         .collect();
     let year_hint = seg
         .month
