@@ -3,7 +3,7 @@
 
 use crate::incident::{create_incident, merged_into, refresh, touch};
 use crate::ingest::number_of;
-use crate::util::{now, year_of};
+use crate::util::now;
 use crate::values::{parse_field_value, value_text, FIELDS};
 use crate::{audit, IncidentRef, Result, Store, StoreError};
 use rusqlite::{params, OptionalExtension};
@@ -214,6 +214,19 @@ impl Store {
         others: &[IncidentRef],
         who: &str,
     ) -> Result<String> {
+        self.merge_with(into, others, who, None)
+    }
+
+    /// [`Store::merge`], deciding the open duplicate candidates between the incidents merged
+    /// (`merged`) in the same transaction; `candidate`: the pair of the review queue this merge
+    /// decides (named in the audit row).
+    pub(crate) fn merge_with(
+        &mut self,
+        into: IncidentRef,
+        others: &[IncidentRef],
+        who: &str,
+        candidate: Option<i64>,
+    ) -> Result<String> {
         let target = self.resolve(into)?;
         let mut ids = Vec::new();
         for o in others {
@@ -272,17 +285,19 @@ impl Store {
             )?;
             refresh(&tx, *id)?;
             numbers.push(number_of(&tx, *id)?);
+            tx.execute(
+                "UPDATE dup_candidates SET status = 'merged', decided_by = ?3, decided_at = ?4
+                 WHERE status = 'open' AND a = min(?1, ?2) AND b = max(?1, ?2)",
+                params![id, target, who, at],
+            )?;
         }
         refresh(&tx, target)?;
         touch(&tx, target, &at)?;
-        audit(
-            &tx,
-            who,
-            "merge",
-            Some(target),
-            None,
-            &json!({ "merged": numbers }),
-        )?;
+        let mut detail = json!({ "merged": numbers });
+        if let Some(c) = candidate {
+            detail["candidate"] = json!(c);
+        }
+        audit(&tx, who, "merge", Some(target), None, &detail)?;
         let number = number_of(&tx, target)?;
         tx.commit()?;
         self.index_changes()?;
@@ -294,24 +309,59 @@ impl Store {
     /// comes back with its number; otherwise a new incident is numbered. Returns its number.
     pub fn split(&mut self, r: IncidentRef, document_id: i64, who: &str) -> Result<String> {
         let id = self.resolve_live(r)?;
-        let tx = self.write_tx()?;
-        let mut moving: Vec<(i64, i64, Option<String>)> = Vec::new();
-        {
-            let mut st = tx.prepare(
-                "SELECT id, origin_incident_id, report_date FROM reports
-                 WHERE incident_id = ?1 AND document_id = ?2 ORDER BY seq",
+        let reports: Vec<i64> = {
+            let mut st = self.conn.prepare(
+                "SELECT id FROM reports WHERE incident_id = ?1 AND document_id = ?2 ORDER BY seq",
             )?;
-            let rows = st.query_map(params![id, document_id], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-            })?;
-            for row in rows {
-                moving.push(row?);
-            }
-        }
-        if moving.is_empty() {
+            let rows = st.query_map(params![id, document_id], |r| r.get(0))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        if reports.is_empty() {
             return Err(StoreError::Invalid(format!(
                 "document {document_id} does not report {r}"
             )));
+        }
+        self.split_reports(r, &reports, who)
+    }
+
+    /// Takes reports (one incident section of a document each) out of an incident into an
+    /// incident of their own: a record that wrongly joined two cases of one article is split by
+    /// section, not only by document. When the reports all came from one incident that was
+    /// merged into this one, that incident comes back with its number (and a duplicate pair
+    /// merged between them is open again); otherwise a new incident is numbered in its own year.
+    /// Returns the number. Audited `split`.
+    pub fn split_reports(
+        &mut self,
+        r: IncidentRef,
+        report_ids: &[i64],
+        who: &str,
+    ) -> Result<String> {
+        let id = self.resolve_live(r)?;
+        let tx = self.write_tx()?;
+        let mut moving: Vec<(i64, i64, i64)> = Vec::new();
+        for rid in report_ids {
+            let row: Option<(i64, i64, i64)> = tx
+                .query_row(
+                    "SELECT id, origin_incident_id, document_id FROM reports
+                     WHERE id = ?1 AND incident_id = ?2",
+                    params![rid, id],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                )
+                .optional()?;
+            match row {
+                Some(m) if !moving.contains(&m) => moving.push(m),
+                Some(_) => {}
+                None => {
+                    return Err(StoreError::Invalid(format!(
+                        "report {rid} is not one of {r}"
+                    )))
+                }
+            }
+        }
+        if moving.is_empty() {
+            return Err(StoreError::Invalid(
+                "name at least one report to split off".into(),
+            ));
         }
         let total: i64 = tx.query_row(
             "SELECT count(*) FROM reports WHERE incident_id = ?1",
@@ -320,7 +370,7 @@ impl Store {
         )?;
         if total as usize == moving.len() {
             return Err(StoreError::Invalid(format!(
-                "document {document_id} is the only document of {r}; there is nothing to split off"
+                "these are all the reports of {r}; there is nothing to split off"
             )));
         }
         let at = now();
@@ -341,12 +391,32 @@ impl Store {
                 "UPDATE incidents SET merged_into = NULL, updated_at = ?2 WHERE id = ?1",
                 params![origin, at],
             )?;
+            tx.execute(
+                "UPDATE dup_candidates SET status = 'open', decided_by = NULL, decided_at = NULL
+                 WHERE status = 'merged' AND a = min(?1, ?2) AND b = max(?1, ?2)",
+                params![origin, id],
+            )?;
             origin
         } else {
-            let year = moving
-                .iter()
-                .find_map(|m| m.2.as_deref().and_then(|d| d.get(..4)?.parse().ok()))
-                .unwrap_or_else(|| year_of(&at));
+            // numbered in the year of what the moving reports state
+            let mut dates: [Option<jikenbo_model::PartialDate>; 3] = [None; 3];
+            for (rid, _, _) in &moving {
+                for (i, field) in ["published", "discovered", "occurred"].iter().enumerate() {
+                    if dates[i].is_none() {
+                        dates[i] = tx
+                            .query_row(
+                                "SELECT value FROM report_values WHERE report_id = ?1
+                                 AND field = ?2 AND superseded_at IS NULL ORDER BY id DESC LIMIT 1",
+                                params![rid, field],
+                                |r| r.get::<_, String>(0),
+                            )
+                            .optional()?
+                            .and_then(|v| serde_json::from_str::<String>(&v).ok())
+                            .and_then(|v| v.parse().ok());
+                    }
+                }
+            }
+            let year = crate::ingest::number_year(dates[0], dates[1], dates[2]);
             create_incident(&tx, year, &at)?
         };
         for (rid, _, _) in &moving {
@@ -361,13 +431,18 @@ impl Store {
         refresh(&tx, new_id)?;
         touch(&tx, new_id, &at)?;
         let number = number_of(&tx, new_id)?;
+        let docs: Vec<i64> = moving.iter().map(|m| m.2).collect();
         audit(
             &tx,
             who,
             "split",
             Some(id),
-            Some(document_id),
-            &json!({ "into": number, "revived": revive }),
+            (docs.len() == 1 || docs.iter().all(|d| *d == docs[0])).then_some(docs[0]),
+            &json!({
+                "into": number,
+                "revived": revive,
+                "reports": moving.iter().map(|m| m.0).collect::<Vec<_>>(),
+            }),
         )?;
         tx.commit()?;
         self.index_changes()?;

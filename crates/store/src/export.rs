@@ -100,6 +100,31 @@ struct LabelRow {
     created_at: String,
 }
 
+/// A duplicate-candidate pair with its decision (curation state: a decision is never
+/// proposed again, so it travels with the casebook).
+#[derive(Debug, Serialize, Deserialize)]
+struct DupRow {
+    id: i64,
+    a: i64,
+    b: i64,
+    score: f64,
+    reasons: Value,
+    status: String,
+    found_by: String,
+    found_at: String,
+    decided_by: Option<String>,
+    decided_at: Option<String>,
+}
+
+/// A curator's acceptance of an incident's flags.
+#[derive(Debug, Serialize, Deserialize)]
+struct ReviewRow {
+    incident_id: i64,
+    flags: String,
+    who: String,
+    at: String,
+}
+
 #[derive(Debug, Serialize, Deserialize)]
 struct AuditRow {
     id: i64,
@@ -121,6 +146,11 @@ struct ExportFile {
     report_values: Vec<ValRow>,
     overrides: Vec<OvRow>,
     labels: Vec<LabelRow>,
+    /// Absent in exports of stores before schema 7.
+    #[serde(default)]
+    dup_candidates: Vec<DupRow>,
+    #[serde(default)]
+    reviews: Vec<ReviewRow>,
     audit: Vec<AuditRow>,
 }
 
@@ -139,6 +169,9 @@ pub struct ImportSummary {
     pub reports: u64,
     pub overrides: u64,
     pub labels: u64,
+    /// Duplicate-candidate pairs (open and decided) and flag acceptances.
+    pub dup_candidates: u64,
+    pub reviews: u64,
     pub audit: u64,
 }
 
@@ -355,6 +388,51 @@ impl Store {
             )?;
         }
         {
+            let mut st = conn.prepare(
+                "SELECT id, a, b, score, reasons, status, found_by, found_at, decided_by, decided_at
+                 FROM dup_candidates ORDER BY id",
+            )?;
+            let rows = st.query_map([], |r| {
+                let reasons: String = r.get(4)?;
+                Ok(DupRow {
+                    id: r.get(0)?,
+                    a: r.get(1)?,
+                    b: r.get(2)?,
+                    score: r.get(3)?,
+                    reasons: serde_json::from_str(&reasons).unwrap_or(Value::Null),
+                    status: r.get(5)?,
+                    found_by: r.get(6)?,
+                    found_at: r.get(7)?,
+                    decided_by: r.get(8)?,
+                    decided_at: r.get(9)?,
+                })
+            })?;
+            write_array(
+                &mut w,
+                "dup_candidates",
+                false,
+                rows.map(|r| r.map_err(StoreError::from)),
+            )?;
+        }
+        {
+            let mut st = conn
+                .prepare("SELECT incident_id, flags, who, at FROM reviews ORDER BY incident_id")?;
+            let rows = st.query_map([], |r| {
+                Ok(ReviewRow {
+                    incident_id: r.get(0)?,
+                    flags: r.get(1)?,
+                    who: r.get(2)?,
+                    at: r.get(3)?,
+                })
+            })?;
+            write_array(
+                &mut w,
+                "reviews",
+                false,
+                rows.map(|r| r.map_err(StoreError::from)),
+            )?;
+        }
+        {
             let mut st = conn.prepare(&format!(
                 "SELECT id, at, who, action, incident_id, document_id, detail FROM audit
                      WHERE {} ORDER BY id",
@@ -566,7 +644,36 @@ impl Store {
                 sum.audit += 1;
             }
         }
-        // Derived state; the search index is written after the commit.
+        {
+            let mut st = tx.prepare(
+                "INSERT INTO dup_candidates
+                    (id, a, b, score, reasons, status, found_by, found_at, decided_by, decided_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            )?;
+            for d in &file.dup_candidates {
+                st.execute(params![
+                    d.id,
+                    d.a,
+                    d.b,
+                    d.score,
+                    d.reasons.to_string(),
+                    d.status,
+                    d.found_by,
+                    d.found_at,
+                    d.decided_by,
+                    d.decided_at
+                ])?;
+                sum.dup_candidates += 1;
+            }
+            let mut st = tx.prepare(
+                "INSERT INTO reviews (incident_id, flags, who, at) VALUES (?1, ?2, ?3, ?4)",
+            )?;
+            for r in &file.reviews {
+                st.execute(params![r.incident_id, r.flags, r.who, r.at])?;
+                sum.reviews += 1;
+            }
+        }
+        // Derived state (flags read the reviews); the search index is written after the commit.
         for i in &file.incidents {
             refresh(&tx, i.id)?;
         }
@@ -585,6 +692,8 @@ impl Store {
                 "reports": sum.reports,
                 "overrides": sum.overrides,
                 "labels": sum.labels,
+                "dup_candidates": sum.dup_candidates,
+                "reviews": sum.reviews,
                 "audit": sum.audit,
             }),
         )?;

@@ -83,6 +83,8 @@ pub(crate) struct Computed {
     pub derived: Vec<String>,
     /// Effective labels: derived minus suppressed, plus user labels; sorted.
     pub labels: Vec<String>,
+    /// The evidence text of the count when it comes from a report (for the sanity flags).
+    pub affected_evidence: Option<String>,
 }
 
 impl Computed {
@@ -237,6 +239,10 @@ pub(crate) fn compute(conn: &Connection, id: i64) -> Result<Computed> {
         .collect();
     labels.sort();
     labels.dedup();
+    let affected_evidence = match from.get("affected") {
+        Some(From::Report(rid)) => affected_evidence_of(conn, *rid)?,
+        _ => None,
+    };
     Ok(Computed {
         merged_into,
         reports,
@@ -244,6 +250,31 @@ pub(crate) fn compute(conn: &Connection, id: i64) -> Result<Computed> {
         from,
         derived,
         labels,
+        affected_evidence,
+    })
+}
+
+/// The evidence text of a report's current count.
+fn affected_evidence_of(conn: &Connection, report_id: i64) -> Result<Option<String>> {
+    let ev: Option<String> = conn
+        .prepare_cached(
+            "SELECT evidence FROM report_values
+             WHERE report_id = ?1 AND field = 'affected' AND superseded_at IS NULL
+             ORDER BY id DESC LIMIT 1",
+        )?
+        .query_row([report_id], |r| r.get(0))
+        .optional()?;
+    Ok(ev.and_then(|e| evidence_text(&e)))
+}
+
+/// The texts of a JSON evidence list, joined.
+fn evidence_text(json: &str) -> Option<String> {
+    let v: Vec<jikenbo_model::Evidence> = serde_json::from_str(json).ok()?;
+    (!v.is_empty()).then(|| {
+        v.iter()
+            .map(|e| e.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n")
     })
 }
 
@@ -304,6 +335,7 @@ pub(crate) fn stored(conn: &Connection, id: i64) -> Result<Computed> {
         from: BTreeMap::new(),
         derived: Vec::new(),
         labels: split_labels(&labels).map(str::to_string).collect(),
+        affected_evidence: None,
     })
 }
 
@@ -425,6 +457,15 @@ pub(crate) fn computed_for_new(report: Rep, inc: &jikenbo_model::Incident) -> Co
     let derived = labels.clone();
     labels.sort();
     labels.dedup();
+    let affected_evidence = inc.affected.and_then(|_| {
+        let texts: Vec<&str> = inc
+            .evidence
+            .iter()
+            .filter(|e| e.field == "affected")
+            .map(|e| e.text.as_str())
+            .collect();
+        (!texts.is_empty()).then(|| texts.join("\n"))
+    });
     Computed {
         merged_into: None,
         reports: vec![report],
@@ -432,6 +473,7 @@ pub(crate) fn computed_for_new(report: Rep, inc: &jikenbo_model::Incident) -> Co
         from,
         derived,
         labels,
+        affected_evidence,
     }
 }
 
@@ -477,5 +519,6 @@ pub(crate) fn store_derived(conn: &Connection, id: i64, c: &Computed) -> Result<
         c.labels.join("\n"),
         live.then(|| fts_key(lo.as_deref(), id)),
     ])?;
+    crate::review::store_flags(conn, id, e, c.affected_evidence.as_deref(), None)?;
     crate::index::enqueue(conn, id)
 }

@@ -1,11 +1,12 @@
 //! Ingest: a document → archived bytes and text, reports, incidents (new or linked).
 
+use crate::dupes::{Facts, Sketch};
 use crate::incident::{
     computed_for_new, create_numbered, refresh, store_derived, touch, IndexRow, Rep,
 };
-use crate::util::{date_bounds, now, org_key, sha256_hex, year_of};
+use crate::util::{date_bounds, now, org_key, sha256_hex};
 use crate::values::extracted_values;
-use crate::{audit, format_number, Result, Store, StoreError, EXTRACTOR};
+use crate::{audit, format_number, Result, Store, StoreError, EXTRACTOR, UNDATED_YEAR};
 use jikenbo_extract::ExtractError;
 use jikenbo_model::{Incident, PartialDate, ReportKind};
 use jikenbo_text::{Document, Limits, LoadError};
@@ -47,6 +48,9 @@ pub struct Prepared {
     /// Each incident's search-index row should it become a new incident (the index then
     /// writes it without rebuilding it), in `incidents` order.
     pub index_rows: Vec<IndexRow>,
+    /// Each incident's text sketch (duplicate detection; `None`: too short), in `incidents`
+    /// order.
+    pub sketches: Vec<Option<Sketch>>,
 }
 
 impl Prepared {
@@ -63,9 +67,14 @@ impl Prepared {
             .iter()
             .map(|inc| IndexRow::for_new(inc, &document.text))
             .collect();
+        let sketches = incidents
+            .iter()
+            .map(|inc| sketch_of(&document.text, inc))
+            .collect();
         Ok(Prepared {
             kinds,
             index_rows,
+            sketches,
             sha256: sha256_hex(&original),
             text_sha256: sha256_hex(document.text.as_bytes()),
             original,
@@ -94,6 +103,11 @@ impl Prepared {
             .unwrap_or_else(|| path.display().to_string());
         Prepared::from_bytes(&name, bytes)
     }
+}
+
+/// The sketch of an incident's section of a document's text.
+pub(crate) fn sketch_of(text: &str, inc: &Incident) -> Option<Sketch> {
+    Sketch::of(text.get(inc.span.start..inc.span.end)?)
 }
 
 /// Reads a file's bytes within the size limit (the same check as decoding a file).
@@ -134,6 +148,8 @@ pub enum Link {
     FollowUp,
     /// Linked to an incident with the same organization, cause and date.
     SameFacts,
+    /// The same notice again (a repost: near-identical text, no fact in conflict).
+    Repost,
 }
 
 impl Link {
@@ -142,6 +158,7 @@ impl Link {
             Link::New => "new",
             Link::FollowUp => "followup",
             Link::SameFacts => "same-facts",
+            Link::Repost => "repost",
         }
     }
 }
@@ -303,7 +320,8 @@ pub(crate) fn link_target(
     Ok(best.map(|(_, c)| (c.id, Link::FollowUp)))
 }
 
-/// Inserts a report of `incident_id` with the extracted values; returns the report id.
+/// Inserts a report of `incident_id` with the extracted values and its text sketch (and the
+/// sketch's bands); returns the report id.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn insert_report(
     conn: &Connection,
@@ -312,13 +330,14 @@ pub(crate) fn insert_report(
     incident_id: i64,
     inc: &Incident,
     kind: (ReportKind, Option<i64>),
+    sketch: Option<&Sketch>,
     linked_by: &str,
     at: &str,
 ) -> Result<i64> {
     conn.prepare_cached(
         "INSERT INTO reports (document_id, seq, incident_id, origin_incident_id, kind, report_no,
-                              report_date, span_start, span_end, active, linked_by)
-         VALUES (?1, ?2, ?3, ?3, ?4, ?5, ?6, ?7, ?8, 1, ?9)",
+                              report_date, span_start, span_end, active, linked_by, minhash)
+         VALUES (?1, ?2, ?3, ?3, ?4, ?5, ?6, ?7, ?8, 1, ?9, ?10)",
     )?
     .execute(params![
         doc_id,
@@ -329,10 +348,12 @@ pub(crate) fn insert_report(
         inc.published.map(|d| d.to_string()),
         inc.span.start as i64,
         inc.span.end as i64,
-        linked_by
+        linked_by,
+        sketch.map(Sketch::to_bytes)
     ])?;
     let report_id = conn.last_insert_rowid();
     insert_values(conn, report_id, inc, at)?;
+    crate::dupes::store_bands(conn, report_id, sketch)?;
     Ok(report_id)
 }
 
@@ -359,32 +380,50 @@ pub(crate) fn insert_values(
     Ok(())
 }
 
-/// Attaches one extracted incident of document `doc_id` to the store: links it or creates an
-/// incident, records the report and its values, refreshes the incident. Returns the change and
-/// the search-index queue's sequence number of the refresh.
+/// The year an incident is numbered in: its own (published, else discovered, else occurred),
+/// never the year it is recorded (a 2016 case is never #2026-…); [`UNDATED_YEAR`] when it
+/// dates nothing (`#不明-012`).
+pub(crate) fn number_year(
+    published: Option<PartialDate>,
+    discovered: Option<PartialDate>,
+    occurred: Option<PartialDate>,
+) -> i32 {
+    published
+        .or(discovered)
+        .or(occurred)
+        .map(|d| d.year)
+        .unwrap_or(UNDATED_YEAR)
+}
+
+/// Attaches one extracted incident of document `doc_id` to the store: links it (a follow-up,
+/// the same facts, or an exact repost: see `dupes.rs`) or creates an incident and records its
+/// duplicate candidates; records the report, its values and sketch; refreshes the incident.
+/// Returns the change and the search-index queue's sequence number of the refresh.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn attach(
     conn: &Connection,
     doc_id: i64,
     seq: usize,
     inc: &Incident,
     kind: (ReportKind, Option<i64>),
+    sketch: Option<&Sketch>,
     exclude: &[i64],
     at: &str,
 ) -> Result<(IncidentChange, i64)> {
     if let Some((incident_id, link)) = link_target(conn, inc, kind.0, exclude)? {
-        return attach_to(conn, doc_id, seq, inc, kind, incident_id, link, at);
+        return attach_to(conn, doc_id, seq, inc, kind, sketch, incident_id, link, at);
+    }
+    let facts = Facts::of_incident(inc);
+    let sketches: Vec<Sketch> = sketch.into_iter().cloned().collect();
+    let found = crate::dupes::weigh_neighbours(conn, &facts, &sketches, exclude)?;
+    if let Some(f) = found.iter().find(|f| f.points.repost()) {
+        return attach_to(conn, doc_id, seq, inc, kind, sketch, f.id, Link::Repost, at);
     }
     // A new incident: its state is the extracted record (no read-back needed).
-    // the incident's own year (published, else discovered, else occurred); the year it is
-    // recorded only when the notice dates nothing (a 2016 case is never #2026-…)
-    let year = inc
-        .published
-        .or(inc.discovered)
-        .or(inc.occurred)
-        .map(|d| d.year)
-        .unwrap_or_else(|| year_of(at));
+    let year = number_year(inc.published, inc.discovered, inc.occurred);
     let (incident_id, seq_no) = create_numbered(conn, year, at)?;
-    let report_id = insert_report(conn, doc_id, seq, incident_id, inc, kind, "new", at)?;
+    let report_id = insert_report(conn, doc_id, seq, incident_id, inc, kind, sketch, "new", at)?;
+    crate::dupes::record(conn, incident_id, &found, "ingest", at)?;
     let rep = Rep {
         id: report_id,
         document_id: doc_id,
@@ -406,17 +445,28 @@ pub(crate) fn attach(
 
 /// Records a report of document `doc_id` as one of the existing incident `incident_id`.
 #[allow(clippy::too_many_arguments)]
-fn attach_to(
+pub(crate) fn attach_to(
     conn: &Connection,
     doc_id: i64,
     seq: usize,
     inc: &Incident,
     kind: (ReportKind, Option<i64>),
+    sketch: Option<&Sketch>,
     incident_id: i64,
     link: Link,
     at: &str,
 ) -> Result<(IncidentChange, i64)> {
-    insert_report(conn, doc_id, seq, incident_id, inc, kind, link.as_str(), at)?;
+    insert_report(
+        conn,
+        doc_id,
+        seq,
+        incident_id,
+        inc,
+        kind,
+        sketch,
+        link.as_str(),
+        at,
+    )?;
     let queued = refresh(conn, incident_id)?;
     touch(conn, incident_id, at)?;
     let change = IncidentChange {
@@ -492,17 +542,60 @@ impl Store {
         Ok(out)
     }
 
+    /// Stores prepared documents in one transaction, each document in a savepoint of its own:
+    /// a document that fails is rolled back alone (its error is its entry of the result) and
+    /// the others are stored. Nothing of the batch is stored before the commit, so a crash
+    /// loses only uncommitted documents, which a re-run stores; an error of the commit itself
+    /// is the call's error and nothing of the batch is stored. One commit for many documents
+    /// writes each changed page once instead of once per document.
+    pub fn ingest_prepared_batch(
+        &mut self,
+        items: &[(&Prepared, Source)],
+        who: &str,
+    ) -> Result<Vec<Result<IngestOutcome>>> {
+        let mut tx = self.write_tx()?;
+        let mut outs = Vec::with_capacity(items.len());
+        let mut queued = Vec::with_capacity(items.len());
+        for (p, source) in items {
+            let sp = tx.savepoint()?;
+            match ingest_in(&sp, p, source, who, None) {
+                Ok((out, q)) => {
+                    sp.commit()?;
+                    outs.push(Ok(out));
+                    queued.push(q);
+                }
+                Err(e) => {
+                    drop(sp); // rolls this document back
+                    outs.push(Err(e));
+                    queued.push(Vec::new());
+                }
+            }
+        }
+        tx.commit()?;
+        for (((p, _), out), q) in items.iter().zip(&outs).zip(&queued) {
+            if let Ok(IngestOutcome::Added(a)) = out {
+                self.hand_ahead(a, p, q);
+            }
+        }
+        self.index_changes()?;
+        Ok(outs)
+    }
+
     /// After the commit of a document stored by [`ingest_in`]: hands the index rows computed
     /// with the document to the index (new incidents) and writes the index.
     pub(crate) fn after_ingest(&mut self, a: &Added, p: &Prepared, queued: &[i64]) -> Result<()> {
+        self.hand_ahead(a, p, queued);
+        self.index_changes()
+    }
+
+    /// Hands the index rows computed with a committed document to the index (new incidents).
+    fn hand_ahead(&self, a: &Added, p: &Prepared, queued: &[i64]) {
         let mut ahead = self.ahead.lock().unwrap_or_else(|e| e.into_inner());
         for ((change, row), seq) in a.incidents.iter().zip(&p.index_rows).zip(queued) {
             if change.link == Link::New {
                 ahead.insert(change.id, (*seq, row.clone()));
             }
         }
-        drop(ahead);
-        self.index_changes()
     }
 }
 
@@ -581,6 +674,14 @@ pub(crate) fn ingest_in(
                 .get(seq)
                 .copied()
                 .unwrap_or_else(|| report_kind(&doc.text, inc));
+            let computed;
+            let sketch = match p.sketches.get(seq) {
+                Some(s) => s.as_ref(),
+                None => {
+                    computed = sketch_of(&doc.text, inc);
+                    computed.as_ref()
+                }
+            };
             let (change, q) = match follow.filter(|f| !reported.contains(f)) {
                 Some(target) => {
                     let link = if kind.0 == ReportKind::Initial {
@@ -588,9 +689,9 @@ pub(crate) fn ingest_in(
                     } else {
                         Link::FollowUp
                     };
-                    attach_to(tx, doc_id, seq, inc, kind, target, link, &at)?
+                    attach_to(tx, doc_id, seq, inc, kind, sketch, target, link, &at)?
                 }
-                None => attach(tx, doc_id, seq, inc, kind, &reported, &at)?,
+                None => attach(tx, doc_id, seq, inc, kind, sketch, &reported, &at)?,
             };
             reported.push(change.id);
             changes.push(change);

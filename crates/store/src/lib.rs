@@ -166,6 +166,7 @@ pub mod bulk;
 mod cases;
 pub use cases::{CaseFactEntry, NewCase};
 mod curate;
+pub mod dupes;
 mod error;
 mod export;
 mod incident;
@@ -176,6 +177,7 @@ mod ingest;
 mod publish;
 pub use publish::{CasePublication, PublishedIncident};
 mod reextract;
+pub mod review;
 mod search;
 mod stats;
 mod tokens;
@@ -187,6 +189,7 @@ pub mod bench;
 pub mod veris;
 
 pub use curate::Change;
+pub use dupes::{DupCandidate, DupDecision, DupesSummary};
 pub use error::StoreError;
 pub use export::{ExportSummary, ImportSummary};
 pub use ingest::{
@@ -197,6 +200,7 @@ pub use ingest::{
 /// under the names the store always had.
 pub use jikenbo_model::{ReportKind, SizeBucket};
 pub use reextract::ReextractSummary;
+pub use review::{Flag, FlaggedIncident, ReviewCounts};
 pub use search::{
     FacetCount, Facets, Filter, Hit, Query, SearchResults, Snippet, SnippetMatch, Sort,
 };
@@ -225,6 +229,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../migrations/0004_generation.sql")),
     M::up(include_str!("../migrations/0005_cases.sql")),
     M::up(include_str!("../migrations/0006_case_publications.sql")),
+    M::up(include_str!("../migrations/0007_curation.sql")),
 ];
 
 /// Page cache of a connection (negative: KiB): 16 MiB. Larger is slower for bulk ingest:
@@ -284,9 +289,17 @@ impl FromStr for IncidentRef {
         let t = n.strip_prefix('#').unwrap_or(&n);
         let bad = || StoreError::BadRef(s.to_string());
         if let Some((y, n)) = t.split_once('-') {
-            let year: i32 = y.parse().map_err(|_| bad())?;
             let seq: i64 = n.parse().map_err(|_| bad())?;
-            if y.len() != 4 || seq < 1 {
+            let year: i32 = if y == "不明" {
+                UNDATED_YEAR
+            } else {
+                let year = y.parse().map_err(|_| bad())?;
+                if y.len() != 4 || year == UNDATED_YEAR {
+                    return Err(bad());
+                }
+                year
+            };
+            if seq < 1 {
                 return Err(bad());
             }
             Ok(IncidentRef::Number { year, seq })
@@ -306,9 +319,16 @@ impl fmt::Display for IncidentRef {
     }
 }
 
-/// `2024`, `7` → `2024-007` (at least three digits).
+/// The year of the numbers of incidents that date nothing: `#不明-012`.
+pub const UNDATED_YEAR: i32 = 0;
+
+/// `2024`, `7` → `2024-007` (at least three digits); year [`UNDATED_YEAR`] → `不明-007`.
 pub fn format_number(year: i32, seq: i64) -> String {
-    format!("{year:04}-{seq:03}")
+    if year == UNDATED_YEAR {
+        format!("不明-{seq:03}")
+    } else {
+        format!("{year:04}-{seq:03}")
+    }
 }
 
 /// The casebook store. See the crate documentation.
@@ -399,7 +419,16 @@ impl Store {
         if file {
             self.conn.pragma_update(None, "mmap_size", MMAP_BYTES)?;
         }
+        let version: i64 = self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?;
         Migrations::from_slice(MIGRATIONS).to_latest(&mut self.conn)?;
+        if (1..7).contains(&version) {
+            // Version 7 added the sanity flags: derive them for the incidents stored before.
+            let tx = self.conn.transaction()?;
+            review::backfill(&tx)?;
+            tx.commit()?;
+        }
         // The search index: its own file, written by its own connection (see `index.rs`).
         match &self.path {
             Some(path) => {
@@ -763,10 +792,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("sub/dir/x.db");
         let s = Store::open(&p).unwrap();
-        assert_eq!(s.schema_version().unwrap(), 6);
+        assert_eq!(s.schema_version().unwrap(), 7);
         drop(s);
         let s = Store::open(&p).unwrap();
-        assert_eq!(s.schema_version().unwrap(), 6);
+        assert_eq!(s.schema_version().unwrap(), 7);
         s.check_integrity().unwrap();
         assert!(index_path(&p).exists());
     }
@@ -782,7 +811,7 @@ mod tests {
             c.pragma_update(None, "user_version", 1).unwrap();
         }
         let s = Store::open(&p).unwrap();
-        assert_eq!(s.schema_version().unwrap(), 6);
+        assert_eq!(s.schema_version().unwrap(), 7);
         let org_index: String = s
             .conn
             .query_row(
@@ -852,7 +881,7 @@ mod tests {
                 .unwrap();
         }
         let s = Store::open(&p).unwrap();
-        assert_eq!(s.schema_version().unwrap(), 6);
+        assert_eq!(s.schema_version().unwrap(), 7);
         s.check_integrity().unwrap();
         // The keys the migration computed in SQL are the ones the store computes.
         for (i, d) in dates.iter().enumerate() {

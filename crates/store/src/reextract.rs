@@ -5,6 +5,7 @@ use crate::incident::{refresh, touch};
 use crate::ingest::{attach, number_of, report_kind};
 use crate::util::now;
 use crate::values::extracted_values;
+use crate::IncidentRef;
 use crate::{audit, Result, Store, EXTRACTOR};
 use jikenbo_model::{Evidence, Incident};
 use jikenbo_text::{Document, Format};
@@ -63,6 +64,27 @@ impl Store {
         progress: impl FnMut(u64, u64),
     ) -> Result<ReextractSummary> {
         self.reextract_with(who, EXTRACTOR, jikenbo_extract::extract, progress)
+    }
+
+    /// Re-runs the extractor over the documents of one incident (every document that reports
+    /// it, active or not), as [`Store::reextract`] does for all; each document is one
+    /// transaction.
+    pub fn reextract_incident(&mut self, r: IncidentRef, who: &str) -> Result<ReextractSummary> {
+        let id = self.resolve(r)?;
+        let ids: Vec<i64> = {
+            let mut st = self.conn.prepare(
+                "SELECT DISTINCT document_id FROM reports WHERE incident_id = ?1 ORDER BY 1",
+            )?;
+            let rows = st.query_map([id], |r| r.get(0))?;
+            rows.collect::<Result<Vec<_>, _>>()?
+        };
+        let mut sum = ReextractSummary::default();
+        for doc_id in ids {
+            self.reextract_document(doc_id, who, EXTRACTOR, &jikenbo_extract::extract, &mut sum)?;
+            sum.documents += 1;
+        }
+        self.index_changes()?;
+        Ok(sum)
     }
 
     /// Re-extraction with any extractor (`label` is recorded with the values it produces).
@@ -225,6 +247,10 @@ impl Store {
             if (o.start, o.end) != (inc.span.start, inc.span.end) || o.order != order {
                 touched.insert(o.incident_id);
             }
+            if (o.start, o.end) != (inc.span.start, inc.span.end) {
+                let sk = crate::ingest::sketch_of(&doc.text, inc);
+                crate::dupes::set_sketch(&tx, o.id, sk.as_ref())?;
+            }
             // Current values of the old report.
             let current: Vec<(i64, String, String, String)> = {
                 let mut st = tx.prepare_cached(
@@ -319,12 +345,14 @@ impl Store {
             if new_to_old.contains_key(&j) {
                 continue;
             }
+            let sketch = crate::ingest::sketch_of(&doc.text, inc);
             let (ch, _) = attach(
                 &tx,
                 doc_id,
                 j,
                 inc,
                 report_kind(&doc.text, inc),
+                sketch.as_ref(),
                 &reported,
                 &at,
             )?;

@@ -186,6 +186,8 @@ pub struct Hit {
     pub title: Option<String>,
     /// The incident's date (published, else discovered, else occurred).
     pub date: Option<String>,
+    /// Which date `date` is: `published`, `discovered` or `occurred`.
+    pub date_field: Option<&'static str>,
     pub published: Option<String>,
     pub affected: Option<u64>,
     pub leak: Option<Leak>,
@@ -1165,7 +1167,10 @@ impl Store {
             .join(",");
         let mut st = self.conn.prepare(&format!(
             "SELECT id, year, seq, organization, title, date_key, published, affected, leak, cause,
-                    actor, data_mask, sector, labels
+                    actor, data_mask, sector, labels,
+                    CASE WHEN published IS NOT NULL THEN 'published'
+                         WHEN discovered IS NOT NULL THEN 'discovered'
+                         WHEN occurred IS NOT NULL THEN 'occurred' END
              FROM incidents WHERE id IN ({list})"
         ))?;
         let rows = st.query_map([], |r| {
@@ -1175,6 +1180,12 @@ impl Store {
                 organization: r.get(3)?,
                 title: r.get(4)?,
                 date: r.get(5)?,
+                date_field: match r.get::<_, Option<String>>(14)?.as_deref() {
+                    Some("published") => Some("published"),
+                    Some("discovered") => Some("discovered"),
+                    Some("occurred") => Some("occurred"),
+                    _ => None,
+                },
                 published: r.get(6)?,
                 affected: r.get::<_, Option<i64>>(7)?.map(|a| a as u64),
                 leak: r.get::<_, Option<String>>(8)?.and_then(|s| s.parse().ok()),

@@ -95,8 +95,11 @@ pub struct StatRow {
 pub struct Stats {
     pub by: GroupBy,
     pub rows: Vec<StatRow>,
-    /// All matching incidents (each once).
+    /// All matching incidents (each once, however many documents report it).
     pub total: StatRow,
+    /// How much of the whole casebook waits for review (flagged records, open duplicate
+    /// pairs): figures over records not yet checked.
+    pub review: crate::ReviewCounts,
 }
 
 fn add(row: &mut StatRow, r: &Row) {
@@ -244,6 +247,7 @@ pub(crate) fn group(rows: &[Row], by: GroupBy) -> Stats {
         by,
         rows: out,
         total,
+        review: crate::ReviewCounts::default(),
     }
 }
 
@@ -253,7 +257,9 @@ impl Store {
     pub fn stats(&self, by: GroupBy, filter: &Filter, text: Option<&str>) -> Result<Stats> {
         let b = build(&self.conn, text, filter)?;
         let rows = all_rows(&self.conn, &b)?;
-        Ok(group(&rows, by))
+        let mut s = group(&rows, by);
+        s.review = self.review_counts()?;
+        Ok(s)
     }
 }
 

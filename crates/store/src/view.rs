@@ -151,6 +151,9 @@ pub struct ReportRef {
     pub span: Span,
     pub active: bool,
     pub linked_by: String,
+    /// The number of the incident the report was first attached to (another one when it came
+    /// with a merge: splitting it off brings that number back).
+    pub origin: String,
 }
 
 /// A document with its archived text and original bytes.
@@ -276,8 +279,9 @@ impl Store {
             let mut st = conn.prepare(
                 "SELECT r.id, r.kind, r.report_no, r.report_date, r.span_start, r.span_end, r.active,
                         r.linked_by, d.id, d.name, d.source, d.sha256, d.format, d.encoding, d.size,
-                        d.ingested_at, d.ingested_by
+                        d.ingested_at, d.ingested_by, o.year, o.seq
                  FROM reports r JOIN documents d ON d.id = r.document_id
+                 JOIN incidents o ON o.id = r.origin_incident_id
                  WHERE r.incident_id = ?1",
             )?;
             let rows = st.query_map([id], |r| {
@@ -291,6 +295,7 @@ impl Store {
                         span: Span::new(r.get::<_, i64>(4)? as usize, r.get::<_, i64>(5)? as usize),
                         active: r.get(6)?,
                         linked_by: r.get(7)?,
+                        origin: format_number(r.get(17)?, r.get(18)?),
                     },
                     doc: DocumentRef {
                         id: r.get(8)?,
