@@ -1,5 +1,5 @@
 //! The casebook store commands: `ingest`, `search`, `show`, `label`, `edit`, `merge`, `split`,
-//! `reextract`, `stats`, `export`, `import`, `audit`, `document`, `optimize`, `bench-store`.
+//! `dupes`, `review`, `reextract`, `stats`, `export`, `import`, `audit`, `document`, `optimize`, `bench-store`.
 //!
 //! Every command but `bench-store` (which has its own `--dir`) takes `--db FILE`; without it the
 //! store is `$JIKENBO_DB`, else `$XDG_DATA_HOME/jikenbo/jikenbo.db`, else
@@ -12,8 +12,8 @@ use anyhow::{bail, Context};
 use jikenbo_model::{Actor, Cause, DataKind, Leak, PartialDate};
 use jikenbo_store::bulk::{BulkOptions, FileEvent};
 use jikenbo_store::{
-    default_db_path, default_user, display_value, with_commas, Change, Filter, GroupBy,
-    IncidentRef, Query, SizeBucket, Sort, Store, ValueSource,
+    default_db_path, default_user, display_value, with_commas, Change, DupDecision, Filter,
+    GroupBy, IncidentRef, Query, SizeBucket, Sort, Store, ValueSource,
 };
 use jikenbo_text::{collect_inputs, Limits};
 use std::io::{self, BufWriter, Write};
@@ -35,8 +35,12 @@ pub enum StoreCommand {
     Edit(EditArgs),
     /// 統合: 最初の事案にまとめる (Merge incidents into the first one named; their numbers keep resolving).
     Merge(MergeArgs),
-    /// 分割: 文書の報告を別の事案にする (Split a document's reports off into an incident of their own).
+    /// 分割: 文書または報告 (節) を別の事案にする (Split a document's or single reports off into an incident of their own).
     Split(SplitArgs),
+    /// 重複候補: 同じ事案らしい組を探し、一覧・統合・別件 (Find probable duplicates; list, merge or dismiss pairs).
+    Dupes(DupesArgs),
+    /// 要確認: 疑わしい記録の一覧と確認済みの記録 (Records with sanity flags; accept or undo).
+    Review(ReviewArgs),
     /// 再抽出: 保存した全文書に抽出をやり直す (Re-run the extractor; keeps overrides, labels, numbers).
     Reextract(ReextractArgs),
     /// 統計: 原因・行為者・年・月・業種・情報・ラベル・規模ごとの件数と人数 (Statistics per cause, actor, year, month, sector, data, label or size).
@@ -313,8 +317,67 @@ pub struct SplitArgs {
     /// Incident number or id.
     pub id: String,
     /// The document (id, as `show` lists) whose reports go to an incident of their own.
+    #[arg(long, required_unless_present = "report", conflicts_with = "report")]
+    pub doc: Option<i64>,
+    /// A report (one incident section of a document; id as `show` lists) that goes to the new
+    /// incident; repeat for several.
     #[arg(long)]
-    pub doc: i64,
+    pub report: Vec<i64>,
+    #[command(flatten)]
+    pub author: AuthorArgs,
+    #[command(flatten)]
+    pub db: DbArgs,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum DupStatusArg {
+    Open,
+    Merged,
+    Dismissed,
+    All,
+}
+
+#[derive(clap::Args)]
+pub struct DupesArgs {
+    /// List without comparing first (the pairs found on ingest and by earlier runs).
+    #[arg(long)]
+    pub no_scan: bool,
+    /// Which pairs to list.
+    #[arg(long, value_enum, default_value = "open")]
+    pub status: DupStatusArg,
+    /// At most this many pairs (best score first).
+    #[arg(long, default_value_t = 50)]
+    pub limit: usize,
+    /// 統合: merge the pair (the newer incident into the older; reversible with `split`).
+    #[arg(long, value_name = "PAIR", conflicts_with_all = ["dismiss", "reopen"])]
+    pub merge: Option<i64>,
+    /// 別件: the two are different incidents (the pair is not proposed again).
+    #[arg(long, value_name = "PAIR", conflicts_with = "reopen")]
+    pub dismiss: Option<i64>,
+    /// Undo a dismissal: the pair waits for a decision again.
+    #[arg(long, value_name = "PAIR")]
+    pub reopen: Option<i64>,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: OutFormat,
+    #[command(flatten)]
+    pub author: AuthorArgs,
+    #[command(flatten)]
+    pub db: DbArgs,
+}
+
+#[derive(clap::Args)]
+pub struct ReviewArgs {
+    /// 確認済み: accept the incident's flags as they are (until they change).
+    #[arg(long, value_name = "INCIDENT", conflicts_with = "undo")]
+    pub accept: Option<String>,
+    /// Undo an acceptance: the incident's flags wait for review again.
+    #[arg(long, value_name = "INCIDENT")]
+    pub undo: Option<String>,
+    /// At most this many records.
+    #[arg(long, default_value_t = 100)]
+    pub limit: usize,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: OutFormat,
     #[command(flatten)]
     pub author: AuthorArgs,
     #[command(flatten)]
@@ -447,6 +510,8 @@ pub fn run(cmd: StoreCommand) -> anyhow::Result<ExitCode> {
         StoreCommand::Edit(a) => edit(a),
         StoreCommand::Merge(a) => merge(a),
         StoreCommand::Split(a) => split(a),
+        StoreCommand::Dupes(a) => dupes(a),
+        StoreCommand::Review(a) => review(a),
         StoreCommand::Reextract(a) => reextract(a),
         StoreCommand::Stats(a) => stats(*a),
         StoreCommand::Export(a) => export(*a),
@@ -565,12 +630,13 @@ fn print_ingest_summary(s: &IngestSummary, db: &Path) -> io::Result<()> {
         s.run.failed.len()
     )?;
     outln!(
-        "incidents: {} found, {} new, {} linked to incidents already stored ({} follow-ups, {} same facts)",
+        "incidents: {} found, {} new, {} linked to incidents already stored ({} follow-ups, {} same facts, {} reposts)",
         s.run.reports,
         s.run.incidents_new,
-        s.run.linked_followup + s.run.linked_same_facts,
+        s.run.linked_followup + s.run.linked_same_facts + s.run.linked_repost,
         s.run.linked_followup,
-        s.run.linked_same_facts
+        s.run.linked_same_facts,
+        s.run.linked_repost
     )?;
     for (p, e) in &s.run.failed {
         outln!("failed: {p}: {e}")?;
@@ -845,6 +911,13 @@ fn show(a: ShowArgs) -> anyhow::Result<ExitCode> {
             "      sha256 {}  {} {} {} bytes",
             d.sha256, d.format, d.encoding, d.size
         )?;
+        if let Some(r) = rep {
+            writeln!(
+                out,
+                "      report {} (characters {}..{}), linked as {}, first in #{}",
+                r.id, r.span.start, r.span.end, r.linked_by, r.origin
+            )?;
+        }
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
@@ -908,8 +981,189 @@ fn merge(a: MergeArgs) -> anyhow::Result<ExitCode> {
 fn split(a: SplitArgs) -> anyhow::Result<ExitCode> {
     let mut store = a.db.open()?;
     let r = parse_ref(&a.id)?;
-    let n = store.split(r, a.doc, &a.author.who())?;
-    outln!("document {} now reports #{n}", a.doc)?;
+    match a.doc {
+        Some(doc) => {
+            let n = store.split(r, doc, &a.author.who())?;
+            outln!("document {doc} now reports #{n}")?;
+        }
+        None => {
+            let n = store.split_reports(r, &a.report, &a.author.who())?;
+            let ids: Vec<String> = a.report.iter().map(|r| r.to_string()).collect();
+            outln!("report(s) {} now in #{n}", ids.join(", "))?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn dupes(a: DupesArgs) -> anyhow::Result<ExitCode> {
+    let mut store = a.db.open()?;
+    let who = a.author.who();
+    let decision = [
+        (a.merge, DupDecision::Merge, "統合しました (merged)"),
+        (
+            a.dismiss,
+            DupDecision::Dismiss,
+            "別件にしました (dismissed)",
+        ),
+        (
+            a.reopen,
+            DupDecision::Reopen,
+            "未判断に戻しました (reopened)",
+        ),
+    ]
+    .into_iter()
+    .find_map(|(id, d, done)| id.map(|id| (id, d, done)));
+    if let Some((id, d, done)) = decision {
+        let c = store.decide_dup(id, d, &who)?;
+        outln!("pair {}: #{} / #{}: {done}", c.id, c.a, c.b)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if !a.no_scan {
+        let s = store.find_duplicates(&who)?;
+        eprintln!(
+            "compared {} incidents ({} report sketches computed): {} new pairs, {} open",
+            s.incidents, s.sketched, s.new_pairs, s.open
+        );
+    }
+    let status = match a.status {
+        DupStatusArg::Open => Some("open"),
+        DupStatusArg::Merged => Some("merged"),
+        DupStatusArg::Dismissed => Some("dismissed"),
+        DupStatusArg::All => None,
+    };
+    let pairs = store.dup_candidates(status, a.limit)?;
+    let mut out = BufWriter::new(io::stdout().lock());
+    match a.format {
+        OutFormat::Json => write_json(&mut out, &pairs)?,
+        OutFormat::Csv => write_csv(
+            &mut out,
+            &["pair", "a", "b", "score", "status", "reasons"],
+            pairs.iter().map(|c| {
+                [
+                    c.id.to_string(),
+                    c.a.clone(),
+                    c.b.clone(),
+                    format!("{:.2}", c.score),
+                    c.status.clone(),
+                    reasons_text(c),
+                ]
+            }),
+        )?,
+        OutFormat::Table => {
+            let rows: Vec<Vec<String>> = pairs
+                .iter()
+                .map(|c| {
+                    vec![
+                        c.id.to_string(),
+                        format!("#{}", c.a),
+                        format!("#{}", c.b),
+                        format!("{:.2}", c.score),
+                        c.status.clone(),
+                        reasons_text(c),
+                    ]
+                })
+                .collect();
+            crate::table::write_table(
+                &mut out,
+                &[
+                    ("組", 5),
+                    ("事案A", 12),
+                    ("事案B", 12),
+                    ("スコア", 6),
+                    ("状態", 9),
+                    ("理由", 0),
+                ],
+                &rows,
+            )?;
+            if pairs.is_empty() {
+                writeln!(out, "重複候補はありません (no pairs)")?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn reasons_text(c: &jikenbo_store::DupCandidate) -> String {
+    c.reasons
+        .iter()
+        .map(|r| r.text.as_str())
+        .collect::<Vec<_>>()
+        .join("・")
+}
+
+fn review(a: ReviewArgs) -> anyhow::Result<ExitCode> {
+    let mut store = a.db.open()?;
+    let who = a.author.who();
+    if let Some(id) = &a.accept {
+        let flags = store.accept_flags(parse_ref(id)?, &who)?;
+        let ja: Vec<&str> = flags.iter().map(|f| f.ja()).collect();
+        outln!("#{id}: 確認済み ({})", ja.join("・"))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if let Some(id) = &a.undo {
+        store.unaccept_flags(parse_ref(id)?, &who)?;
+        outln!("#{id}: 確認を取り消しました (flags wait for review again)")?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let counts = store.review_counts()?;
+    let list = store.flagged(a.limit, 0)?;
+    let mut out = BufWriter::new(io::stdout().lock());
+    match a.format {
+        OutFormat::Json => write_json(
+            &mut out,
+            &serde_json::json!({ "counts": counts, "flagged": list }),
+        )?,
+        OutFormat::Csv => write_csv(
+            &mut out,
+            &["number", "organization", "date", "flags"],
+            list.iter().map(|f| {
+                [
+                    f.number.clone(),
+                    f.organization.clone().unwrap_or_default(),
+                    f.date_key.clone().unwrap_or_default(),
+                    f.flags
+                        .iter()
+                        .map(|f| f.as_str())
+                        .collect::<Vec<_>>()
+                        .join(","),
+                ]
+            }),
+        )?,
+        OutFormat::Table => {
+            let rows: Vec<Vec<String>> = list
+                .iter()
+                .map(|f| {
+                    vec![
+                        format!("#{}", f.number),
+                        f.organization.clone().unwrap_or_else(|| "-".into()),
+                        f.date_key.clone().unwrap_or_else(|| "-".into()),
+                        f.flags
+                            .iter()
+                            .map(|f| f.ja())
+                            .collect::<Vec<_>>()
+                            .join("・"),
+                    ]
+                })
+                .collect();
+            crate::table::write_table(
+                &mut out,
+                &[
+                    ("番号", 12),
+                    ("組織", 30),
+                    ("日付", 10),
+                    ("要確認の理由", 0),
+                ],
+                &rows,
+            )?;
+            writeln!(
+                out,
+                "要確認 {} 件 (疑わしい点のある記録 {} 件)、未判断の重複候補 {} 組",
+                counts.flagged, counts.with_flags, counts.duplicate_pairs
+            )?;
+        }
+    }
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -985,6 +1239,11 @@ fn stats(a: StatsArgs) -> anyhow::Result<ExitCode> {
             if matches!(by, GroupBy::Data | GroupBy::Label) {
                 writeln!(out, "(an incident counts once per {} it has)", by.as_str())?;
             }
+            writeln!(
+                out,
+                "要確認 {} 件、未判断の重複候補 {} 組 (jikenbo review / jikenbo dupes)",
+                s.review.flagged, s.review.duplicate_pairs
+            )?;
         }
     }
     out.flush()?;

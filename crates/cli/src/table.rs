@@ -29,6 +29,31 @@ where
     Ok(())
 }
 
+/// A terminal table: each column its header and width (the last column is not cut).
+pub fn write_table(
+    out: &mut impl Write,
+    cols: &[(&str, usize)],
+    rows: &[Vec<String>],
+) -> anyhow::Result<()> {
+    let line = |cells: &mut dyn Iterator<Item = &str>| -> String {
+        let mut l = String::new();
+        for (i, c) in cells.enumerate() {
+            if i + 1 == cols.len() {
+                l.push_str(c);
+            } else {
+                l.push_str(&fit(c, cols[i].1));
+                l.push_str("  ");
+            }
+        }
+        l.trim_end().to_string()
+    };
+    writeln!(out, "{}", line(&mut cols.iter().map(|c| c.0)))?;
+    for r in rows {
+        writeln!(out, "{}", line(&mut r.iter().map(String::as_str)))?;
+    }
+    Ok(())
+}
+
 /// The value as text, `-` when there is none.
 pub fn or_dash(x: Option<impl ToString>) -> String {
     x.map_or_else(|| "-".into(), |v| v.to_string())

@@ -66,6 +66,8 @@ fn commands_needing_a_store() -> Vec<Vec<&'static str>> {
         vec!["edit", "2025-001", "--set", "affected=1"],
         vec!["merge", "2025-001", "2025-002"],
         vec!["split", "2025-001", "--doc", "1"],
+        vec!["dupes"],
+        vec!["review"],
         vec!["reextract"],
         vec!["optimize"],
     ]
@@ -271,4 +273,57 @@ fn misspelled_facts_are_refused_with_the_valid_keys() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["report_required"], true);
+}
+
+#[test]
+fn dupes_lists_pairs_and_records_decisions_and_review_lists_flags() {
+    let (d, db, _) = example_store("dupes");
+    let run = |args: &[&str]| {
+        let out = jikenbo().args(args).arg("--db").arg(&db).output().unwrap();
+        assert!(out.status.success(), "{args:?}: {}", text(&out.stderr));
+        text(&out.stdout)
+    };
+    let pairs: serde_json::Value =
+        serde_json::from_str(&run(&["dupes", "--format", "json"])).unwrap();
+    let pair = pairs
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["a"] == "2024-003" && p["b"] == "2024-004")
+        .expect("the example notice and its news item are proposed");
+    let id = pair["id"].as_i64().unwrap().to_string();
+    let table = run(&["dupes", "--no-scan"]);
+    assert!(
+        table.contains("#2024-004") && table.contains("組織名が一致"),
+        "{table}"
+    );
+    assert!(run(&["dupes", "--dismiss", &id]).contains("別件"));
+    let dismissed: serde_json::Value = serde_json::from_str(&run(&[
+        "dupes",
+        "--no-scan",
+        "--status",
+        "dismissed",
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    assert_eq!(dismissed.as_array().unwrap().len(), 1);
+    // A new scan does not propose the dismissed pair again.
+    let open: serde_json::Value =
+        serde_json::from_str(&run(&["dupes", "--format", "json"])).unwrap();
+    assert!(!open
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|p| p["id"].as_i64() == pair["id"].as_i64()));
+    // Review: the flagged records, accept one.
+    let q: serde_json::Value = serde_json::from_str(&run(&["review", "--format", "json"])).unwrap();
+    let before = q["counts"]["flagged"].as_u64().unwrap();
+    assert!(before >= 1, "{q}");
+    let n = q["flagged"][0]["number"].as_str().unwrap().to_string();
+    assert!(run(&["review", "--accept", &n]).contains("確認済み"));
+    let q: serde_json::Value = serde_json::from_str(&run(&["review", "--format", "json"])).unwrap();
+    assert_eq!(q["counts"]["flagged"].as_u64().unwrap(), before - 1);
+    assert!(run(&["stats", "--by", "cause"]).contains("要確認"));
+    let _ = std::fs::remove_dir_all(d);
 }

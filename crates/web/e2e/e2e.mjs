@@ -319,6 +319,44 @@ await test("own case: create on the form, record the 速報, see it met and the 
   await shot("11-cases");
 });
 
+await test("review queue: merge two candidates, split one back, see the audit entries", async () => {
+  await page.goto(`${base}/review`);
+  // The demo holds one incident twice (a notice and a news item of it).
+  const pair = page.locator("table.pair").filter({ hasText: "#2024-003" }).filter({ hasText: "#2024-004" });
+  assert(await pair.count() === 1, "the pair #2024-003 / #2024-004 is not proposed");
+  assert((await pair.locator("ul.reasons").textContent()).includes("人数が一致"), "reasons shown");
+  const flagged = page.locator("#flagged tbody tr");
+  assert(await flagged.count() >= 1, "no flagged record");
+  assert((await page.locator("#flagged").textContent()).includes("記録日より後の日付"), "the future date is flagged");
+  await shot("12-review-queue");
+  // 統合: the newer into the older.
+  await Promise.all([page.waitForNavigation(), pair.locator('button[data-action="merge"]').click()]);
+  assert((await page.locator(".flash").textContent()).includes("統合しました"), "merge message");
+  assert(await page.locator("table.pair").filter({ hasText: "#2024-004" }).count() === 0, "the pair is still open");
+  assert((await page.locator("#decided").textContent()).includes("統合"), "the decision is listed");
+  // The merged incident holds both documents; split the one that came with the merge.
+  await page.goto(`${base}/incidents/2024-003#curation`);
+  const reports = page.locator("form.split input[name=report]");
+  assert(await reports.count() === 2, `reports to split: ${await reports.count()}`);
+  const moved = page.locator("form.split li", { hasText: "元は #2024-004" });
+  assert(await moved.count() === 1, "the merged report says where it came from");
+  await moved.locator("input[name=report]").check();
+  await shot("13-incident-split");
+  await Promise.all([page.waitForNavigation(), page.click("form.split button[type=submit]")]);
+  assert(page.url().includes("/incidents/2024-004"), `split went to ${page.url()}`);
+  assert((await page.locator(".flash").textContent()).includes("分割しました"), "split message");
+  // Both actions are in the audit log, with who and what.
+  await page.goto(`${base}/audit`);
+  const log = await page.locator("main").textContent();
+  assert(log.includes("統合") && log.includes("分割"), "merge and split are not in the audit log");
+  assert(log.includes("2024-004"), "the audit names the incident");
+  await shot("14-audit-curation");
+  // The pair can be dismissed now that they are apart again, and reopened.
+  await page.goto(`${base}/incidents/2024-004#curation`);
+  const incidentAudit = await page.locator("#audit").textContent();
+  assert(incidentAudit.includes("分割"), "the incident's own audit shows the split");
+});
+
 await test("no script errors", async () => {
   assert(consoleErrors.length === 0, consoleErrors.join(" | "));
 });

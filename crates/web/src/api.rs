@@ -21,6 +21,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 pub mod cases;
+pub mod curation;
 
 pub fn routes(upload_limit: DefaultBodyLimit) -> Router<AppState> {
     Router::new()
@@ -35,6 +36,20 @@ pub fn routes(upload_limit: DefaultBodyLimit) -> Router<AppState> {
         .route("/api/incidents/{r}/labels", post(label_add))
         .route("/api/incidents/{r}/labels/{label}", delete(label_remove))
         .route("/api/incidents/{r}/audit", get(incident_audit))
+        .route("/api/incidents/{r}/merge", post(curation::merge))
+        .route("/api/incidents/{r}/split", post(curation::split))
+        .route("/api/incidents/{r}/reextract", post(curation::reextract))
+        .route(
+            "/api/incidents/{r}/review",
+            get(curation::incident_review)
+                .post(curation::accept)
+                .delete(curation::unaccept),
+        )
+        .route("/api/review", get(curation::review))
+        .route("/api/dupes", get(curation::dupes))
+        .route("/api/dupes/scan", post(curation::scan))
+        .route("/api/dupes/{id}", get(curation::dupe))
+        .route("/api/dupes/{id}/{action}", post(curation::decide))
         .route("/api/extract", post(extract).layer(upload_limit))
         .route(
             "/api/documents",

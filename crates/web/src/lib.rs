@@ -335,6 +335,13 @@ pub fn router(state: AppState) -> Router {
         .route("/incidents/{r}/edit", post(pages::incident::edit))
         .route("/incidents/{r}/clear", post(pages::incident::clear))
         .route("/incidents/{r}/labels", post(pages::incident::label))
+        .route("/incidents/{r}/merge", post(pages::review::merge))
+        .route("/incidents/{r}/split", post(pages::review::split))
+        .route("/incidents/{r}/reextract", post(pages::review::reextract))
+        .route("/incidents/{r}/review", post(pages::review::accept))
+        .route("/review", get(pages::review::page))
+        .route("/review/scan", post(pages::review::scan))
+        .route("/review/dupes/{id}", post(pages::review::decide))
         .route("/documents/{id}", get(pages::document::page))
         .route("/documents/{id}/original", get(api::document_original))
         .route(

@@ -208,7 +208,7 @@ pub fn document() -> Value {
                 "delete": op("Remove a label (editor): a user label is deleted, a derived one suppressed", vec![inc_ref.clone(), path_param("label", "The label")], json!({ "200": ok("{changed, labels}", obj()) }))
             },
             "/api/incidents/{r}/audit": {
-                "get": op("Audit log of the incident and its documents", vec![inc_ref], json!({ "200": ok("Audit entries, newest first", json!({ "type": "array", "items": obj() })) }))
+                "get": op("Audit log of the incident and its documents", vec![inc_ref.clone()], json!({ "200": ok("Audit entries, newest first", json!({ "type": "array", "items": obj() })) }))
             },
             "/api/extract": { "post": extract },
             "/api/documents": {
@@ -253,6 +253,7 @@ pub fn document() -> Value {
     });
     merge(&mut doc["components"]["schemas"], case_schemas());
     merge(&mut doc["paths"], case_paths());
+    merge(&mut doc["paths"], curation_paths(&inc_ref));
     doc
 }
 
@@ -391,6 +392,41 @@ fn case_paths() -> Value {
                     "deadlines": { "type": "array", "items": { "$ref": "#/components/schemas/Deadline" } } } })) })), json!({ "$ref": "#/components/schemas/PublishRequest" }), "What to publish ({} for the next notice from the current facts)")
             }));
     Value::Object(p)
+}
+
+/// The curation endpoints (review queue, duplicate pairs, merge, split, re-extract).
+fn curation_paths(inc_ref: &Value) -> Value {
+    json!({
+            "/api/incidents/{r}/merge": {
+                "post": with_body(op("Merge incidents into this one (editor): their documents join it, their numbers resolve here; undone by a split", vec![inc_ref.clone()], json!({ "200": ok("{number}: the incident that stays", obj()) })), json!({ "type": "object", "required": ["others"], "properties": { "others": { "type": "array", "items": { "type": "string" }, "description": "Numbers or ids merged in (1-100)" } } }), "The incidents merged in")
+            },
+            "/api/incidents/{r}/split": {
+                "post": with_body(op("Split reports off into an incident of their own (editor): a document's reports, or chosen reports (incident sections, ids as the incident's documents list them); a report that came with a merge returns to its first incident", vec![inc_ref.clone()], json!({ "200": ok("{number}: the incident that now holds them", obj()) })), json!({ "type": "object", "properties": { "document": { "type": "integer" }, "reports": { "type": "array", "items": { "type": "integer" } } }, "description": "Either document or reports" }), "What moves")
+            },
+            "/api/incidents/{r}/reextract": {
+                "post": op("Re-run the extractor over the incident's documents (editor); corrections, labels and numbers are kept", vec![inc_ref.clone()], json!({ "200": ok("What changed: documents, changed_documents, values_changed, reports_added, reports_retired, reports_revived, failed", obj()) }))
+            },
+            "/api/incidents/{r}/review": {
+                "get": op("The incident's sanity flags (future_date, implausible_date, dates_out_of_order, published_before_event, summed_count, no_organization, no_cause, few_fields), those accepted, and its duplicate-candidate pairs", vec![inc_ref.clone()], json!({ "200": ok("{flags, accepted, duplicates}", obj()) })),
+                "post": op("Accept the incident's flags as they are (editor; new flags wait for review again)", vec![inc_ref.clone()], json!({ "200": ok("{accepted}", obj()) })),
+                "delete": op("Undo the acceptance (editor)", vec![inc_ref.clone()], json!({ "200": ok("{accepted: null}", obj()) }))
+            },
+            "/api/review": {
+                "get": op("The review queue: counts (flagged, with_flags, duplicate_pairs), open duplicate pairs best first, flagged records", vec![q("limit", "At most this many of each (1-1000)", json!({ "type": "integer", "default": 100 }))], json!({ "200": ok("{counts, duplicates, flagged}", obj()) }))
+            },
+            "/api/dupes": {
+                "get": op("Duplicate-candidate pairs with score and reasons", vec![q("status", "open, merged, dismissed or all", json!({ "type": "string", "default": "open" })), q("limit", "1-1000", json!({ "type": "integer", "default": 100 }))], json!({ "200": ok("Pairs: id, a, b (numbers), a_id, b_id, score 0-1, reasons [{code, text, points}], status, found_by, found_at, decided_by, decided_at", json!({ "type": "array", "items": obj() })) }))
+            },
+            "/api/dupes/scan": {
+                "post": op("Compare every live incident and propose pairs (editor; as `jikenbo dupes`); decided pairs stay decided", vec![], json!({ "200": ok("{incidents, sketched, new_pairs, open}", obj()) }))
+            },
+            "/api/dupes/{id}": {
+                "get": op("One pair", vec![path_param("id", "Pair id")], json!({ "200": ok("The pair", obj()) }))
+            },
+            "/api/dupes/{id}/{action}": {
+                "post": op("Decide a pair (editor): merge (the newer incident into the older; undone by a split), dismiss (different incidents; not proposed again) or reopen (a dismissed pair waits again)", vec![path_param("id", "Pair id"), path_param("action", "merge, dismiss or reopen")], json!({ "200": ok("The pair after the decision", obj()) }))
+            }
+    })
 }
 
 #[cfg(test)]

@@ -20,6 +20,11 @@ pub fn action_ja(a: &str) -> &str {
         "reextract" => "再抽出",
         "import" => "インポート",
         "account" => "アカウント",
+        "dupes" => "重複候補の検出",
+        "dupe-dismiss" => "別件と判断",
+        "dupe-reopen" => "重複候補を再開",
+        "review" => "確認済み",
+        "review-undo" => "確認の取消",
         other => other,
     }
 }

@@ -133,7 +133,12 @@ fn row(h: &Hit) -> Markup {
                     }
                 }
             }
-            td.date { (h.date.as_deref().unwrap_or("—")) }
+            td.date {
+                (h.date.as_deref().unwrap_or("—"))
+                @if let Some(f) = h.date_field {
+                    " " span.datekind title="この列の日付: 公表日、なければ判明日、なければ発生日" { (match f { "published" => "公表", "discovered" => "判明", _ => "発生" }) }
+                }
+            }
             td.persons { @match h.affected { Some(a) => { (commas(a)) }, None => { span.unknown { "不明" } } } }
             td.cause {
                 @match h.cause { Some(c) => { span class=(format!("cause-chip c-{}", c.as_str())) { (c.ja()) } }, None => { span.unknown { "不明" } } }
@@ -228,7 +233,7 @@ fn body(p: &ListParams, r: &SearchResults) -> Markup {
                                 th.num { (sort_header(p, "番号", Sort::NumberDesc, Some(Sort::Number))) }
                                 th.org { (sort_header(p, "組織", Sort::Organization, None)) }
                                 th.title { "件名" }
-                                th.date { (sort_header(p, "日付", Sort::Newest, Some(Sort::Oldest))) }
+                                th.date title="公表日、なければ判明日、なければ発生日" { (sort_header(p, "日付 (公表・判明・発生)", Sort::Newest, Some(Sort::Oldest))) }
                                 th.persons { (sort_header(p, "人数", Sort::Affected, None)) }
                                 th.cause { (sort_header(p, "原因", Sort::Cause, None)) }
                             } }

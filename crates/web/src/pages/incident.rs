@@ -27,6 +27,10 @@ pub struct IncidentPage {
     pub docs: Vec<DocumentView>,
     pub audit: Vec<AuditEntry>,
     pub assessment: Assessment,
+    /// Sanity flags, those a curator accepted, and the incident's duplicate-candidate pairs.
+    pub flags: Vec<jikenbo_store::Flag>,
+    pub accepted: Option<Vec<jikenbo_store::Flag>>,
+    pub pairs: Vec<jikenbo_store::DupCandidate>,
 }
 
 pub fn parse_ref(r: &str) -> Result<IncidentRef, WebError> {
@@ -49,11 +53,16 @@ pub fn load(s: &jikenbo_store::Store, r: IncidentRef) -> Result<IncidentPage, We
         .as_deref()
         .and_then(jikenbo_model::Sector::parse);
     let assessment = assess_stored(&view.record, sector, None);
+    let (flags, accepted) = s.flags_of(IncidentRef::Id(view.id))?;
+    let pairs = s.dup_candidates_of(view.id)?;
     Ok(IncidentPage {
         view,
         docs,
         audit,
         assessment,
+        flags,
+        accepted,
+        pairs,
     })
 }
 
@@ -76,6 +85,11 @@ pub async fn page(
             "cleared" => Some("修正を取り消し、抽出値に戻しました。"),
             "label" => Some("ラベルを更新しました。"),
             "created" => Some("登録しました。"),
+            "merged" => Some("統合しました。分割すれば元に戻せます。"),
+            "split" => Some("分割しました。この事案が分割した報を持つ新しい事案です。"),
+            "reextracted" => Some("この事案の文書を再抽出しました。"),
+            "accepted" => Some("確認済みにしました。"),
+            "unaccepted" => Some("確認を取り消しました。"),
             _ => None,
         });
     let title = format!(
@@ -543,6 +557,7 @@ fn body(ctx: &Ctx, d: &IncidentPage, r: &str, msg: Option<&str>) -> Markup {
             (labels_panel(ctx, v, r))
             nav.jump {
                 a href="#evidence" { "根拠" } a href="#assessment" { "法的評価" }
+                a href="#curation" { "確認・統合・分割" @if !d.flags.is_empty() { " (要確認)" } }
                 @if ctx.can(Role::Editor) { a href="#edit" { "修正" } }
                 a href="#history" { "履歴" } a href=(format!("/api/incidents/{number}")) { "JSON" }
             }
@@ -561,6 +576,7 @@ fn body(ctx: &Ctx, d: &IncidentPage, r: &str, msg: Option<&str>) -> Markup {
             }
         }
         (assessment_panel(&d.assessment))
+        (super::review::curation_panel(ctx, v, &d.docs, &d.flags, d.accepted.as_deref(), &d.pairs))
         @if ctx.can(Role::Editor) { (edit_form(ctx, v, number)) }
         (history_panel(v))
         (audit_panel(&d.audit))

@@ -17,6 +17,7 @@ pub enum Nav {
     Cases,
     Stats,
     Audit,
+    Review,
     Admin,
     None,
 }
@@ -59,6 +60,7 @@ pub fn page(ctx: &Ctx, title: &str, current: Nav, body: Markup) -> Markup {
                             (nav_link("/new", "新規登録", Nav::New, current))
                             (nav_link("/cases", "自組織の事案", Nav::Cases, current))
                         }
+                        (nav_link("/review", "要確認", Nav::Review, current))
                         (nav_link("/stats", "統計", Nav::Stats, current))
                         (nav_link("/audit", "監査ログ", Nav::Audit, current))
                         @if ctx.can(Role::Admin) && !ctx.open {

@@ -10,4 +10,5 @@ pub mod incident;
 pub mod layout;
 pub mod login;
 pub mod new;
+pub mod review;
 pub mod stats;

@@ -161,6 +161,7 @@ pub async fn page(
         })
         .await?;
     let total = stats.first().map(|s| s.total.clone()).unwrap_or_default();
+    let review = stats.first().map(|s| s.review).unwrap_or_default();
     let body = html! {
         h1 { "統計" }
         form.search method="get" action="/stats" role="search" {
@@ -173,6 +174,12 @@ pub async fn page(
         p.total-line {
             "対象: " strong { (commas(total.incidents)) } " 件、人数の合計 " strong { (commas(total.persons)) } " 人 (人数判明 " (commas(total.with_count)) " 件)"
             @if !view.is_empty() { " · " a href=(format!("/{}", encode(&view))) { "この条件の一覧" } }
+        }
+        p.review-line {
+            "事案は文書の数にかかわらず1件と数えます。事件簿全体で、未確認の疑わしい記録 "
+            strong #stats-flagged { (commas(review.flagged)) } " 件、未判断の重複候補 "
+            strong #stats-pairs { (commas(review.duplicate_pairs)) } " 組 (重複が統合されるまで件数は多めになります) · "
+            a href="/review" { "要確認へ" }
         }
         nav.jump {
             @for (by, title) in GROUPS { a href=(format!("#by-{}", by.as_str())) { (title) } }
