@@ -37,6 +37,8 @@ pub const MIN_SHINGLES: usize = 24;
 pub const REPOST_SIMILARITY: f64 = 0.8;
 /// Points from which a pair is proposed.
 pub const PROPOSE: i32 = 5;
+/// The most points text similarity gives (similarity 0.75 or more).
+const MAX_TEXT_POINTS: i32 = 4;
 /// Points of a certain duplicate (score 1.0).
 pub const FULL: i32 = 10;
 
@@ -371,12 +373,18 @@ pub(crate) fn weigh(a: &Facts, b: &Facts, sim: f64) -> Points {
         }
     }
     match (a.affected, b.affected) {
-        (Some(x), Some(y)) if x == y => {
-            p.add("same_count", format!("人数が一致 ({})", thousands(x)), 2)
-        }
+        (Some(x), Some(y)) if x == y => p.add(
+            "same_count",
+            format!("人数が一致 ({})", crate::util::with_commas(x)),
+            2,
+        ),
         (Some(x), Some(y)) => p.add(
             "other_count",
-            format!("人数が異なる ({} / {})", thousands(x), thousands(y)),
+            format!(
+                "人数が異なる ({} / {})",
+                crate::util::with_commas(x),
+                crate::util::with_commas(y)
+            ),
             -1,
         ),
         _ => {}
@@ -398,7 +406,7 @@ pub(crate) fn weigh(a: &Facts, b: &Facts, sim: f64) -> Points {
     }
     p.similarity = sim;
     let text_points = if sim >= 0.75 {
-        4
+        MAX_TEXT_POINTS
     } else if sim >= 0.5 {
         2
     } else if sim >= 0.3 {
@@ -416,18 +424,6 @@ pub(crate) fn weigh(a: &Facts, b: &Facts, sim: f64) -> Points {
     p
 }
 
-fn thousands(n: u64) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
 /// How many incidents of the same organization are compared at most (the most recent: a
 /// repost or a news item follows its notice closely), and how many sketch-band matches.
 const SAME_ORG: i64 = 12;
@@ -437,13 +433,15 @@ const PER_BAND: i64 = 8;
 /// Band matches less similar than this are no text evidence and are dropped.
 const MIN_SIMILARITY: f64 = 0.3;
 
-/// The newest live incidents of an organization (?1), at most ?2, with the sketch of their
-/// newest active report (a covering index, then one report lookup each).
+/// The newest live incidents of an organization (?1), at most ?2 (a covering index).
 const SAME_ORG_SQL: &str = "
-    SELECT i.id, i.org_key, i.occurred, i.discovered, i.published, i.affected, i.cause,
-           (SELECT r.minhash FROM reports r WHERE r.incident_id = i.id AND r.active = 1
-            ORDER BY r.id DESC LIMIT 1)
-    FROM incidents i WHERE i.live = 1 AND i.org_key = ?1 ORDER BY i.id DESC LIMIT ?2";
+    SELECT id, org_key, occurred, discovered, published, affected, cause
+    FROM incidents WHERE live = 1 AND org_key = ?1 ORDER BY id DESC LIMIT ?2";
+
+/// The sketch of an incident's newest active report.
+const LATEST_SKETCH_SQL: &str = "
+    SELECT minhash FROM reports WHERE incident_id = ?1 AND active = 1
+    ORDER BY id DESC LIMIT 1";
 
 /// The newest live incidents with a count (?1) or discovered on a day (?2), at most ?3 of each
 /// (a NULL parameter finds nothing); with ?4 = 1 only those without an organization.
@@ -507,11 +505,21 @@ pub(crate) fn weigh_neighbours(
         // A record that names its organization: the same organization's recent incidents,
         // compared by text with their newest report (a repost names the organization as its
         // original does).
+        // Text only decides a pair that could still be a repost (nothing against it) or be
+        // proposed with the most text can give: the others are settled by their facts.
         let mut st = conn.prepare_cached(SAME_ORG_SQL)?;
-        let mut rows = st.query(params![key, SAME_ORG])?;
-        while let Some(row) = rows.next()? {
-            let sim = best_sim(row.get(7)?);
-            add(facts_row(row)?, sim);
+        let mut sketch = conn.prepare_cached(LATEST_SKETCH_SQL)?;
+        for c in st.query_map(params![key, SAME_ORG], facts_row)? {
+            let c = c?;
+            let pre = weigh(facts, &c, 0.0);
+            let text_matters =
+                !pre.conflict || (!pre.other_org && pre.points + MAX_TEXT_POINTS >= PROPOSE);
+            let sim = if text_matters && !sketches.is_empty() {
+                best_sim(sketch.query_row([c.id], |r| r.get(0)).optional()?.flatten())
+            } else {
+                0.0
+            };
+            add(c, sim);
         }
     } else if !sketches.is_empty() {
         // No organization: text neighbours by sketch bands, the newest reports of each band,

@@ -710,7 +710,7 @@ impl Store {
         let b = build(conn, None, filter)?;
         let (from, conds, p) = b.sql();
         let mut st = conn.prepare(&format!(
-            "SELECT i.id FROM {from} WHERE {}{} ORDER BY i.year, i.seq",
+            "SELECT i.id FROM {from} WHERE {}{} ORDER BY i.year = 0, i.year, i.seq",
             conds.join(" AND "),
             if b.empty { " AND 0" } else { "" }
         ))?;

@@ -490,11 +490,14 @@ pub(crate) fn store_derived(conn: &Connection, id: i64, c: &Computed) -> Result<
         }
         None => (None, None),
     };
+    let (flags, needs_review) =
+        crate::review::flags_state(conn, id, e, c.affected_evidence.as_deref())?;
     conn.prepare_cached(
         "UPDATE incidents SET live = ?2, organization = ?3, org_key = ?4, title = ?5,
             published = ?6, occurred = ?7, discovered = ?8, affected = ?9, leak = ?10,
             cause = ?11, actor = ?12, data_mask = ?13, sector = ?14, date_key = ?15,
-            date_lo = ?16, date_hi = ?17, event_year = ?18, labels = ?19, fts_key = ?20
+            date_lo = ?16, date_hi = ?17, event_year = ?18, labels = ?19, fts_key = ?20,
+            flags = ?21, needs_review = ?22
          WHERE id = ?1",
     )?
     .execute(params![
@@ -518,7 +521,8 @@ pub(crate) fn store_derived(conn: &Connection, id: i64, c: &Computed) -> Result<
         date.map(|d| d.year),
         c.labels.join("\n"),
         live.then(|| fts_key(lo.as_deref(), id)),
+        flags,
+        needs_review as i64,
     ])?;
-    crate::review::store_flags(conn, id, e, c.affected_evidence.as_deref(), None)?;
     crate::index::enqueue(conn, id)
 }

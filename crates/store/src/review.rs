@@ -203,29 +203,36 @@ pub(crate) fn flags_of(
     out
 }
 
-/// Writes an incident's flags and whether it needs review (some flag not accepted).
+/// An incident's flags (comma-separated codes) and whether it needs review (some flag not
+/// accepted), from its current values, its creation time and the flags a curator accepted.
+pub(crate) fn flags_state(
+    conn: &Connection,
+    id: i64,
+    e: &Effective,
+    affected_evidence: Option<&str>,
+) -> Result<(String, bool)> {
+    let (created, accepted): (String, Option<String>) = conn
+        .prepare_cached(
+            "SELECT i.created_at, r.flags FROM incidents i
+             LEFT JOIN reviews r ON r.incident_id = i.id WHERE i.id = ?1",
+        )?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let flags = flags_of(e, affected_evidence, &created);
+    let accepted = accepted.as_deref().map(split_flags).unwrap_or_default();
+    let needs = flags.iter().any(|f| !accepted.contains(f));
+    Ok((join(&flags), needs))
+}
+
+/// Writes an incident's flags and whether it needs review.
 pub(crate) fn store_flags(
     conn: &Connection,
     id: i64,
     e: &Effective,
     affected_evidence: Option<&str>,
-    created_at: Option<&str>,
 ) -> Result<()> {
-    let (created, accepted): (String, Option<String>) = match created_at {
-        // a new incident: nothing reviewed yet
-        Some(c) => (c.to_string(), None),
-        None => conn
-            .prepare_cached(
-                "SELECT i.created_at, r.flags FROM incidents i
-                 LEFT JOIN reviews r ON r.incident_id = i.id WHERE i.id = ?1",
-            )?
-            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?,
-    };
-    let flags = flags_of(e, affected_evidence, &created);
-    let accepted = accepted.as_deref().map(split_flags).unwrap_or_default();
-    let needs = flags.iter().any(|f| !accepted.contains(f));
+    let (flags, needs) = flags_state(conn, id, e, affected_evidence)?;
     conn.prepare_cached("UPDATE incidents SET flags = ?2, needs_review = ?3 WHERE id = ?1")?
-        .execute(params![id, join(&flags), needs as i64])?;
+        .execute(params![id, flags, needs as i64])?;
     Ok(())
 }
 
@@ -369,7 +376,7 @@ pub(crate) fn backfill(conn: &Connection) -> Result<()> {
     for id in ids {
         // the flags only: the derived columns and the search index are as they were
         let c = compute(conn, id)?;
-        store_flags(conn, id, &c.eff, c.affected_evidence.as_deref(), None)?;
+        store_flags(conn, id, &c.eff, c.affected_evidence.as_deref())?;
     }
     Ok(())
 }

@@ -1020,8 +1020,9 @@ impl Store {
         let cause_order;
         let order = match (q.sort, index) {
             (Sort::Oldest, _) => "i.date_lo IS NULL, i.date_lo ASC, i.id ASC",
-            (Sort::Number, _) => "i.year ASC, i.seq ASC",
-            (Sort::NumberDesc, _) => "i.year DESC, i.seq DESC",
+            // undated incidents (#不明-NNN, year 0) after the dated ones either way
+            (Sort::Number, _) => "i.year = 0, i.year ASC, i.seq ASC",
+            (Sort::NumberDesc, _) => "i.year = 0, i.year DESC, i.seq DESC",
             (Sort::Organization, _) => {
                 "i.organization IS NULL, i.organization ASC, i.year ASC, i.seq ASC"
             }

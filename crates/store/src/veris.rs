@@ -742,7 +742,7 @@ impl Store {
             "SELECT i.id, i.year, i.seq, i.organization, i.title, i.published, i.occurred,
                     i.discovered, i.affected, i.leak, i.cause, i.actor, i.data_mask, i.sector,
                     i.labels, i.created_at, i.updated_at
-             FROM {from} WHERE {}{} ORDER BY i.year, i.seq",
+             FROM {from} WHERE {}{} ORDER BY i.year = 0, i.year, i.seq",
             conds.join(" AND "),
             if b.empty { " AND 0" } else { "" }
         ))?;

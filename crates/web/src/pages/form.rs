@@ -37,3 +37,14 @@ pub fn checked_form(
     ctx.check_csrf(field(&form, "_csrf"))?;
     Ok(form)
 }
+
+/// A posted form of an editor's action: the CSRF token checked, then the editor's role; the
+/// form's pairs and the editor's name.
+pub fn editor_form(
+    ctx: &Ctx,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<(Vec<(String, String)>, String), WebError> {
+    let form = checked_form(ctx, body)?;
+    let who = ctx.require(crate::auth::Role::Editor)?.name.clone();
+    Ok((form, who))
+}

@@ -1,7 +1,7 @@
 //! An incident: every field with its evidence highlighted in the archived texts, the documents
 //! (第1報/続報), each field's history, the curator's corrections, labels and the assessment.
 
-use super::form::{checked_form, field};
+use super::form::{editor_form, field};
 use super::layout::{csrf, page as frame, when, Nav};
 use crate::auth::{Ctx, Role};
 use crate::error::{PageResult, WebError};
@@ -590,8 +590,7 @@ pub async fn edit(
     Path(r): Path<String>,
     body: Result<Bytes, BytesRejection>,
 ) -> PageResult<Response> {
-    let form = checked_form(&ctx, body)?;
-    let who = ctx.require(Role::Editor)?.name.clone();
+    let (form, who) = editor_form(&ctx, body)?;
     let iref = parse_ref(&r)?;
     let note = field(&form, "note").trim().to_string();
     if note.chars().count() > 2000 {
@@ -623,8 +622,7 @@ pub async fn clear(
     Path(r): Path<String>,
     body: Result<Bytes, BytesRejection>,
 ) -> PageResult<Response> {
-    let form = checked_form(&ctx, body)?;
-    let who = ctx.require(Role::Editor)?.name.clone();
+    let (form, who) = editor_form(&ctx, body)?;
     let iref = parse_ref(&r)?;
     let f = field(&form, "field").to_string();
     let number = st
@@ -639,8 +637,7 @@ pub async fn label(
     Path(r): Path<String>,
     body: Result<Bytes, BytesRejection>,
 ) -> PageResult<Response> {
-    let form = checked_form(&ctx, body)?;
-    let who = ctx.require(Role::Editor)?.name.clone();
+    let (form, who) = editor_form(&ctx, body)?;
     let iref = parse_ref(&r)?;
     let label = field(&form, "label").trim().to_string();
     if label.is_empty() || label.chars().count() > 100 {

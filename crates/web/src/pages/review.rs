@@ -3,7 +3,7 @@
 //! reversible (a merge by a split on the incident page, a dismissal by 再開). Also the
 //! incident page's curation forms: merge, split by report, re-extract, accept flags.
 
-use super::form::{checked_form, field};
+use super::form::{editor_form, field};
 use super::layout::{csrf, page as frame, Nav};
 use crate::api::curation::decision_of;
 use crate::auth::{Ctx, Role};
@@ -243,8 +243,7 @@ pub async fn decide(
     Path(id): Path<i64>,
     body: Result<Bytes, BytesRejection>,
 ) -> PageResult<Response> {
-    let form = checked_form(&ctx, body)?;
-    let who = ctx.require(Role::Editor)?.name.clone();
+    let (form, who) = editor_form(&ctx, body)?;
     let action = field(&form, "action").to_string();
     let d = decision_of(&action)?;
     st.write(move |s| Ok(s.decide_dup(id, d, &who)?)).await?;
@@ -262,8 +261,7 @@ pub async fn scan(
     Extension(ctx): Extension<Ctx>,
     body: Result<Bytes, BytesRejection>,
 ) -> PageResult<Response> {
-    checked_form(&ctx, body)?;
-    let who = ctx.require(Role::Editor)?.name.clone();
+    let (_, who) = editor_form(&ctx, body)?;
     st.write(move |s| Ok(s.find_duplicates(&who)?)).await?;
     Ok(Redirect::to("/review?msg=scanned").into_response())
 }
@@ -275,8 +273,7 @@ pub async fn merge(
     Path(r): Path<String>,
     body: Result<Bytes, BytesRejection>,
 ) -> PageResult<Response> {
-    let form = checked_form(&ctx, body)?;
-    let who = ctx.require(Role::Editor)?.name.clone();
+    let (form, who) = editor_form(&ctx, body)?;
     let into = parse_ref(&r)?;
     let others = field(&form, "others")
         .split([' ', ',', '、', '\u{3000}'])
@@ -301,8 +298,7 @@ pub async fn split(
     Path(r): Path<String>,
     body: Result<Bytes, BytesRejection>,
 ) -> PageResult<Response> {
-    let form = checked_form(&ctx, body)?;
-    let who = ctx.require(Role::Editor)?.name.clone();
+    let (form, who) = editor_form(&ctx, body)?;
     let iref = parse_ref(&r)?;
     let reports = form
         .iter()
@@ -330,8 +326,7 @@ pub async fn reextract(
     Path(r): Path<String>,
     body: Result<Bytes, BytesRejection>,
 ) -> PageResult<Response> {
-    checked_form(&ctx, body)?;
-    let who = ctx.require(Role::Editor)?.name.clone();
+    let (_, who) = editor_form(&ctx, body)?;
     let iref = parse_ref(&r)?;
     let number = st
         .write(move |s| {
@@ -350,8 +345,7 @@ pub async fn accept(
     Path(r): Path<String>,
     body: Result<Bytes, BytesRejection>,
 ) -> PageResult<Response> {
-    let form = checked_form(&ctx, body)?;
-    let who = ctx.require(Role::Editor)?.name.clone();
+    let (form, who) = editor_form(&ctx, body)?;
     let iref = parse_ref(&r)?;
     let undo = field(&form, "action") == "undo";
     let back = field(&form, "back") == "review";
