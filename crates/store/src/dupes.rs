@@ -7,8 +7,8 @@
 //!   persons, the cause;
 //! - **text**: a MinHash sketch of each report's section (character 4-grams of its letters and
 //!   digits, full-width folded), whose share of equal minima estimates the sections' Jaccard
-//!   similarity. Six bands of three minima are kept in an index (`sketch_band`), so a
-//!   near-identical section anywhere in the casebook is found by one lookup of six keys.
+//!   similarity. Six bands of three minima are kept in an in-memory index ([`BandIndex`]), so
+//!   a near-identical section anywhere in the casebook is found by six hash lookups.
 //!
 //! Each piece of evidence adds or takes points ([`Points`]); a pair with at least
 //! [`PROPOSE`] points and no conflicting organization is a candidate, with a score
@@ -23,6 +23,8 @@ use jikenbo_model::{Cause, Incident, PartialDate};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 use serde_json::json;
+use std::collections::HashMap;
+use std::sync::{LazyLock, Mutex};
 
 /// Minima per sketch (the similarity estimate's standard error at 0.9 is about 0.04).
 pub const K: usize = 64;
@@ -143,40 +145,131 @@ impl Sketch {
     }
 }
 
-/// Stores the bands of a report's sketch (the sketch itself is the report's `minhash`).
-pub(crate) fn store_bands(
-    conn: &Connection,
-    report_id: i64,
-    sketch: Option<&Sketch>,
-) -> Result<()> {
-    let Some(s) = sketch else {
-        return Ok(());
-    };
-    let mut st =
-        conn.prepare_cached("INSERT OR IGNORE INTO sketch_band (key, report_id) VALUES (?1, ?2)")?;
-    for key in s.bands() {
-        st.execute(params![key, report_id])?;
-    }
-    Ok(())
+/// The sketch bands of a store's reports, in memory: band key → report ids, ascending. Built
+/// from `reports.minhash` the first time a process looks for a text neighbour in a store file,
+/// then extended with the reports added since (by id) before each lookup; a changed sketch
+/// updates it ([`set_sketch`]). An entry can be stale (a report rolled back, deactivated or
+/// moved): every hit is checked against the reports table, so staleness costs a lookup, never a
+/// wrong pair. Reports another process adds are read at the next lookup, as ours are.
+#[derive(Debug, Default)]
+pub(crate) struct BandIndex {
+    /// The highest report id read.
+    seen: i64,
+    map: HashMap<i64, Vec<i64>>,
 }
 
-/// Replaces a report's sketch and its bands (its section changed, or it had none).
+/// One index per store file in this process (stores opened on one file share it).
+static BAND_INDEXES: LazyLock<Mutex<HashMap<String, BandIndex>>> =
+    LazyLock::new(|| Mutex::new(HashMap::new()));
+
+impl BandIndex {
+    fn add(&mut self, id: i64, s: &Sketch) {
+        for key in s.bands() {
+            let v = self.map.entry(key).or_default();
+            match v.binary_search(&id) {
+                Ok(_) => {}
+                Err(i) => v.insert(i, id),
+            }
+        }
+    }
+
+    fn remove(&mut self, id: i64, s: &Sketch) {
+        for key in s.bands() {
+            if let Some(v) = self.map.get_mut(&key) {
+                if let Ok(i) = v.binary_search(&id) {
+                    v.remove(i);
+                }
+            }
+        }
+    }
+
+    /// Reads the sketches of the reports added since the last call.
+    fn refresh(&mut self, conn: &Connection) -> Result<()> {
+        // Fewer reports than read: the file was replaced (or a transaction that added them
+        // rolled back): read it again.
+        let max: i64 = conn
+            .prepare_cached("SELECT coalesce(max(id), 0) FROM reports")?
+            .query_row([], |r| r.get(0))?;
+        if max < self.seen {
+            *self = BandIndex::default();
+        }
+        let mut st = conn.prepare_cached(
+            "SELECT id, minhash FROM reports WHERE id > ?1 AND minhash IS NOT NULL ORDER BY id",
+        )?;
+        let mut rows = st.query([self.seen])?;
+        while let Some(r) = rows.next()? {
+            let id: i64 = r.get(0)?;
+            let b: Vec<u8> = r.get(1)?;
+            if let Some(s) = Sketch::from_bytes(&b) {
+                self.add(id, &s);
+            }
+            self.seen = id;
+        }
+        Ok(())
+    }
+
+    /// The reports sharing bands with `sk`: the newest `per_band` of each band, those sharing
+    /// most bands first, newest first among equals.
+    fn hits(&self, sk: &Sketch, per_band: usize) -> Vec<(i64, u32)> {
+        let mut hits: Vec<(i64, u32)> = Vec::new();
+        for key in sk.bands() {
+            let Some(v) = self.map.get(&key) else {
+                continue;
+            };
+            for rid in v.iter().rev().take(per_band) {
+                match hits.iter_mut().find(|(r, _)| r == rid) {
+                    Some((_, n)) => *n += 1,
+                    None => hits.push((*rid, 1)),
+                }
+            }
+        }
+        hits.sort_by(|a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
+        hits
+    }
+}
+
+/// Runs `f` with the band index of the store `conn` is on, brought up to date (a store without
+/// a file: an index built for this call).
+fn with_band_index<T>(conn: &Connection, f: impl FnOnce(&BandIndex) -> T) -> Result<T> {
+    match conn.path().filter(|p| !p.is_empty()) {
+        Some(path) => {
+            let mut all = BAND_INDEXES.lock().unwrap_or_else(|e| e.into_inner());
+            let idx = all.entry(path.to_string()).or_default();
+            idx.refresh(conn)?;
+            Ok(f(idx))
+        }
+        None => {
+            let mut idx = BandIndex::default();
+            idx.refresh(conn)?;
+            Ok(f(&idx))
+        }
+    }
+}
+
+/// Replaces a report's sketch (its section changed, or it had none), in the table and in the
+/// band index.
 pub(crate) fn set_sketch(conn: &Connection, report_id: i64, sketch: Option<&Sketch>) -> Result<()> {
     let old: Option<Vec<u8>> = conn
         .prepare_cached("SELECT minhash FROM reports WHERE id = ?1")?
         .query_row([report_id], |r| r.get(0))
         .optional()?
         .flatten();
-    if let Some(s) = old.as_deref().and_then(Sketch::from_bytes) {
-        let mut st =
-            conn.prepare_cached("DELETE FROM sketch_band WHERE key = ?1 AND report_id = ?2")?;
-        for key in s.bands() {
-            st.execute(params![key, report_id])?;
-        }
-    }
     conn.prepare_cached("UPDATE reports SET minhash = ?2 WHERE id = ?1")?
         .execute(params![report_id, sketch.map(Sketch::to_bytes)])?;
-    store_bands(conn, report_id, sketch)
+    if let Some(path) = conn.path().filter(|p| !p.is_empty()) {
+        let mut all = BAND_INDEXES.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(idx) = all.get_mut(path) {
+            if report_id <= idx.seen {
+                if let Some(s) = old.as_deref().and_then(Sketch::from_bytes) {
+                    idx.remove(report_id, &s);
+                }
+                if let Some(s) = sketch {
+                    idx.add(report_id, s);
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The facts of an incident that duplicate detection compares.
@@ -429,7 +522,7 @@ pub(crate) fn weigh(a: &Facts, b: &Facts, sim: f64) -> Points {
 const SAME_ORG: i64 = 12;
 const BAND_HITS: usize = 8;
 /// The newest reports read per band.
-const PER_BAND: i64 = 8;
+const PER_BAND: usize = 8;
 /// Band matches less similar than this are no text evidence and are dropped.
 const MIN_SIMILARITY: f64 = 0.3;
 
@@ -453,10 +546,6 @@ const SAME_FACTS_SQL: &str = "
     SELECT * FROM (SELECT id, org_key, occurred, discovered, published, affected, cause
                    FROM incidents WHERE live = 1 AND discovered = ?2 AND (?4 = 0 OR org_key IS NULL)
                    ORDER BY id DESC LIMIT ?3)";
-
-/// The newest reports of a band (?1), at most ?2.
-const BAND_SQL: &str =
-    "SELECT report_id FROM sketch_band WHERE key = ?1 ORDER BY report_id DESC LIMIT ?2";
 
 /// A report's incident (live, the report active) with its facts and the report's sketch.
 const REPORT_FACTS_SQL: &str = "
@@ -525,20 +614,19 @@ pub(crate) fn weigh_neighbours(
         // No organization: text neighbours by sketch bands, the newest reports of each band,
         // those sharing most bands first (a band that thousands of reports share is
         // boilerplate, so only the newest few of each are read).
-        let mut band = conn.prepare_cached(BAND_SQL)?;
         let mut report = conn.prepare_cached(REPORT_FACTS_SQL)?;
-        let mut hits: Vec<(i64, u32)> = Vec::new();
-        for sk in sketches {
-            for key in sk.bands() {
-                for rid in band.query_map(params![key, PER_BAND], |r| r.get::<_, i64>(0))? {
-                    let rid = rid?;
-                    match hits.iter_mut().find(|(r, _)| *r == rid) {
-                        Some((_, n)) => *n += 1,
-                        None => hits.push((rid, 1)),
+        let mut hits = with_band_index(conn, |idx| {
+            let mut all: Vec<(i64, u32)> = Vec::new();
+            for sk in sketches {
+                for (rid, n) in idx.hits(sk, PER_BAND) {
+                    match all.iter_mut().find(|(r, _)| *r == rid) {
+                        Some((_, m)) => *m = (*m).max(n),
+                        None => all.push((rid, n)),
                     }
                 }
             }
-        }
+            all
+        })?;
         hits.sort_by(|a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
         for (rid, _) in hits.into_iter().take(BAND_HITS) {
             let mut rows = report.query([rid])?;

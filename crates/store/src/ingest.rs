@@ -353,7 +353,6 @@ pub(crate) fn insert_report(
     ])?;
     let report_id = conn.last_insert_rowid();
     insert_values(conn, report_id, inc, at)?;
-    crate::dupes::store_bands(conn, report_id, sketch)?;
     Ok(report_id)
 }
 

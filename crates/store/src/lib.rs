@@ -230,6 +230,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../migrations/0005_cases.sql")),
     M::up(include_str!("../migrations/0006_case_publications.sql")),
     M::up(include_str!("../migrations/0007_curation.sql")),
+    M::up(include_str!("../migrations/0008_band_index.sql")),
 ];
 
 /// Page cache of a connection (negative: KiB): 16 MiB. Larger is slower for bulk ingest:
@@ -792,10 +793,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("sub/dir/x.db");
         let s = Store::open(&p).unwrap();
-        assert_eq!(s.schema_version().unwrap(), 7);
+        assert_eq!(s.schema_version().unwrap(), 8);
         drop(s);
         let s = Store::open(&p).unwrap();
-        assert_eq!(s.schema_version().unwrap(), 7);
+        assert_eq!(s.schema_version().unwrap(), 8);
         s.check_integrity().unwrap();
         assert!(index_path(&p).exists());
     }
@@ -811,7 +812,7 @@ mod tests {
             c.pragma_update(None, "user_version", 1).unwrap();
         }
         let s = Store::open(&p).unwrap();
-        assert_eq!(s.schema_version().unwrap(), 7);
+        assert_eq!(s.schema_version().unwrap(), 8);
         let org_index: String = s
             .conn
             .query_row(
@@ -881,7 +882,7 @@ mod tests {
                 .unwrap();
         }
         let s = Store::open(&p).unwrap();
-        assert_eq!(s.schema_version().unwrap(), 7);
+        assert_eq!(s.schema_version().unwrap(), 8);
         s.check_integrity().unwrap();
         // The keys the migration computed in SQL are the ones the store computes.
         for (i, d) in dates.iter().enumerate() {

@@ -286,7 +286,7 @@ fn cases_keep_their_history_and_audit() {
     }
     // Reopened: everything is there.
     let store = Store::open(&path).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 7);
+    assert_eq!(store.schema_version().unwrap(), 8);
     let c = store.case(id).unwrap();
     assert_eq!(c.facts.persons, Some(1_200));
     assert_eq!(c.provenance["persons"].who, "田中");

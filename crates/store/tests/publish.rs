@@ -271,7 +271,7 @@ fn only_the_published_notice_becomes_public() {
     // Reopened: the search index and the links are there.
     drop(store);
     let store = Store::open(dir.path().join("pub.db")).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 7);
+    assert_eq!(store.schema_version().unwrap(), 8);
     assert_eq!(found(&store, "かささぎ電機"), vec![first.number.clone()]);
     assert_eq!(store.case_publications(c.id).unwrap(), pubs);
     store.check_integrity().unwrap();
