@@ -807,7 +807,13 @@ fn show(a: ShowArgs) -> anyhow::Result<ExitCode> {
             ValueSource::Report { document_id, .. } => format!("doc {document_id}"),
             ValueSource::None => String::new(),
         };
-        writeln!(out, "  {} {} {}", fit(&f.field, 13), fit(&value, 40), src)?;
+        writeln!(
+            out,
+            "  {} {} {}",
+            fit(f.field.as_str(), 13),
+            fit(&value, 40),
+            src
+        )?;
         for e in &f.evidence {
             writeln!(
                 out,
@@ -956,7 +962,7 @@ fn edit(a: EditArgs) -> anyhow::Result<ExitCode> {
         changes.push(Change::parse_set(s)?);
     }
     for f in &a.unset {
-        changes.push(Change::Clear(f.trim().to_string()));
+        changes.push(Change::Clear(jikenbo_store::parse_field(f)?));
     }
     if changes.is_empty() {
         bail!("nothing to change: give --set FIELD=VALUE or --unset FIELD");

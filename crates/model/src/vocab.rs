@@ -31,6 +31,12 @@ macro_rules! vocabulary {
             }
         }
 
+        impl AsRef<str> for $name {
+            fn as_ref(&self) -> &str {
+                self.as_str()
+            }
+        }
+
         impl fmt::Display for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str(self.as_str())
@@ -166,6 +172,57 @@ impl DataKind {
     }
 }
 
+vocabulary! {
+    /// A field of the record, by its schema name: the fields an extracted incident states
+    /// ([`Field::RECORD`], in the schema's order) and `sector`, which the store infers from the
+    /// organization and a curator may override. Tables, CSV columns, `--set` and the edit forms
+    /// are derived from this list; evidence names a data kind's evidence `data.<kind>`
+    /// ([`Field::of_evidence`]).
+    Field, "field" {
+        Organization => "organization", "組織";
+        Title => "title", "件名";
+        Published => "published", "公表日";
+        Occurred => "occurred", "発生日";
+        Discovered => "discovered", "判明日";
+        Affected => "affected", "人数";
+        Leak => "leak", "漏えい";
+        Data => "data", "漏えいした情報";
+        Cause => "cause", "原因";
+        Actor => "actor", "行為者";
+        Sector => "sector", "業種";
+    }
+}
+
+impl Field {
+    /// The schema's fields of an incident record, in the schema's order (every field but
+    /// `sector`).
+    pub const RECORD: &'static [Field] = &[
+        Field::Organization,
+        Field::Title,
+        Field::Published,
+        Field::Occurred,
+        Field::Discovered,
+        Field::Affected,
+        Field::Leak,
+        Field::Data,
+        Field::Cause,
+        Field::Actor,
+    ];
+
+    /// The three dates (`published`, `occurred`, `discovered`).
+    pub const DATES: &'static [Field] = &[Field::Published, Field::Occurred, Field::Discovered];
+
+    /// Whether the field holds a date.
+    pub fn is_date(self) -> bool {
+        Field::DATES.contains(&self)
+    }
+
+    /// The field an evidence entry belongs to: its name, or `data` for `data.<kind>`.
+    pub fn of_evidence(name: &str) -> Option<Field> {
+        name.split('.').next()?.parse().ok()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -181,6 +238,36 @@ mod tests {
             assert_eq!(c.as_str().parse::<Cause>().unwrap(), *c);
         }
         assert!("hacking".parse::<Cause>().is_err());
+    }
+
+    #[test]
+    fn fields_are_the_schema_fields_and_sector() {
+        let names: Vec<&str> = Field::RECORD.iter().map(|f| f.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "organization",
+                "title",
+                "published",
+                "occurred",
+                "discovered",
+                "affected",
+                "leak",
+                "data",
+                "cause",
+                "actor"
+            ]
+        );
+        assert_eq!(Field::ALL.len(), Field::RECORD.len() + 1);
+        assert_eq!(Field::ALL.last(), Some(&Field::Sector));
+        assert_eq!(Field::of_evidence("data.name"), Some(Field::Data));
+        assert_eq!(Field::of_evidence("affected"), Some(Field::Affected));
+        assert_eq!(Field::of_evidence("severity"), None);
+        assert_eq!(
+            serde_json::to_string(&Field::Affected).unwrap(),
+            "\"affected\""
+        );
+        assert!(Field::Occurred.is_date() && !Field::Title.is_date());
     }
 
     #[test]

@@ -43,19 +43,7 @@ pub fn insert_synthetic(
             )?;
             let mut setkey = tx.prepare("UPDATE incidents SET fts_key = ?2 WHERE id = ?1")?;
             for (inc, body) in incidents.by_ref().take(batch.max(1)) {
-                let eff = Effective {
-                    organization: inc.organization,
-                    title: inc.title,
-                    published: inc.published,
-                    occurred: inc.occurred,
-                    discovered: inc.discovered,
-                    affected: inc.affected,
-                    leak: inc.leak,
-                    data: inc.data,
-                    cause: inc.cause,
-                    actor: inc.actor,
-                    sector_override: None,
-                };
+                let eff = Effective::of(inc);
                 let labels = eff.to_incident("", Span::new(0, 0)).labels;
                 let date = eff.date_key();
                 let (lo, hi) = date.as_ref().map(date_bounds).unzip();

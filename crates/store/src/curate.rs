@@ -2,18 +2,19 @@
 //! audit row.
 
 use crate::incident::{create_incident, merged_into, refresh, touch};
-use crate::ingest::number_of;
+use crate::ingest::{ingest_in, number_of, IngestOutcome, Prepared, Source};
 use crate::util::now;
-use crate::values::{parse_field_value, value_text, FIELDS};
+use crate::values::{parse_field, parse_field_value, value_text};
 use crate::{audit, IncidentRef, Result, Store, StoreError};
+use jikenbo_model::Field;
 use rusqlite::{params, OptionalExtension};
 use serde_json::{json, Value};
 
 /// One change of an edit: set a field to a value (JSON; null = unknown) or clear its override.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Change {
-    Set(String, Value),
-    Clear(String),
+    Set(Field, Value),
+    Clear(Field),
 }
 
 impl Change {
@@ -22,12 +23,53 @@ impl Change {
         let (field, value) = s.split_once('=').ok_or_else(|| {
             StoreError::Invalid(format!("{s:?}: write FIELD=VALUE, e.g. affected=1234"))
         })?;
-        let field = field.trim();
-        Ok(Change::Set(
-            field.to_string(),
-            parse_field_value(field, value)?,
-        ))
+        let field = parse_field(field)?;
+        Ok(Change::Set(field, parse_field_value(field, value)?))
     }
+}
+
+/// Applies overrides (and clears) to incident `id` in the transaction `tx`: one override row
+/// per change, the derived columns refreshed, one audit row. Validates each value first, so a
+/// value built by hand is held to the same rules as a curator's text.
+pub(crate) fn edit_in(
+    tx: &rusqlite::Connection,
+    id: i64,
+    changes: &[Change],
+    note: Option<&str>,
+    who: &str,
+) -> Result<()> {
+    let at = now();
+    let mut detail = Vec::new();
+    for ch in changes {
+        let (field, action, value) = match ch {
+            Change::Set(f, v) => (*f, "set", Some(v.to_string())),
+            Change::Clear(f) => (*f, "clear", None),
+        };
+        if let Change::Set(f, v) = ch {
+            parse_field_value(*f, &value_text(v))?;
+        }
+        tx.execute(
+            "INSERT INTO overrides (incident_id, field, action, value, note, author, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![id, field.as_str(), action, value, note, who, at],
+        )?;
+        detail.push(json!({
+            "field": field,
+            "action": action,
+            "value": match ch { Change::Set(_, v) => v.clone(), Change::Clear(_) => Value::Null },
+        }));
+    }
+    refresh(tx, id)?;
+    touch(tx, id, &at)?;
+    audit(
+        tx,
+        who,
+        "edit",
+        Some(id),
+        None,
+        &json!({ "changes": detail, "note": note }),
+    )?;
+    Ok(())
 }
 
 impl Store {
@@ -45,68 +87,70 @@ impl Store {
         }
         let id = self.resolve_live(r)?;
         let tx = self.write_tx()?;
-        let at = now();
-        let mut detail = Vec::new();
-        for ch in changes {
-            let (field, action, value) = match ch {
-                Change::Set(f, v) => (f, "set", Some(v.to_string())),
-                Change::Clear(f) => (f, "clear", None),
-            };
-            if !FIELDS.contains(&field.as_str()) {
-                return Err(StoreError::UnknownField(field.clone()));
-            }
-            if let Change::Set(f, v) = ch {
-                // Validate what a library caller built by hand the same way as the CLI's text.
-                parse_field_value(f, &value_text(v))?;
-            }
-            tx.execute(
-                "INSERT INTO overrides (incident_id, field, action, value, note, author, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                params![id, field, action, value, note, who, at],
-            )?;
-            detail.push(json!({
-                "field": field,
-                "action": action,
-                "value": match ch { Change::Set(_, v) => v.clone(), Change::Clear(_) => Value::Null },
-            }));
-        }
-        refresh(&tx, id)?;
-        touch(&tx, id, &at)?;
-        audit(
-            &tx,
-            who,
-            "edit",
-            Some(id),
-            None,
-            &json!({ "changes": detail, "note": note }),
-        )?;
+        edit_in(&tx, id, changes, note, who)?;
         let number = number_of(&tx, id)?;
         tx.commit()?;
         self.index_changes()?;
         Ok(number)
     }
 
+    /// Stores a prepared document and a curator's corrections of its incidents in one
+    /// transaction: `corrections[i]` are the changes to the document's `i`-th incident (none
+    /// for an empty list; an incident linked to a stored one corrects that one), recorded as
+    /// overrides with `note`, so the extractor's values stay in the history. Either all of it
+    /// is stored or, on any error, nothing (a document already stored is skipped and nothing is
+    /// corrected). More corrections than incidents is an error.
+    pub fn ingest_corrected(
+        &mut self,
+        p: &Prepared,
+        source: &Source,
+        who: &str,
+        corrections: &[Vec<Change>],
+        note: Option<&str>,
+    ) -> Result<IngestOutcome> {
+        if corrections.len() > p.incidents.len() {
+            return Err(StoreError::Invalid(format!(
+                "{} corrections for {} incidents",
+                corrections.len(),
+                p.incidents.len()
+            )));
+        }
+        let tx = self.write_tx()?;
+        let (out, queued) = ingest_in(&tx, p, source, who, None)?;
+        let IngestOutcome::Added(a) = &out else {
+            return Ok(out);
+        };
+        for (inc, changes) in a.incidents.iter().zip(corrections) {
+            if !changes.is_empty() {
+                edit_in(&tx, inc.id, changes, note, who)?;
+            }
+        }
+        tx.commit()?;
+        self.after_ingest(a, p, &queued)?;
+        Ok(out)
+    }
+
     /// Sets one field (convenience over [`Store::edit`]).
     pub fn set_override(
         &mut self,
         r: IncidentRef,
-        field: &str,
+        field: Field,
         value: Value,
         note: Option<&str>,
         who: &str,
     ) -> Result<String> {
-        self.edit(r, &[Change::Set(field.to_string(), value)], note, who)
+        self.edit(r, &[Change::Set(field, value)], note, who)
     }
 
     /// Ends the override of one field: the reports' value is in force again.
     pub fn clear_override(
         &mut self,
         r: IncidentRef,
-        field: &str,
+        field: Field,
         note: Option<&str>,
         who: &str,
     ) -> Result<String> {
-        self.edit(r, &[Change::Clear(field.to_string())], note, who)
+        self.edit(r, &[Change::Clear(field)], note, who)
     }
 
     /// Adds a label. Adding a derived label that was removed lifts its suppression. Returns

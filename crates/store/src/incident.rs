@@ -2,8 +2,9 @@
 //! the derived columns, the label index and the search index.
 
 use crate::util::{data_mask, date_bounds, days_from_civil, nfkc, org_key, split_labels};
-use crate::values::{Effective, FIELDS};
+use crate::values::Effective;
 use crate::Result;
+use jikenbo_model::Field;
 use jikenbo_model::{ReportKind, Span};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::Value;
@@ -78,7 +79,7 @@ pub(crate) struct Computed {
     pub merged_into: Option<i64>,
     pub reports: Vec<Rep>,
     pub eff: Effective,
-    pub from: BTreeMap<&'static str, From>,
+    pub from: BTreeMap<Field, From>,
     /// Derived labels (after the sector override), before suppression.
     pub derived: Vec<String>,
     /// Effective labels: derived minus suppressed, plus user labels; sorted.
@@ -150,15 +151,19 @@ pub(crate) fn compute(conn: &Connection, id: i64) -> Result<Computed> {
         }
     }
     let mut eff = Effective::default();
-    let mut from: BTreeMap<&'static str, From> = BTreeMap::new();
-    for field in FIELDS.iter().copied().filter(|f| *f != "sector") {
+    let mut from: BTreeMap<Field, From> = BTreeMap::new();
+    for &field in Field::RECORD {
         let stated = |r: &Rep| {
             values
                 .get(&r.id)
-                .and_then(|vs| vs.iter().rev().find(|(f, v)| f == field && !v.is_null()))
+                .and_then(|vs| {
+                    vs.iter()
+                        .rev()
+                        .find(|(f, v)| f == field.as_str() && !v.is_null())
+                })
                 .map(|(_, v)| v.clone())
         };
-        let found = if field == "published" {
+        let found = if field == Field::Published {
             reports.iter().find_map(|r| stated(r).map(|v| (r.id, v)))
         } else {
             reports
@@ -194,14 +199,14 @@ pub(crate) fn compute(conn: &Connection, id: i64) -> Result<Computed> {
         if action != "set" {
             continue;
         }
-        let Some(f) = FIELDS.iter().copied().find(|f| f == field) else {
+        let Ok(f) = field.parse::<Field>() else {
             continue;
         };
         let v: Value = value
             .as_deref()
             .and_then(|v| serde_json::from_str(v).ok())
             .unwrap_or(Value::Null);
-        if f == "data" && v.is_null() {
+        if f == Field::Data && v.is_null() {
             eff.set(f, &Value::Array(Vec::new()));
         } else {
             eff.set(f, &v);
@@ -209,8 +214,8 @@ pub(crate) fn compute(conn: &Connection, id: i64) -> Result<Computed> {
         from.insert(f, From::Override(*oid));
     }
     if eff.sector_override.is_none() && eff.sector().is_some() {
-        if let Some(src) = from.get("organization").cloned() {
-            from.insert("sector", src);
+        if let Some(src) = from.get(&Field::Organization).cloned() {
+            from.insert(Field::Sector, src);
         }
     }
     let derived = eff.to_incident("", Span::new(0, 0)).labels;
@@ -239,7 +244,7 @@ pub(crate) fn compute(conn: &Connection, id: i64) -> Result<Computed> {
         .collect();
     labels.sort();
     labels.dedup();
-    let affected_evidence = match from.get("affected") {
+    let affected_evidence = match from.get(&Field::Affected) {
         Some(From::Report(rid)) => affected_evidence_of(conn, *rid)?,
         _ => None,
     };
@@ -310,16 +315,19 @@ pub(crate) fn stored(conn: &Connection, id: i64) -> Result<Computed> {
         )?
         .query_row([id], |r| {
             let eff = Effective {
-                organization: r.get(1)?,
-                title: r.get(2)?,
-                published: date(r.get(3)?),
-                occurred: date(r.get(4)?),
-                discovered: date(r.get(5)?),
-                affected: r.get::<_, Option<i64>>(6)?.map(|a| a as u64),
-                leak: r.get::<_, Option<String>>(7)?.and_then(|x| x.parse().ok()),
-                data: crate::util::data_from_mask(r.get(10)?),
-                cause: r.get::<_, Option<String>>(8)?.and_then(|x| x.parse().ok()),
-                actor: r.get::<_, Option<String>>(9)?.and_then(|x| x.parse().ok()),
+                inc: jikenbo_model::Incident {
+                    organization: r.get(1)?,
+                    title: r.get(2)?,
+                    published: date(r.get(3)?),
+                    occurred: date(r.get(4)?),
+                    discovered: date(r.get(5)?),
+                    affected: r.get::<_, Option<i64>>(6)?.map(|a| a as u64),
+                    leak: r.get::<_, Option<String>>(7)?.and_then(|x| x.parse().ok()),
+                    data: crate::util::data_from_mask(r.get(10)?),
+                    cause: r.get::<_, Option<String>>(8)?.and_then(|x| x.parse().ok()),
+                    actor: r.get::<_, Option<String>>(9)?.and_then(|x| x.parse().ok()),
+                    ..Default::default()
+                },
                 sector_override: Some(
                     r.get::<_, Option<String>>(11)?
                         .as_deref()
@@ -445,13 +453,13 @@ pub(crate) fn refresh(conn: &Connection, id: i64) -> Result<i64> {
 /// what [`compute`] would find, without reading it back.
 pub(crate) fn computed_for_new(report: Rep, inc: &jikenbo_model::Incident) -> Computed {
     let mut eff = Effective::default();
-    let mut from: BTreeMap<&'static str, From> = BTreeMap::new();
+    let mut from: BTreeMap<Field, From> = BTreeMap::new();
     for (field, v, _) in crate::values::extracted_values(inc) {
         eff.set(field, &v);
         from.insert(field, From::Report(report.id));
     }
     if eff.sector().is_some() {
-        from.insert("sector", From::Report(report.id));
+        from.insert(Field::Sector, From::Report(report.id));
     }
     let mut labels = eff.to_incident("", Span::new(0, 0)).labels;
     let derived = labels.clone();

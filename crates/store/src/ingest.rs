@@ -369,7 +369,7 @@ pub(crate) fn insert_values(
     for (field, value, evidence) in extracted_values(inc) {
         st.execute(params![
             report_id,
-            field,
+            field.as_str(),
             value.to_string(),
             serde_json::to_string(&evidence)?,
             at,

@@ -196,6 +196,7 @@ pub use ingest::{
     read_input, report_kind, Added, IncidentChange, IngestOutcome, Link, Prepared, SkipReason,
     Skipped, Source,
 };
+pub use jikenbo_model::Field;
 /// The report kind (第N報・続報・確報・最終報) and the size buckets are the model's types, re-exported
 /// under the names the store always had.
 pub use jikenbo_model::{ReportKind, SizeBucket};
@@ -206,7 +207,9 @@ pub use search::{
 };
 pub use stats::{GroupBy, StatRow, Stats};
 pub use util::with_commas;
-pub use values::{display_value, parse_field_value, parse_sector, value_text, FIELDS, SECTORS};
+pub use values::{
+    display_value, parse_field, parse_field_value, parse_sector, value_text, SECTORS,
+};
 pub use view::{
     AuditEntry, AuditFilter, DocumentRef, DocumentView, EvidenceAt, FieldView, HistoryEntry,
     IncidentView, LabelKind, LabelView, OverrideEntry, StoreCounts, ValueSource,

@@ -264,7 +264,7 @@ impl Store {
             let fresh = extracted_values(inc);
             let mut fields_changed: Vec<String> = Vec::new();
             for (vid, field, value, evidence) in &current {
-                match fresh.iter().find(|(f, _, _)| f == field) {
+                match fresh.iter().find(|(f, _, _)| f.as_str() == field) {
                     Some((_, v, ev)) if &v.to_string() == value => {
                         let ev = serde_json::to_string(ev)?;
                         if &ev != evidence {
@@ -290,17 +290,17 @@ impl Store {
             for (field, v, ev) in &fresh {
                 let same = current
                     .iter()
-                    .any(|(_, f, val, _)| f == field && val == &v.to_string());
+                    .any(|(_, f, val, _)| f == field.as_str() && val == &v.to_string());
                 if !same {
                     st.execute(params![
                         o.id,
-                        field,
+                        field.as_str(),
                         v.to_string(),
                         serde_json::to_string::<Vec<Evidence>>(ev)?,
                         at,
                         label
                     ])?;
-                    if !fields_changed.iter().any(|f| f == field) {
+                    if !fields_changed.iter().any(|f| f == field.as_str()) {
                         fields_changed.push(field.to_string());
                     }
                 }

@@ -386,14 +386,14 @@ mod tests {
     use super::*;
 
     fn eff() -> Effective {
-        Effective {
+        Effective::of(jikenbo_model::Incident {
             organization: Some("みどり市".into()),
             cause: Some(jikenbo_model::Cause::Misdelivery),
             affected: Some(120),
             published: "2024-05-20".parse().ok(),
             discovered: "2024-05-10".parse().ok(),
-            ..Effective::default()
-        }
+            ..Default::default()
+        })
     }
 
     #[test]

@@ -2,8 +2,8 @@
 //! the audit log; counts.
 
 use crate::incident::{compute, From};
-use crate::values::FIELDS;
 use crate::{format_number, IncidentRef, Result, Store, StoreError};
+use jikenbo_model::Field;
 use jikenbo_model::{Evidence, Incident, Span};
 use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
@@ -41,7 +41,7 @@ pub struct IncidentView {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct FieldView {
-    pub field: String,
+    pub field: Field,
     pub value: Value,
     pub source: ValueSource,
     pub evidence: Vec<EvidenceAt>,
@@ -381,13 +381,14 @@ impl Store {
             }
         }
         for o in overrides.iter_mut() {
-            o.active = c.from.get(o.field.as_str()) == Some(&From::Override(o.id));
+            o.active = o.field.parse::<Field>().ok().and_then(|f| c.from.get(&f))
+                == Some(&From::Override(o.id));
         }
         let mut fields = Vec::new();
         let mut record_evidence: Vec<Evidence> = Vec::new();
-        for field in FIELDS.iter().copied() {
+        for &field in Field::ALL {
             let value = c.eff.get(field);
-            let source = match c.from.get(field) {
+            let source = match c.from.get(&field) {
                 Some(From::Override(oid)) => {
                     let o = overrides.iter().find(|o| o.id == *oid);
                     ValueSource::Override {
@@ -407,8 +408,8 @@ impl Store {
                 },
                 None => ValueSource::None,
             };
-            let hist_field = if field == "sector" {
-                "organization"
+            let hist_field = if field == Field::Sector {
+                Field::Organization
             } else {
                 field
             };
@@ -420,7 +421,7 @@ impl Store {
                     .iter()
                     .filter(|v| {
                         v.report_id == *report_id
-                            && v.field == hist_field
+                            && v.field == hist_field.as_str()
                             && v.superseded_at.is_none()
                     })
                     .flat_map(|v| v.evidence.iter())
@@ -434,7 +435,7 @@ impl Store {
                     .collect(),
                 _ => Vec::new(),
             };
-            if field != "sector" {
+            if field != Field::Sector {
                 record_evidence.extend(evidence.iter().map(|e| Evidence {
                     field: e.field.clone(),
                     text: e.text.clone(),
@@ -443,11 +444,11 @@ impl Store {
                 }));
             }
             let mut history = Vec::new();
-            if field != "sector" {
+            if field != Field::Sector {
                 for r in &reps {
                     for v in vals
                         .iter()
-                        .filter(|v| v.report_id == r.id && v.field == field)
+                        .filter(|v| v.report_id == r.id && v.field == field.as_str())
                     {
                         history.push(HistoryEntry {
                             value: v.value.clone(),
@@ -462,14 +463,14 @@ impl Store {
                             superseded_at: v.superseded_at.clone(),
                             active: r.rep.active,
                             current: v.superseded_at.is_none()
-                                && c.from.get(field) == Some(&From::Report(r.id)),
+                                && c.from.get(&field) == Some(&From::Report(r.id)),
                             evidence: v.evidence.clone(),
                         });
                     }
                 }
             }
             fields.push(FieldView {
-                field: field.to_string(),
+                field,
                 value,
                 source,
                 evidence,

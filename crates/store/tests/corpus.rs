@@ -6,6 +6,7 @@ mod common;
 
 use common::*;
 use jikenbo_model::Cause;
+use jikenbo_store::Field;
 use jikenbo_store::{Filter, IncidentRef, IngestOutcome, Prepared, Query, SkipReason, Store};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
@@ -14,8 +15,8 @@ use std::path::Path;
 fn values_of(inc: &jikenbo_model::Incident) -> BTreeMap<String, Value> {
     let v = serde_json::to_value(inc).unwrap();
     let mut out = BTreeMap::new();
-    for f in jikenbo_model::FIELDS {
-        let x = v[*f].clone();
+    for f in jikenbo_model::Field::RECORD {
+        let x = v[f.as_str()].clone();
         let empty = x.is_null() || x.as_array().is_some_and(|a| a.is_empty());
         if !empty {
             out.insert(f.to_string(), x);
@@ -235,8 +236,14 @@ fn round_trip(dir: &Path) {
     // Some curation so that every table has rows.
     let first = a.search(&Query::default()).unwrap().hits[0].number.clone();
     let r: IncidentRef = first.parse().unwrap();
-    a.set_override(r, "affected", Value::from(4321u64), Some("訂正"), "alice")
-        .unwrap();
+    a.set_override(
+        r,
+        Field::Affected,
+        Value::from(4321u64),
+        Some("訂正"),
+        "alice",
+    )
+    .unwrap();
     a.add_label(r, "要確認", "bob").unwrap();
     let exp_a = export(&a);
     let mut b = Store::open(tmp.path().join("b.db")).unwrap();

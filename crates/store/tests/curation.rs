@@ -6,7 +6,7 @@ mod common;
 use common::*;
 use jikenbo_model::{Cause, Incident};
 use jikenbo_store::{
-    Change, Filter, GroupBy, IncidentRef, IngestOutcome, LabelKind, Link, Prepared, Query,
+    Change, Field, Filter, GroupBy, IncidentRef, IngestOutcome, LabelKind, Link, Prepared, Query,
     SizeBucket, SkipReason, Source, Store, StoreError, ValueSource,
 };
 use serde_json::Value;
@@ -82,7 +82,7 @@ fn number_of(o: &IngestOutcome) -> IncidentRef {
 }
 
 fn field<'a>(v: &'a jikenbo_store::IncidentView, f: &str) -> &'a jikenbo_store::FieldView {
-    v.fields.iter().find(|x| x.field == f).unwrap()
+    v.fields.iter().find(|x| x.field.as_str() == f).unwrap()
 }
 
 #[test]
@@ -278,7 +278,7 @@ fn overrides_survive_reextraction_and_values_keep_history() {
     // Leak: the second report no longer says; the first report's value is current.
     assert_eq!(v.record.leak, Some(jikenbo_model::Leak::Possible));
     // Ending the override brings the re-extracted value.
-    s.clear_override(r, "affected", Some("元に戻す"), "alice")
+    s.clear_override(r, Field::Affected, Some("元に戻す"), "alice")
         .unwrap();
     let v = s.incident(r).unwrap();
     assert_eq!(v.record.affected, Some(6000));
@@ -295,9 +295,7 @@ fn overrides_survive_reextraction_and_values_keep_history() {
     // Bad values are refused.
     assert!(Change::parse_set("affected=many").is_err());
     assert!(Change::parse_set("severity=high").is_err());
-    assert!(s
-        .edit(r, &[Change::Clear("nope".into())], None, "x")
-        .is_err());
+    assert!(s.edit(r, &[], None, "x").is_err());
 }
 
 #[test]
@@ -630,7 +628,7 @@ fn csv_and_veris_exports() {
     }
     s.set_override(
         "2024-002".parse().unwrap(),
-        "affected",
+        Field::Affected,
         Value::from(13u64),
         None,
         "alice",
@@ -712,7 +710,7 @@ fn every_mutation_is_audited() {
     let h = ingest_text(&mut s, "h.txt", HOSPITAL);
     let c = ingest_text(&mut s, "c.txt", CITY);
     let (rh, rc) = (number_of(&h), number_of(&c));
-    s.set_override(rh, "affected", Value::from(1u64), Some("n"), "alice")
+    s.set_override(rh, Field::Affected, Value::from(1u64), Some("n"), "alice")
         .unwrap();
     s.add_label(rh, "x", "bob").unwrap();
     s.merge(rh, &[rc], "carol").unwrap();
@@ -852,7 +850,7 @@ fn one_csv_layout_for_exports_and_views_and_no_formulas() {
     let number: IncidentRef = added(&out).incidents[0].number.parse().unwrap();
     s.set_override(
         number,
-        "organization",
+        Field::Organization,
         Value::from("=HYPERLINK(\"http://example.invalid\")"),
         None,
         "t",
@@ -976,4 +974,59 @@ fn a_number_takes_the_incidents_own_year() {
         .unwrap();
     let inc = &added(&out).incidents[0];
     assert!(inc.number.starts_with("2016-"), "{}", inc.number);
+}
+
+#[test]
+fn a_new_notice_and_its_corrections_are_stored_together_or_not_at_all() {
+    let mut s = Store::open_in_memory().unwrap();
+    let p = Prepared::from_text("kamome.txt", FIRST).unwrap();
+    assert_eq!(p.incidents.len(), 1);
+    let before = s.counts().unwrap();
+    // A value that does not hold (a count as text) fails the whole call: no document, no
+    // incident, no audit row.
+    let bad = vec![vec![
+        Change::Set(Field::Title, Value::from("不正アクセスについて")),
+        Change::Set(Field::Affected, Value::from("many")),
+    ]];
+    let err = s.ingest_corrected(
+        &p,
+        &Source::new("web: kamome.txt"),
+        "alice",
+        &bad,
+        Some("登録時の修正"),
+    );
+    assert!(err.is_err());
+    assert_eq!(s.counts().unwrap(), before);
+    assert!(s.documents(10, 0).unwrap().is_empty());
+    assert!(s.audit_log(None, 10).unwrap().is_empty());
+    // More corrections than incidents: refused, nothing stored.
+    assert!(s
+        .ingest_corrected(&p, &Source::new("x"), "alice", &[vec![], vec![]], None)
+        .is_err());
+    assert!(s.documents(10, 0).unwrap().is_empty());
+
+    let good = vec![vec![Change::Set(Field::Affected, Value::from(3_100u64))]];
+    let out = s
+        .ingest_corrected(
+            &p,
+            &Source::new("web: kamome.txt"),
+            "alice",
+            &good,
+            Some("登録時の修正"),
+        )
+        .unwrap();
+    let r = number_of(&out);
+    let v = s.incident(r).unwrap();
+    assert_eq!(v.record.affected, Some(3_100));
+    let f = field(&v, "affected");
+    assert!(matches!(f.source, ValueSource::Override { .. }));
+    // The extractor's value stays in the history.
+    assert_eq!(f.history[0].value, Value::from(3_000u64));
+    let actions: Vec<String> = s
+        .audit_log(None, 10)
+        .unwrap()
+        .into_iter()
+        .map(|e| e.action)
+        .collect();
+    assert!(actions.contains(&"edit".to_string()), "{actions:?}");
 }

@@ -4,6 +4,7 @@
 mod common;
 
 use common::*;
+use jikenbo_store::Field;
 use jikenbo_store::{Filter, GroupBy, IncidentRef, Query, Store};
 
 const NOTICE: &str = "2025年4月10日
@@ -56,7 +57,7 @@ fn changes_with_every_write_and_never_with_a_read() {
     ingest_text(&mut s, "a-again.txt", NOTICE);
     assert_eq!(s.generation().unwrap(), g1, "skipped ingest");
 
-    s.set_override(r, "affected", 3100.into(), Some("公表資料"), "t")
+    s.set_override(r, Field::Affected, 3100.into(), Some("公表資料"), "t")
         .unwrap();
     let g2 = s.generation().unwrap();
     assert_ne!(g2, g1, "edit");

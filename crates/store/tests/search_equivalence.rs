@@ -47,7 +47,7 @@ fn casebook() -> (Store, Vec<Inc>) {
         .unwrap();
     s.set_override(
         all.hits[8].number.parse().unwrap(),
-        "cause",
+        jikenbo_store::Field::Cause,
         "ransomware".into(),
         None,
         "t",

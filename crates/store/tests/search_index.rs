@@ -4,6 +4,7 @@
 
 mod common;
 
+use jikenbo_store::Field;
 use jikenbo_store::{index_path, IncidentRef, IngestOutcome, Link, Prepared, Query, Source, Store};
 use std::path::Path;
 
@@ -109,7 +110,7 @@ fn rows_written_while_ingesting_equal_rows_rebuilt_from_the_casebook() {
                 .unwrap();
             for s in [&mut now, &mut bulk] {
                 s.add_label(first, "要確認", "t").unwrap();
-                s.set_override(first, "affected", 4321.into(), None, "t")
+                s.set_override(first, Field::Affected, 4321.into(), None, "t")
                     .unwrap();
             }
         }

@@ -5,6 +5,7 @@
 mod common;
 
 use common::{added, examples_dir};
+use jikenbo_store::Field;
 use jikenbo_store::{Filter, IncidentRef, Source, Store};
 use serde_json::Value;
 
@@ -64,7 +65,7 @@ fn confidence_reads_corrections_and_labels() {
     let before = record(&recs, &n)["confidence"].clone();
 
     // A curator's correction in force: High (organization and cause known, few facts missing).
-    s.set_override(r(&n), "affected", Value::from(12000u64), None, "alice")
+    s.set_override(r(&n), Field::Affected, Value::from(12000u64), None, "alice")
         .unwrap();
     let (recs, _) = export(&s);
     assert_eq!(record(&recs, &n)["confidence"], "High", "was {before}");
@@ -76,7 +77,7 @@ fn confidence_reads_corrections_and_labels() {
     s.remove_label(r(&n), "要確認", "bob").unwrap();
 
     // Three key facts set to unknown: Low, corrected or not.
-    for f in ["actor", "leak", "affected"] {
+    for f in [Field::Actor, Field::Leak, Field::Affected] {
         s.set_override(r(&n), f, Value::Null, None, "alice")
             .unwrap();
     }
@@ -90,10 +91,16 @@ fn an_incident_without_any_date_is_left_out_not_dated_by_its_recording() {
     let hospital = ingest(&mut s, HOSPITAL, "hospital.txt");
     let city = ingest(&mut s, CITY, "city.md");
     // The occurrence unknown: the year of discovery stands in, without month or day.
-    s.set_override(r(&city), "occurred", Value::Null, None, "alice")
+    s.set_override(r(&city), Field::Occurred, Value::Null, None, "alice")
         .unwrap();
-    s.set_override(r(&city), "discovered", "2024-11-30".into(), None, "alice")
-        .unwrap();
+    s.set_override(
+        r(&city),
+        Field::Discovered,
+        "2024-11-30".into(),
+        None,
+        "alice",
+    )
+    .unwrap();
     let (recs, skipped) = export(&s);
     assert!(skipped.is_empty());
     let c = record(&recs, &city);
@@ -103,7 +110,7 @@ fn an_incident_without_any_date_is_left_out_not_dated_by_its_recording() {
     );
     assert_eq!(c["plus"]["jikenbo"]["timeline_basis"], "discovered");
     // No date at all: not exported, and said so.
-    for f in ["occurred", "discovered", "published"] {
+    for f in [Field::Occurred, Field::Discovered, Field::Published] {
         s.set_override(r(&city), f, Value::Null, None, "alice")
             .unwrap();
     }

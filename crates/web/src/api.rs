@@ -3,9 +3,9 @@
 
 use crate::auth::{Ctx, Role, SignInError};
 use crate::error::{ApiResult, WebError};
-use crate::pages::incident::parse_ref;
 use crate::params::{pairs, parse_filter, parse_list, parse_text};
 use crate::service;
+use crate::service::parse_ref;
 use crate::AppState;
 use axum::body::Bytes;
 use axum::extract::rejection::{BytesRejection, JsonRejection};
@@ -238,15 +238,13 @@ async fn correct(
             "nothing to change: give \"set\" or \"clear\"",
         ));
     }
-    if b.note.as_ref().is_some_and(|n| n.chars().count() > 2000) {
-        return Err(WebError::bad("note: at most 2000 characters"));
-    }
+    let note = service::parse_note(b.note.as_deref().unwrap_or(""))?;
     let view = st
         .write(move |s| {
             let n = s.edit(
                 iref,
                 &changes,
-                b.note.as_deref().filter(|n| !n.trim().is_empty()),
+                Some(note.as_str()).filter(|n| !n.is_empty()),
                 &who,
             )?;
             Ok(s.incident(n.parse::<IncidentRef>()?)?)
@@ -393,7 +391,7 @@ fn notice_from(
     if source.as_ref().is_some_and(|s| s.len() > 2000) {
         return Err(WebError::bad("source: at most 2000 characters"));
     }
-    Ok((crate::pages::new::clean_name(&name), bytes, source))
+    Ok((crate::service::clean_name(&name), bytes, source))
 }
 
 #[derive(Serialize)]
@@ -577,10 +575,8 @@ async fn stats(
     let text = parse_text(&p)?;
     let st2 = st.clone();
     Ok(Json(
-        st.read(move |s| {
-            crate::pages::stats::cached_stats(s, &st2.cache, by, &filter, text.as_deref())
-        })
-        .await?,
+        st.read(move |s| crate::service::cached_stats(s, &st2.cache, by, &filter, text.as_deref()))
+            .await?,
     ))
 }
 

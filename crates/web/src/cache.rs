@@ -98,7 +98,8 @@ mod tests {
         assert!(s.add_label(r, "要確認", "t").unwrap());
         assert_eq!(value(&c, &s, &n), 3);
         assert_eq!(value(&c, &s, &n), 3);
-        s.set_override(r, "affected", 7.into(), None, "t").unwrap();
+        s.set_override(r, jikenbo_store::Field::Affected, 7.into(), None, "t")
+            .unwrap();
         assert_eq!(value(&c, &s, &n), 4);
         // Another connection (a reader of the pool) shares the entry; a write through yet
         // another one (the CLI in another process) is seen by both.

@@ -21,7 +21,8 @@ pub struct Mark {
 }
 
 /// The CSS class of a field (`data.name` → `f-data`).
-pub fn field_class(field: &str) -> String {
+pub fn field_class(field: impl AsRef<str>) -> String {
+    let field = field.as_ref();
     let base = field.split('.').next().unwrap_or(field);
     let clean: String = base
         .chars()

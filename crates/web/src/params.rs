@@ -364,7 +364,7 @@ pub fn audit_filter(
         from: day("from")?,
         to: day("to")?,
         incident: last("incident")
-            .map(|r| crate::pages::incident::parse_ref(&r))
+            .map(|r| crate::service::parse_ref(&r))
             .transpose()?,
         limit: num("limit", default_limit)?.clamp(1, 10_000),
         offset,

@@ -651,6 +651,33 @@ fn upload_page_flow() {
         let i = html.find("name=\"draft\" value=\"").unwrap() + 20;
         html[i..].split('"').next().unwrap().to_string()
     };
+    // A correction over a limit (a 301-character organization name) is refused before
+    // anything is stored, and the draft stays usable.
+    let docs = || {
+        get(s.addr, "/api/documents?limit=1000")
+            .json()
+            .as_array()
+            .unwrap()
+            .len()
+    };
+    let before = docs();
+    let too_long = format!(
+        "_csrf={token}&draft={draft}&i0.organization={}&i0.affected=9",
+        enc(&"長".repeat(301))
+    );
+    let r = request(
+        s.addr,
+        "POST",
+        "/new/save",
+        &[
+            ("Content-Type", "application/x-www-form-urlencoded"),
+            ("Cookie", &cookie),
+        ],
+        too_long.as_bytes(),
+    );
+    assert_eq!(r.status, 400, "{}", r.text());
+    assert!(r.text().contains("300文字まで"), "{}", r.text());
+    assert_eq!(docs(), before);
     // Save with one correction.
     let form = format!(
         "_csrf={token}&draft={draft}&i0.organization={}&i0.affected=9&i0.cause=misdelivery&note={}",
@@ -688,6 +715,7 @@ fn upload_page_flow() {
     assert!(f["source"]["note"].as_str().unwrap().contains("件数を訂正"));
     // The extractor's value stays in the history.
     assert_eq!(f["history"][0]["value"], 8);
+    assert_eq!(docs(), before + 1);
     // The draft is used up.
     let r = request(
         s.addr,

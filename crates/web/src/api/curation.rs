@@ -6,8 +6,8 @@
 use super::json_body;
 use crate::auth::{Ctx, Role};
 use crate::error::{ApiResult, WebError};
-use crate::pages::incident::parse_ref;
 use crate::params::pairs;
+use crate::service::parse_ref;
 use crate::AppState;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, RawQuery, State};

@@ -6,7 +6,10 @@ use super::layout::{csrf, page as frame, when, Nav};
 use crate::auth::{Ctx, Role};
 use crate::error::{PageResult, WebError};
 use crate::highlight::{field_class, floor_boundary, highlight, Mark};
-use crate::service::{changes_from_form, field_ja, form_value, value_ja};
+use crate::service::{
+    changes_from_form, field_ja, form_value, parse_note, parse_ref, value_ja, MAX_NOTE,
+    MAX_ORGANIZATION, MAX_TITLE,
+};
 use crate::util::commas;
 use crate::AppState;
 use axum::body::Bytes;
@@ -15,7 +18,7 @@ use axum::extract::{Path, RawQuery, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Extension;
 use jikenbo_assess::{assess_stored, Assessment};
-use jikenbo_model::{Actor, Cause, DataKind, Leak};
+use jikenbo_model::{Actor, Cause, DataKind, Field, Leak};
 use jikenbo_store::{
     AuditEntry, DocumentRef, DocumentView, IncidentRef, IncidentView, LabelKind, ValueSource,
 };
@@ -31,10 +34,6 @@ pub struct IncidentPage {
     pub flags: Vec<jikenbo_store::Flag>,
     pub accepted: Option<Vec<jikenbo_store::Flag>>,
     pub pairs: Vec<jikenbo_store::DupCandidate>,
-}
-
-pub fn parse_ref(r: &str) -> Result<IncidentRef, WebError> {
-    r.parse::<IncidentRef>().map_err(WebError::from)
 }
 
 /// Reads the page's data (one read connection).
@@ -179,13 +178,13 @@ fn fields_table(view: &IncidentView) -> Markup {
             thead { tr { th { "項目" } th { "値" } th { "出典" } th { "根拠" } } }
             tbody {
                 @for f in &view.fields {
-                    tr id=(format!("field-{}", f.field)) class=(field_class(&f.field)) {
-                        th scope="row" { span.swatch {} (field_ja(&f.field)) }
+                    tr id=(format!("field-{}", f.field)) class=(field_class(f.field)) {
+                        th scope="row" { span.swatch {} (f.field.ja()) }
                         td.value {
-                            @if f.field == "sector" {
+                            @if f.field == Field::Sector {
                                 (view.sector.as_deref().unwrap_or("不明"))
                             } @else {
-                                (value_ja(&f.field, &f.value))
+                                (value_ja(f.field, &f.value))
                             }
                         }
                         td { (source_cell(view, &f.source)) }
@@ -250,8 +249,8 @@ fn doc_panel(view: &IncidentView, d: &DocumentView, r: Option<&DocumentRef>) -> 
 fn legend() -> Markup {
     html! {
         p.legend {
-            @for f in jikenbo_model::FIELDS {
-                span class=(format!("ev {} cur", field_class(f))) { (field_ja(f)) }
+            @for f in Field::RECORD {
+                span class=(format!("ev {} cur", field_class(f))) { (f.ja()) }
             }
             span.ev.old { "他の報の記載" }
         }
@@ -348,7 +347,7 @@ fn edit_form(ctx: &Ctx, view: &IncidentView, r: &str) -> Markup {
     let cur = |f: &str| -> String {
         view.fields
             .iter()
-            .find(|x| x.field == f)
+            .find(|x| x.field.as_str() == f)
             .map(|x| form_value(&x.value))
             .unwrap_or_default()
     };
@@ -366,9 +365,9 @@ fn edit_form(ctx: &Ctx, view: &IncidentView, r: &str) -> Markup {
                 (csrf(ctx))
                 div.grid {
                     label for="edit-organization" { "組織" }
-                    input #edit-organization type="text" name="organization" value=(cur("organization")) maxlength="300";
+                    input #edit-organization type="text" name="organization" value=(cur("organization")) maxlength=(MAX_ORGANIZATION);
                     label for="edit-title" { "件名" }
-                    input #edit-title type="text" name="title" value=(cur("title")) maxlength="500";
+                    input #edit-title type="text" name="title" value=(cur("title")) maxlength=(MAX_TITLE);
                     @for f in ["published", "occurred", "discovered"] {
                         label for=(format!("edit-{f}")) { (field_ja(f)) }
                         input id=(format!("edit-{f}")) type="text" name=(f) value=(cur(f))
@@ -402,7 +401,7 @@ fn edit_form(ctx: &Ctx, view: &IncidentView, r: &str) -> Markup {
                         }
                     }
                     label for="edit-note" { "メモ (修正の理由)" }
-                    textarea #edit-note name="note" rows="2" maxlength="2000" placeholder="例: 第2報で人数が確定したため" {}
+                    textarea #edit-note name="note" rows="2" maxlength=(MAX_NOTE) placeholder="例: 第2報で人数が確定したため" {}
                 }
                 button.primary type="submit" { "修正を保存" }
             }
@@ -465,7 +464,7 @@ fn history_panel(view: &IncidentView) -> Markup {
             @for f in view.fields.iter().filter(|f| !f.history.is_empty()) {
                 @let distinct = { let mut v: Vec<String> = f.history.iter().map(|h| h.value.to_string()).collect(); v.sort(); v.dedup(); v.len() };
                 details open[distinct > 1] {
-                    summary { (field_ja(&f.field)) " — " (f.history.len()) " 件の記載" @if distinct > 1 { span.differs { " (報によって値が異なります)" } } }
+                    summary { (f.field.ja()) " — " (f.history.len()) " 件の記載" @if distinct > 1 { span.differs { " (報によって値が異なります)" } } }
                     table.hist {
                         thead { tr { th { "文書" } th { "報" } th { "報告日" } th { "値" } th { "記録" } th { "状態" } } }
                         tbody {
@@ -474,7 +473,7 @@ fn history_panel(view: &IncidentView) -> Markup {
                                     td { a href=(format!("#doc-{}", h.document_id)) { (h.document) } }
                                     td { (report_kind_ja(&h.report_kind, h.report_no)) }
                                     td { (h.report_date.as_deref().unwrap_or("—")) }
-                                    td { (value_ja(&f.field, &h.value)) }
+                                    td { (value_ja(f.field, &h.value)) }
                                     td.small { (when(&h.recorded_at)) br; span.muted { (h.extractor) } }
                                     td {
                                         @if h.current { span.state.cur { "現在の値" } }
@@ -592,10 +591,7 @@ pub async fn edit(
 ) -> PageResult<Response> {
     let (form, who) = editor_form(&ctx, body)?;
     let iref = parse_ref(&r)?;
-    let note = field(&form, "note").trim().to_string();
-    if note.chars().count() > 2000 {
-        return Err(WebError::bad("メモは2000文字までです (note: at most 2000 characters)").into());
-    }
+    let note = parse_note(field(&form, "note"))?;
     let (number, changed) = st
         .write(move |s| {
             let view = s.incident(iref)?;
@@ -624,9 +620,9 @@ pub async fn clear(
 ) -> PageResult<Response> {
     let (form, who) = editor_form(&ctx, body)?;
     let iref = parse_ref(&r)?;
-    let f = field(&form, "field").to_string();
+    let f = jikenbo_store::parse_field(field(&form, "field"))?;
     let number = st
-        .write(move |s| Ok(s.clear_override(iref, &f, Some("抽出値に戻す"), &who)?))
+        .write(move |s| Ok(s.clear_override(iref, f, Some("抽出値に戻す"), &who)?))
         .await?;
     Ok(Redirect::to(&format!("/incidents/{number}?msg=cleared#evidence")).into_response())
 }

@@ -8,7 +8,7 @@ use super::layout::{csrf, page as frame, Nav};
 use crate::auth::{Ctx, Role};
 use crate::error::{PageResult, WebError};
 use crate::highlight::{field_class, highlight, Mark};
-use crate::service::field_ja;
+use crate::service::{clean_name, parse_note, MAX_ORGANIZATION, MAX_TITLE};
 use crate::util::commas;
 use crate::AppState;
 use axum::body::Bytes;
@@ -16,8 +16,8 @@ use axum::extract::rejection::BytesRejection;
 use axum::extract::{Multipart, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Extension;
-use jikenbo_model::{Actor, Cause, DataKind, Incident, Leak};
-use jikenbo_store::{parse_field_value, Change, IncidentRef, IngestOutcome, Prepared, Source};
+use jikenbo_model::{Actor, Cause, DataKind, Field, Incident, Leak};
+use jikenbo_store::{parse_field_value, Change, IngestOutcome, Prepared, Source};
 use maud::{html, Markup};
 use serde_json::Value;
 
@@ -113,19 +113,6 @@ async fn read_multipart(mut mp: Multipart, limit: usize) -> Result<Submitted, We
     Ok(s)
 }
 
-/// A safe document name: the last path component, control characters removed, at most 200
-/// characters; `pasted.txt` when empty.
-pub fn clean_name(n: &str) -> String {
-    let base = n.rsplit(['/', '\\']).next().unwrap_or("");
-    let clean: String = base.chars().filter(|c| !c.is_control()).take(200).collect();
-    let clean = clean.trim().to_string();
-    if clean.is_empty() || clean == "." || clean == ".." {
-        "pasted.txt".into()
-    } else {
-        clean
-    }
-}
-
 pub async fn preview(
     State(st): State<AppState>,
     Extension(ctx): Extension<Ctx>,
@@ -160,39 +147,14 @@ pub async fn preview(
 }
 
 /// The form value of an extracted field.
-pub fn extracted_value(inc: &Incident, f: &str) -> String {
-    match f {
-        "organization" => inc.organization.clone().unwrap_or_default(),
-        "title" => inc.title.clone().unwrap_or_default(),
-        "published" => inc.published.map(|d| d.to_string()).unwrap_or_default(),
-        "occurred" => inc.occurred.map(|d| d.to_string()).unwrap_or_default(),
-        "discovered" => inc.discovered.map(|d| d.to_string()).unwrap_or_default(),
-        "affected" => inc.affected.map(|a| a.to_string()).unwrap_or_default(),
-        "leak" => inc.leak.map(|x| x.as_str().to_string()).unwrap_or_default(),
-        "cause" => inc
-            .cause
-            .map(|x| x.as_str().to_string())
-            .unwrap_or_default(),
-        "actor" => inc
-            .actor
-            .map(|x| x.as_str().to_string())
-            .unwrap_or_default(),
-        "data" => inc
-            .data
-            .iter()
-            .map(|d| d.as_str())
-            .collect::<Vec<_>>()
-            .join(","),
-        _ => String::new(),
-    }
+pub fn extracted_value(inc: &Incident, f: Field) -> String {
+    crate::service::form_value(&inc.value(f))
 }
 
-/// The fields the preview form has an input for, in order: all but `data` (its checkboxes).
-fn preview_fields() -> impl Iterator<Item = &'static str> {
-    jikenbo_model::FIELDS
-        .iter()
-        .copied()
-        .filter(|f| *f != "data")
+/// The fields the preview form has an input for, in order: all the record's but `data` (its
+/// checkboxes).
+fn preview_fields() -> impl Iterator<Item = Field> {
+    Field::RECORD.iter().copied().filter(|f| *f != Field::Data)
 }
 
 fn vocab_select(
@@ -210,22 +172,27 @@ fn vocab_select(
 
 fn incident_card(i: usize, inc: &Incident) -> Markup {
     let p = |f: &str| format!("i{i}.{f}");
+    let max_len = |f: Field| match f {
+        Field::Organization => MAX_ORGANIZATION,
+        _ => MAX_TITLE,
+    };
     html! {
         fieldset.card id=(format!("inc-{i}")) {
             legend { "事案 " (i + 1) }
             div.grid {
                 @for f in preview_fields() {
                     @let v = extracted_value(inc, f);
-                    @let ev = inc.evidence_for(f).is_some();
-                    label class=(field_class(f)) for=(p(f)) {
-                        span.swatch {} (field_ja(f))
+                    @let ev = inc.evidence_for(f.as_str()).is_some();
+                    @let name = p(f.as_str());
+                    label class=(field_class(f)) for=(name) {
+                        span.swatch {} (f.ja())
                         @if ev { span.has-ev title="原文に根拠あり" { "✓" } }
                     }
                     @match f {
-                        "leak" => { (vocab_select(&p(f), &v, Leak::ALL.iter().map(|x| (x.as_str(), x.ja())))) }
-                        "cause" => { (vocab_select(&p(f), &v, Cause::ALL.iter().map(|x| (x.as_str(), x.ja())))) }
-                        "actor" => { (vocab_select(&p(f), &v, Actor::ALL.iter().map(|x| (x.as_str(), x.ja())))) }
-                        _ => { input id=(p(f)) type="text" name=(p(f)) value=(v) maxlength="500"; }
+                        Field::Leak => { (vocab_select(&name, &v, Leak::ALL.iter().map(|x| (x.as_str(), x.ja())))) }
+                        Field::Cause => { (vocab_select(&name, &v, Cause::ALL.iter().map(|x| (x.as_str(), x.ja())))) }
+                        Field::Actor => { (vocab_select(&name, &v, Actor::ALL.iter().map(|x| (x.as_str(), x.ja())))) }
+                        _ => { input id=(name) type="text" name=(name) value=(v) maxlength=(max_len(f)); }
                     }
                 }
                 span.label.f-data { span.swatch {} "漏えいした情報" }
@@ -279,7 +246,7 @@ fn preview_body(ctx: &Ctx, p: &Prepared, draft: &str) -> Markup {
                     }
                     @for (i, inc) in p.incidents.iter().enumerate() { (incident_card(i, inc)) }
                     label for="save-note" { "メモ (修正した場合の理由)" }
-                    textarea #save-note name="note" rows="2" maxlength="2000" {}
+                    textarea #save-note name="note" rows="2" maxlength=(crate::service::MAX_NOTE) {}
                     div.actions {
                         button.primary type="submit" { "保存" }
                         a href="/new" { "やり直す" }
@@ -298,8 +265,8 @@ pub fn corrections(
 ) -> Result<Vec<Change>, WebError> {
     let mut out = Vec::new();
     let key = |f: &str| format!("i{i}.{f}");
-    for f in preview_fields().chain(["data"]) {
-        let submitted: Option<String> = if f == "data" {
+    for f in preview_fields().chain([Field::Data]) {
+        let submitted: Option<String> = if f == Field::Data {
             form.iter()
                 .any(|(k, _)| *k == key("data_present"))
                 .then(|| {
@@ -312,7 +279,7 @@ pub fn corrections(
         } else {
             form.iter()
                 .rev()
-                .find(|(k, _)| *k == key(f))
+                .find(|(k, _)| *k == key(f.as_str()))
                 .map(|(_, v)| v.clone())
         };
         let Some(sub) = submitted else { continue };
@@ -323,7 +290,7 @@ pub fn corrections(
             other => other,
         };
         if norm(new.clone()) != norm(old) {
-            out.push(Change::Set(f.to_string(), new));
+            out.push(Change::Set(f, new));
         }
     }
     Ok(out)
@@ -347,10 +314,7 @@ pub async fn save(
     for (i, inc) in prepared.incidents.iter().enumerate() {
         all_changes.push(corrections(i, inc, &form)?);
     }
-    let note = field(&form, "note").trim().to_string();
-    if note.chars().count() > 2000 {
-        return Err(WebError::bad("メモは2000文字までです (note: at most 2000 characters)").into());
-    }
+    let note = parse_note(field(&form, "note"))?;
     let note = if note.is_empty() {
         "登録時の修正".to_string()
     } else {
@@ -359,15 +323,8 @@ pub async fn save(
     let name = prepared.document.name.clone();
     let outcome = st
         .write(move |s| {
-            let out = s.ingest_prepared(&prepared, &Source::new(format!("web: {name}")), &who)?;
-            if let IngestOutcome::Added(a) = &out {
-                for (ch, changes) in a.incidents.iter().zip(&all_changes) {
-                    if !changes.is_empty() {
-                        s.edit(IncidentRef::Id(ch.id), changes, Some(&note), &who)?;
-                    }
-                }
-            }
-            Ok(out)
+            let source = Source::new(format!("web: {name}"));
+            Ok(s.ingest_corrected(&prepared, &source, &who, &all_changes, Some(&note))?)
         })
         .await?;
     st.drop_draft(&draft_id);
@@ -425,7 +382,7 @@ mod tests {
         assert_eq!(
             ch,
             vec![Change::Set(
-                "organization".into(),
+                Field::Organization,
                 Value::String("みどり市".into())
             )]
         );

@@ -8,7 +8,7 @@ use super::layout::{csrf, page as frame, Nav};
 use crate::api::curation::decision_of;
 use crate::auth::{Ctx, Role};
 use crate::error::{PageResult, WebError};
-use crate::pages::incident::parse_ref;
+use crate::service::parse_ref;
 use crate::util::commas;
 use crate::AppState;
 use axum::body::Bytes;

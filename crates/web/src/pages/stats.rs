@@ -121,22 +121,6 @@ fn group_section(by: GroupBy, title: &str, s: &Stats, view: &[(String, String)])
     }
 }
 
-/// Statistics of one grouping, cached while the store is unchanged.
-pub fn cached_stats(
-    s: &jikenbo_store::Store,
-    cache: &crate::cache::Cache,
-    by: GroupBy,
-    filter: &jikenbo_store::Filter,
-    text: Option<&str>,
-) -> Result<Stats, crate::error::WebError> {
-    let key = format!(
-        "stats:{}:{}",
-        by.as_str(),
-        serde_json::to_string(&(text, filter)).unwrap_or_default()
-    );
-    cache.get_or(s, key, || Ok(s.stats(by, filter, text)?))
-}
-
 pub async fn page(
     State(st): State<AppState>,
     Extension(ctx): Extension<Ctx>,
@@ -155,7 +139,13 @@ pub async fn page(
         .read(move |s| {
             let mut out = Vec::new();
             for (by, _) in GROUPS {
-                out.push(cached_stats(s, &st2.cache, *by, &filter, text.as_deref())?);
+                out.push(crate::service::cached_stats(
+                    s,
+                    &st2.cache,
+                    *by,
+                    &filter,
+                    text.as_deref(),
+                )?);
             }
             Ok(out)
         })
