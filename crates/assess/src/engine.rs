@@ -1,10 +1,10 @@
 //! The decision: regimes, grounds, exemptions, deadlines, individual notice, reasons,
 //! assumptions and branches.
 
-use crate::date::Date;
 use crate::facts::{Facts, OrgKind, Response, SocialResponsibility, Unknown};
 use crate::holidays::{closed_reason, next_open_day};
 use crate::jnsa::{self, yen, Jnsa, JnsaInput};
+use crate::Date;
 use jikenbo_model::{Cause, DataKind, Leak};
 use serde::{Deserialize, Serialize};
 

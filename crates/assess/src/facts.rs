@@ -5,8 +5,8 @@
 //! applies the documented default (see the crate documentation), states it in `assumptions`,
 //! and, where the other value would change the outcome, shows that outcome in `branches`.
 
-use crate::date::Date;
 use crate::AssessError;
+use crate::Date;
 use jikenbo_model::{sector_of, Cause, DataKind, Incident, Leak, Sector};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;

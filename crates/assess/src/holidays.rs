@@ -29,7 +29,7 @@
 //!
 //! Holidays before 1949 are not modelled (the law took effect on 1948-07-20).
 
-use crate::date::{Date, Weekday};
+use crate::{Date, Weekday};
 
 /// The name of the national holiday on `date`, or `None`. Substitute holidays are named
 /// `振替休日` and sandwiched days `国民の休日`.

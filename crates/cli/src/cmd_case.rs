@@ -557,11 +557,7 @@ fn parse_edition(s: &str) -> Result<NoticeEdition, String> {
 
 /// Today in local time (the system's time zone), else UTC.
 fn local_today() -> Date {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0);
-    local_time(secs).date
+    local_time(jikenbo_model::clock::unix_seconds()).date
 }
 
 /// The local date and time (the system's time zone, else UTC) of a time in seconds since 1970.
@@ -592,10 +588,10 @@ fn local_time(secs: i64) -> EventTime {
             return t;
         }
     }
-    let s = secs.rem_euclid(86_400);
+    let t = jikenbo_model::clock::CivilTime::at(secs, 0);
     EventTime {
-        date: Date::from_days(secs.div_euclid(86_400)),
-        time: Some(((s / 3600) as u8, ((s / 60) % 60) as u8)),
+        date: t.date,
+        time: Some((t.hour, t.minute)),
     }
 }
 
@@ -1256,13 +1252,8 @@ fn publish(a: PublishArgs) -> anyhow::Result<ExitCode> {
             )
         }
     };
-    let at = a.at.unwrap_or_else(|| {
-        let secs = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_secs() as i64)
-            .unwrap_or(0);
-        local_time(secs)
-    });
+    let at =
+        a.at.unwrap_or_else(|| local_time(jikenbo_model::clock::unix_seconds()));
     let p = match store.publish_case_notice(case.id, &text, &name, &who, at) {
         Err(StoreError::Invalid(m)) => bail!("{m}"),
         r => r?,

@@ -1,5 +1,6 @@
 //! Dates known to a year, a month or a day (`2023`, `2023-09`, `2023-09-15`).
 
+use crate::civil::{days_in_month, Date};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 use std::str::FromStr;
@@ -55,17 +56,28 @@ impl PartialDate {
             PartialDate::ymd(self.year + 1, 1, 1)
         }
     }
-}
-
-/// Days in a month of the proleptic Gregorian calendar; `None` for a month outside 1-12.
-pub fn days_in_month(year: i32, month: u8) -> Option<u8> {
-    Some(match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
-        2 => 28,
-        _ => return None,
-    })
+    /// A full date as a [`Date`]; `None` for a partial one (or a year outside 1..=99999).
+    pub fn to_date(&self) -> Option<Date> {
+        Date::new(self.year, self.month?, self.day?)
+    }
+    /// The first and the last day this date may denote, as full dates (`2024-02` →
+    /// `2024-02-01`, `2024-02-29`; a full date → itself twice).
+    pub fn bounds(&self) -> (PartialDate, PartialDate) {
+        let (lo_m, hi_m) = match self.month {
+            Some(m) => (m, m),
+            None => (1, 12),
+        };
+        let last = || days_in_month(self.year, hi_m).unwrap_or(31);
+        let full = |month, day| PartialDate {
+            year: self.year,
+            month: Some(month),
+            day: Some(day),
+        };
+        (
+            full(lo_m, self.day.unwrap_or(1)),
+            full(hi_m, self.day.unwrap_or_else(last)),
+        )
+    }
 }
 
 impl fmt::Display for PartialDate {
@@ -147,6 +159,22 @@ mod tests {
         assert_eq!(d("2023-02-28").next_day(), Some(d("2023-03-01")));
         assert_eq!(d("2024-12-31").next_day(), Some(d("2025-01-01")));
         assert_eq!(d("2024-12").next_day(), None);
+    }
+
+    #[test]
+    fn bounds_of_each_precision() {
+        let d = |s: &str| s.parse::<PartialDate>().unwrap();
+        let b = |s: &str| {
+            let (lo, hi) = d(s).bounds();
+            (lo.to_string(), hi.to_string())
+        };
+        assert_eq!(b("2024"), ("2024-01-01".into(), "2024-12-31".into()));
+        assert_eq!(b("2024-02"), ("2024-02-01".into(), "2024-02-29".into()));
+        assert_eq!(b("2023-02"), ("2023-02-01".into(), "2023-02-28".into()));
+        assert_eq!(b("2024-04-30"), ("2024-04-30".into(), "2024-04-30".into()));
+        assert_eq!(d("2024-02-29").to_date(), "2024-02-29".parse().ok());
+        assert_eq!(d("2024-02").to_date(), None);
+        assert_eq!(d("0000-01-01").to_date(), None);
     }
 
     #[test]

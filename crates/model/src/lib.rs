@@ -2,13 +2,20 @@
 //!
 //! Every other crate consumes or produces [`Incident`]. Field names and vocabulary strings are a
 //! contract other tools score against; the serde names below are exactly the schema's.
+//!
+//! The crate also holds the workspace's one civil date ([`Date`], [`civil`]: day arithmetic,
+//! weekdays, ISO text) and the one clock ([`clock`]: RFC 3339 time stamps, today in UTC or
+//! Japan).
 
+pub mod civil;
+pub mod clock;
 mod date;
 mod labels;
 mod report;
 mod size;
 mod vocab;
 
+pub use civil::{days_in_month, is_leap_year, Date, DateError, Weekday};
 pub use date::{DateParseError, PartialDate};
 pub use labels::{derived_labels, sector_of, Sector};
 pub use report::ReportKind;

@@ -8,10 +8,10 @@
 
 use crate::incident::{fts_key, indexed, terms, IndexRow};
 use crate::index::insert_row;
-use crate::util::{data_mask, date_bounds, now, org_key};
+use crate::util::{data_mask, date_bounds, org_key};
 use crate::values::Effective;
 use crate::{Result, Store};
-use jikenbo_model::{Incident, Span};
+use jikenbo_model::{clock, Incident, Span};
 use rusqlite::params;
 
 /// Inserts the `incidents` as live incidents without documents (numbered after the existing
@@ -25,7 +25,7 @@ pub fn insert_synthetic(
     mut progress: impl FnMut(usize),
 ) -> Result<()> {
     let mut incidents = incidents.into_iter().peekable();
-    let at = now();
+    let at = clock::now_rfc3339_millis();
     let mut done = 0;
     while incidents.peek().is_some() {
         // The incidents go to the casebook, their index rows to the index (directly: nothing is

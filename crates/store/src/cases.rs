@@ -34,7 +34,8 @@
 //! ```
 
 use crate::view::AuditEntry;
-use crate::{audit, util, Result, Store, StoreError};
+use crate::{audit, Result, Store, StoreError};
+use jikenbo_model::clock;
 use jikenbo_respond::{
     fact_changes, fact_keys, fact_value, update, Case, CaseDetails, CaseStatus, Date, Event,
     EventKind, EventTime, Facts, Measure, MeasureCategory, MeasureStatus, Provenance, ReportStage,
@@ -296,7 +297,7 @@ impl Store {
         new.facts
             .validate()
             .map_err(|e| StoreError::Invalid(format!("bad facts: {e}")))?;
-        let at = util::now();
+        let at = clock::now_rfc3339_millis();
         let tx = self.write_tx()?;
         tx.execute(
             "INSERT INTO cases (title, organization, status, facts, details, created_at,
@@ -363,7 +364,7 @@ impl Store {
         facts
             .validate()
             .map_err(|e| StoreError::Invalid(format!("bad facts: {e}")))?;
-        let at = util::now();
+        let at = clock::now_rfc3339_millis();
         let tx = self.write_tx()?;
         let old = load(&tx, id)?;
         let mut new = old.clone();
@@ -419,7 +420,7 @@ impl Store {
         if title.trim().is_empty() {
             return Err(StoreError::Invalid("a case needs a title (件名)".into()));
         }
-        let at = util::now();
+        let at = clock::now_rfc3339_millis();
         let tx = self.write_tx()?;
         let old = load(&tx, id)?;
         tx.execute(
@@ -439,7 +440,7 @@ impl Store {
 
     /// Sets the status of a case.
     pub fn set_case_status(&mut self, id: i64, status: CaseStatus, who: &str) -> Result<()> {
-        let at = util::now();
+        let at = clock::now_rfc3339_millis();
         let tx = self.write_tx()?;
         let old = load(&tx, id)?;
         if old.status == status {
@@ -463,7 +464,7 @@ impl Store {
     /// Records an event on a case's timeline (its `id` is ignored; `who` is recorded when the
     /// event names nobody); returns the event's id.
     pub fn add_case_event(&mut self, case_id: i64, event: &Event, who: &str) -> Result<i64> {
-        let at = util::now();
+        let at = clock::now_rfc3339_millis();
         let tx = self.write_tx()?;
         let eid = insert_event(&tx, case_id, event, who, &at)?;
         audit_event_add(&tx, who, case_id, eid, event)?;
@@ -473,7 +474,7 @@ impl Store {
 
     /// Removes an event from a case's timeline (the audit row keeps what it said).
     pub fn remove_case_event(&mut self, case_id: i64, event_id: i64, who: &str) -> Result<()> {
-        let at = util::now();
+        let at = clock::now_rfc3339_millis();
         let tx = self.write_tx()?;
         touch(&tx, case_id, &at)?;
         let old = load(&tx, case_id)?;
@@ -504,7 +505,7 @@ impl Store {
     /// Adds a recurrence-prevention measure (its `id` is ignored); returns its id.
     pub fn add_case_measure(&mut self, case_id: i64, m: &Measure, who: &str) -> Result<i64> {
         check_measure(m)?;
-        let at = util::now();
+        let at = clock::now_rfc3339_millis();
         let tx = self.write_tx()?;
         touch(&tx, case_id, &at)?;
         tx.execute(
@@ -546,7 +547,7 @@ impl Store {
         who: &str,
     ) -> Result<()> {
         check_measure(m)?;
-        let at = util::now();
+        let at = clock::now_rfc3339_millis();
         let tx = self.write_tx()?;
         touch(&tx, case_id, &at)?;
         let old = load(&tx, case_id)?;

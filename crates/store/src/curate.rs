@@ -3,10 +3,9 @@
 
 use crate::incident::{create_incident, merged_into, refresh, touch};
 use crate::ingest::{ingest_in, number_of, IngestOutcome, Prepared, Source};
-use crate::util::now;
 use crate::values::{parse_field, parse_field_value, value_text};
 use crate::{audit, IncidentRef, Result, Store, StoreError};
-use jikenbo_model::Field;
+use jikenbo_model::{clock, Field};
 use rusqlite::{params, OptionalExtension};
 use serde_json::{json, Value};
 
@@ -38,7 +37,7 @@ pub(crate) fn edit_in(
     note: Option<&str>,
     who: &str,
 ) -> Result<()> {
-    let at = now();
+    let at = clock::now_rfc3339_millis();
     let mut detail = Vec::new();
     for ch in changes {
         let (field, action, value) = match ch {
@@ -162,7 +161,7 @@ impl Store {
         }
         let id = self.resolve_live(r)?;
         let tx = self.write_tx()?;
-        let at = now();
+        let at = clock::now_rfc3339_millis();
         let existing = label_kind(&tx, id, label)?;
         let before = crate::incident::compute(&tx, id)?;
         let changed = match existing.as_deref() {
@@ -199,7 +198,7 @@ impl Store {
         let label = label.trim();
         let id = self.resolve_live(r)?;
         let tx = self.write_tx()?;
-        let at = now();
+        let at = clock::now_rfc3339_millis();
         let existing = label_kind(&tx, id, label)?;
         let c = crate::incident::compute(&tx, id)?;
         match existing.as_deref() {
@@ -293,7 +292,7 @@ impl Store {
                 number_of(&tx, merged.unwrap_or_default())?
             )));
         }
-        let at = now();
+        let at = clock::now_rfc3339_millis();
         let mut numbers = Vec::new();
         for id in &ids {
             let m = merged_into(&tx, *id)?;
@@ -417,7 +416,7 @@ impl Store {
                 "these are all the reports of {r}; there is nothing to split off"
             )));
         }
-        let at = now();
+        let at = clock::now_rfc3339_millis();
         let origin = moving[0].1;
         let revive = origin != id
             && moving.iter().all(|m| m.1 == origin)

@@ -17,9 +17,9 @@
 //! exact repost: ingest links it to that incident as a further document (`linked_by = repost`);
 //! the other candidates are recorded for the curator's review queue.
 
-use crate::util::{days_from_civil, days_in_month, now, org_key};
+use crate::util::org_key;
 use crate::{audit, Result, Store, StoreError};
-use jikenbo_model::{Cause, Incident, PartialDate};
+use jikenbo_model::{clock, Cause, Date, Incident, PartialDate};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 use serde_json::json;
@@ -393,20 +393,19 @@ impl Points {
 /// Days more than which two dates of the same kind do not denote the same event.
 const FAR_DAYS: i64 = 45;
 
-/// The first and last day a partial date may denote, as days since 1970-01-01.
-fn day_range(d: &PartialDate) -> (i64, i64) {
-    let y = d.year as i64;
-    let lo_m = d.month.unwrap_or(1);
-    let hi_m = d.month.unwrap_or(12);
-    let lo = days_from_civil(y, lo_m as u32, d.day.unwrap_or(1) as u32);
-    let last = d.day.unwrap_or_else(|| days_in_month(d.year, hi_m));
-    (lo, days_from_civil(y, hi_m as u32, last as u32))
+/// The first and last day a partial date may denote (`None` for a year outside 1..=99999).
+fn day_range(d: &PartialDate) -> Option<(Date, Date)> {
+    let (lo, hi) = d.bounds();
+    Some((lo.to_date()?, hi.to_date()?))
 }
 
 fn far_apart(a: &PartialDate, b: &PartialDate) -> bool {
-    let (alo, ahi) = day_range(a);
-    let (blo, bhi) = day_range(b);
-    blo - ahi > FAR_DAYS || alo - bhi > FAR_DAYS
+    match (day_range(a), day_range(b)) {
+        (Some((alo, ahi)), Some((blo, bhi))) => {
+            blo.days_since(ahi) > FAR_DAYS || alo.days_since(bhi) > FAR_DAYS
+        }
+        _ => false,
+    }
 }
 
 /// Weighs the facts of two incidents and the highest similarity of their sections (0: not
@@ -460,8 +459,8 @@ pub(crate) fn weigh(a: &Facts, b: &Facts, sim: f64) -> Points {
     }
     // Published within three days: a notice and its news items or reposts.
     if let (Some(x), Some(y)) = (full(&a.published), full(&b.published)) {
-        let (xd, yd) = (day_range(&x).0, day_range(&y).0);
-        if (xd - yd).abs() <= 3 {
+        let near = x.to_date().zip(y.to_date());
+        if near.is_some_and(|(xd, yd)| xd.days_since(yd).abs() <= 3) {
             p.add("near_published", format!("公表日が近い ({x} / {y})"), 1);
         }
     }
@@ -761,7 +760,7 @@ impl Store {
     /// stored before sketches existed, or re-extracted). One transaction.
     pub fn find_duplicates(&mut self, who: &str) -> Result<DupesSummary> {
         let tx = self.write_tx()?;
-        let at = now();
+        let at = clock::now_rfc3339_millis();
         let mut sum = DupesSummary::default();
         // Sketch the reports that have none.
         let missing: Vec<(i64, i64, i64, i64)> = {
@@ -901,7 +900,7 @@ impl Store {
                     )));
                 }
                 let tx = self.write_tx()?;
-                let at = now();
+                let at = clock::now_rfc3339_millis();
                 tx.execute(
                     "UPDATE dup_candidates SET status = ?2, decided_by = ?3, decided_at = ?4 WHERE id = ?1",
                     params![id, to, who, at],

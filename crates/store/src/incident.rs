@@ -1,11 +1,10 @@
 //! An incident's current state, computed from its reports, overrides and labels, and written to
 //! the derived columns, the label index and the search index.
 
-use crate::util::{data_mask, date_bounds, days_from_civil, nfkc, org_key, split_labels};
+use crate::util::{data_mask, date_bounds, nfkc, org_key, split_labels};
 use crate::values::Effective;
 use crate::Result;
-use jikenbo_model::Field;
-use jikenbo_model::{ReportKind, Span};
+use jikenbo_model::{Date, Field, ReportKind, Span};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
@@ -384,10 +383,13 @@ pub(crate) const ID_MASK: i64 = (1 << ID_BITS) - 1;
 pub(crate) fn fts_key(date_lo: Option<&str>, id: i64) -> i64 {
     let days = date_lo
         .and_then(|d| {
-            let y: i64 = d.get(..4)?.parse().ok()?;
-            let m: u32 = d.get(5..7)?.parse().ok()?;
-            let dd: u32 = d.get(8..10)?.parse().ok()?;
-            Some(days_from_civil(y, m, dd) - days_from_civil(1800, 1, 1))
+            let y: i32 = d.get(..4)?.parse().ok()?;
+            let m: u8 = d.get(5..7)?.parse().ok()?;
+            let dd: i64 = d.get(8..10)?.parse().ok()?;
+            // A day past the month's end counts on into the next month: the search's "the year
+            // before 2024-02-29" is 2023-02-29, i.e. 2023-03-01.
+            let day = Date::new(y, m, 1)?.to_days() + dd - 1;
+            Some(day - Date::new(1800, 1, 1)?.to_days())
         })
         .filter(|d| *d > 0)
         .unwrap_or(0);

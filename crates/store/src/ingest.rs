@@ -4,11 +4,11 @@ use crate::dupes::{Facts, Sketch};
 use crate::incident::{
     computed_for_new, create_numbered, refresh, store_derived, touch, IndexRow, Rep,
 };
-use crate::util::{date_bounds, now, org_key, sha256_hex};
+use crate::util::{date_bounds, org_key, sha256_hex};
 use crate::values::extracted_values;
 use crate::{audit, format_number, Result, Store, StoreError, EXTRACTOR, UNDATED_YEAR};
 use jikenbo_extract::ExtractError;
-use jikenbo_model::{Incident, PartialDate, ReportKind};
+use jikenbo_model::{clock, Incident, PartialDate, ReportKind};
 use jikenbo_text::{Document, Limits, LoadError};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -634,7 +634,7 @@ pub(crate) fn ingest_in(
             };
             return Ok((IngestOutcome::Skipped(skipped), Vec::new()));
         }
-        let at = now();
+        let at = clock::now_rfc3339_millis();
         let doc = &p.document;
         let original: Option<&[u8]> =
             (p.original != doc.text.as_bytes()).then_some(p.original.as_slice());

@@ -753,7 +753,7 @@ pub(crate) fn audit(
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?
     .execute(rusqlite::params![
-        util::now(),
+        jikenbo_model::clock::now_rfc3339_millis(),
         who,
         action,
         incident_id,

@@ -18,7 +18,8 @@
 use crate::cases::{audit_event_add, insert_event};
 use crate::incident::merged_into;
 use crate::ingest::{ingest_in, number_of, IngestOutcome, Prepared, Source};
-use crate::{util, Result, Store, StoreError};
+use crate::{Result, Store, StoreError};
+use jikenbo_model::clock;
 use jikenbo_respond::{Event, EventKind, EventTime};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -193,7 +194,7 @@ impl Store {
         }
         // Decoding and extraction need no store: outside the write transaction.
         let p = Prepared::from_text(file_name.trim(), text)?;
-        let recorded_at = util::now();
+        let recorded_at = clock::now_rfc3339_millis();
         let tx = self.write_tx()?;
         let case = crate::cases::load(&tx, case_id)?;
         let follow = followed(&tx, case_id)?;

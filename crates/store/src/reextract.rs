@@ -3,11 +3,10 @@
 
 use crate::incident::{refresh, touch};
 use crate::ingest::{attach, number_of, report_kind};
-use crate::util::now;
 use crate::values::extracted_values;
 use crate::IncidentRef;
 use crate::{audit, Result, Store, EXTRACTOR};
-use jikenbo_model::{Evidence, Incident};
+use jikenbo_model::{clock, Evidence, Incident};
 use jikenbo_text::{Document, Format};
 use rusqlite::params;
 use serde::Serialize;
@@ -203,7 +202,7 @@ impl Store {
             new_to_old.insert(j, k);
             used_old.insert(k);
         }
-        let at = now();
+        let at = clock::now_rfc3339_millis();
         // Renumber seqs in two phases (UNIQUE(document_id, seq)).
         tx.execute(
             "UPDATE reports SET seq = -id WHERE document_id = ?1",

@@ -8,10 +8,10 @@
 //! (`incidents.needs_review`). Accepting is audited (`review`) and undone by `review-undo`.
 
 use crate::incident::compute;
-use crate::util::{date_bounds, days_between, now};
+use crate::util::date_bounds;
 use crate::values::Effective;
 use crate::{audit, IncidentRef, Result, Store, StoreError};
-use jikenbo_model::PartialDate;
+use jikenbo_model::{clock, PartialDate};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 use serde_json::json;
@@ -163,11 +163,11 @@ pub(crate) fn flags_of(
         }
     }
     if let Some(p) = &e.published {
-        let hi: Option<PartialDate> = date_bounds(p).1.parse().ok();
+        let hi = p.bounds().1.to_date();
         let early = [&e.occurred, &e.discovered].into_iter().flatten().any(|d| {
-            let lo: Option<PartialDate> = date_bounds(d).0.parse().ok();
-            match (&hi, &lo) {
-                (Some(h), Some(l)) => days_between(h, l).is_some_and(|n| n > 30),
+            let lo = d.bounds().0.to_date();
+            match (hi, lo) {
+                (Some(h), Some(l)) => l.days_since(h) > 30,
                 _ => false,
             }
         });
@@ -321,7 +321,7 @@ impl Store {
             tx.query_row("SELECT flags FROM incidents WHERE id = ?1", [id], |r| {
                 r.get(0)
             })?;
-        let at = now();
+        let at = clock::now_rfc3339_millis();
         let before: Option<String> = tx
             .query_row(
                 "SELECT flags FROM reviews WHERE incident_id = ?1",

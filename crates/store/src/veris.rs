@@ -56,7 +56,7 @@
 
 use crate::export::{documents_of, overridden_fields};
 use crate::search::{build, Filter};
-use crate::util::{data_from_mask, days_between, split_labels};
+use crate::util::{data_from_mask, split_labels};
 use crate::values::parse_sector;
 use crate::{format_number, Result, Store};
 use jikenbo_model::{Actor, Cause, DataKind, Leak, PartialDate, Sector};
@@ -648,7 +648,8 @@ pub fn veris_record(i: &VerisInput) -> std::result::Result<Value, VerisError> {
     let mut timeline = Map::new();
     timeline.insert("incident".into(), incident_when);
     if let (Some(o), Some(d)) = (&i.occurred, &i.discovered) {
-        if let Some(days) = days_between(o, d).filter(|d| *d >= 0) {
+        let days = o.to_date().zip(d.to_date()).map(|(o, d)| d.days_since(o));
+        if let Some(days) = days.filter(|d| *d >= 0) {
             timeline.insert("discovery".into(), json!({ "unit": "Days", "value": days }));
         }
     }

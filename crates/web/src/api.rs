@@ -607,7 +607,7 @@ async fn export(State(st): State<AppState>, RawQuery(q): RawQuery) -> ApiResult<
     let p = pairs(q.as_deref());
     let filter = parse_filter(&p)?;
     let format = format_of(&p, "csv");
-    let date = crate::util::today();
+    let date = jikenbo_model::clock::today_utc().to_string();
     match format.as_str() {
         "csv" => {
             let b = st
@@ -681,7 +681,7 @@ async fn export_view(State(st): State<AppState>, RawQuery(q): RawQuery) -> ApiRe
             Ok((hits, total, bytes))
         })
         .await?;
-    let date = crate::util::today();
+    let date = jikenbo_model::clock::today_utc().to_string();
     match format.as_str() {
         "csv" => Ok(download(
             bytes,

@@ -30,7 +30,7 @@
 pub mod limit;
 
 use crate::error::WebError;
-use crate::util::{now_rfc3339, token_from, RandomError, RandomSource};
+use crate::util::{token_from, RandomError, RandomSource};
 use crate::AppState;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
@@ -447,7 +447,7 @@ impl Auth {
                 .users
                 .lock()
                 .map_err(|_| WebError::Internal("users lock".into()))?;
-            let at = now_rfc3339();
+            let at = jikenbo_model::clock::now_rfc3339();
             let rec = UserRecord {
                 name: name.to_string(),
                 role,

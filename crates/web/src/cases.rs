@@ -37,11 +37,7 @@ pub fn editor(ctx: &Ctx) -> Result<String, WebError> {
 
 /// Today in Japan (UTC+9): the deadlines are counted in Japanese days.
 pub fn today_jst() -> Date {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0);
-    Date::from_days((secs + 9 * 3600).div_euclid(86_400))
+    jikenbo_model::clock::today_jst()
 }
 
 /// `?today=YYYY-MM-DD` (for checks on a given day), else today in Japan.
@@ -367,15 +363,10 @@ pub const MAX_NOTICE_CHARS: usize = 200_000;
 
 /// Now in Japan (UTC+9), to the minute: when a notice published without a time was published.
 pub fn now_jst() -> EventTime {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0)
-        + 9 * 3600;
-    let s = secs.rem_euclid(86_400);
+    let t = jikenbo_model::clock::now_jst();
     EventTime {
-        date: Date::from_days(secs.div_euclid(86_400)),
-        time: Some(((s / 3600) as u8, ((s / 60) % 60) as u8)),
+        date: t.date,
+        time: Some((t.hour, t.minute)),
     }
 }
 
