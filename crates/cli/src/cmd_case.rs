@@ -24,16 +24,17 @@ use anyhow::{bail, Context};
 use jikenbo_model::{Cause, DataKind, Leak};
 use jikenbo_respond::{
     attention, date_ja_weekday, deadlines, fact_keys, fact_label, fact_text, individual_notice,
-    ppc_forms, ppc_report, privacy_mark_report, public_notice, recompute, set_fact, Case,
-    CaseDetails, CaseStatus, Date, Deadline, DeadlineStatus, Draft, Event, EventKind, EventTime,
-    Facts, Measure, MeasureCategory, MeasureStatus, NoticeEdition, OrgKind, PpcForm, ReportStage,
-    UNKNOWN,
+    next_edition, notice_file_name, ppc_forms, ppc_report, privacy_mark_report, public_notice,
+    recompute, set_fact, Case, CaseDetails, CaseStatus, Date, Deadline, DeadlineStatus, Draft,
+    Event, EventKind, EventTime, Facts, Measure, MeasureCategory, MeasureStatus, NoticeEdition,
+    OrgKind, PpcForm, ReportStage, UNKNOWN,
 };
 use jikenbo_store::{default_db_path, default_user, NewCase, Store, StoreError};
 use serde_json::{json, Value};
 use std::io::{self, BufWriter, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::str::FromStr;
 
 const DUE_HELP: &str = "\
 終了コード / exit status:
@@ -110,6 +111,12 @@ impl CaseDbArgs {
     }
     fn open(&self) -> anyhow::Result<Store> {
         open_existing(&self.path())
+    }
+    /// The store and case `id` in it (a missing store or case refused, in Japanese first).
+    fn open_case(&self, id: i64) -> anyhow::Result<(Store, Case)> {
+        let store = self.open()?;
+        let case = load_case(&store, id)?;
+        Ok((store, case))
     }
 }
 
@@ -504,25 +511,38 @@ fn parse_stage(s: &str) -> Result<ReportStage, String> {
         .map_err(|_| format!("速報 または 確報 (sokuho, kakuho) / not a report stage: {s:?}"))
 }
 
-/// `label (key)、…` of a vocabulary, for an error message that lists the valid values.
-fn choices<T: Copy>(
+/// A term of a vocabulary (its key or Japanese label). Refused as `{vocabulary}ではありません`,
+/// with the terms `all` as `label (key)、…` (`names`: a term's label and key).
+fn parse_term<T: FromStr + Copy>(
+    s: &str,
+    vocabulary: &str,
+    noun: &str,
     all: &[T],
-    ja: impl Fn(T) -> &'static str,
-    key: impl Fn(T) -> &'static str,
-) -> String {
-    all.iter()
-        .map(|c| format!("{} ({})", ja(*c), key(*c)))
-        .collect::<Vec<_>>()
-        .join("、")
+    names: impl Fn(T) -> (&'static str, &'static str),
+) -> Result<T, String> {
+    s.parse::<T>().map_err(|_| {
+        let terms: Vec<String> = all
+            .iter()
+            .map(|t| {
+                let (ja, key) = names(*t);
+                format!("{ja} ({key})")
+            })
+            .collect();
+        format!(
+            "{vocabulary}ではありません: {s:?}。使える{noun}: {}",
+            terms.join("、")
+        )
+    })
 }
 
 fn parse_category(s: &str) -> Result<MeasureCategory, String> {
-    s.parse::<MeasureCategory>().map_err(|_| {
-        format!(
-            "再発防止策の分類ではありません: {s:?}。使える分類: {}",
-            choices(MeasureCategory::ALL, |c| c.ja(), |c| c.as_str())
-        )
-    })
+    parse_term(
+        s,
+        "再発防止策の分類",
+        "分類",
+        MeasureCategory::ALL,
+        |c| (c.ja(), c.as_str()),
+    )
 }
 
 fn parse_measure_status(s: &str) -> Result<MeasureStatus, String> {
@@ -532,11 +552,8 @@ fn parse_measure_status(s: &str) -> Result<MeasureStatus, String> {
 }
 
 fn parse_case_status(s: &str) -> Result<CaseStatus, String> {
-    s.parse::<CaseStatus>().map_err(|_| {
-        format!(
-            "事案の状態ではありません: {s:?}。使える状態: {}",
-            choices(CaseStatus::ALL, |c| c.ja(), |c| c.as_str())
-        )
+    parse_term(s, "事案の状態", "状態", CaseStatus::ALL, |c| {
+        (c.ja(), c.as_str())
     })
 }
 
@@ -659,20 +676,21 @@ fn check_keys<'a>(keys: impl IntoIterator<Item = &'a str>) -> anyhow::Result<()>
     if unknown.is_empty() {
         return Ok(());
     }
-    let ja: Vec<String> = unknown
-        .iter()
-        .map(|k| match suggest(k) {
-            Some(s) => format!("「{k}」(「{s}」の誤り?)"),
-            None => format!("「{k}」"),
-        })
-        .collect();
-    let en: Vec<String> = unknown
-        .iter()
-        .map(|k| match suggest(k) {
-            Some(s) => format!("{k:?} (did you mean {s:?}?)"),
-            None => format!("{k:?}"),
-        })
-        .collect();
+    // Each unknown key as `hinted` writes it with the likely fact, else as `plain` does.
+    let named = |hinted: fn(&str, &str) -> String, plain: fn(&str) -> String| -> Vec<String> {
+        unknown
+            .iter()
+            .map(|k| suggest(k).map_or_else(|| plain(k), |s| hinted(k, s)))
+            .collect()
+    };
+    let ja = named(
+        |k, s| format!("「{k}」(「{s}」の誤り?)"),
+        |k| format!("「{k}」"),
+    );
+    let en = named(
+        |k, s| format!("{k:?} (did you mean {s:?}?)"),
+        |k| format!("{k:?}"),
+    );
     let all = fact_keys().collect::<Vec<_>>().join(", ");
     bail!(
         "{} は事案の事実の項目ではありません。使える項目: {all}\nunknown fact {}; the facts are: {all}",
@@ -881,10 +899,27 @@ fn days_text(d: &Deadline) -> String {
 
 fn print_deadlines(out: &mut impl Write, ds: &[Deadline], today: Date) -> io::Result<()> {
     writeln!(out, "期限 ({} 時点):", date_ja_weekday(today))?;
-    for d in ds {
-        writeln!(out, "  {}", d.line())?;
+    print_lines(out, ds.iter().map(Deadline::line))
+}
+
+/// Lines under a heading, indented (what a change did, how the deadlines moved).
+fn print_lines(out: &mut impl Write, lines: impl IntoIterator<Item = String>) -> io::Result<()> {
+    for l in lines {
+        writeln!(out, "  {l}")?;
     }
     Ok(())
+}
+
+/// `  [3] …`: a timeline entry or a measure under its number, as `case show` lists it.
+fn print_item(out: &mut impl Write, id: Option<i64>, line: &str) -> io::Result<()> {
+    let id = id.map(|i| i.to_string()).unwrap_or_default();
+    writeln!(out, "  [{id}] {line}")
+}
+
+/// The end of a command that printed to `out`: flushed, success.
+fn done(mut out: impl Write) -> anyhow::Result<ExitCode> {
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn deadlines_json(ds: &[Deadline]) -> Value {
@@ -901,17 +936,9 @@ fn deadlines_json(ds: &[Deadline]) -> Value {
     )
 }
 
+/// [`Event::line`], and who recorded it.
 fn event_line(e: &Event) -> String {
-    let stage = e
-        .stage
-        .filter(|_| !matches!(e.kind, EventKind::PpcSokuho | EventKind::PpcKakuho))
-        .map(|s| format!("({})", s.ja()))
-        .unwrap_or_default();
-    let note = e.note.trim();
-    let mut s = format!("{} {}{stage}", e.at.ja(), e.kind.ja());
-    if !note.is_empty() {
-        s.push_str(&format!(": {note}"));
-    }
+    let mut s = e.line();
     if !e.who.trim().is_empty() {
         s.push_str(&format!(" (記録: {})", e.who.trim()));
     }
@@ -948,8 +975,7 @@ fn new(a: NewArgs) -> anyhow::Result<ExitCode> {
         case.id, case.title, case.organization
     )?;
     print_deadlines(&mut out, &deadlines(&case, today), today)?;
-    out.flush()?;
-    Ok(ExitCode::SUCCESS)
+    done(out)
 }
 
 fn list(a: ListArgs) -> anyhow::Result<ExitCode> {
@@ -979,8 +1005,7 @@ fn list(a: ListArgs) -> anyhow::Result<ExitCode> {
             out,
             "事案はありません (新しく登録するには jikenbo case new --title … --org …)"
         )?;
-        out.flush()?;
-        return Ok(ExitCode::SUCCESS);
+        return done(out);
     }
     writeln!(
         out,
@@ -1012,13 +1037,11 @@ fn list(a: ListArgs) -> anyhow::Result<ExitCode> {
         writeln!(out, "{}", line.trim_end())?;
     }
     writeln!(out, "{} 件 ({} 時点)", cases.len(), date_ja_weekday(today))?;
-    out.flush()?;
-    Ok(ExitCode::SUCCESS)
+    done(out)
 }
 
 fn show(a: ShowArgs) -> anyhow::Result<ExitCode> {
-    let store = a.db.open()?;
-    let case = load_case(&store, a.id)?;
+    let (store, case) = a.db.open_case(a.id)?;
     let today = a.today.date();
     let ds = deadlines(&case, today);
     let mut out = BufWriter::new(io::stdout().lock());
@@ -1081,12 +1104,7 @@ fn show(a: ShowArgs) -> anyhow::Result<ExitCode> {
         )?;
     }
     for e in &case.events {
-        writeln!(
-            out,
-            "  [{}] {}",
-            e.id.map(|i| i.to_string()).unwrap_or_default(),
-            event_line(e)
-        )?;
+        print_item(&mut out, e.id, &event_line(e))?;
     }
     writeln!(out)?;
     writeln!(out, "再発防止策:")?;
@@ -1094,12 +1112,7 @@ fn show(a: ShowArgs) -> anyhow::Result<ExitCode> {
         writeln!(out, "  (登録なし)")?;
     }
     for m in &case.measures {
-        writeln!(
-            out,
-            "  [{}] {}",
-            m.id.map(|i| i.to_string()).unwrap_or_default(),
-            m.line()
-        )?;
+        print_item(&mut out, m.id, &m.line())?;
     }
     writeln!(out)?;
     writeln!(out, "公表 (事件簿に登録したお知らせ):")?;
@@ -1110,11 +1123,8 @@ fn show(a: ShowArgs) -> anyhow::Result<ExitCode> {
             case.id
         )?;
     }
-    for p in &pubs {
-        writeln!(out, "  {}", publication_line(p))?;
-    }
-    out.flush()?;
-    Ok(ExitCode::SUCCESS)
+    print_lines(&mut out, pubs.iter().map(publication_line))?;
+    done(out)
 }
 
 /// How a published report was linked, in Japanese.
@@ -1125,16 +1135,6 @@ fn link_ja(link: &str) -> &'static str {
         "same-facts" => "同一事案",
         "existing" => "登録済みの文書",
         _ => "登録",
-    }
-}
-
-/// `第2報`, `続報`, `最終報`, `第1報` of a published report.
-fn report_ja(kind: Option<&str>, no: Option<i64>) -> String {
-    match (kind, no) {
-        (_, Some(n)) => format!("第{n}報"),
-        (Some("final"), None) => "最終報".into(),
-        (Some("followup"), None) => "続報".into(),
-        _ => "第1報".into(),
     }
 }
 
@@ -1157,7 +1157,7 @@ fn publication_line(p: &jikenbo_store::CasePublication) -> String {
             format!(
                 "#{}{merged} ({}、{})",
                 i.number,
-                report_ja(i.report_kind.as_deref(), i.report_no),
+                i.report_ja(),
                 link_ja(&i.link)
             )
         })
@@ -1172,47 +1172,12 @@ fn publication_line(p: &jikenbo_store::CasePublication) -> String {
     )
 }
 
-/// The name of a published notice's document: `株式会社ひなた商会_お詫びとお知らせ_第1報_2026-12-02.md`
-/// (no case number: the document is public).
-fn notice_file_name(case: &Case, edition: NoticeEdition, day: Date) -> String {
-    let what = match edition {
-        NoticeEdition::First => "第1報".to_string(),
-        NoticeEdition::Followup(n) => format!("第{n}報"),
-        NoticeEdition::Final => "最終報".to_string(),
-    };
-    let org: String = case
-        .organization
-        .trim()
-        .chars()
-        .map(|c| {
-            if c.is_whitespace()
-                || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|')
-            {
-                '_'
-            } else {
-                c
-            }
-        })
-        .collect();
-    let org = if org.is_empty() {
-        "お知らせ".to_string()
-    } else {
-        org
-    };
-    format!("{org}_お詫びとお知らせ_{what}_{day}.md")
-}
-
 fn publish(a: PublishArgs) -> anyhow::Result<ExitCode> {
-    let mut store = a.db.open()?;
-    let case = load_case(&store, a.id)?;
+    let (mut store, case) = a.db.open_case(a.id)?;
     let today = a.today.date();
     let who = a.who.who();
-    let published = store.case_publications(case.id)?.len() as u32;
-    let edition = a.edition.unwrap_or(if published == 0 {
-        NoticeEdition::First
-    } else {
-        NoticeEdition::Followup(published + 1)
-    });
+    let published = store.case_publications(case.id)?.len();
+    let edition = a.edition.unwrap_or(next_edition(published));
     let (text, name) = match &a.file {
         Some(p) if p == Path::new("-") => {
             let mut s = String::new();
@@ -1279,15 +1244,12 @@ fn publish(a: PublishArgs) -> anyhow::Result<ExitCode> {
             event_line(e)
         )?;
     }
-    for l in recompute(&case, &after, today) {
-        writeln!(out, "  {l}")?;
-    }
+    print_lines(&mut out, recompute(&case, &after, today))?;
     writeln!(
         out,
         "  公表されたのはこのお知らせの本文だけです。事案の事実・経過・再発防止策・下書きは非公開のままです。"
     )?;
-    out.flush()?;
-    Ok(ExitCode::SUCCESS)
+    done(out)
 }
 
 /// `s` padded with spaces to `w` columns (never cut).
@@ -1304,8 +1266,7 @@ fn or_unknown(s: &str) -> &str {
 }
 
 fn set(a: SetArgs) -> anyhow::Result<ExitCode> {
-    let mut store = a.db.open()?;
-    let case = load_case(&store, a.id)?;
+    let (mut store, case) = a.db.open_case(a.id)?;
     let (mut facts, mut details) = (case.facts.clone(), case.details.clone());
     apply_assignments(&mut facts, &mut details, &a.facts)?;
     let today = a.today.date();
@@ -1315,17 +1276,13 @@ fn set(a: SetArgs) -> anyhow::Result<ExitCode> {
         writeln!(out, "事案 #{}: 事実に変更はありません", a.id)?;
     } else {
         writeln!(out, "事案 #{} ({} 時点):", a.id, date_ja_weekday(today))?;
-        for l in up.lines() {
-            writeln!(out, "  {l}")?;
-        }
+        print_lines(&mut out, up.lines())?;
     }
-    out.flush()?;
-    Ok(ExitCode::SUCCESS)
+    done(out)
 }
 
 fn event(a: EventArgs) -> anyhow::Result<ExitCode> {
-    let mut store = a.db.open()?;
-    let before = load_case(&store, a.id)?;
+    let (mut store, before) = a.db.open_case(a.id)?;
     let who = a.who.who();
     let today = a.today.date();
     let mut out = BufWriter::new(io::stdout().lock());
@@ -1352,16 +1309,12 @@ fn event(a: EventArgs) -> anyhow::Result<ExitCode> {
         writeln!(out, "経過 [{eid}] を記録しました: {}", event_line(&e))?;
     }
     let after = load_case(&store, a.id)?;
-    for l in recompute(&before, &after, today) {
-        writeln!(out, "  {l}")?;
-    }
-    out.flush()?;
-    Ok(ExitCode::SUCCESS)
+    print_lines(&mut out, recompute(&before, &after, today))?;
+    done(out)
 }
 
 fn measure(a: MeasureArgs) -> anyhow::Result<ExitCode> {
-    let mut store = a.db.open()?;
-    let case = load_case(&store, a.id)?;
+    let (mut store, case) = a.db.open_case(a.id)?;
     let who = a.who.who();
     let (mid, m, verb) = match a.update {
         Some(mid) => {
@@ -1411,8 +1364,8 @@ fn measure(a: MeasureArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn status(a: StatusArgs) -> anyhow::Result<ExitCode> {
-    let mut store = a.db.open()?;
-    let old = load_case(&store, a.id)?.status;
+    let (mut store, case) = a.db.open_case(a.id)?;
+    let old = case.status;
     store.set_case_status(a.id, a.status, &a.who.who())?;
     if old == a.status {
         outln!("事案 #{}: 状態は {} のままです", a.id, a.status.ja())?;
@@ -1487,8 +1440,7 @@ fn due(a: DueArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn draft(a: DraftArgs) -> anyhow::Result<ExitCode> {
-    let store = a.db.open()?;
-    let case = load_case(&store, a.id)?;
+    let (store, case) = a.db.open_case(a.id)?;
     let today = a.today.date();
     if a.form.is_some() && a.kind != DraftKindArg::Ppc {
         bail!("--form は ppc の下書きだけに使えます\n--form applies to the ppc draft only");

@@ -265,6 +265,22 @@ impl Event {
             who: who.to_string(),
         }
     }
+
+    /// `2026年11月30日 10時15分 発覚: 顧客からの連絡`: when, what (with its stage, `(速報)`, where
+    /// the kind does not say it) and the note.
+    pub fn line(&self) -> String {
+        let stage = self
+            .stage
+            .filter(|_| !matches!(self.kind, EventKind::PpcSokuho | EventKind::PpcKakuho))
+            .map(|s| format!("({})", s.ja()))
+            .unwrap_or_default();
+        let note = self.note.trim();
+        if note.is_empty() {
+            format!("{} {}{stage}", self.at.ja(), self.kind.ja())
+        } else {
+            format!("{} {}{stage}: {note}", self.at.ja(), self.kind.ja())
+        }
+    }
 }
 
 /// A recurrence-prevention measure.

@@ -156,6 +156,59 @@ fn fact(case: &Case, label: &str, key: &str) -> Block {
     )
 }
 
+/// A section heading of a draft (level 2).
+fn h2(text: impl Into<String>) -> Block {
+    Block::Heading(2, text.into())
+}
+
+/// The case's organization as a field (未確認 when the case has none).
+fn organization_field(case: &Case, label: &str) -> Block {
+    Block::field(
+        label,
+        Some(case.organization.clone()).filter(|o| !o.trim().is_empty()),
+        "事案の組織名",
+    )
+}
+
+/// The fields every report draft opens with: its stage (速報 / 確報) and the day it was written.
+fn report_fields(stage: ReportStage, today: Date) -> [Block; 2] {
+    [
+        Block::field("報告の区分", Some(stage.ja().to_string()), "下書きの種別"),
+        Block::field("作成日", Some(date_ja(today)), "下書きの作成日"),
+    ]
+}
+
+/// When the incident occurred and when it was discovered, from the timeline, under the labels
+/// `occurred` and `discovered`.
+fn occurrence_fields(case: &Case, occurred: &str, discovered: &str) -> [Block; 2] {
+    [
+        event_time_field(case, occurred, EventKind::Occurred),
+        event_time_field(case, discovered, EventKind::Discovered),
+    ]
+}
+
+/// What was published (the 公表 entries of the timeline) and the publication plan.
+fn publication_fields(case: &Case) -> [Block; 2] {
+    [
+        events_field(case, "公表", Some(&[EventKind::Publication])),
+        fact(case, "公表の方針", "publication_plan"),
+    ]
+}
+
+/// The head of a letter: today's date and the organization, right-aligned.
+fn letter_date(case: &Case, today: Date) -> Block {
+    Block::Right(format!("{}\n{}", date_ja(today), case.organization.trim()))
+}
+
+/// The end of a letter: the desk to ask, under `heading`, and 以上.
+fn letter_end(case: &Case, heading: &str) -> [Block; 3] {
+    [
+        h2(heading),
+        fact(case, "お問い合わせ先", "contact"),
+        Block::Right("以上".to_string()),
+    ]
+}
+
 /// The events of some kinds as lines (`2026年11月30日 10時15分 発覚: 顧客からの連絡`).
 fn event_lines(case: &Case, kinds: Option<&[EventKind]>) -> Vec<String> {
     let mut evs: Vec<&crate::Event> = case
@@ -164,21 +217,7 @@ fn event_lines(case: &Case, kinds: Option<&[EventKind]>) -> Vec<String> {
         .filter(|e| kinds.is_none_or(|k| k.contains(&e.kind)))
         .collect();
     evs.sort_by_key(|e| (e.at.date, e.at.time, e.kind));
-    evs.iter()
-        .map(|e| {
-            let stage = e
-                .stage
-                .filter(|_| !matches!(e.kind, EventKind::PpcSokuho | EventKind::PpcKakuho))
-                .map(|s| format!("({})", s.ja()))
-                .unwrap_or_default();
-            let note = e.note.trim();
-            if note.is_empty() {
-                format!("{} {}{stage}", e.at.ja(), e.kind.ja())
-            } else {
-                format!("{} {}{stage}: {note}", e.at.ja(), e.kind.ja())
-            }
-        })
-        .collect()
+    evs.iter().map(|e| e.line()).collect()
 }
 
 fn events_field(case: &Case, label: &str, kinds: Option<&[EventKind]>) -> Block {
@@ -276,6 +315,12 @@ fn unknown_labels(case: &Case, keys: &[&str]) -> Vec<String> {
         .collect()
 }
 
+/// The memo line naming the facts among `keys` that are not known (`None` when all are).
+fn unknown_memo(case: &Case, keys: &[&str]) -> Option<String> {
+    let unknown = unknown_labels(case, keys);
+    (!unknown.is_empty()).then(|| format!("未確認の事実: {}", unknown.join("、")))
+}
+
 fn deadline_memo(case: &Case, a: &Assessment, today: Date, kinds: &[DeadlineKind]) -> Vec<String> {
     deadlines_of(case, a, today)
         .into_iter()
@@ -335,9 +380,8 @@ pub fn ppc_report(case: &Case, form: PpcForm, stage: ReportStage, today: Date) -
         "cause_detail",
         "secondary_damage",
     ];
-    let unknown = unknown_labels(case, &key_facts);
-    if !unknown.is_empty() {
-        memo.push(format!("未確認の事実: {}", unknown.join("、")));
+    if let Some(line) = unknown_memo(case, &key_facts) {
+        memo.push(line);
         memo.push(match stage {
             ReportStage::Sokuho => "速報は報告時点で把握している事項を報告すれば足ります。未確認の事項は判明次第、確報で報告します。".to_string(),
             ReportStage::Kakuho => "確報では全ての事項を報告します。合理的な努力を尽くしても判明しない事項は、判明次第追完します。".to_string(),
@@ -350,28 +394,14 @@ pub fn ppc_report(case: &Case, form: PpcForm, stage: ReportStage, today: Date) -
             .map(|s| format!("判定の前提: {s}")),
     );
 
-    let mut b = vec![Block::Memo(memo), Block::Heading(2, "報告者".to_string())];
-    b.push(Block::field(
-        "報告者の名称",
-        Some(case.organization.clone()).filter(|o| !o.trim().is_empty()),
-        "事案の組織名",
-    ));
+    let mut b = vec![Block::Memo(memo), h2("報告者")];
+    b.push(organization_field(case, "報告者の名称"));
     b.push(fact(case, "組織の種別", "org_kind"));
-    b.push(Block::field(
-        "報告の区分",
-        Some(stage.ja().to_string()),
-        "下書きの種別",
-    ));
-    b.push(Block::field(
-        "作成日",
-        Some(date_ja(today)),
-        "下書きの作成日",
-    ));
+    b.extend(report_fields(stage, today));
 
     // 1. 概要
-    b.push(Block::Heading(2, "1. 概要".to_string()));
-    b.push(event_time_field(case, "発生日時", EventKind::Occurred));
-    b.push(event_time_field(case, "発覚日時", EventKind::Discovered));
+    b.push(h2("1. 概要"));
+    b.extend(occurrence_fields(case, "発生日時", "発覚日時"));
     b.push(fact(case, "知った日(報告期限の起算日)", "aware"));
     b.push(fact(case, "発生事案", "summary"));
     b.push(fact(case, "発見者", "discovered_by"));
@@ -401,10 +431,9 @@ pub fn ppc_report(case: &Case, form: PpcForm, stage: ReportStage, today: Date) -
     b.push(events_field(case, "事実経過", None));
 
     // 2. 項目
-    b.push(Block::Heading(
-        2,
-        format!("2. 漏えい等が発生し、又は発生したおそれがある{word}の項目"),
-    ));
+    b.push(h2(format!(
+        "2. 漏えい等が発生し、又は発生したおそれがある{word}の項目"
+    )));
     b.push(fact(case, "項目", "data"));
     if case.details.text("data_detail").is_some() {
         b.push(fact(case, "項目の詳細", "data_detail"));
@@ -413,26 +442,22 @@ pub fn ppc_report(case: &Case, form: PpcForm, stage: ReportStage, today: Date) -
     b.push(fact(case, "種類(顧客情報・従業者情報等)", "data_category"));
 
     // 3. 本人の数
-    b.push(Block::Heading(
-        2,
-        format!("3. 漏えい等が発生し、又は発生したおそれがある{word}に係る本人の数"),
-    ));
+    b.push(h2(format!(
+        "3. 漏えい等が発生し、又は発生したおそれがある{word}に係る本人の数"
+    )));
     match form {
         PpcForm::MyNumber => b.push(fact(case, "本人の数(特定個人情報)", "my_number_persons")),
         _ => b.push(fact(case, "本人の数", "persons")),
     }
 
     // 4. 原因
-    b.push(Block::Heading(2, "4. 原因".to_string()));
+    b.push(h2("4. 原因"));
     b.push(fact(case, "原因の種別", "cause"));
     b.push(fact(case, "原因の詳細", "cause_detail"));
     b.push(fact(case, "発生主体(報告者・委託先等)", "cause_entity"));
 
     // 5. 二次被害
-    b.push(Block::Heading(
-        2,
-        "5. 二次被害又はそのおそれの有無及びその内容".to_string(),
-    ));
+    b.push(h2("5. 二次被害又はそのおそれの有無及びその内容"));
     b.push(fact(
         case,
         "二次被害又はそのおそれの有無及びその内容",
@@ -440,7 +465,7 @@ pub fn ppc_report(case: &Case, form: PpcForm, stage: ReportStage, today: Date) -
     ));
 
     // 6. 本人への対応
-    b.push(Block::Heading(2, "6. 本人への対応の実施状況".to_string()));
+    b.push(h2("6. 本人への対応の実施状況"));
     b.push(events_field(
         case,
         "本人への通知",
@@ -458,12 +483,11 @@ pub fn ppc_report(case: &Case, form: PpcForm, stage: ReportStage, today: Date) -
     b.push(fact(case, "その他の対応", "individuals_response"));
 
     // 7. 公表
-    b.push(Block::Heading(2, "7. 公表の実施状況".to_string()));
-    b.push(events_field(case, "公表", Some(&[EventKind::Publication])));
-    b.push(fact(case, "公表の方針", "publication_plan"));
+    b.push(h2("7. 公表の実施状況"));
+    b.extend(publication_fields(case));
 
     // 8. 再発防止策
-    b.push(Block::Heading(2, "8. 再発防止のための措置".to_string()));
+    b.push(h2("8. 再発防止のための措置"));
     b.extend(measures_fields(
         case,
         "実施済みの措置",
@@ -471,7 +495,7 @@ pub fn ppc_report(case: &Case, form: PpcForm, stage: ReportStage, today: Date) -
     ));
 
     // 9. その他
-    b.push(Block::Heading(2, "9. その他参考となる事項".to_string()));
+    b.push(h2("9. その他参考となる事項"));
     b.push(fact(case, "その他参考となる事項", "other"));
     let others = event_lines(
         case,
@@ -511,7 +535,7 @@ pub fn privacy_mark_report(case: &Case, stage: ReportStage, today: Date) -> Draf
             DeadlineKind::PrivacyMarkReport,
         ],
     ));
-    let unknown = unknown_labels(
+    memo.extend(unknown_memo(
         case,
         &[
             "privacy_mark",
@@ -525,38 +549,18 @@ pub fn privacy_mark_report(case: &Case, stage: ReportStage, today: Date) -> Draf
             "caused_by",
             "secondary_damage",
         ],
-    );
-    if !unknown.is_empty() {
-        memo.push(format!("未確認の事実: {}", unknown.join("、")));
-    }
+    ));
     let mut b = vec![Block::Memo(memo)];
     b.push(fact(case, "報告先(審査機関)", "privacy_mark_body"));
-    b.push(Block::field(
-        "報告の区分",
-        Some(stage.ja().to_string()),
-        "下書きの種別",
-    ));
-    b.push(Block::field(
-        "作成日",
-        Some(date_ja(today)),
-        "下書きの作成日",
-    ));
+    b.extend(report_fields(stage, today));
     let h = |b: &mut Vec<Block>, i: usize| {
-        b.push(Block::Heading(
-            2,
-            format!("{}. {}", i + 1, PRIVACY_MARK_ITEMS[i]),
-        ));
+        b.push(h2(format!("{}. {}", i + 1, PRIVACY_MARK_ITEMS[i])));
     };
     h(&mut b, 0);
-    b.push(Block::field(
-        "事業者名",
-        Some(case.organization.clone()).filter(|o| !o.trim().is_empty()),
-        "事案の組織名",
-    ));
+    b.push(organization_field(case, "事業者名"));
     b.push(fact(case, "業種", "industry"));
     h(&mut b, 1);
-    b.push(event_time_field(case, "発生日", EventKind::Occurred));
-    b.push(event_time_field(case, "発覚日", EventKind::Discovered));
+    b.extend(occurrence_fields(case, "発生日", "発覚日"));
     h(&mut b, 2);
     b.push(fact(case, "事故の概要", "summary"));
     b.push(fact(case, "漏えい等の状況", "leak"));
@@ -580,8 +584,7 @@ pub fn privacy_mark_report(case: &Case, stage: ReportStage, today: Date) -> Draf
     ));
     b.push(fact(case, "その他の対応", "individuals_response"));
     h(&mut b, 8);
-    b.push(events_field(case, "公表", Some(&[EventKind::Publication])));
-    b.push(fact(case, "公表の方針", "publication_plan"));
+    b.extend(publication_fields(case));
     h(&mut b, 9);
     b.push(fact(case, "2次被害", "secondary_damage"));
     h(&mut b, 10);
@@ -610,6 +613,46 @@ pub enum NoticeEdition {
     Followup(u32),
     /// 最終報.
     Final,
+}
+
+/// The edition a case publishes next: 第1報 when it has published nothing yet, else the next
+/// 第N報 after the `published` notices so far.
+pub fn next_edition(published: usize) -> NoticeEdition {
+    if published == 0 {
+        NoticeEdition::First
+    } else {
+        NoticeEdition::Followup(published as u32 + 1)
+    }
+}
+
+/// The name of a published notice's casebook document, without the case's number (the
+/// document is public): `株式会社ひなた商会_お詫びとお知らせ_第1報_2026-12-02.md`. White space,
+/// control characters and the characters file systems refuse (`/\:*?"<>|`) in the
+/// organization's name become `_`.
+pub fn notice_file_name(case: &Case, edition: NoticeEdition, day: Date) -> String {
+    let what = match edition {
+        NoticeEdition::First => "第1報".to_string(),
+        NoticeEdition::Followup(n) => format!("第{n}報"),
+        NoticeEdition::Final => "最終報".to_string(),
+    };
+    let org: String = case
+        .organization
+        .trim()
+        .chars()
+        .map(|c| {
+            if c.is_whitespace() || c.is_control() || "/\\:*?\"<>|".contains(c) {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect();
+    let org = if org.is_empty() {
+        "お知らせ".into()
+    } else {
+        org
+    };
+    format!("{org}_お詫びとお知らせ_{what}_{day}.md")
 }
 
 fn leak_words(case: &Case) -> (&'static str, &'static str) {
@@ -713,7 +756,7 @@ pub fn public_notice(
     let mut memo = vec![
         "公表前に、未確認の事項を確認し、「出典」の行と作成メモを削除してください。".to_string(),
     ];
-    let unknown = unknown_labels(
+    memo.extend(unknown_memo(
         case,
         &[
             "summary",
@@ -724,14 +767,8 @@ pub fn public_notice(
             "secondary_damage",
             "contact",
         ],
-    );
-    if !unknown.is_empty() {
-        memo.push(format!("未確認の事実: {}", unknown.join("、")));
-    }
-    let mut b = vec![
-        Block::Memo(memo),
-        Block::Right(format!("{}\n{org}", date_ja(today))),
-    ];
+    ));
+    let mut b = vec![Block::Memo(memo), letter_date(case, today)];
     b.push(Block::Paragraph(match edition {
         NoticeEdition::First => format!(
             "このたび、{org}において、{event_words}が発生いたしました。関係する皆様に多大なるご迷惑とご心配をおかけしますことを、深くお詫び申し上げます。\n現時点で判明している事実と対応について、下記のとおりお知らせいたします。"
@@ -742,7 +779,7 @@ pub fn public_notice(
     b.push(Block::Paragraph("記".to_string()));
     if let Some(earlier) = since {
         let ch = changes_between(earlier, case, Some(NOTICE_FACTS));
-        b.push(Block::Heading(2, "前回のお知らせからの変更点".to_string()));
+        b.push(h2("前回のお知らせからの変更点"));
         if ch.is_empty() {
             b.push(Block::Paragraph(
                 "前回のお知らせから変更はありません。".to_string(),
@@ -751,21 +788,20 @@ pub fn public_notice(
             b.push(Block::Bullets(ch));
         }
     }
-    b.push(Block::Heading(2, "1. 概要".to_string()));
+    b.push(h2("1. 概要"));
     b.push(fact(case, "発生事案", "summary"));
-    b.push(event_time_field(case, "発生日", EventKind::Occurred));
-    b.push(event_time_field(case, "発覚日", EventKind::Discovered));
+    b.extend(occurrence_fields(case, "発生日", "発覚日"));
     b.push(fact(case, "対象となる方の人数", "persons"));
-    b.push(Block::Heading(2, "2. 経緯".to_string()));
+    b.push(h2("2. 経緯"));
     b.push(events_field(case, "経緯", None));
-    b.push(Block::Heading(2, format!("3. {info_heading}")));
+    b.push(h2(format!("3. {info_heading}")));
     b.push(fact(case, "項目", "data"));
     b.push(fact(case, "情報の種類", "data_category"));
     b.push(fact(case, "媒体", "data_medium"));
-    b.push(Block::Heading(2, "4. 原因".to_string()));
+    b.push(h2("4. 原因"));
     b.push(fact(case, "原因の種別", "cause"));
     b.push(fact(case, "原因の詳細", "cause_detail"));
-    b.push(Block::Heading(2, "5. 対応".to_string()));
+    b.push(h2("5. 対応"));
     b.push(events_field(
         case,
         "対象の方へのご連絡",
@@ -784,17 +820,15 @@ pub fn public_notice(
         ]),
     ));
     b.push(fact(case, "その他の対応", "individuals_response"));
-    b.push(Block::Heading(2, "6. 二次被害".to_string()));
+    b.push(h2("6. 二次被害"));
     b.push(fact(case, "二次被害又はそのおそれ", "secondary_damage"));
-    b.push(Block::Heading(2, "7. 再発防止策".to_string()));
+    b.push(h2("7. 再発防止策"));
     b.extend(measures_fields(
         case,
         "実施した再発防止策",
         "今後実施する再発防止策",
     ));
-    b.push(Block::Heading(2, "8. お問い合わせ先".to_string()));
-    b.push(fact(case, "お問い合わせ先", "contact"));
-    b.push(Block::Right("以上".to_string()));
+    b.extend(letter_end(case, "8. お問い合わせ先"));
     Draft {
         kind: DraftKind::PublicNotice,
         title,
@@ -817,7 +851,7 @@ pub fn individual_notice(case: &Case, today: Date) -> Draft {
         today,
         &[DeadlineKind::IndividualNotice],
     ));
-    let unknown = unknown_labels(
+    memo.extend(unknown_memo(
         case,
         &[
             "summary",
@@ -827,35 +861,30 @@ pub fn individual_notice(case: &Case, today: Date) -> Draft {
             "advice_to_individuals",
             "contact",
         ],
-    );
-    if !unknown.is_empty() {
-        memo.push(format!("未確認の事実: {}", unknown.join("、")));
-    }
+    ));
     let mut b = vec![
         Block::Memo(memo),
-        Block::Right(format!("{}\n{org}", date_ja(today))),
+        letter_date(case, today),
         Block::Paragraph("〔宛名〕様".to_string()),
         Block::Paragraph(format!(
             "このたび、{org}において、ご本人様に関する{event_words}が発生いたしました。多大なるご迷惑とご心配をおかけしますことを、深くお詫び申し上げます。\n下記のとおりお知らせいたします。"
         )),
         Block::Paragraph("記".to_string()),
-        Block::Heading(2, "1. 概要".to_string()),
+        h2("1. 概要"),
         fact(case, "発生事案", "summary"),
-        event_time_field(case, "発生日", EventKind::Occurred),
-        event_time_field(case, "発覚日", EventKind::Discovered),
-        Block::Heading(
-            2,
-            "2. 漏えい等が発生し、又は発生したおそれがある個人情報の項目".to_string(),
-        ),
+    ];
+    b.extend(occurrence_fields(case, "発生日", "発覚日"));
+    b.extend([
+        h2("2. 漏えい等が発生し、又は発生したおそれがある個人情報の項目"),
         fact(case, "項目", "data"),
-        Block::Heading(2, "3. 原因".to_string()),
+        h2("3. 原因"),
         fact(case, "原因の種別", "cause"),
         fact(case, "原因の詳細", "cause_detail"),
-        Block::Heading(2, "4. 二次被害又はそのおそれの有無及びその内容".to_string()),
+        h2("4. 二次被害又はそのおそれの有無及びその内容"),
         fact(case, "二次被害又はそのおそれ", "secondary_damage"),
-        Block::Heading(2, "5. その他参考となる事項".to_string()),
+        h2("5. その他参考となる事項"),
         fact(case, "ご本人様へのお願い", "advice_to_individuals"),
-    ];
+    ]);
     let gl = ground_lines(&a);
     if !gl.is_empty() {
         // Not in the letter itself: kept in the memo for the officer.
@@ -866,9 +895,7 @@ pub fn individual_notice(case: &Case, today: Date) -> Draft {
             ));
         }
     }
-    b.push(Block::Heading(2, "お問い合わせ先".to_string()));
-    b.push(fact(case, "お問い合わせ先", "contact"));
-    b.push(Block::Right("以上".to_string()));
+    b.extend(letter_end(case, "お問い合わせ先"));
     Draft {
         kind: DraftKind::IndividualNotice,
         title: format!("{}に関するお詫びとお知らせ", case.title.trim()),

@@ -82,8 +82,8 @@ pub use deadline::{
 };
 pub use draft::{Block, Draft, DraftKind, Field};
 pub use drafts::{
-    changes_since, individual_notice, ppc_forms, ppc_report, privacy_mark_report, public_notice,
-    NoticeEdition, PpcForm, PPC_ITEMS, PRIVACY_MARK_ITEMS,
+    changes_since, individual_notice, next_edition, notice_file_name, ppc_forms, ppc_report,
+    privacy_mark_report, public_notice, NoticeEdition, PpcForm, PPC_ITEMS, PRIVACY_MARK_ITEMS,
 };
 pub use jikenbo_assess::{Date, Facts, OrgKind};
 

@@ -75,6 +75,19 @@ pub struct PublishedIncident {
     pub report_no: Option<i64>,
 }
 
+impl PublishedIncident {
+    /// Which report of its incident this was, in Japanese: `第N報` when the notice numbers it,
+    /// else `最終報`, `続報` or `第1報` by its kind.
+    pub fn report_ja(&self) -> String {
+        match (self.report_kind.as_deref(), self.report_no) {
+            (_, Some(n)) => format!("第{n}報"),
+            (Some("final"), None) => "最終報".into(),
+            (Some("followup"), None) => "続報".into(),
+            _ => "第1報".into(),
+        }
+    }
+}
+
 /// The survivor of an incident (itself when not merged).
 fn survivor(conn: &Connection, id: i64) -> Result<i64> {
     let mut id = id;

@@ -1,7 +1,9 @@
 //! Own cases (自組織の事案) on the web: what the pages ([`crate::pages::cases`]) and the API
 //! ([`crate::api`], `/api/cases…`) share — today's date in Japan, the drafts a case offers and
-//! their file names, the facts as form fields, errors in Japanese, the 続報 snapshot, publishing
-//! a public notice into the casebook ([`publish_notice`]).
+//! their file names, the facts as form fields, errors in Japanese, the 続報 snapshot, the
+//! changes both make (checked input, then the store: [`new_case`], [`update_facts`],
+//! [`add_event`], [`update_measure`] …), publishing a public notice into the casebook
+//! ([`publish_notice`]).
 //!
 //! # Access
 //!
@@ -12,18 +14,21 @@
 //! anyone who has not signed in.
 
 use crate::auth::{Ctx, Role};
-use crate::error::WebError;
+use crate::error::{ApiResult, WebError};
+use crate::AppState;
 use axum::http::HeaderValue;
 use jikenbo_assess::{Date, OrgKind};
 use jikenbo_model::{Cause, DataKind, Leak};
 use jikenbo_respond::{
     individual_notice, ppc_forms, ppc_report, privacy_mark_report, public_notice, recompute, Case,
-    Deadline, DeadlineStatus, Draft, EventKind, EventTime, Measure, NoticeEdition, PpcForm,
-    ReportStage, RespondError,
+    Deadline, DeadlineStatus, Draft, Event, EventKind, EventTime, Measure, MeasureCategory,
+    MeasureStatus, NoticeEdition, PpcForm, ReportStage, RespondError, Update,
 };
-use jikenbo_store::{CasePublication, Store, StoreError};
-use serde_json::Value;
+pub use jikenbo_respond::{next_edition, notice_file_name};
+use jikenbo_store::{CasePublication, NewCase, Store, StoreError};
+use serde_json::{Map, Value};
 use std::collections::HashMap;
+use std::str::FromStr;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
@@ -370,16 +375,6 @@ pub fn now_jst() -> EventTime {
     }
 }
 
-/// The edition a publication defaults to: 第1報 when the case published nothing yet, else the
-/// next 第N報.
-pub fn next_edition(published: usize) -> NoticeEdition {
-    if published == 0 {
-        NoticeEdition::First
-    } else {
-        NoticeEdition::Followup(published as u32 + 1)
-    }
-}
-
 /// An edition as entered: `1`, `2` … `99`, `final` (also `第2報`, `最終報`).
 pub fn parse_edition(s: &str) -> Result<NoticeEdition, WebError> {
     let t = s.trim();
@@ -393,34 +388,6 @@ pub fn parse_edition(s: &str) -> Result<NoticeEdition, WebError> {
             "edition: {s:?} は 1 (第1報)、2〜99 (第N報)、final (最終報) のいずれかです"
         ))),
     }
-}
-
-/// The name of a published notice's casebook document, without the case's number (the
-/// document is public): `株式会社ひなた商会_お詫びとお知らせ_第1報_2026-12-02.md`.
-pub fn notice_file_name(case: &Case, edition: NoticeEdition, day: Date) -> String {
-    let what = match edition {
-        NoticeEdition::First => "第1報".to_string(),
-        NoticeEdition::Followup(n) => format!("第{n}報"),
-        NoticeEdition::Final => "最終報".to_string(),
-    };
-    let org: String = case
-        .organization
-        .trim()
-        .chars()
-        .map(|c| {
-            if c.is_whitespace() || c.is_control() || "/\\:*?\"<>|".contains(c) {
-                '_'
-            } else {
-                c
-            }
-        })
-        .collect();
-    let org = if org.is_empty() {
-        "お知らせ".into()
-    } else {
-        org
-    };
-    format!("{org}_お詫びとお知らせ_{what}_{day}.md")
 }
 
 /// What publishing did.
@@ -492,16 +459,6 @@ pub fn publish_notice(
 /// The casebook page of an incident.
 pub fn incident_url(number: &str) -> String {
     format!("/incidents/{number}")
-}
-
-/// `第1報`, `第2報`, `続報`, `最終報` of a published report.
-pub fn report_ja(kind: Option<&str>, no: Option<i64>) -> String {
-    match (kind, no) {
-        (_, Some(n)) => format!("第{n}報"),
-        (Some("final"), None) => "最終報".into(),
-        (Some("followup"), None) => "続報".into(),
-        _ => "第1報".into(),
-    }
 }
 
 /// How a published report was linked, in Japanese.
@@ -767,6 +724,232 @@ pub fn apply_facts(
             .map_err(|e| WebError::bad(respond_ja(&e)))?;
     }
     Ok((f, d))
+}
+
+// ---- input, checked as both the pages and the API take it ----
+
+/// A term of `jikenbo-respond` (`ppc_sokuho` or `速報(個人情報保護委員会)`), with a Japanese error.
+pub fn term<T: FromStr<Err = RespondError>>(s: &str) -> ApiResult<T> {
+    s.parse::<T>().map_err(|e| WebError::bad(respond_ja(&e)))
+}
+
+/// A date or date-time as entered (`YYYY-MM-DD` or `YYYY-MM-DDTHH:MM`), with a Japanese error.
+pub fn event_time(s: &str) -> ApiResult<EventTime> {
+    s.trim().parse().map_err(|e| WebError::bad(respond_ja(&e)))
+}
+
+/// When a notice was published: the time entered, else now in Japan.
+pub fn published_at(entered: Option<&str>) -> ApiResult<EventTime> {
+    match entered {
+        Some(t) => event_time(t),
+        None => Ok(now_jst()),
+    }
+}
+
+/// Title and organization: a title, and at most 300 / 200 characters.
+pub fn check_title(title: &str, organization: &str) -> ApiResult<()> {
+    if title.trim().is_empty() {
+        return Err(WebError::bad(
+            "件名を入力してください (a case needs a title)",
+        ));
+    }
+    if title.chars().count() > 300 || organization.chars().count() > 200 {
+        return Err(WebError::bad(
+            "件名は300文字、組織名は200文字までです (title: 300, organization: 200 characters at most)",
+        ));
+    }
+    Ok(())
+}
+
+/// A new case from what was entered: the title checked, the facts of `set` applied to none.
+pub fn new_case(
+    title: String,
+    organization: String,
+    set: &serde_json::Map<String, Value>,
+) -> ApiResult<NewCase> {
+    check_title(&title, &organization)?;
+    let (facts, details) = apply_facts(&Case::new(0, "", ""), set)?;
+    Ok(NewCase {
+        title,
+        organization,
+        facts,
+        details,
+    })
+}
+
+/// An event from what a user entered (date-time, kind, stage, note).
+pub fn event_from(at: &str, kind: &str, stage: Option<&str>, note: &str) -> ApiResult<Event> {
+    let at = event_time(at)?;
+    let kind: EventKind = term(kind)?;
+    let stage: Option<ReportStage> = stage
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(term)
+        .transpose()?;
+    if note.chars().count() > 2000 {
+        return Err(WebError::bad("メモは2000文字までです"));
+    }
+    let mut e = Event::new(at, kind, note.trim(), "");
+    e.stage = stage;
+    Ok(e)
+}
+
+/// Fills a measure from a JSON object (`text`, `category`, `owner`, `due`, `status`,
+/// `evidence`; `null` or "" clears the optional ones).
+pub fn measure_from(base: Measure, m: &Map<String, Value>) -> ApiResult<Measure> {
+    let mut out = base;
+    let text_of = |k: &str, v: &Value| -> ApiResult<Option<String>> {
+        match v {
+            Value::Null => Ok(None),
+            Value::String(s) if s.chars().count() > 2000 => {
+                Err(WebError::bad(format!("{k}: 2000文字までです")))
+            }
+            Value::String(s) => Ok(Some(s.trim().to_string()).filter(|s| !s.is_empty())),
+            _ => Err(WebError::bad(format!("{k}: 文字列で指定してください"))),
+        }
+    };
+    for (k, v) in m {
+        match k.as_str() {
+            "text" => out.text = text_of(k, v)?.unwrap_or_default(),
+            "category" => {
+                out.category = term::<MeasureCategory>(v.as_str().unwrap_or_default())?
+            }
+            "status" => out.status = term::<MeasureStatus>(v.as_str().unwrap_or_default())?,
+            "owner" => out.owner = text_of(k, v)?,
+            "evidence" => out.evidence = text_of(k, v)?,
+            "due" => {
+                out.due = text_of(k, v)?
+                    .map(|d| jikenbo_respond::parse_date(&d))
+                    .transpose()
+                    .map_err(|e| WebError::bad(respond_ja(&e)))?
+            }
+            "id" => {}
+            other => {
+                return Err(WebError::bad(format!(
+                    "{other:?} は再発防止策の項目ではありません (text, category, owner, due, status, evidence)"
+                )))
+            }
+        }
+    }
+    if out.text.trim().is_empty() {
+        return Err(WebError::bad("再発防止策の内容 (text) を入力してください"));
+    }
+    Ok(out)
+}
+
+// ---- changes of a case in the store, as both the pages and the API make them ----
+
+/// Sets the facts of `set` on case `id` (through [`apply_facts`]); what changed, and how the
+/// deadlines counted from `today` moved.
+pub fn update_facts(
+    s: &mut Store,
+    id: i64,
+    set: &serde_json::Map<String, Value>,
+    who: &str,
+    today: Date,
+) -> ApiResult<Update> {
+    let old = s.case(id)?;
+    let (f, d) = apply_facts(&old, set)?;
+    Ok(s.update_case_facts(id, &f, &d, who, today)?)
+}
+
+/// Renames `case` (title and organization) when either differs from what it has.
+pub fn set_title(
+    s: &mut Store,
+    case: &Case,
+    title: &str,
+    organization: &str,
+    who: &str,
+) -> ApiResult<()> {
+    if title.trim() != case.title || organization.trim() != case.organization {
+        s.set_case_title(case.id, title, organization, who)?;
+    }
+    Ok(())
+}
+
+/// What a change of a case's timeline did.
+pub struct TimelineChange {
+    /// How the deadlines moved ([`recompute`]).
+    pub lines: Vec<String>,
+    /// The case after the change.
+    pub case: Case,
+}
+
+/// Records event `ev` on case `id`: the new event's id, and what that did to the deadlines
+/// counted from `today`.
+pub fn add_event(
+    s: &mut Store,
+    id: i64,
+    ev: &Event,
+    who: &str,
+    today: Date,
+) -> ApiResult<(i64, TimelineChange)> {
+    let old = s.case(id)?;
+    let eid = s.add_case_event(id, ev, who)?;
+    let case = s.case(id)?;
+    let lines = recompute(&old, &case, today);
+    Ok((eid, TimelineChange { lines, case }))
+}
+
+/// Removes event `eid` from case `id`: the event removed, and what that did to the deadlines
+/// counted from `today`.
+pub fn remove_event(
+    s: &mut Store,
+    id: i64,
+    eid: i64,
+    who: &str,
+    today: Date,
+) -> ApiResult<(Option<Event>, TimelineChange)> {
+    let old = s.case(id)?;
+    let removed = old.events.iter().find(|e| e.id == Some(eid)).cloned();
+    s.remove_case_event(id, eid, who)?;
+    let case = s.case(id)?;
+    let lines = recompute(&old, &case, today);
+    Ok((removed, TimelineChange { lines, case }))
+}
+
+/// Changes measure `mid` of case `id` by the fields of `fields` ([`measure_from`]); the measure
+/// as saved.
+pub fn update_measure(
+    s: &mut Store,
+    id: i64,
+    mid: i64,
+    fields: &Map<String, Value>,
+    who: &str,
+) -> ApiResult<Measure> {
+    let old = s
+        .case(id)?
+        .measures
+        .into_iter()
+        .find(|m| m.id == Some(mid))
+        .ok_or(StoreError::NoCaseItem {
+            case: id,
+            what: "measure",
+            id: mid,
+        })?;
+    let new = measure_from(old, fields)?;
+    s.update_case_measure(id, mid, &new, who)?;
+    Ok(new)
+}
+
+/// A draft of a case, built on a read connection: the case, the draft, and the day it is dated.
+pub async fn load_draft(
+    st: &AppState,
+    id: i64,
+    kind: DraftRef,
+    today: Date,
+) -> ApiResult<(Case, Draft)> {
+    st.read(move |s| {
+        let c = s.case(id)?;
+        let since = match kind {
+            DraftRef::Notice(NoticeEdition::First) => None,
+            DraftRef::Notice(_) => snapshot_at_last_publication(s, &c)?,
+            _ => None,
+        };
+        let d = kind.build(&c, since.as_ref(), today);
+        Ok((c, d))
+    })
+    .await
 }
 
 // ---- flash messages (what a change did), shown once on the next view of the case ----

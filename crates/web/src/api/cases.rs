@@ -3,35 +3,67 @@
 //! `null`: unknown again), as `jikenbo_respond::set_fact` reads them; every change answers with
 //! what it did (the fact lines and how the deadlines moved). `?today=YYYY-MM-DD` counts the
 //! deadlines from another day than today in Japan.
+//!
+//! Every endpoint on one case takes a [`CaseCall`]: the editor role checked, then the case's
+//! number; the changes themselves are those of the pages ([`crate::cases`]).
 
 use super::json_body;
 use crate::auth::Ctx;
 use crate::cases::{
-    apply_facts, attachment, badges, case_id, countdown, drafts_of, editor, incident_url, item_id,
-    next_deadline, now_jst, parse_edition, publish_notice, respond_ja,
-    snapshot_at_last_publication, today_of, DraftRef, DOCX, SOON_DAYS,
+    self, attachment, badges, case_id, check_title, countdown, drafts_of, editor, event_from,
+    incident_url, item_id, load_draft, measure_from, new_case, next_deadline, parse_edition,
+    publish_notice, published_at, set_title, term, today_of, update_facts, update_measure,
+    DraftRef, DOCX, SOON_DAYS,
 };
 use crate::error::{ApiResult, WebError};
 use crate::params::pairs;
 use crate::AppState;
 use axum::extract::rejection::JsonRejection;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{FromRequestParts, Path, RawQuery, State};
+use axum::http::request::Parts;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
 use jikenbo_assess::Date;
 use jikenbo_respond::{
-    attention, deadlines, recompute, Case, CaseStatus, Deadline, Event, EventKind, EventTime,
-    Measure, MeasureCategory, MeasureStatus, ReportStage,
+    attention, deadlines, Case, CaseStatus, Deadline, Measure, MeasureCategory, MeasureStatus,
 };
-use jikenbo_store::{CasePublication, NewCase};
+use jikenbo_store::CasePublication;
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
-use std::str::FromStr;
+use std::collections::HashMap;
 
-/// A term of `jikenbo-respond` (`ppc_sokuho` or `速報(個人情報保護委員会)`), with a Japanese error.
-fn term<T: FromStr<Err = jikenbo_respond::RespondError>>(s: &str) -> ApiResult<T> {
-    s.parse::<T>().map_err(|e| WebError::bad(respond_ja(&e)))
+/// A call on one case (`/api/cases/{id}…`): the editor's name, then the case's number of the
+/// path, checked in that order before anything else; the query, for `?today=` and the like.
+pub struct CaseCall {
+    who: String,
+    id: i64,
+    query: Vec<(String, String)>,
+}
+
+impl CaseCall {
+    /// The day deadlines are counted from: `?today=YYYY-MM-DD`, else today in Japan.
+    fn today(&self) -> ApiResult<Date> {
+        today_of(&self.query)
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for CaseCall {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Response> {
+        let Extension(ctx) = Extension::<Ctx>::from_request_parts(parts, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        let Path(params) = Path::<HashMap<String, String>>::from_request_parts(parts, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        let query = pairs(parts.uri.query());
+        let who = editor(&ctx).map_err(IntoResponse::into_response)?;
+        let id = case_id(params.get("id").map_or("", String::as_str))
+            .map_err(IntoResponse::into_response)?;
+        Ok(CaseCall { who, id, query })
+    }
 }
 
 /// A deadline as JSON, with its Japanese name, status, line and countdown.
@@ -126,42 +158,13 @@ pub async fn create(
     let who = editor(&ctx)?;
     let today = today_of(&pairs(q.as_deref()))?;
     let b = json_body(body)?;
-    check_title(&b.title, &b.organization)?;
-    let (facts, details) = apply_facts(&Case::new(0, "", ""), &b.facts)?;
-    let new = NewCase {
-        title: b.title,
-        organization: b.organization,
-        facts,
-        details,
-    };
+    let new = new_case(b.title, b.organization, &b.facts)?;
     let case = st.write(move |s| Ok(s.create_case(&new, &who)?)).await?;
     Ok((StatusCode::CREATED, Json(view(&case, today))).into_response())
 }
 
-/// Title and organization: a title, and at most 300 / 200 characters.
-pub fn check_title(title: &str, organization: &str) -> ApiResult<()> {
-    if title.trim().is_empty() {
-        return Err(WebError::bad(
-            "件名を入力してください (a case needs a title)",
-        ));
-    }
-    if title.chars().count() > 300 || organization.chars().count() > 200 {
-        return Err(WebError::bad(
-            "件名は300文字、組織名は200文字までです (title: 300, organization: 200 characters at most)",
-        ));
-    }
-    Ok(())
-}
-
-pub async fn get_case(
-    State(st): State<AppState>,
-    Extension(ctx): Extension<Ctx>,
-    Path(id): Path<String>,
-    RawQuery(q): RawQuery,
-) -> ApiResult<Json<Value>> {
-    editor(&ctx)?;
-    let id = case_id(&id)?;
-    let today = today_of(&pairs(q.as_deref()))?;
+pub async fn get_case(State(st): State<AppState>, call: CaseCall) -> ApiResult<Json<Value>> {
+    let (id, today) = (call.id, call.today()?);
     let (c, pubs) = st
         .read(move |s| Ok((s.case(id)?, s.case_publications(id)?)))
         .await?;
@@ -197,20 +200,14 @@ pub struct PublishBody {
 
 pub async fn publish(
     State(st): State<AppState>,
-    Extension(ctx): Extension<Ctx>,
-    Path(id): Path<String>,
-    RawQuery(q): RawQuery,
+    call: CaseCall,
     body: Result<Json<PublishBody>, JsonRejection>,
 ) -> ApiResult<Response> {
-    let who = editor(&ctx)?;
-    let id = case_id(&id)?;
-    let today = today_of(&pairs(q.as_deref()))?;
+    let today = call.today()?;
+    let CaseCall { who, id, .. } = call;
     let b = json_body(body)?;
     let edition = b.edition.as_deref().map(parse_edition).transpose()?;
-    let at: EventTime = match b.at.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        Some(t) => t.parse().map_err(|e| WebError::bad(respond_ja(&e)))?,
-        None => now_jst(),
-    };
+    let at = published_at(b.at.as_deref().map(str::trim).filter(|s| !s.is_empty()))?;
     let (text, name) = (b.text, b.name);
     let p = st
         .write(move |s| publish_notice(s, id, edition, text, name, at, &who, today))
@@ -240,14 +237,11 @@ pub struct CasePatch {
 
 pub async fn patch_case(
     State(st): State<AppState>,
-    Extension(ctx): Extension<Ctx>,
-    Path(id): Path<String>,
-    RawQuery(q): RawQuery,
+    call: CaseCall,
     body: Result<Json<CasePatch>, JsonRejection>,
 ) -> ApiResult<Json<Value>> {
-    let who = editor(&ctx)?;
-    let id = case_id(&id)?;
-    let today = today_of(&pairs(q.as_deref()))?;
+    let today = call.today()?;
+    let CaseCall { who, id, .. } = call;
     let b = json_body(body)?;
     let status: Option<CaseStatus> = b.status.as_deref().map(term).transpose()?;
     let c = st
@@ -257,9 +251,7 @@ pub async fn patch_case(
                 let t = b.title.unwrap_or(old.title.clone());
                 let o = b.organization.unwrap_or(old.organization.clone());
                 check_title(&t, &o)?;
-                if t.trim() != old.title || o.trim() != old.organization {
-                    s.set_case_title(id, &t, &o, &who)?;
-                }
+                set_title(s, &old, &t, &o, &who)?;
             }
             if let Some(new_status) = status {
                 s.set_case_status(id, new_status, &who)?;
@@ -272,14 +264,11 @@ pub async fn patch_case(
 
 pub async fn patch_facts(
     State(st): State<AppState>,
-    Extension(ctx): Extension<Ctx>,
-    Path(id): Path<String>,
-    RawQuery(q): RawQuery,
+    call: CaseCall,
     body: Result<Json<Map<String, Value>>, JsonRejection>,
 ) -> ApiResult<Json<Value>> {
-    let who = editor(&ctx)?;
-    let id = case_id(&id)?;
-    let today = today_of(&pairs(q.as_deref()))?;
+    let today = call.today()?;
+    let CaseCall { who, id, .. } = call;
     let set = json_body(body)?;
     if set.is_empty() {
         return Err(WebError::bad(
@@ -288,9 +277,7 @@ pub async fn patch_facts(
     }
     let (up, c) = st
         .write(move |s| {
-            let old = s.case(id)?;
-            let (f, d) = apply_facts(&old, &set)?;
-            let up = s.update_case_facts(id, &f, &d, &who, today)?;
+            let up = update_facts(s, id, &set, &who, today)?;
             Ok((up, s.case(id)?))
         })
         .await?;
@@ -318,46 +305,19 @@ pub struct EventBody {
     note: String,
 }
 
-/// An event from what a user entered (date-time, kind, stage, note).
-pub fn event_from(at: &str, kind: &str, stage: Option<&str>, note: &str) -> ApiResult<Event> {
-    let at: EventTime = at
-        .trim()
-        .parse()
-        .map_err(|e| WebError::bad(respond_ja(&e)))?;
-    let kind: EventKind = term(kind)?;
-    let stage: Option<ReportStage> = stage
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(term)
-        .transpose()?;
-    if note.chars().count() > 2000 {
-        return Err(WebError::bad("メモは2000文字までです"));
-    }
-    let mut e = Event::new(at, kind, note.trim(), "");
-    e.stage = stage;
-    Ok(e)
-}
-
 pub async fn add_event(
     State(st): State<AppState>,
-    Extension(ctx): Extension<Ctx>,
-    Path(id): Path<String>,
-    RawQuery(q): RawQuery,
+    call: CaseCall,
     body: Result<Json<EventBody>, JsonRejection>,
 ) -> ApiResult<Response> {
-    let who = editor(&ctx)?;
-    let id = case_id(&id)?;
-    let today = today_of(&pairs(q.as_deref()))?;
+    let today = call.today()?;
+    let CaseCall { who, id, .. } = call;
     let b = json_body(body)?;
     let ev = event_from(&b.at, &b.kind, b.stage.as_deref(), &b.note)?;
-    let (eid, lines, c) = st
-        .write(move |s| {
-            let old = s.case(id)?;
-            let eid = s.add_case_event(id, &ev, &who)?;
-            let new = s.case(id)?;
-            Ok((eid, recompute(&old, &new, today), new))
-        })
+    let (eid, change) = st
+        .write(move |s| cases::add_event(s, id, &ev, &who, today))
         .await?;
+    let (lines, c) = (change.lines, change.case);
     let event = c.events.iter().find(|e| e.id == Some(eid)).cloned();
     Ok((
         StatusCode::CREATED,
@@ -373,80 +333,28 @@ pub async fn add_event(
 
 pub async fn remove_event(
     State(st): State<AppState>,
-    Extension(ctx): Extension<Ctx>,
-    Path((id, eid)): Path<(String, String)>,
-    RawQuery(q): RawQuery,
+    Path((_, eid)): Path<(String, String)>,
+    call: CaseCall,
 ) -> ApiResult<Json<Value>> {
-    let who = editor(&ctx)?;
-    let id = case_id(&id)?;
     let eid = item_id(&eid)?;
-    let today = today_of(&pairs(q.as_deref()))?;
-    let (lines, c) = st
-        .write(move |s| {
-            let old = s.case(id)?;
-            s.remove_case_event(id, eid, &who)?;
-            let new = s.case(id)?;
-            Ok((recompute(&old, &new, today), new))
-        })
+    let today = call.today()?;
+    let CaseCall { who, id, .. } = call;
+    let (_, change) = st
+        .write(move |s| cases::remove_event(s, id, eid, &who, today))
         .await?;
     Ok(Json(json!({
         "removed": eid,
-        "lines": lines,
-        "deadlines": deadlines_json(&deadlines(&c, today)),
+        "lines": change.lines,
+        "deadlines": deadlines_json(&deadlines(&change.case, today)),
     })))
-}
-
-/// Fills a measure from a JSON object (`text`, `category`, `owner`, `due`, `status`,
-/// `evidence`; `null` or "" clears the optional ones).
-pub fn measure_from(base: Measure, m: &Map<String, Value>) -> ApiResult<Measure> {
-    let mut out = base;
-    let text_of = |k: &str, v: &Value| -> ApiResult<Option<String>> {
-        match v {
-            Value::Null => Ok(None),
-            Value::String(s) if s.chars().count() > 2000 => {
-                Err(WebError::bad(format!("{k}: 2000文字までです")))
-            }
-            Value::String(s) => Ok(Some(s.trim().to_string()).filter(|s| !s.is_empty())),
-            _ => Err(WebError::bad(format!("{k}: 文字列で指定してください"))),
-        }
-    };
-    for (k, v) in m {
-        match k.as_str() {
-            "text" => out.text = text_of(k, v)?.unwrap_or_default(),
-            "category" => {
-                out.category = term::<MeasureCategory>(v.as_str().unwrap_or_default())?
-            }
-            "status" => out.status = term::<MeasureStatus>(v.as_str().unwrap_or_default())?,
-            "owner" => out.owner = text_of(k, v)?,
-            "evidence" => out.evidence = text_of(k, v)?,
-            "due" => {
-                out.due = text_of(k, v)?
-                    .map(|d| jikenbo_respond::parse_date(&d))
-                    .transpose()
-                    .map_err(|e| WebError::bad(respond_ja(&e)))?
-            }
-            "id" => {}
-            other => {
-                return Err(WebError::bad(format!(
-                    "{other:?} は再発防止策の項目ではありません (text, category, owner, due, status, evidence)"
-                )))
-            }
-        }
-    }
-    if out.text.trim().is_empty() {
-        return Err(WebError::bad("再発防止策の内容 (text) を入力してください"));
-    }
-    Ok(out)
 }
 
 pub async fn add_measure(
     State(st): State<AppState>,
-    Extension(ctx): Extension<Ctx>,
-    Path(id): Path<String>,
+    call: CaseCall,
     body: Result<Json<Map<String, Value>>, JsonRejection>,
 ) -> ApiResult<Response> {
-    let who = editor(&ctx)?;
-    let id = case_id(&id)?;
+    let CaseCall { who, id, .. } = call;
     let b = json_body(body)?;
     if !b.contains_key("category") {
         return Err(WebError::bad(
@@ -473,44 +381,24 @@ pub async fn add_measure(
 
 pub async fn patch_measure(
     State(st): State<AppState>,
-    Extension(ctx): Extension<Ctx>,
-    Path((id, mid)): Path<(String, String)>,
+    Path((_, mid)): Path<(String, String)>,
+    call: CaseCall,
     body: Result<Json<Map<String, Value>>, JsonRejection>,
 ) -> ApiResult<Json<Value>> {
-    let who = editor(&ctx)?;
-    let id = case_id(&id)?;
+    let CaseCall { who, id, .. } = call;
     let mid = item_id(&mid)?;
     let b = json_body(body)?;
     let m = st
         .write(move |s| {
-            let c = s.case(id)?;
-            let old = c
-                .measures
-                .iter()
-                .find(|m| m.id == Some(mid))
-                .cloned()
-                .ok_or(jikenbo_store::StoreError::NoCaseItem {
-                    case: id,
-                    what: "measure",
-                    id: mid,
-                })?;
-            let new = measure_from(old, &b)?;
-            s.update_case_measure(id, mid, &new, &who)?;
+            update_measure(s, id, mid, &b, &who)?;
             Ok(s.case(id)?.measures.into_iter().find(|m| m.id == Some(mid)))
         })
         .await?;
     Ok(Json(json!({ "id": mid, "measure": m })))
 }
 
-pub async fn case_deadlines(
-    State(st): State<AppState>,
-    Extension(ctx): Extension<Ctx>,
-    Path(id): Path<String>,
-    RawQuery(q): RawQuery,
-) -> ApiResult<Json<Value>> {
-    editor(&ctx)?;
-    let id = case_id(&id)?;
-    let today = today_of(&pairs(q.as_deref()))?;
+pub async fn case_deadlines(State(st): State<AppState>, call: CaseCall) -> ApiResult<Json<Value>> {
+    let (id, today) = (call.id, call.today()?);
     let c = st.read(move |s| Ok(s.case(id)?)).await?;
     Ok(Json(json!({
         "case": c.id,
@@ -519,51 +407,24 @@ pub async fn case_deadlines(
     })))
 }
 
-pub async fn history(
-    State(st): State<AppState>,
-    Extension(ctx): Extension<Ctx>,
-    Path(id): Path<String>,
-) -> ApiResult<Json<Value>> {
-    editor(&ctx)?;
-    let id = case_id(&id)?;
+pub async fn history(State(st): State<AppState>, call: CaseCall) -> ApiResult<Json<Value>> {
+    let id = call.id;
     let (facts, audit) = st
         .read(move |s| Ok((s.case_fact_history(id)?, s.case_audit_log(id, 1000)?)))
         .await?;
     Ok(Json(json!({ "facts": facts, "audit": audit })))
 }
 
-/// A draft of a case, built on a read connection: the case, the draft, and the day it is dated.
-pub async fn load_draft(
-    st: &AppState,
-    id: i64,
-    kind: DraftRef,
-    today: Date,
-) -> ApiResult<(Case, jikenbo_respond::Draft)> {
-    st.read(move |s| {
-        let c = s.case(id)?;
-        let since = match kind {
-            DraftRef::Notice(jikenbo_respond::NoticeEdition::First) => None,
-            DraftRef::Notice(_) => snapshot_at_last_publication(s, &c)?,
-            _ => None,
-        };
-        let d = kind.build(&c, since.as_ref(), today);
-        Ok((c, d))
-    })
-    .await
-}
-
 pub async fn draft(
     State(st): State<AppState>,
-    Extension(ctx): Extension<Ctx>,
-    Path((id, kind)): Path<(String, String)>,
-    RawQuery(q): RawQuery,
+    Path((_, kind)): Path<(String, String)>,
+    call: CaseCall,
 ) -> ApiResult<Response> {
-    editor(&ctx)?;
-    let id = case_id(&id)?;
+    let id = call.id;
     let kind = DraftRef::parse(&kind)?;
-    let p = pairs(q.as_deref());
-    let today = today_of(&p)?;
-    let format = p
+    let today = call.today()?;
+    let format = call
+        .query
         .iter()
         .rev()
         .find(|(k, _)| k == "format")

@@ -6,34 +6,36 @@
 //! a casebook record). Editors only (see [`crate::cases`]); every form carries the CSRF token.
 //!
 //! After a change the page shows what it did (the fact lines and how the deadlines moved) once,
-//! from [`crate::cases::Flash`].
+//! from [`crate::cases::Flash`]. Every change is posted as a [`CaseForm`] (CSRF token, editor
+//! role, case number) and made as the API makes it ([`crate::cases`]).
 
-use super::form::{checked_form, field};
+use super::form::{checked_form, editor_form, field};
 use super::layout::{csrf, page as frame, when, Nav};
-use crate::api::cases::{check_title, event_from, measure_from};
 use crate::auth::Ctx;
 use crate::cases::{
-    apply_facts, badges, case_id, countdown, drafts_of, editor, fact_input, form_value,
-    incident_url, item_id, link_ja, next_deadline, next_edition, now_jst, parse_edition,
-    publish_notice, report_ja, today_jst, value_from_form, DraftRef, FactInput, SOON_DAYS,
+    self, badges, case_id, check_title, countdown, drafts_of, editor, event_from, fact_input,
+    form_value, incident_url, item_id, link_ja, load_draft, measure_from, new_case, next_deadline,
+    next_edition, parse_edition, publish_notice, published_at, set_title, term, today_jst,
+    update_facts, value_from_form, DraftRef, FactInput, SOON_DAYS,
 };
-use crate::error::{PageResult, WebError};
+use crate::error::{PageError, PageResult, WebError};
 use crate::AppState;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{Path, State};
+use axum::extract::{FromRequest, FromRequestParts, Path, Request, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Extension;
 use jikenbo_assess::Facts;
 use jikenbo_model::DataKind;
 use jikenbo_respond::{
-    attention, date_ja_weekday, deadlines, fact_label, fact_text, recompute, Block, Case,
-    CaseDetails, CaseStatus, Deadline, DeadlineStatus, EventKind, Measure, MeasureCategory,
-    MeasureStatus, ReportStage, UNKNOWN,
+    attention, date_ja_weekday, deadlines, fact_label, fact_text, Block, Case, CaseDetails,
+    CaseStatus, Deadline, DeadlineStatus, EventKind, Measure, MeasureCategory, MeasureStatus,
+    ReportStage, UNKNOWN,
 };
-use jikenbo_store::{AuditEntry, CasePublication, NewCase};
+use jikenbo_store::{AuditEntry, CasePublication};
 use maud::{html, Markup};
 use serde_json::{Map, Value};
+use std::collections::HashMap;
 
 fn case_url(id: i64) -> String {
     format!("/cases/{id}")
@@ -56,6 +58,34 @@ fn due_text(d: &Deadline) -> String {
         (Some(a), Some(b)) => format!("{}〜{}", date_ja_weekday(a), date_ja_weekday(b)),
         (None, Some(b)) => date_ja_weekday(b),
         _ => "—".into(),
+    }
+}
+
+/// A table: a header row of `heads`, then `rows` (`class`: `list cases`, `hist events` …).
+fn table_of(class: &str, heads: &[&str], rows: Markup) -> Markup {
+    html! {
+        table class=(class) {
+            thead { tr { @for h in heads { th { (h) } } } }
+            tbody { (rows) }
+        }
+    }
+}
+
+/// A form posted to `action`, the CSRF token first (`class`: `measure`, `event-add` …).
+fn post_form(ctx: &Ctx, class: &str, action: &str, id: Option<&str>, body: Markup) -> Markup {
+    html! {
+        form class=(class) method="post" action=(action) id=[id] {
+            (csrf(ctx))
+            (body)
+        }
+    }
+}
+
+/// The download links of a case's draft: Word (.docx) and Markdown.
+fn download_links(case: i64, slug: &str) -> Markup {
+    html! {
+        a.docx href=(format!("/api/cases/{case}/drafts/{slug}?format=docx")) { "Word (.docx)" }
+        a href=(format!("/api/cases/{case}/drafts/{slug}?format=md")) { "Markdown" }
     }
 }
 
@@ -103,31 +133,28 @@ pub async fn list(
         @if cases.is_empty() {
             div.empty { "まだ事案がありません。" a href="/cases/new" { "新しい事案を登録" } "してください。" }
         } @else {
-            table.list.cases {
-                thead { tr { th { "番号" } th { "件名" } th { "組織" } th { "状況" } th { "次の期限" } th { "" } } }
-                tbody {
-                    @for c in &cases {
-                        @let ds = deadlines(c, today);
-                        tr {
-                            td.num { a href=(case_url(c.id)) { (c.id) } }
-                            td.title { a href=(case_url(c.id)) { (c.title) } }
-                            td.org { (c.organization) }
-                            td { (status_chip(c.status)) }
-                            td.next {
-                                @match next_deadline(&ds) {
-                                    Some(d) => {
-                                        (d.kind.ja()) br;
-                                        span.when { (due_text(d)) } " "
-                                        span class=(countdown_class(d)) { (countdown(d)) }
-                                    }
-                                    None => { span.muted { "期限のある未了の対応なし" } }
+            (table_of("list cases", &["番号", "件名", "組織", "状況", "次の期限", ""], html! {
+                @for c in &cases {
+                    @let ds = deadlines(c, today);
+                    tr {
+                        td.num { a href=(case_url(c.id)) { (c.id) } }
+                        td.title { a href=(case_url(c.id)) { (c.title) } }
+                        td.org { (c.organization) }
+                        td { (status_chip(c.status)) }
+                        td.next {
+                            @match next_deadline(&ds) {
+                                Some(d) => {
+                                    (d.kind.ja()) br;
+                                    span.when { (due_text(d)) } " "
+                                    span class=(countdown_class(d)) { (countdown(d)) }
                                 }
+                                None => { span.muted { "期限のある未了の対応なし" } }
                             }
-                            td.badges { (badge_chips(&ds)) }
                         }
+                        td.badges { (badge_chips(&ds)) }
                     }
                 }
-            }
+            }))
         }
     };
     Ok(frame(&ctx, "自組織の事案", Nav::Cases, body).into_response())
@@ -143,8 +170,7 @@ pub async fn new_form(Extension(ctx): Extension<Ctx>) -> PageResult<Response> {
     let body = html! {
         h1 { "新しい事案" }
         p.help { "件名と組織名のほかは後から事案のページで入力できます。分からない事実は「未確認」のままにしてください (報告書の下書きでも未確認と書かれます)。" }
-        form.case-new method="post" action="/cases" {
-            (csrf(&ctx))
+        (post_form(&ctx, "case-new", "/cases", None, html! {
             div.grid {
                 label for="case-title" { "件名" }
                 input #case-title type="text" name="title" required maxlength="300" placeholder="例: メールの誤送信(宛先の設定誤り)";
@@ -156,7 +182,7 @@ pub async fn new_form(Extension(ctx): Extension<Ctx>) -> PageResult<Response> {
                 }
             }
             button.primary type="submit" { "事案を登録" }
-        }
+        }))
     };
     Ok(frame(&ctx, "新しい事案", Nav::Cases, body).into_response())
 }
@@ -188,22 +214,12 @@ pub async fn create(
     let who = editor(&ctx)?;
     let title = field(&form, "title").trim().to_string();
     let organization = field(&form, "organization").trim().to_string();
+    // Before the facts are read (and again in `new_case`): a missing title is said first.
     check_title(&title, &organization)?;
-    let set = posted_facts(&form)?;
-    let (facts, details) = apply_facts(&Case::new(0, "", ""), &set)?;
-    let new = NewCase {
-        title,
-        organization,
-        facts,
-        details,
-    };
+    let new = new_case(title, organization, &posted_facts(&form)?)?;
     let case = st.write(move |s| Ok(s.create_case(&new, &who)?)).await?;
-    st.flash.put(
-        &ctx.sid,
-        case.id,
-        vec![format!("事案 {} を登録しました。", case.id)],
-    );
-    Ok(Redirect::to(&case_url(case.id)).into_response())
+    let lines = vec![format!("事案 {} を登録しました。", case.id)];
+    back_to_case(&st, &ctx, case.id, lines, "")
 }
 
 // ---- the case page ----
@@ -339,8 +355,7 @@ fn facts_form(ctx: &Ctx, c: &Case) -> Markup {
         section.case-facts id="facts" {
             h2 { "事実" }
             p.help { "判定 (報告義務・期限) に使う事実と、報告書・お知らせの下書きに使う事項です。空欄・「未確認」は分からないことを表し、下書きでは未確認と書かれます。右欄は最後に入力した人と日時です。保存すると、変わった事実と期限の変化が表示されます。" }
-            form.facts method="post" action=(format!("/cases/{}/facts", c.id)) {
-                (csrf(ctx))
+            (post_form(ctx, "facts", &format!("/cases/{}/facts", c.id), None, html! {
                 fieldset.card {
                     legend { "判定に使う事実" }
                     (fact_rows(c, Facts::FIELDS))
@@ -350,7 +365,7 @@ fn facts_form(ctx: &Ctx, c: &Case) -> Markup {
                     (fact_rows(c, &details))
                 }
                 button.primary type="submit" { "事実を保存" }
-            }
+            }))
         }
     }
 }
@@ -359,19 +374,16 @@ fn deadlines_table(ds: &[Deadline]) -> Markup {
     html! {
         section.case-deadlines id="deadlines" {
             h2 { "期限" }
-            table.list.deadlines {
-                thead { tr { th { "対応" } th { "期限日" } th { "状況" } th { "根拠" } } }
-                tbody {
-                    @for d in ds {
-                        tr id=(format!("deadline-{}", serde_json::to_value(d.kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default())) {
-                            th scope="row" { (d.kind.ja()) }
-                            td.when { (due_text(d)) }
-                            td { span class=(countdown_class(d)) { (countdown(d)) } }
-                            td.ground { (d.ground) }
-                        }
+            (table_of("list deadlines", &["対応", "期限日", "状況", "根拠"], html! {
+                @for d in ds {
+                    tr id=(format!("deadline-{}", serde_json::to_value(d.kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default())) {
+                        th scope="row" { (d.kind.ja()) }
+                        td.when { (due_text(d)) }
+                        td { span class=(countdown_class(d)) { (countdown(d)) } }
+                        td.ground { (d.ground) }
                     }
                 }
-            }
+            }))
         }
     }
 }
@@ -395,30 +407,25 @@ fn timeline(ctx: &Ctx, c: &Case) -> Markup {
             @if c.events.is_empty() {
                 p.muted { "まだ記録がありません。発覚・報告・通知・公表などを記録すると、対応する期限が「済」になります。" }
             } @else {
-                table.hist.events {
-                    thead { tr { th { "日時" } th { "種類" } th { "メモ" } th { "記録" } th { "" } } }
-                    tbody {
-                        @for e in &c.events {
-                            tr {
-                                td.nw { (e.at.ja()) }
-                                td.nw { (e.kind.ja()) @if let Some(s) = e.stage { " (" (s.ja()) ")" } }
-                                td { (e.note) }
-                                td.nw.small { (e.who) }
-                                td {
-                                    @if let Some(eid) = e.id {
-                                        form.inline method="post" action=(format!("/cases/{}/events/{eid}/delete", c.id)) {
-                                            (csrf(ctx))
-                                            button.small type="submit" title="この記録を削除 (監査ログには残ります)" { "削除" }
-                                        }
-                                    }
+                (table_of("hist events", &["日時", "種類", "メモ", "記録", ""], html! {
+                    @for e in &c.events {
+                        tr {
+                            td.nw { (e.at.ja()) }
+                            td.nw { (e.kind.ja()) @if let Some(s) = e.stage { " (" (s.ja()) ")" } }
+                            td { (e.note) }
+                            td.nw.small { (e.who) }
+                            td {
+                                @if let Some(eid) = e.id {
+                                    (post_form(ctx, "inline", &format!("/cases/{}/events/{eid}/delete", c.id), None, html! {
+                                        button.small type="submit" title="この記録を削除 (監査ログには残ります)" { "削除" }
+                                    }))
                                 }
                             }
                         }
                     }
-                }
+                }))
             }
-            form.event-add method="post" action=(format!("/cases/{}/events", c.id)) {
-                (csrf(ctx))
+            (post_form(ctx, "event-add", &format!("/cases/{}/events", c.id), None, html! {
                 div.row {
                     label { "日付" input #event-date type="date" name="date" required; }
                     label { "時刻 (任意)" input #event-time type="time" name="time"; }
@@ -427,7 +434,7 @@ fn timeline(ctx: &Ctx, c: &Case) -> Markup {
                     label.grow { "メモ" input #event-note type="text" name="note" maxlength="2000" placeholder="例: 個人情報保護委員会の報告フォームから送信 (受付番号…)"; }
                     button.primary type="submit" { "経過を記録" }
                 }
-            }
+            }))
         }
     }
 }
@@ -460,22 +467,21 @@ fn measures(ctx: &Ctx, c: &Case) -> Markup {
             p.help { "確報の「再発防止のための措置」では、状態が「完了」のものが実施済み、それ以外が今後の予定として書き分けられます。" }
             @for m in &c.measures {
                 @if let Some(mid) = m.id {
-                    form.measure method="post" action=(format!("/cases/{}/measures/{mid}", c.id)) id=(format!("measure-{mid}")) {
-                        (csrf(ctx))
+                    @let anchor = format!("measure-{mid}");
+                    (post_form(ctx, "measure", &format!("/cases/{}/measures/{mid}", c.id), Some(&anchor), html! {
                         div.row {
-                            (measure_fields(Some(m), &format!("measure-{mid}")))
+                            (measure_fields(Some(m), &anchor))
                             button.small type="submit" { "更新" }
                         }
-                    }
+                    }))
                 }
             }
-            form.measure.measure-add method="post" action=(format!("/cases/{}/measures", c.id)) {
-                (csrf(ctx))
+            (post_form(ctx, "measure measure-add", &format!("/cases/{}/measures", c.id), None, html! {
                 div.row {
                     (measure_fields(None, "measure-new"))
                     button.primary type="submit" { "追加" }
                 }
-            }
+            }))
         }
     }
 }
@@ -485,22 +491,18 @@ fn drafts_panel(c: &Case) -> Markup {
         section.case-drafts id="drafts" {
             h2 { "下書き" }
             p.help { "現在の事実・経過・再発防止策から作り直した下書きです。各項目に出典 (どの事実を誰がいつ入力したか) が付き、分からない事実は未確認と書かれます。" }
-            table.list.drafts {
-                thead { tr { th { "文書" } th { "表示・ダウンロード" } } }
-                tbody {
-                    @for d in drafts_of(c) {
-                        @let slug = d.slug();
-                        tr data-draft=(slug) {
-                            td { (d.label()) }
-                            td.links {
-                                a href=(format!("/cases/{}/drafts/{slug}", c.id)) { "印刷用表示" }
-                                a.docx href=(format!("/api/cases/{}/drafts/{slug}?format=docx", c.id)) { "Word (.docx)" }
-                                a href=(format!("/api/cases/{}/drafts/{slug}?format=md", c.id)) { "Markdown" }
-                            }
+            (table_of("list drafts", &["文書", "表示・ダウンロード"], html! {
+                @for d in drafts_of(c) {
+                    @let slug = d.slug();
+                    tr data-draft=(slug) {
+                        td { (d.label()) }
+                        td.links {
+                            a href=(format!("/cases/{}/drafts/{slug}", c.id)) { "印刷用表示" }
+                            (download_links(c.id, &slug))
                         }
                     }
                 }
-            }
+            }))
         }
     }
 }
@@ -526,31 +528,27 @@ fn publications(ctx: &Ctx, c: &Case, pubs: &[CasePublication]) -> Markup {
             @if pubs.is_empty() {
                 p.muted { "まだ公表していません。この事案は非公開で、事例集 (一覧・検索・統計・エクスポート) には含まれていません。" }
             } @else {
-                table.list.publications {
-                    thead { tr { th { "公表日時" } th { "事件簿の事例" } th { "文書" } th { "登録" } } }
-                    tbody {
-                        @for p in pubs {
-                            tr data-publication=(p.id) {
-                                td.nw {
-                                    (p.published_at.parse::<jikenbo_respond::EventTime>().map(|t| t.ja()).unwrap_or_else(|_| p.published_at.clone()))
-                                }
-                                td {
-                                    @for (i, x) in p.incidents.iter().enumerate() {
-                                        @if i > 0 { br; }
-                                        a.incident href=(incident_url(&x.live_number)) { "#" (x.live_number) }
-                                        " " (report_ja(x.report_kind.as_deref(), x.report_no)) "・" (link_ja(&x.link))
-                                        @if x.live_id != x.incident_id { span.muted { " (#" (x.number) " を統合)" } }
-                                    }
-                                }
-                                td { a href=(format!("/documents/{}", p.document_id)) { (p.document_name) } }
-                                td.nw.small { (p.who) " " (when(&p.recorded_at)) }
+                (table_of("list publications", &["公表日時", "事件簿の事例", "文書", "登録"], html! {
+                    @for p in pubs {
+                        tr data-publication=(p.id) {
+                            td.nw {
+                                (p.published_at.parse::<jikenbo_respond::EventTime>().map(|t| t.ja()).unwrap_or_else(|_| p.published_at.clone()))
                             }
+                            td {
+                                @for (i, x) in p.incidents.iter().enumerate() {
+                                    @if i > 0 { br; }
+                                    a.incident href=(incident_url(&x.live_number)) { "#" (x.live_number) }
+                                    " " (x.report_ja()) "・" (link_ja(&x.link))
+                                    @if x.live_id != x.incident_id { span.muted { " (#" (x.number) " を統合)" } }
+                                }
+                            }
+                            td { a href=(format!("/documents/{}", p.document_id)) { (p.document_name) } }
+                            td.nw.small { (p.who) " " (when(&p.recorded_at)) }
                         }
                     }
-                }
+                }))
             }
-            form.publish method="post" action=(format!("/cases/{}/publish", c.id)) {
-                (csrf(ctx))
+            (post_form(ctx, "publish", &format!("/cases/{}/publish", c.id), None, html! {
                 p.help.confirm-public {
                     strong { "公表すると、選んだお知らせの本文だけが事件簿に登録され、誰でも閲覧できる事例として一覧・検索・統計・エクスポートに載ります。" }
                     " 本文は下書きから出典の行と作成メモを除いたもので、未確認の項目は「未確認」と書かれます。事案の事実・経過・再発防止策・他の下書きは非公開のままです。第2報・最終報は同じ事例の続報として登録されます。登録は取り消せません。"
@@ -576,7 +574,7 @@ fn publications(ctx: &Ctx, c: &Case, pubs: &[CasePublication]) -> Markup {
                     "公表される内容を確認しました"
                 }
                 button.primary.danger type="submit" { "公表する(事件簿に登録)" }
-            }
+            }))
         }
     }
 }
@@ -597,19 +595,16 @@ fn case_audit(entries: &[AuditEntry]) -> Markup {
     html! {
         section.case-audit id="audit" {
             h2 { "この事案の監査ログ" }
-            table.hist {
-                thead { tr { th { "日時" } th { "担当" } th { "操作" } th { "内容" } } }
-                tbody {
-                    @for e in entries {
-                        tr {
-                            td.small.nw { (when(&e.at)) }
-                            td.nw { (e.who) }
-                            td.nw { (action(&e.action)) }
-                            td.detail { code { (super::audit::detail_text(&e.detail)) } }
-                        }
+            (table_of("hist", &["日時", "担当", "操作", "内容"], html! {
+                @for e in entries {
+                    tr {
+                        td.small.nw { (when(&e.at)) }
+                        td.nw { (e.who) }
+                        td.nw { (action(&e.action)) }
+                        td.detail { code { (super::audit::detail_text(&e.detail)) } }
                     }
                 }
-            }
+            }))
         }
     }
 }
@@ -622,15 +617,14 @@ fn meta_form(ctx: &Ctx, c: &Case) -> Markup {
     html! {
         details.case-meta {
             summary { "件名・組織名・状況を変更" }
-            form.meta method="post" action=(format!("/cases/{}/meta", c.id)) {
-                (csrf(ctx))
+            (post_form(ctx, "meta", &format!("/cases/{}/meta", c.id), None, html! {
                 div.row {
                     label.grow { "件名" input type="text" name="title" required maxlength="300" value=(c.title); }
                     label { "組織名" input type="text" name="organization" maxlength="200" value=(c.organization); }
                     label { "状況" (select_of("status", "case-status", c.status.as_str(), None, &sts)) }
                     button.small type="submit" { "変更" }
                 }
-            }
+            }))
         }
     }
 }
@@ -678,124 +672,131 @@ fn case_body(
 
 // ---- changes ----
 
+/// A form posted on a case (`/cases/{id}/…`): the CSRF token checked, then the editor role, then
+/// the case's number of the path, in that order, before the handler reads the form.
+pub struct CaseForm {
+    ctx: Ctx,
+    form: Vec<(String, String)>,
+    who: String,
+    id: i64,
+}
+
+impl<S: Send + Sync> FromRequest<S> for CaseForm {
+    type Rejection = Response;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Response> {
+        let (mut parts, body) = req.into_parts();
+        let Extension(ctx) = Extension::<Ctx>::from_request_parts(&mut parts, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        let Path(params) = Path::<HashMap<String, String>>::from_request_parts(&mut parts, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        let body = Bytes::from_request(Request::from_parts(parts, body), state).await;
+        let checked = editor_form(&ctx, body).and_then(|(form, who)| {
+            let id = case_id(params.get("id").map_or("", String::as_str))?;
+            Ok((form, who, id))
+        });
+        match checked {
+            Ok((form, who, id)) => Ok(CaseForm { ctx, form, who, id }),
+            Err(e) => Err(PageError(e).into_response()),
+        }
+    }
+}
+
+/// Keeps `lines` to show once on case `id`'s page and sends the browser there (`fragment`:
+/// `#deadlines` …, or "" for the top of the page).
+fn back_to_case(
+    st: &AppState,
+    ctx: &Ctx,
+    id: i64,
+    lines: Vec<String>,
+    fragment: &str,
+) -> PageResult<Response> {
+    st.flash.put(&ctx.sid, id, lines);
+    Ok(Redirect::to(&format!("{}{fragment}", case_url(id))).into_response())
+}
+
+/// The `date` and `time` fields of a posted form as one date-time (`2026-12-01T10:00`; the date
+/// alone when no time is given).
+fn posted_time(form: &[(String, String)]) -> String {
+    let (date, time) = (field(form, "date").trim(), field(form, "time").trim());
+    if time.is_empty() {
+        date.to_string()
+    } else {
+        format!("{date}T{time}")
+    }
+}
+
 pub async fn save_facts(
     State(st): State<AppState>,
-    Extension(ctx): Extension<Ctx>,
-    Path(id): Path<String>,
-    body: Result<Bytes, BytesRejection>,
+    CaseForm { ctx, form, who, id }: CaseForm,
 ) -> PageResult<Response> {
-    let form = checked_form(&ctx, body)?;
-    let who = editor(&ctx)?;
-    let id = case_id(&id)?;
     let set = posted_facts(&form)?;
     let today = today_jst();
     let up = st
-        .write(move |s| {
-            let old = s.case(id)?;
-            let (f, d) = apply_facts(&old, &set)?;
-            Ok(s.update_case_facts(id, &f, &d, &who, today)?)
-        })
+        .write(move |s| update_facts(s, id, &set, &who, today))
         .await?;
     let lines = if up.facts.is_empty() {
         vec!["変更はありませんでした。".to_string()]
     } else {
         up.lines()
     };
-    st.flash.put(&ctx.sid, id, lines);
-    Ok(Redirect::to(&format!("{}#deadlines", case_url(id))).into_response())
+    back_to_case(&st, &ctx, id, lines, "#deadlines")
 }
 
 pub async fn save_meta(
     State(st): State<AppState>,
-    Extension(ctx): Extension<Ctx>,
-    Path(id): Path<String>,
-    body: Result<Bytes, BytesRejection>,
+    CaseForm { ctx, form, who, id }: CaseForm,
 ) -> PageResult<Response> {
-    let form = checked_form(&ctx, body)?;
-    let who = editor(&ctx)?;
-    let id = case_id(&id)?;
     let title = field(&form, "title").trim().to_string();
     let org = field(&form, "organization").trim().to_string();
     check_title(&title, &org)?;
-    let status: CaseStatus = field(&form, "status")
-        .parse()
-        .map_err(|e| WebError::bad(crate::cases::respond_ja(&e)))?;
+    let status: CaseStatus = term(field(&form, "status"))?;
     st.write(move |s| {
         let old = s.case(id)?;
-        if old.title != title || old.organization != org {
-            s.set_case_title(id, &title, &org, &who)?;
-        }
+        set_title(s, &old, &title, &org, &who)?;
         s.set_case_status(id, status, &who)?;
         Ok(())
     })
     .await?;
-    st.flash.put(
-        &ctx.sid,
-        id,
-        vec!["件名・組織名・状況を保存しました。".into()],
-    );
-    Ok(Redirect::to(&case_url(id)).into_response())
+    let lines = vec!["件名・組織名・状況を保存しました。".into()];
+    back_to_case(&st, &ctx, id, lines, "")
 }
 
 pub async fn add_event(
     State(st): State<AppState>,
-    Extension(ctx): Extension<Ctx>,
-    Path(id): Path<String>,
-    body: Result<Bytes, BytesRejection>,
+    CaseForm { ctx, form, who, id }: CaseForm,
 ) -> PageResult<Response> {
-    let form = checked_form(&ctx, body)?;
-    let who = editor(&ctx)?;
-    let id = case_id(&id)?;
-    let date = field(&form, "date").trim();
-    let time = field(&form, "time").trim();
-    let at = if time.is_empty() {
-        date.to_string()
-    } else {
-        format!("{date}T{time}")
-    };
     let stage = Some(field(&form, "stage"));
-    let ev = event_from(&at, field(&form, "kind"), stage, field(&form, "note"))?;
+    let ev = event_from(
+        &posted_time(&form),
+        field(&form, "kind"),
+        stage,
+        field(&form, "note"),
+    )?;
     let today = today_jst();
     let head = format!("経過を記録しました: {} {}", ev.at.ja(), ev.kind.ja());
-    let lines = st
-        .write(move |s| {
-            let old = s.case(id)?;
-            s.add_case_event(id, &ev, &who)?;
-            Ok(recompute(&old, &s.case(id)?, today))
-        })
+    let (_, change) = st
+        .write(move |s| cases::add_event(s, id, &ev, &who, today))
         .await?;
-    st.flash
-        .put(&ctx.sid, id, std::iter::once(head).chain(lines).collect());
-    Ok(Redirect::to(&format!("{}#deadlines", case_url(id))).into_response())
+    let lines = std::iter::once(head).chain(change.lines).collect();
+    back_to_case(&st, &ctx, id, lines, "#deadlines")
 }
 
 pub async fn remove_event(
     State(st): State<AppState>,
-    Extension(ctx): Extension<Ctx>,
-    Path((id, eid)): Path<(String, String)>,
-    body: Result<Bytes, BytesRejection>,
+    Path((_, eid)): Path<(String, String)>,
+    CaseForm { ctx, who, id, .. }: CaseForm,
 ) -> PageResult<Response> {
-    checked_form(&ctx, body)?;
-    let who = editor(&ctx)?;
-    let id = case_id(&id)?;
     let eid = item_id(&eid)?;
     let today = today_jst();
-    let lines = st
-        .write(move |s| {
-            let old = s.case(id)?;
-            let what = old
-                .events
-                .iter()
-                .find(|e| e.id == Some(eid))
-                .map(|e| format!("経過を削除しました: {} {}", e.at.ja(), e.kind.ja()));
-            s.remove_case_event(id, eid, &who)?;
-            let mut lines: Vec<String> = what.into_iter().collect();
-            lines.extend(recompute(&old, &s.case(id)?, today));
-            Ok(lines)
-        })
+    let (removed, change) = st
+        .write(move |s| cases::remove_event(s, id, eid, &who, today))
         .await?;
-    st.flash.put(&ctx.sid, id, lines);
-    Ok(Redirect::to(&format!("{}#timeline", case_url(id))).into_response())
+    let what = removed.map(|e| format!("経過を削除しました: {} {}", e.at.ja(), e.kind.ja()));
+    let lines = what.into_iter().chain(change.lines).collect();
+    back_to_case(&st, &ctx, id, lines, "#timeline")
 }
 
 /// The measure fields of a posted form as the API's JSON object.
@@ -811,13 +812,8 @@ fn measure_map(form: &[(String, String)]) -> Map<String, Value> {
 
 pub async fn add_measure(
     State(st): State<AppState>,
-    Extension(ctx): Extension<Ctx>,
-    Path(id): Path<String>,
-    body: Result<Bytes, BytesRejection>,
+    CaseForm { ctx, form, who, id }: CaseForm,
 ) -> PageResult<Response> {
-    let form = checked_form(&ctx, body)?;
-    let who = editor(&ctx)?;
-    let id = case_id(&id)?;
     let m = measure_from(
         Measure::new("", MeasureCategory::Technical, MeasureStatus::Planned),
         &measure_map(&form),
@@ -825,57 +821,28 @@ pub async fn add_measure(
     let line = m.line();
     st.write(move |s| Ok(s.add_case_measure(id, &m, &who)?))
         .await?;
-    st.flash.put(
-        &ctx.sid,
-        id,
-        vec![format!("再発防止策を追加しました: {line}")],
-    );
-    Ok(Redirect::to(&format!("{}#measures", case_url(id))).into_response())
+    let lines = vec![format!("再発防止策を追加しました: {line}")];
+    back_to_case(&st, &ctx, id, lines, "#measures")
 }
 
 pub async fn update_measure(
     State(st): State<AppState>,
-    Extension(ctx): Extension<Ctx>,
-    Path((id, mid)): Path<(String, String)>,
-    body: Result<Bytes, BytesRejection>,
+    Path((_, mid)): Path<(String, String)>,
+    CaseForm { ctx, form, who, id }: CaseForm,
 ) -> PageResult<Response> {
-    let form = checked_form(&ctx, body)?;
-    let who = editor(&ctx)?;
-    let id = case_id(&id)?;
     let mid = item_id(&mid)?;
     let map = measure_map(&form);
     let line = st
-        .write(move |s| {
-            let c = s.case(id)?;
-            let old = c.measures.into_iter().find(|m| m.id == Some(mid)).ok_or(
-                jikenbo_store::StoreError::NoCaseItem {
-                    case: id,
-                    what: "measure",
-                    id: mid,
-                },
-            )?;
-            let new = measure_from(old, &map)?;
-            s.update_case_measure(id, mid, &new, &who)?;
-            Ok(new.line())
-        })
+        .write(move |s| Ok(cases::update_measure(s, id, mid, &map, &who)?.line()))
         .await?;
-    st.flash.put(
-        &ctx.sid,
-        id,
-        vec![format!("再発防止策を更新しました: {line}")],
-    );
-    Ok(Redirect::to(&format!("{}#measure-{mid}", case_url(id))).into_response())
+    let lines = vec![format!("再発防止策を更新しました: {line}")];
+    back_to_case(&st, &ctx, id, lines, &format!("#measure-{mid}"))
 }
 
 pub async fn publish(
     State(st): State<AppState>,
-    Extension(ctx): Extension<Ctx>,
-    Path(id): Path<String>,
-    body: Result<Bytes, BytesRejection>,
+    CaseForm { ctx, form, who, id }: CaseForm,
 ) -> PageResult<Response> {
-    let form = checked_form(&ctx, body)?;
-    let who = editor(&ctx)?;
-    let id = case_id(&id)?;
     if field(&form, "confirm") != "yes" {
         return Err(
             WebError::bad("公表される内容を確認し、確認の欄にチェックを入れてください").into(),
@@ -885,17 +852,8 @@ pub async fn publish(
         .filter(|e| !e.trim().is_empty())
         .map(parse_edition)
         .transpose()?;
-    let date = field(&form, "date").trim();
-    let time = field(&form, "time").trim();
-    let at = match (date.is_empty(), time.is_empty()) {
-        (true, _) => now_jst(),
-        (false, true) => date
-            .parse()
-            .map_err(|e| WebError::bad(crate::cases::respond_ja(&e)))?,
-        (false, false) => format!("{date}T{time}")
-            .parse()
-            .map_err(|e| WebError::bad(crate::cases::respond_ja(&e)))?,
-    };
+    let entered = (!field(&form, "date").trim().is_empty()).then(|| posted_time(&form));
+    let at = published_at(entered.as_deref())?;
     let text = Some(field(&form, "text").replace("\r\n", "\n")).filter(|t| !t.trim().is_empty());
     let today = today_jst();
     let p = st
@@ -913,8 +871,7 @@ pub async fn publish(
         ));
     }
     lines.extend(p.lines);
-    st.flash.put(&ctx.sid, id, lines);
-    Ok(Redirect::to(&format!("{}#publications", case_url(id))).into_response())
+    back_to_case(&st, &ctx, id, lines, "#publications")
 }
 
 // ---- the print view of a draft ----
@@ -976,15 +933,14 @@ pub async fn draft_page(
     let id = case_id(&id)?;
     let kind = DraftRef::parse(&kind)?;
     let today = today_jst();
-    let (c, d) = crate::api::cases::load_draft(&st, id, kind, today).await?;
+    let (c, d) = load_draft(&st, id, kind, today).await?;
     let slug = kind.slug();
     let unknown = d.unknown_fields();
     let body = html! {
         div.print-toolbar {
             a href=(format!("{}#drafts", case_url(c.id))) { "← 事案 " (c.id) " に戻る" }
             button.primary type="button" data-print { "印刷" }
-            a.docx href=(format!("/api/cases/{}/drafts/{slug}?format=docx", c.id)) { "Word (.docx)" }
-            a href=(format!("/api/cases/{}/drafts/{slug}?format=md", c.id)) { "Markdown" }
+            (download_links(c.id, &slug))
             @if !unknown.is_empty() {
                 span.unknown-count { "未確認の項目: " (unknown.len()) " 件" }
             }
