@@ -7,8 +7,7 @@
 //! the process's peak resident memory (VmHWM).
 
 use anyhow::Context;
-use jikenbo_text::{collect_inputs, load_path, Limits};
-use rayon::prelude::*;
+use jikenbo_text::{collect_inputs, Limits};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -94,23 +93,18 @@ fn run_once(files: &[PathBuf]) -> (usize, usize) {
     let limits = Limits::default();
     let mut incidents = 0;
     let mut failed = 0;
-    for batch in files.chunks(256) {
-        let r: Vec<Option<usize>> = batch
-            .par_iter()
-            .map(|p| {
-                load_path(p, &limits)
-                    .ok()
-                    .and_then(|d| jikenbo_extract::try_extract(&d).ok())
-                    .map(|v| v.len())
-            })
-            .collect();
-        for x in r {
-            match x {
-                Some(n) => incidents += n,
-                None => failed += 1,
+    let counted = jikenbo_extract::files::extract_files::<std::convert::Infallible>(
+        files,
+        &limits,
+        |_, r| {
+            match r {
+                Ok(v) => incidents += v.len(),
+                Err(_) => failed += 1,
             }
-        }
-    }
+            Ok(())
+        },
+    );
+    let Ok(()) = counted;
     (incidents, failed)
 }
 

@@ -7,8 +7,7 @@
 use crate::table::{fit, or_dash, write_json};
 use anyhow::Context;
 use jikenbo_model::Incident;
-use jikenbo_text::{collect_inputs, load_path, Limits};
-use rayon::prelude::*;
+use jikenbo_text::{collect_inputs, Limits};
 use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -38,9 +37,6 @@ pub struct ExtractArgs {
     pub no_evidence: bool,
 }
 
-/// Files handled in parallel before their results are written.
-const BATCH: usize = 256;
-
 pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     let files = collect_inputs(&args.paths).context("collecting input files")?;
     let mut limits = Limits::default();
@@ -52,38 +48,30 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     let mut failed = 0usize;
     let mut all: Vec<Incident> = Vec::new(); // only for json/table, which print at the end
     let progress = crate::progress::bar(files.len() as u64, "抽出中");
-    for batch in files.chunks(BATCH) {
-        let results: Vec<_> = batch
-            .par_iter()
-            .map(|p| -> Result<Vec<Incident>, String> {
-                let doc = load_path(p, &limits).map_err(|e| e.to_string())?;
-                jikenbo_extract::try_extract(&doc).map_err(|e| e.to_string())
-            })
-            .collect();
-        for (path, r) in batch.iter().zip(results) {
-            progress.inc(1);
-            match r {
-                Err(e) => {
-                    failed += 1;
-                    progress.suspend(|| eprintln!("jikenbo: {}: {e}", path.display()));
+    jikenbo_extract::files::extract_files(&files, &limits, |path, r| -> anyhow::Result<()> {
+        progress.inc(1);
+        match r {
+            Err(e) => {
+                failed += 1;
+                progress.suspend(|| eprintln!("jikenbo: {}: {e}", path.display()));
+            }
+            Ok(mut incs) => {
+                if args.no_evidence {
+                    incs.iter_mut().for_each(|i| i.evidence.clear());
                 }
-                Ok(mut incs) => {
-                    if args.no_evidence {
-                        incs.iter_mut().for_each(|i| i.evidence.clear());
-                    }
-                    match args.format {
-                        Format::Jsonl => {
-                            for i in &incs {
-                                serde_json::to_writer(&mut out, i)?;
-                                out.write_all(b"\n")?;
-                            }
+                match args.format {
+                    Format::Jsonl => {
+                        for i in &incs {
+                            serde_json::to_writer(&mut out, i)?;
+                            out.write_all(b"\n")?;
                         }
-                        Format::Json | Format::Table => all.extend(incs),
                     }
+                    Format::Json | Format::Table => all.extend(incs),
                 }
             }
         }
-    }
+        Ok(())
+    })?;
     progress.finish_and_clear();
     match args.format {
         Format::Jsonl => {}

@@ -205,29 +205,16 @@ impl FilterArgs {
     }
 }
 
-#[derive(Clone, Copy, clap::ValueEnum)]
-pub enum SortArg {
-    Relevance,
-    Date,
-    Oldest,
-    Affected,
-    /// Casebook number, lowest first.
-    Number,
-    /// Casebook number, highest first.
-    NumberDesc,
-    Organization,
-    Cause,
-}
-
 #[derive(clap::Args)]
 pub struct SearchArgs {
     /// Words that must all occur (Japanese; any length). Empty: filters only.
     pub query: Vec<String>,
     #[command(flatten)]
     pub filters: FilterArgs,
-    /// Order (default: date, newest first).
-    #[arg(long, value_enum)]
-    pub sort: Option<SortArg>,
+    /// 並び順 (order): auto (既定: 関連度または新しい順), relevance, newest, oldest, affected,
+    /// number, number_desc, organization, cause; the API's names.
+    #[arg(long, value_parser = |s: &str| s.parse::<Sort>())]
+    pub sort: Option<Sort>,
     #[arg(long, value_enum, default_value = "table")]
     pub format: OutFormat,
     #[arg(long, default_value_t = 20)]
@@ -659,17 +646,7 @@ fn search(a: SearchArgs) -> anyhow::Result<ExitCode> {
     let q = Query {
         text: (!text.trim().is_empty()).then_some(text),
         filter: a.filters.filter()?,
-        sort: match a.sort {
-            None => Sort::Auto,
-            Some(SortArg::Relevance) => Sort::Relevance,
-            Some(SortArg::Date) => Sort::Newest,
-            Some(SortArg::Oldest) => Sort::Oldest,
-            Some(SortArg::Affected) => Sort::Affected,
-            Some(SortArg::Number) => Sort::Number,
-            Some(SortArg::NumberDesc) => Sort::NumberDesc,
-            Some(SortArg::Organization) => Sort::Organization,
-            Some(SortArg::Cause) => Sort::Cause,
-        },
+        sort: a.sort.unwrap_or(Sort::Auto),
         limit: a.limit,
         offset: a.offset,
         facets: a.facets,

@@ -327,3 +327,41 @@ fn dupes_lists_pairs_and_records_decisions_and_review_lists_flags() {
     assert!(run(&["stats", "--by", "cause"]).contains("要確認"));
     let _ = std::fs::remove_dir_all(d);
 }
+
+#[test]
+fn search_orders_take_the_apis_names_and_the_old_ones() {
+    let (_d, db, _) = example_store("sort");
+    let numbers = |sort: &str| -> Vec<String> {
+        let out = jikenbo()
+            .args([
+                "search", "--format", "json", "--limit", "5", "--sort", sort, "--db",
+            ])
+            .arg(&db)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{sort}: {}", text(&out.stderr));
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        v["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["number"].as_str().unwrap().to_string())
+            .collect()
+    };
+    // The API's names, and the earlier CLI's as aliases: the same order.
+    assert_eq!(numbers("number_desc"), numbers("number-desc"));
+    assert_eq!(numbers("newest"), numbers("date"));
+    let asc = numbers("number");
+    assert_ne!(asc, numbers("number_desc"));
+    let out = jikenbo()
+        .args(["search", "--sort", "sideways", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(
+        text(&out.stderr).contains("number_desc"),
+        "{}",
+        text(&out.stderr)
+    );
+}

@@ -21,6 +21,7 @@ pub mod anchors;
 pub mod dates;
 pub mod doc;
 pub mod fields;
+pub mod files;
 pub mod incident;
 pub mod norm;
 pub mod numbers;

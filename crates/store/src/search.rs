@@ -106,11 +106,15 @@ impl Sort {
 
 impl std::str::FromStr for Sort {
     type Err = String;
+    /// The order's name; `-` reads as `_` (`number-desc`) and `date` as `newest`, the names
+    /// an earlier CLI used.
     fn from_str(s: &str) -> std::result::Result<Self, String> {
+        let name = s.trim().replace('-', "_");
+        let name = if name == "date" { "newest" } else { &name };
         Sort::ALL
             .iter()
             .copied()
-            .find(|k| k.as_str() == s.trim())
+            .find(|k| k.as_str() == name)
             .ok_or_else(|| {
                 format!(
                     "{s:?} is not one of {}",

@@ -661,20 +661,23 @@ fn upload_page_flow() {
             .len()
     };
     let before = docs();
+    let save = |form: &str| {
+        request(
+            s.addr,
+            "POST",
+            "/new/save",
+            &[
+                ("Content-Type", "application/x-www-form-urlencoded"),
+                ("Cookie", &cookie),
+            ],
+            form.as_bytes(),
+        )
+    };
     let too_long = format!(
         "_csrf={token}&draft={draft}&i0.organization={}&i0.affected=9",
         enc(&"長".repeat(301))
     );
-    let r = request(
-        s.addr,
-        "POST",
-        "/new/save",
-        &[
-            ("Content-Type", "application/x-www-form-urlencoded"),
-            ("Cookie", &cookie),
-        ],
-        too_long.as_bytes(),
-    );
+    let r = save(&too_long);
     assert_eq!(r.status, 400, "{}", r.text());
     assert!(r.text().contains("300文字まで"), "{}", r.text());
     assert_eq!(docs(), before);
@@ -684,16 +687,7 @@ fn upload_page_flow() {
         enc("さくら台クリニック"),
         enc("件数を訂正")
     );
-    let r = request(
-        s.addr,
-        "POST",
-        "/new/save",
-        &[
-            ("Content-Type", "application/x-www-form-urlencoded"),
-            ("Cookie", &cookie),
-        ],
-        form.as_bytes(),
-    );
+    let r = save(&form);
     assert_eq!(r.status, 303, "{}", r.text());
     let loc = r.header("location").unwrap().to_string();
     assert!(loc.starts_with("/incidents/"), "{loc}");
@@ -717,16 +711,7 @@ fn upload_page_flow() {
     assert_eq!(f["history"][0]["value"], 8);
     assert_eq!(docs(), before + 1);
     // The draft is used up.
-    let r = request(
-        s.addr,
-        "POST",
-        "/new/save",
-        &[
-            ("Content-Type", "application/x-www-form-urlencoded"),
-            ("Cookie", &cookie),
-        ],
-        form.as_bytes(),
-    );
+    let r = save(&form);
     assert_eq!(r.status, 404);
 }
 
