@@ -247,14 +247,24 @@ impl Store {
             )?;
         }
         {
-            let mut st = conn.prepare(
-                "SELECT id, year, seq, merged_into, created_at, updated_at, live, organization, title,
-                        published, occurred, discovered, affected, leak, cause, actor, data_mask,
-                        sector, labels
+            let mut st = conn.prepare(&format!(
+                "SELECT id, year, seq, merged_into, created_at, updated_at, live, {}, sector, labels
                  FROM incidents ORDER BY id",
-            )?;
+                crate::incident::record_columns("")
+            ))?;
             let rows = st.query_map([], |r| {
                 let labels: String = r.get(18)?;
+                let record = crate::incident::record_at(r, 7)?;
+                let mut current = serde_json::Map::new();
+                current.insert("live".into(), r.get::<_, bool>(6)?.into());
+                for f in jikenbo_model::Field::RECORD {
+                    current.insert(f.as_str().into(), record.value(*f));
+                }
+                current.insert("sector".into(), r.get::<_, Option<String>>(17)?.into());
+                current.insert(
+                    "labels".into(),
+                    split_labels(&labels).collect::<Vec<_>>().into(),
+                );
                 Ok(IncRow {
                     id: r.get(0)?,
                     number: format_number(r.get(1)?, r.get(2)?),
@@ -263,21 +273,7 @@ impl Store {
                     merged_into: r.get(3)?,
                     created_at: r.get(4)?,
                     updated_at: r.get(5)?,
-                    current: serde_json::json!({
-                        "live": r.get::<_, bool>(6)?,
-                        "organization": r.get::<_, Option<String>>(7)?,
-                        "title": r.get::<_, Option<String>>(8)?,
-                        "published": r.get::<_, Option<String>>(9)?,
-                        "occurred": r.get::<_, Option<String>>(10)?,
-                        "discovered": r.get::<_, Option<String>>(11)?,
-                        "affected": r.get::<_, Option<i64>>(12)?,
-                        "leak": r.get::<_, Option<String>>(13)?,
-                        "cause": r.get::<_, Option<String>>(14)?,
-                        "actor": r.get::<_, Option<String>>(15)?,
-                        "data": data_from_mask(r.get(16)?).iter().map(|k| k.as_str()).collect::<Vec<_>>(),
-                        "sector": r.get::<_, Option<String>>(17)?,
-                        "labels": split_labels(&labels).collect::<Vec<_>>(),
-                    }),
+                    current: Value::Object(current),
                 })
             })?;
             let n = write_array(

@@ -4,7 +4,7 @@
 use crate::util::{data_mask, date_bounds, nfkc, org_key, split_labels};
 use crate::values::Effective;
 use crate::Result;
-use jikenbo_model::{Date, Field, ReportKind, Span};
+use jikenbo_model::{Date, Field, Incident, ReportKind, Span};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
@@ -302,31 +302,69 @@ pub(crate) fn terms(eff: &Effective, labels: &[String]) -> String {
     format!("{} {}", nfkc(&t.join(" ")), crate::tokens::of(eff, labels))
 }
 
+/// The derived columns of `incidents` that hold the record, in the order [`record_at`] reads
+/// them (a table alias may prefix each: `i.organization`).
+pub(crate) const RECORD_COLUMNS: [&str; 10] = [
+    "organization",
+    "title",
+    "published",
+    "occurred",
+    "discovered",
+    "affected",
+    "leak",
+    "cause",
+    "actor",
+    "data_mask",
+];
+
+/// [`RECORD_COLUMNS`] for a SELECT, each prefixed with `alias.` when one is given.
+pub(crate) fn record_columns(alias: &str) -> String {
+    RECORD_COLUMNS
+        .iter()
+        .map(|c| {
+            if alias.is_empty() {
+                c.to_string()
+            } else {
+                format!("{alias}.{c}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The record held by the derived columns read with [`record_columns`] from column `first` on
+/// (no evidence, no labels: callers add what they need).
+pub(crate) fn record_at(r: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<Incident> {
+    let text = |k: usize| r.get::<_, Option<String>>(first + k);
+    let date = |k: usize| -> rusqlite::Result<_> { Ok(text(k)?.and_then(|d| d.parse().ok())) };
+    Ok(Incident {
+        organization: text(0)?,
+        title: text(1)?,
+        published: date(2)?,
+        occurred: date(3)?,
+        discovered: date(4)?,
+        affected: r.get::<_, Option<i64>>(first + 5)?.map(|a| a as u64),
+        leak: text(6)?.and_then(|x| x.parse().ok()),
+        cause: text(7)?.and_then(|x| x.parse().ok()),
+        actor: text(8)?.and_then(|x| x.parse().ok()),
+        data: crate::util::data_from_mask(r.get(first + 9)?),
+        ..Default::default()
+    })
+}
+
 /// An incident's current state as its derived columns hold it (what the search index needs:
 /// values, labels, active reports), read back without recomputing it.
 pub(crate) fn stored(conn: &Connection, id: i64) -> Result<Computed> {
-    let date = |s: Option<String>| s.and_then(|d| d.parse().ok());
-    let (merged_into, eff, labels): (Option<i64>, Effective, String) = conn
-        .prepare_cached(
-            "SELECT merged_into, organization, title, published, occurred, discovered, affected,
-                    leak, cause, actor, data_mask, sector, labels
-             FROM incidents WHERE id = ?1",
-        )?
-        .query_row([id], |r| {
+    static SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+        format!(
+            "SELECT merged_into, {}, sector, labels FROM incidents WHERE id = ?1",
+            record_columns("")
+        )
+    });
+    let (merged_into, eff, labels): (Option<i64>, Effective, String) =
+        conn.prepare_cached(&SQL)?.query_row([id], |r| {
             let eff = Effective {
-                inc: jikenbo_model::Incident {
-                    organization: r.get(1)?,
-                    title: r.get(2)?,
-                    published: date(r.get(3)?),
-                    occurred: date(r.get(4)?),
-                    discovered: date(r.get(5)?),
-                    affected: r.get::<_, Option<i64>>(6)?.map(|a| a as u64),
-                    leak: r.get::<_, Option<String>>(7)?.and_then(|x| x.parse().ok()),
-                    data: crate::util::data_from_mask(r.get(10)?),
-                    cause: r.get::<_, Option<String>>(8)?.and_then(|x| x.parse().ok()),
-                    actor: r.get::<_, Option<String>>(9)?.and_then(|x| x.parse().ok()),
-                    ..Default::default()
-                },
+                inc: record_at(r, 1)?,
                 sector_override: Some(
                     r.get::<_, Option<String>>(11)?
                         .as_deref()

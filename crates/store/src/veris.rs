@@ -55,11 +55,12 @@
 //! that apply to the fields written here.
 
 use crate::export::{documents_of, overridden_fields};
+use crate::incident::{record_at, record_columns};
 use crate::search::{build, Filter};
-use crate::util::{data_from_mask, split_labels};
+use crate::util::split_labels;
 use crate::values::parse_sector;
 use crate::{format_number, Result, Store};
-use jikenbo_model::{Actor, Cause, DataKind, Leak, PartialDate, Sector};
+use jikenbo_model::{Actor, Cause, DataKind, Incident, Leak, PartialDate, Sector};
 use serde_json::{json, Map, Value};
 use std::io::Write;
 use uuid::Uuid;
@@ -91,22 +92,14 @@ pub enum VerisError {
     Undated { number: String },
 }
 
-/// The values an incident's VERIS record is made from.
+/// The values an incident's VERIS record is made from: the current record (read through
+/// `Deref`: `input.organization`; its labels are the incident's) and what the casebook knows
+/// beside it.
 #[derive(Debug, Clone, Default)]
 pub struct VerisInput {
     pub number: String,
-    pub organization: Option<String>,
-    pub title: Option<String>,
-    pub published: Option<PartialDate>,
-    pub occurred: Option<PartialDate>,
-    pub discovered: Option<PartialDate>,
-    pub affected: Option<u64>,
-    pub leak: Option<Leak>,
-    pub cause: Option<Cause>,
-    pub actor: Option<Actor>,
-    pub data: Vec<DataKind>,
+    pub record: Incident,
     pub sector: Option<String>,
-    pub labels: Vec<String>,
     /// The names of the incident's documents.
     pub documents: Vec<String>,
     /// Where the documents came from (a path or a URL, as given at ingest), in document order.
@@ -115,6 +108,19 @@ pub struct VerisInput {
     pub overridden: Vec<String>,
     pub created_at: String,
     pub updated_at: String,
+}
+
+impl std::ops::Deref for VerisInput {
+    type Target = Incident;
+    fn deref(&self) -> &Incident {
+        &self.record
+    }
+}
+
+impl std::ops::DerefMut for VerisInput {
+    fn deref_mut(&mut self) -> &mut Incident {
+        &mut self.record
+    }
 }
 
 /// What [`Store::export_veris_report`] wrote.
@@ -740,10 +746,9 @@ impl Store {
         let docs = documents_of(conn)?;
         let overridden = overridden_fields(conn)?;
         let mut st = conn.prepare(&format!(
-            "SELECT i.id, i.year, i.seq, i.organization, i.title, i.published, i.occurred,
-                    i.discovered, i.affected, i.leak, i.cause, i.actor, i.data_mask, i.sector,
-                    i.labels, i.created_at, i.updated_at
+            "SELECT i.id, i.year, i.seq, {}, i.sector, i.labels, i.created_at, i.updated_at
              FROM {from} WHERE {}{} ORDER BY i.year = 0, i.year, i.seq",
+            record_columns("i"),
             conds.join(" AND "),
             if b.empty { " AND 0" } else { "" }
         ))?;
@@ -752,26 +757,15 @@ impl Store {
         let mut out = VerisExport::default();
         while let Some(r) = rows.next()? {
             let id: i64 = r.get(0)?;
-            let date = |i: usize| -> rusqlite::Result<Option<PartialDate>> {
-                Ok(r.get::<_, Option<String>>(i)?.and_then(|s| s.parse().ok()))
-            };
             let (documents, sources) = docs.get(&id).cloned().unwrap_or_default();
+            let mut record = record_at(r, 3)?;
+            record.labels = split_labels(&r.get::<_, String>(14)?)
+                .map(str::to_string)
+                .collect();
             let input = VerisInput {
                 number: format_number(r.get(1)?, r.get(2)?),
-                organization: r.get(3)?,
-                title: r.get(4)?,
-                published: date(5)?,
-                occurred: date(6)?,
-                discovered: date(7)?,
-                affected: r.get::<_, Option<i64>>(8)?.map(|a| a as u64),
-                leak: r.get::<_, Option<String>>(9)?.and_then(|s| s.parse().ok()),
-                cause: r.get::<_, Option<String>>(10)?.and_then(|s| s.parse().ok()),
-                actor: r.get::<_, Option<String>>(11)?.and_then(|s| s.parse().ok()),
-                data: data_from_mask(r.get(12)?),
+                record,
                 sector: r.get(13)?,
-                labels: split_labels(&r.get::<_, String>(14)?)
-                    .map(str::to_string)
-                    .collect(),
                 documents,
                 sources,
                 overridden: overridden.get(&id).cloned().unwrap_or_default(),
@@ -802,19 +796,28 @@ mod tests {
     }
 
     /// A complete record: every key fact known.
+    /// `base` changed by `f`.
+    fn with(mut base: VerisInput, f: impl FnOnce(&mut VerisInput)) -> VerisInput {
+        f(&mut base);
+        base
+    }
+
     fn hospital() -> VerisInput {
         VerisInput {
             number: "2025-001".into(),
-            organization: Some("みどりヶ丘総合病院".into()),
-            title: Some("ランサムウェア被害について".into()),
-            published: d("2025-10-03"),
-            occurred: d("2025-09-25"),
-            discovered: d("2025-09-28"),
-            affected: Some(12000),
-            leak: Some(Leak::Possible),
-            cause: Some(Cause::Ransomware),
-            actor: Some(Actor::External),
-            data: vec![DataKind::Name, DataKind::Health],
+            record: Incident {
+                organization: Some("みどりヶ丘総合病院".into()),
+                title: Some("ランサムウェア被害について".into()),
+                published: d("2025-10-03"),
+                occurred: d("2025-09-25"),
+                discovered: d("2025-09-28"),
+                affected: Some(12000),
+                leak: Some(Leak::Possible),
+                cause: Some(Cause::Ransomware),
+                actor: Some(Actor::External),
+                data: vec![DataKind::Name, DataKind::Health],
+                ..Default::default()
+            },
             sector: Some("医療機関".into()),
             created_at: "2026-01-01T00:00:00.000Z".into(),
             updated_at: "2026-01-01T00:00:00.000Z".into(),
@@ -854,24 +857,21 @@ mod tests {
             json!(["Software installation"])
         );
         // Other malware does not claim encryption.
-        let v = veris_record(&VerisInput {
-            cause: Some(Cause::Malware),
-            ..hospital()
-        })
+        let v = veris_record(&with(hospital(), |i| {
+            i.cause = Some(Cause::Malware);
+        }))
         .unwrap();
         assert!(v["attribute"].get("availability").is_none());
         // A lost device: availability Loss, as VERIS's validator requires with error Loss.
-        let v = veris_record(&VerisInput {
-            cause: Some(Cause::LossTheft),
-            ..hospital()
-        })
+        let v = veris_record(&with(hospital(), |i| {
+            i.cause = Some(Cause::LossTheft);
+        }))
         .unwrap();
         assert_eq!(v["attribute"]["availability"]["variety"], json!(["Loss"]));
         // Phishing: social and hacking over the web, so integrity Alter behavior and the assets.
-        let v = veris_record(&VerisInput {
-            cause: Some(Cause::Phishing),
-            ..hospital()
-        })
+        let v = veris_record(&with(hospital(), |i| {
+            i.cause = Some(Cause::Phishing);
+        }))
         .unwrap();
         assert_eq!(
             v["attribute"]["integrity"]["variety"],
@@ -943,11 +943,10 @@ mod tests {
 
     #[test]
     fn an_undated_incident_gets_no_invented_year() {
-        let undated = VerisInput {
-            number: "2026-002".into(),
-            created_at: "2026-01-01T00:00:00.000Z".into(),
-            ..Default::default()
-        };
+        let undated = with(VerisInput::default(), |i| {
+            i.number = "2026-002".into();
+            i.created_at = "2026-01-01T00:00:00.000Z".into();
+        });
         assert_eq!(
             veris_record(&undated),
             Err(VerisError::Undated {
@@ -956,21 +955,19 @@ mod tests {
         );
         // Without the date of occurrence: the year of discovery, then of the notice, and no
         // month or day (they would date the occurrence); the basis is said.
-        let i = VerisInput {
-            occurred: None,
-            ..hospital()
-        };
+        let i = with(hospital(), |i| {
+            i.occurred = None;
+        });
         let v = veris_record(&i).unwrap();
         assert_eq!(v["timeline"]["incident"], json!({ "year": 2025 }));
         assert_eq!(v["plus"]["jikenbo"]["timeline_basis"], "discovered");
         assert!(v["timeline"].get("discovery").is_none());
-        let i = VerisInput {
-            occurred: None,
-            discovered: None,
-            published: d("2024-12-20"),
-            created_at: "2026-05-01T00:00:00.000Z".into(),
-            ..hospital()
-        };
+        let i = with(hospital(), |i| {
+            i.occurred = None;
+            i.discovered = None;
+            i.published = d("2024-12-20");
+            i.created_at = "2026-05-01T00:00:00.000Z".into();
+        });
         let v = veris_record(&i).unwrap();
         assert_eq!(v["timeline"]["incident"], json!({ "year": 2024 }));
         assert_eq!(v["plus"]["jikenbo"]["timeline_basis"], "published");
@@ -978,12 +975,11 @@ mod tests {
 
     #[test]
     fn unknowns_stay_valid() {
-        let v = veris_record(&VerisInput {
-            number: "2024-002".into(),
-            published: d("2024-03"),
-            created_at: "2026-01-01T00:00:00.000Z".into(),
-            ..Default::default()
-        })
+        let v = veris_record(&with(VerisInput::default(), |i| {
+            i.number = "2024-002".into();
+            i.published = d("2024-03");
+            i.created_at = "2026-01-01T00:00:00.000Z".into();
+        }))
         .unwrap();
         assert!(v["action"]["unknown"]["notes"].is_string());
         assert!(v["actor"]["unknown"]["notes"].is_string());
@@ -1006,45 +1002,38 @@ mod tests {
         // Every key fact known.
         assert_eq!(confidence_of(&hospital()), Confidence::High);
         // One or two facts unknown: Medium; a curator's correction makes it High.
-        let partial = VerisInput {
-            affected: None,
-            actor: None,
-            ..hospital()
-        };
+        let partial = with(hospital(), |i| {
+            i.affected = None;
+            i.actor = None;
+        });
         assert_eq!(confidence_of(&partial), Confidence::Medium);
-        let reviewed = VerisInput {
-            overridden: vec!["affected".into()],
-            ..partial.clone()
-        };
+        let reviewed = with(partial.clone(), |i| {
+            i.overridden = vec!["affected".into()];
+        });
         assert_eq!(confidence_of(&reviewed), Confidence::High);
         // Three unknown, or no cause, or no organization: Low, reviewed or not.
-        let thin = VerisInput {
-            leak: None,
-            ..reviewed.clone()
-        };
+        let thin = with(reviewed.clone(), |i| {
+            i.leak = None;
+        });
         assert_eq!(confidence_of(&thin), Confidence::Low);
         for low in [
-            VerisInput {
-                cause: None,
-                ..hospital()
-            },
-            VerisInput {
-                organization: None,
-                ..hospital()
-            },
-            VerisInput {
-                labels: vec![NEEDS_CHECK_LABEL.into()],
-                ..hospital()
-            },
+            with(hospital(), |i| {
+                i.cause = None;
+            }),
+            with(hospital(), |i| {
+                i.organization = None;
+            }),
+            with(hospital(), |i| {
+                i.labels = vec![NEEDS_CHECK_LABEL.into()];
+            }),
         ] {
             assert_eq!(confidence_of(&low), Confidence::Low, "{low:?}");
         }
         // A notice date alone does not tell when it happened.
-        let dated_by_notice = VerisInput {
-            occurred: None,
-            discovered: None,
-            ..hospital()
-        };
+        let dated_by_notice = with(hospital(), |i| {
+            i.occurred = None;
+            i.discovered = None;
+        });
         assert_eq!(confidence_of(&dated_by_notice), Confidence::Medium);
         let v = veris_record(&partial).unwrap();
         assert_eq!(v["confidence"], "Medium");
