@@ -344,10 +344,10 @@ fn select_vocab(
 }
 
 fn edit_form(ctx: &Ctx, view: &IncidentView, r: &str) -> Markup {
-    let cur = |f: &str| -> String {
+    let cur = |f: Field| -> String {
         view.fields
             .iter()
-            .find(|x| x.field.as_str() == f)
+            .find(|x| x.field == f)
             .map(|x| form_value(&x.value))
             .unwrap_or_default()
     };
@@ -365,25 +365,25 @@ fn edit_form(ctx: &Ctx, view: &IncidentView, r: &str) -> Markup {
                 (csrf(ctx))
                 div.grid {
                     label for="edit-organization" { "組織" }
-                    input #edit-organization type="text" name="organization" value=(cur("organization")) maxlength=(MAX_ORGANIZATION);
+                    input #edit-organization type="text" name=(Field::Organization) value=(cur(Field::Organization)) maxlength=(MAX_ORGANIZATION);
                     label for="edit-title" { "件名" }
-                    input #edit-title type="text" name="title" value=(cur("title")) maxlength=(MAX_TITLE);
-                    @for f in ["published", "occurred", "discovered"] {
-                        label for=(format!("edit-{f}")) { (field_ja(f)) }
+                    input #edit-title type="text" name=(Field::Title) value=(cur(Field::Title)) maxlength=(MAX_TITLE);
+                    @for &f in Field::DATES {
+                        label for=(format!("edit-{f}")) { (f.ja()) }
                         input id=(format!("edit-{f}")) type="text" name=(f) value=(cur(f))
                             pattern="[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?" placeholder="YYYY-MM-DD" maxlength="10";
                     }
                     label for="edit-affected" { "人数" }
-                    input #edit-affected type="text" name="affected" value=(cur("affected")) inputmode="numeric" maxlength="20";
+                    input #edit-affected type="text" name=(Field::Affected) value=(cur(Field::Affected)) inputmode="numeric" maxlength="20";
                     label for="edit-leak" { "漏えい" }
-                    (select_vocab("leak", &cur("leak"), Leak::ALL.iter().map(|x| (x.as_str(), x.ja()))))
+                    (select_vocab(Field::Leak.as_str(), &cur(Field::Leak), Leak::ALL.iter().map(|x| (x.as_str(), x.ja()))))
                     label for="edit-cause" { "原因" }
-                    (select_vocab("cause", &cur("cause"), Cause::ALL.iter().map(|x| (x.as_str(), x.ja()))))
+                    (select_vocab(Field::Cause.as_str(), &cur(Field::Cause), Cause::ALL.iter().map(|x| (x.as_str(), x.ja()))))
                     label for="edit-actor" { "行為者" }
-                    (select_vocab("actor", &cur("actor"), Actor::ALL.iter().map(|x| (x.as_str(), x.ja()))))
+                    (select_vocab(Field::Actor.as_str(), &cur(Field::Actor), Actor::ALL.iter().map(|x| (x.as_str(), x.ja()))))
                     label for="edit-sector" { "業種" }
-                    select #edit-sector name="sector" {
-                        @let s = cur("sector");
+                    select #edit-sector name=(Field::Sector) {
+                        @let s = cur(Field::Sector);
                         option value="" selected[s.is_empty()] { "不明" }
                         @for x in jikenbo_store::SECTORS {
                             option value=(x.ja()) selected[s == x.ja()] { (x.ja()) }
