@@ -302,31 +302,16 @@ pub(crate) fn terms(eff: &Effective, labels: &[String]) -> String {
     format!("{} {}", nfkc(&t.join(" ")), crate::tokens::of(eff, labels))
 }
 
-/// The derived columns of `incidents` that hold the record, in the order [`record_at`] reads
-/// them (a table alias may prefix each: `i.organization`).
-pub(crate) const RECORD_COLUMNS: [&str; 10] = [
-    "organization",
-    "title",
-    "published",
-    "occurred",
-    "discovered",
-    "affected",
-    "leak",
-    "cause",
-    "actor",
-    "data_mask",
-];
-
-/// [`RECORD_COLUMNS`] for a SELECT, each prefixed with `alias.` when one is given.
+/// The derived columns of `incidents` that hold the record, for a SELECT, in the order of
+/// [`Field::RECORD`] (`data` is held as `data_mask`) and as [`record_at`] reads them; each
+/// prefixed with `alias.` when one is given.
 pub(crate) fn record_columns(alias: &str) -> String {
-    RECORD_COLUMNS
+    let dot = if alias.is_empty() { "" } else { "." };
+    Field::RECORD
         .iter()
-        .map(|c| {
-            if alias.is_empty() {
-                c.to_string()
-            } else {
-                format!("{alias}.{c}")
-            }
+        .map(|f| match f {
+            Field::Data => format!("{alias}{dot}data_mask"),
+            f => format!("{alias}{dot}{f}"),
         })
         .collect::<Vec<_>>()
         .join(", ")
@@ -345,9 +330,9 @@ pub(crate) fn record_at(r: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result
         discovered: date(4)?,
         affected: r.get::<_, Option<i64>>(first + 5)?.map(|a| a as u64),
         leak: text(6)?.and_then(|x| x.parse().ok()),
-        cause: text(7)?.and_then(|x| x.parse().ok()),
-        actor: text(8)?.and_then(|x| x.parse().ok()),
-        data: crate::util::data_from_mask(r.get(first + 9)?),
+        data: crate::util::data_from_mask(r.get(first + 7)?),
+        cause: text(8)?.and_then(|x| x.parse().ok()),
+        actor: text(9)?.and_then(|x| x.parse().ok()),
         ..Default::default()
     })
 }
