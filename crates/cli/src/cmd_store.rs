@@ -607,9 +607,9 @@ fn ingest(a: IngestArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn print_ingest_summary(s: &IngestSummary, db: &Path) -> io::Result<()> {
-    outln!("store: {}", db.display())?;
+    outln!("保存先 (store): {}", db.display())?;
     outln!(
-        "documents: {} added, {} skipped (already stored: {} same bytes, {} same text), {} failed",
+        "文書 (documents): 追加 {}、スキップ {} (登録済み: 同一バイト {}、同一本文 {})、失敗 {}",
         s.run.documents_added,
         s.run.skipped_same_bytes + s.run.skipped_same_text,
         s.run.skipped_same_bytes,
@@ -617,7 +617,7 @@ fn print_ingest_summary(s: &IngestSummary, db: &Path) -> io::Result<()> {
         s.run.failed.len()
     )?;
     outln!(
-        "incidents: {} found, {} new, {} linked to incidents already stored ({} follow-ups, {} same facts, {} reposts)",
+        "事案 (incidents): 抽出 {}、新規 {}、既存の事案に結合 {} (続報 {}、同一事実 {}、転載 {})",
         s.run.reports,
         s.run.incidents_new,
         s.run.linked_followup + s.run.linked_same_facts + s.run.linked_repost,
@@ -626,10 +626,10 @@ fn print_ingest_summary(s: &IngestSummary, db: &Path) -> io::Result<()> {
         s.run.linked_repost
     )?;
     for (p, e) in &s.run.failed {
-        outln!("failed: {p}: {e}")?;
+        outln!("失敗 (failed): {p}: {e}")?;
     }
     outln!(
-        "{:.2} s ({:.0} documents/s; CPU: {:.2} s committing, {:.2} s in all)",
+        "{:.2} 秒 (毎秒 {:.0} 文書; CPU: 書き込み {:.2} 秒、全体 {:.2} 秒)",
         s.run.seconds,
         s.run.files as f64 / s.run.seconds.max(1e-9),
         s.writer_cpu_seconds,
@@ -742,7 +742,11 @@ fn show(a: ShowArgs) -> anyhow::Result<ExitCode> {
         .iter()
         .find(|n| n.parse::<IncidentRef>().is_ok_and(|n| n == r))
     {
-        writeln!(out, "(#{asked} was merged into #{})", v.number)?;
+        writeln!(
+            out,
+            "(#{asked} は #{} に統合されています (merged))",
+            v.number
+        )?;
     }
     writeln!(
         out,
@@ -750,15 +754,19 @@ fn show(a: ShowArgs) -> anyhow::Result<ExitCode> {
         v.number,
         v.record.organization.as_deref().unwrap_or("組織不明"),
         v.id,
-        if v.live { "" } else { ", not live" }
+        if v.live {
+            ""
+        } else {
+            "、統合済み (not live)"
+        }
     )?;
     if let Some(m) = &v.merged_into {
-        writeln!(out, "merged into #{m}")?;
+        writeln!(out, "統合先 (merged into): #{m}")?;
     }
     if !v.aliases.is_empty() {
         writeln!(
             out,
-            "aliases: {}",
+            "別番号 (aliases): {}",
             v.aliases
                 .iter()
                 .map(|n| format!("#{n}"))
@@ -766,35 +774,39 @@ fn show(a: ShowArgs) -> anyhow::Result<ExitCode> {
                 .join(", ")
         )?;
     }
-    writeln!(out, "created {}, updated {}", v.created_at, v.updated_at)?;
-    writeln!(out, "size: {}", v.size)?;
+    writeln!(
+        out,
+        "登録 (created) {}、更新 (updated) {}",
+        v.created_at, v.updated_at
+    )?;
+    writeln!(out, "規模 (size): {}", v.size)?;
     writeln!(out)?;
-    writeln!(out, "fields:")?;
+    writeln!(out, "項目 (fields):")?;
     for f in &v.fields {
         let value = display_value(&f.value);
         let src = match &f.source {
             ValueSource::Override {
                 author, at, note, ..
             } => format!(
-                "OVERRIDE by {author} at {at}{}",
+                "修正 (override) {author} {at}{}",
                 note.as_deref()
                     .map(|n| format!(" ({n})"))
                     .unwrap_or_default()
             ),
-            ValueSource::Report { document_id, .. } => format!("doc {document_id}"),
+            ValueSource::Report { document_id, .. } => format!("文書 {document_id}"),
             ValueSource::None => String::new(),
         };
         writeln!(
             out,
             "  {} {} {}",
-            fit(f.field.as_str(), 13),
+            fit(&format!("{} {}", f.field.ja(), f.field), 24),
             fit(&value, 40),
             src
         )?;
         for e in &f.evidence {
             writeln!(
                 out,
-                "      「{}」 doc {} @{}..{}",
+                "      「{}」 文書 {} @{}..{}",
                 e.text.replace('\n', " "),
                 e.document_id,
                 e.start,
@@ -810,28 +822,32 @@ fn show(a: ShowArgs) -> anyhow::Result<ExitCode> {
             for h in shown {
                 writeln!(
                     out,
-                    "      history: {} doc {} {}{} said {}{}{}",
-                    h.report_date.as_deref().unwrap_or("(undated)"),
+                    "      履歴 (history): {} 文書 {} {}{}: {}{}{}",
+                    h.report_date.as_deref().unwrap_or("(日付なし)"),
                     h.document_id,
                     h.report_kind,
                     h.report_no.map(|n| format!(" 第{n}報")).unwrap_or_default(),
                     display_value(&h.value),
                     h.superseded_at
                         .as_deref()
-                        .map(|s| format!(" (superseded {s})"))
+                        .map(|s| format!(" ({s} に置き換え superseded)"))
                         .unwrap_or_default(),
-                    if h.current { " [current]" } else { "" }
+                    if h.current {
+                        " [現在の値 current]"
+                    } else {
+                        ""
+                    }
                 )?;
             }
         }
     }
     if !v.overrides.is_empty() {
         writeln!(out)?;
-        writeln!(out, "overrides:")?;
+        writeln!(out, "修正 (overrides):")?;
         for o in &v.overrides {
             writeln!(
                 out,
-                "  {} {} {} = {} by {} at {}{}{}",
+                "  {} {} {} = {} ({} {}){}{}",
                 o.id,
                 o.action,
                 o.field,
@@ -842,35 +858,35 @@ fn show(a: ShowArgs) -> anyhow::Result<ExitCode> {
                     .as_deref()
                     .map(|n| format!(" ({n})"))
                     .unwrap_or_default(),
-                if o.active { " [in force]" } else { "" }
+                if o.active { " [有効 in force]" } else { "" }
             )?;
         }
     }
     writeln!(out)?;
-    writeln!(out, "labels:")?;
+    writeln!(out, "ラベル (labels):")?;
     for l in &v.labels {
         writeln!(
             out,
             "  {} ({}{})",
             l.label,
             match l.kind {
-                jikenbo_store::LabelKind::Derived => "derived",
-                jikenbo_store::LabelKind::User => "user",
-                jikenbo_store::LabelKind::Suppressed => "derived, removed",
+                jikenbo_store::LabelKind::Derived => "自動 derived",
+                jikenbo_store::LabelKind::User => "利用者 user",
+                jikenbo_store::LabelKind::Suppressed => "自動・削除済み derived, removed",
             },
             l.author
                 .as_deref()
-                .map(|a| format!(" by {a} at {}", l.created_at.as_deref().unwrap_or("")))
+                .map(|a| format!("、{a} {}", l.created_at.as_deref().unwrap_or("")))
                 .unwrap_or_default()
         )?;
     }
     writeln!(out)?;
-    writeln!(out, "documents:")?;
+    writeln!(out, "文書 (documents):")?;
     for d in &v.documents {
         let rep = d.report.as_ref();
         writeln!(
             out,
-            "  {} {} [{}{}{}] {} ingested {} by {}{}",
+            "  {} {} [{}{}{}] {} 登録 {} {}{}",
             d.id,
             d.name,
             rep.map(|r| r.kind.as_str()).unwrap_or(""),
@@ -884,20 +900,20 @@ fn show(a: ShowArgs) -> anyhow::Result<ExitCode> {
             d.ingested_at,
             d.ingested_by,
             if rep.is_some_and(|r| !r.active) {
-                " (no longer found by the extractor)"
+                " (抽出されなくなった報 no longer found)"
             } else {
                 ""
             }
         )?;
         writeln!(
             out,
-            "      sha256 {}  {} {} {} bytes",
+            "      sha256 {}  {} {} {} バイト",
             d.sha256, d.format, d.encoding, d.size
         )?;
         if let Some(r) = rep {
             writeln!(
                 out,
-                "      report {} (characters {}..{}), linked as {}, first in #{}",
+                "      報 (report) {} (文字 {}..{})、結合 {}、最初の事案 #{}",
                 r.id, r.span.start, r.span.end, r.linked_by, r.origin
             )?;
         }
@@ -917,14 +933,14 @@ fn label(a: LabelArgs) -> anyhow::Result<ExitCode> {
         match a.action {
             LabelAction::Add => {
                 if store.add_label(r, l, &who)? {
-                    outln!("added {l}")?;
+                    outln!("追加しました (added): {l}")?;
                 } else {
-                    outln!("{l}: already there")?;
+                    outln!("{l}: 既にあります (already there)")?;
                 }
             }
             LabelAction::Remove => {
                 store.remove_label(r, l, &who)?;
-                outln!("removed {l}")?;
+                outln!("削除しました (removed): {l}")?;
             }
         }
     }
@@ -942,10 +958,13 @@ fn edit(a: EditArgs) -> anyhow::Result<ExitCode> {
         changes.push(Change::Clear(jikenbo_store::parse_field(f)?));
     }
     if changes.is_empty() {
-        bail!("nothing to change: give --set FIELD=VALUE or --unset FIELD");
+        bail!("変更がありません: --set 項目=値 か --unset 項目 を指定してください (nothing to change: give --set FIELD=VALUE or --unset FIELD)");
     }
     let n = store.edit(r, &changes, a.note.as_deref(), &a.author.who())?;
-    outln!("#{n}: {} change(s) recorded", changes.len())?;
+    outln!(
+        "#{n}: {} 件の修正を記録しました (changes recorded)",
+        changes.len()
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -957,7 +976,7 @@ fn merge(a: MergeArgs) -> anyhow::Result<ExitCode> {
         .map(|s| parse_ref(s))
         .collect::<anyhow::Result<Vec<_>>>()?;
     let n = store.merge(into, &others, &a.author.who())?;
-    outln!("merged {} into #{n}", a.ids[1..].join(", "))?;
+    outln!("{} を #{n} に統合しました (merged)", a.ids[1..].join("、"))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -967,12 +986,12 @@ fn split(a: SplitArgs) -> anyhow::Result<ExitCode> {
     match a.doc {
         Some(doc) => {
             let n = store.split(r, doc, &a.author.who())?;
-            outln!("document {doc} now reports #{n}")?;
+            outln!("文書 {doc} は #{n} の報になりました (split)")?;
         }
         None => {
             let n = store.split_reports(r, &a.report, &a.author.who())?;
             let ids: Vec<String> = a.report.iter().map(|r| r.to_string()).collect();
-            outln!("report(s) {} now in #{n}", ids.join(", "))?;
+            outln!("報 {} は #{n} になりました (split)", ids.join("、"))?;
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -998,13 +1017,13 @@ fn dupes(a: DupesArgs) -> anyhow::Result<ExitCode> {
     .find_map(|(id, d, done)| id.map(|id| (id, d, done)));
     if let Some((id, d, done)) = decision {
         let c = store.decide_dup(id, d, &who)?;
-        outln!("pair {}: #{} / #{}: {done}", c.id, c.a, c.b)?;
+        outln!("候補 {}: #{} / #{}: {done}", c.id, c.a, c.b)?;
         return Ok(ExitCode::SUCCESS);
     }
     if !a.no_scan {
         let s = store.find_duplicates(&who)?;
         eprintln!(
-            "compared {} incidents ({} report sketches computed): {} new pairs, {} open",
+            "{} 件の事案を比較 (報の指紋を計算 {} 件): 新しい重複候補 {} 組、未判断 {} 組 (compared; new pairs; open)",
             s.incidents, s.sketched, s.new_pairs, s.open
         );
     }
@@ -1157,11 +1176,11 @@ fn reextract(a: ReextractArgs) -> anyhow::Result<ExitCode> {
     let s = store.reextract(&a.author.who(), |done, _| pb.set_position(done))?;
     pb.finish_and_clear();
     outln!(
-        "re-extracted {} documents: {} changed, {} values changed, {} incidents added, {} no longer found, {} found again",
+        "再抽出 (re-extracted) {} 文書: 変わった文書 {}、変わった値 {}、追加された事案 {}、抽出されなくなった報 {}、再び抽出された報 {}",
         s.documents, s.changed_documents, s.values_changed, s.reports_added, s.reports_retired, s.reports_revived
     )?;
     for (doc, e) in &s.failed {
-        eprintln!("jikenbo: document {doc} left as it was: {e}");
+        eprintln!("jikenbo: 文書 {doc} はそのままです (left as it was): {e}");
     }
     if !s.failed.is_empty() {
         return Ok(ExitCode::from(1));
@@ -1171,6 +1190,20 @@ fn reextract(a: ReextractArgs) -> anyhow::Result<ExitCode> {
 
 // ---------------------------------------------------------------------------------------------
 // stats, export, import, audit, document
+
+/// The Japanese name of a grouping, for table headers.
+fn by_ja(by: GroupBy) -> &'static str {
+    match by {
+        GroupBy::Cause => "原因",
+        GroupBy::Actor => "行為者",
+        GroupBy::Year => "年",
+        GroupBy::Month => "月",
+        GroupBy::Sector => "業種",
+        GroupBy::Data => "漏えいした情報",
+        GroupBy::Size => "規模",
+        GroupBy::Label => "ラベル",
+    }
+}
 
 fn stats(a: StatsArgs) -> anyhow::Result<ExitCode> {
     let store = a.db.open()?;
@@ -1205,7 +1238,7 @@ fn stats(a: StatsArgs) -> anyhow::Result<ExitCode> {
             writeln!(
                 out,
                 "{} {} {} 人数判明",
-                fit(by.as_str(), 30),
+                fit(by_ja(by), 30),
                 fit("件数", 8),
                 fit("人数 (判明分の合計)", 20),
             )?;
@@ -1220,7 +1253,12 @@ fn stats(a: StatsArgs) -> anyhow::Result<ExitCode> {
                 )?;
             }
             if matches!(by, GroupBy::Data | GroupBy::Label) {
-                writeln!(out, "(an incident counts once per {} it has)", by.as_str())?;
+                writeln!(
+                    out,
+                    "(事案は持つ{}ごとに1回数えます: an incident counts once per {} it has)",
+                    by_ja(by),
+                    by.as_str()
+                )?;
             }
             writeln!(
                 out,
@@ -1237,7 +1275,7 @@ fn export(a: ExportArgs) -> anyhow::Result<ExitCode> {
     let store = a.db.open()?;
     let filter = a.filters.filter()?;
     if matches!(a.format, ExportFormat::Json) && filter != Filter::default() {
-        bail!("the JSON export is the whole store; filters apply to csv and veris only");
+        bail!("JSON の書き出しは事例集全体です。絞り込みは csv と veris だけに使えます (the JSON export is the whole store; filters apply to csv and veris only)");
     }
     let w: Box<dyn Write> = match &a.output {
         Some(p) => {
@@ -1249,13 +1287,16 @@ fn export(a: ExportArgs) -> anyhow::Result<ExitCode> {
     let msg = match a.format {
         ExportFormat::Json => {
             let s = store.export_json(w)?;
-            format!("{} documents, {} incidents", s.documents, s.incidents)
+            format!("文書 {}、事案 {}", s.documents, s.incidents)
         }
-        ExportFormat::Csv => format!("{} incidents", store.export_csv(w, &filter)?.incidents),
-        ExportFormat::Veris => format!("{} incidents", store.export_veris(w, &filter)?),
+        ExportFormat::Csv => format!("事案 {}", store.export_csv(w, &filter)?.incidents),
+        ExportFormat::Veris => format!("事案 {}", store.export_veris(w, &filter)?),
     };
     if let Some(p) = &a.output {
-        eprintln!("jikenbo: exported {msg} to {}", p.display());
+        eprintln!(
+            "jikenbo: {msg} を {} に書き出しました (exported)",
+            p.display()
+        );
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -1271,8 +1312,13 @@ fn import(a: ImportArgs) -> anyhow::Result<ExitCode> {
         store.import_json(f, &who)?
     };
     outln!(
-        "imported {} documents, {} incidents, {} reports, {} overrides, {} labels, {} audit entries",
-        s.documents, s.incidents, s.reports, s.overrides, s.labels, s.audit
+        "読み込みました (imported): 文書 {}、事案 {}、報 {}、修正 {}、ラベル {}、監査記録 {}",
+        s.documents,
+        s.incidents,
+        s.reports,
+        s.overrides,
+        s.labels,
+        s.audit
     )?;
     Ok(ExitCode::SUCCESS)
 }
@@ -1342,7 +1388,7 @@ fn document(a: DocumentArgs) -> anyhow::Result<ExitCode> {
 fn optimize(a: OptimizeArgs) -> anyhow::Result<ExitCode> {
     let mut store = a.db.open()?;
     let secs = store.optimize()?;
-    outln!("optimized in {secs:.1} s")?;
+    outln!("索引を最適化しました (optimized): {secs:.1} 秒")?;
     Ok(ExitCode::SUCCESS)
 }
 
