@@ -137,11 +137,20 @@ pub fn cause(ctx: &Ctx) -> Option<Found<Cause>> {
         || *insider_doc.get_or_init(|| ctx.fact_sents().any(|s| INSIDER.is_match(ctx.s(&s.range))));
     // each sentence's most specific cause (its first row that holds), with the row's rank
     let mut per_sentence: Vec<(bool, usize, Found<Cause>)> = Vec::new();
+    // the lowest rank found so far in the cause section and in the whole segment: a later
+    // sentence matters only with a lower rank (the first sentence wins among equals), so its
+    // rows from that rank on are not tried
+    let (mut best_section, mut best_all) = (usize::MAX, usize::MAX);
     for (s, rows) in ctx.family_rows(Family::Cause) {
         let r = &s.range;
         let st = ctx.s(r);
+        let in_section = s.topic == Topic::Cause;
+        let below = if in_section { best_section } else { best_all };
         let mut first = None;
-        for (rank, rule) in CAUSE_RULES.rows_of(rows) {
+        for (rank, rule) in CAUSE_RULES
+            .rows_of(rows)
+            .take_while(|(rank, _)| *rank < below)
+        {
             // a cause denied where it stands (`不正アクセスを受けた形跡がない`) is none
             let Some(m) = rule
                 .find_iter(st)
@@ -168,7 +177,11 @@ pub fn cause(ctx: &Ctx) -> Option<Found<Cause>> {
         if crate::incident::is_generic(st) {
             continue;
         }
-        per_sentence.push((s.topic == Topic::Cause, rank, found));
+        if in_section {
+            best_section = best_section.min(rank);
+        }
+        best_all = best_all.min(rank);
+        per_sentence.push((in_section, rank, found));
     }
     // the cause section first, then the whole segment; the lowest rank wins, the first
     // sentence among equals
