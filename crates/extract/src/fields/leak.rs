@@ -185,6 +185,18 @@ pub fn leak(ctx: &Ctx, cause: Option<&Found<Cause>>) -> Option<Found<Leak>> {
         let secondary = std::cell::OnceCell::new();
         let secondary = || *secondary.get_or_init(|| SECONDARY.is_match(st));
         for (_, r) in LEAK_RULES.rows_of(rows) {
+            // a row whose every slot is taken cannot change the outcome
+            let open = |k: usize| first[k].is_none();
+            let useful = match r.value {
+                LeakCue::Confirmed => open(0) || open(1),
+                LeakCue::Possible => open(2),
+                LeakCue::NoLeak => open(3) || open(4),
+                LeakCue::Named => open(5),
+                LeakCue::Exposed => open(6),
+            };
+            if !useful {
+                continue;
+            }
             for m in r.find_iter(st) {
                 let after = &st[m.end()..];
                 let before = &st[..m.start()];
@@ -230,6 +242,10 @@ pub fn leak(ctx: &Ctx, cause: Option<&Found<Cause>>) -> Option<Found<Leak>> {
                 }
                 break;
             }
+        }
+        // a confirmed leak of personal data decides (it is read first below)
+        if first[0].is_some() {
+            break;
         }
     }
     let [cp, cu, p, np, n, named, exposed] = first;
