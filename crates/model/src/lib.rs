@@ -166,12 +166,21 @@ impl Incident {
         }
     }
 
-    /// Whether the field is known (a non-empty list for `data`).
+    /// Whether the field is known (a non-empty list for `data`; `sector` when the
+    /// organization's name tells it), without building its value.
     pub fn has(&self, field: Field) -> bool {
-        match self.value(field) {
-            Value::Null => false,
-            Value::Array(a) => !a.is_empty(),
-            _ => true,
+        match field {
+            Field::Organization => self.organization.is_some(),
+            Field::Title => self.title.is_some(),
+            Field::Published => self.published.is_some(),
+            Field::Occurred => self.occurred.is_some(),
+            Field::Discovered => self.discovered.is_some(),
+            Field::Affected => self.affected.is_some(),
+            Field::Leak => self.leak.is_some(),
+            Field::Data => !self.data.is_empty(),
+            Field::Cause => self.cause.is_some(),
+            Field::Actor => self.actor.is_some(),
+            Field::Sector => self.organization.as_deref().and_then(sector_of).is_some(),
         }
     }
 }
