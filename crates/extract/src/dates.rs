@@ -339,10 +339,11 @@ pub static DATE_FORMS: LazyLock<Vec<Rule<Form>>> = LazyLock::new(|| {
             "a date relative to the last one or to the document's own date: 同日 当日 翌日 翌15日 本日 きょう 同年 同月 今年 本年 昨年 前年 今月 先月",
             r"(?:同日|当日|翌日|本日|今日|きょう|翌\s*\d{1,2}\s*日|(?:同年|今年|本年|昨年|去年|前年)(?:\s*度)?(?:\s*の?\s*(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*月(?:\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*日)?)?|(?:同月|今月|先月)\s*(?:(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*日)?)",
         )
-        .ex(&["同日", "翌日", "翌15日", "本日", "今日", "きょう(6日)", "同年6月", "昨年十月", "去年の6月", "今年8月4日", "先月", "同月10日", "当日"])
-        .not(&["同時", "翌週", "きょうだい"])
+        .ex(&["同日", "翌日", "翌15日", "本日", "今日", "きょう(6日)", "同年6月", "昨年十月", "去年の6月", "今年8月4日", "先月", "同月10日", "当日", "同日に", "翌日の朝", "翌日の午後", "同日の15時"])
+        .not(&["同時", "翌週", "きょうだい", "翌日の検査予定者一覧", "当日の担当者"])
         .unless_before(r"[一-龠々]$")
-        .unless_after(r"^[ぁ-ん]"),
+        // `翌日の検査予定者`: the day of a thing named, no date of the event (`翌日の朝` is one)
+        .unless_after(r"^(?:だい|の[^朝午夕夜昼晩深早未0-9])"),
     ]
 });
 
@@ -368,11 +369,8 @@ pub fn find_dates(text: &str) -> Vec<DateMention> {
             continue;
         };
         let rule = &DATE_FORMS[k];
-        let before = &text[..m.start()];
-        if let Some(b) = &rule.unless_before {
-            if b.is_match(before) {
-                continue;
-            }
+        if !rule.keeps(text, &m) {
+            continue;
         }
         let s = m.as_str();
         // not part of a longer number (`12345年`, `2024/4/150`)

@@ -4,7 +4,7 @@
 //!
 //! The **dateline** is the date a document carries as its own: a notice's date label
 //! (`更新日:2025年9月22日`, `公開日 2022年03月04日`), a letterhead date alone on a line, a news
-//! article's timestamp (`2009年12月11日23時39分配信`, `2024年06月28日 19:31 時事通信社`,
+//! article's timestamp (`2031年12月11日21時05分配信`, `2024年06月28日 19:31 時事通信社`,
 //! `出典:…(2024/09/09 …テレビ)`). It anchors the dates written without a year or month
 //! (`28日`, `6月5日`, `昨年`). A notice's own date label is also its publication date; an
 //! article's timestamp is not (the article reports what the organization announced, on the
@@ -47,7 +47,7 @@ pub static NOTICE_DATE_LABEL: LazyLock<Rule<()>> = LazyLock::new(|| {
 });
 
 /// Before a date on its line: a media name alone, the byline of a news article
-/// (`毎日新聞 2011年10月22日 地方版`, `産経新聞 2012年3月14日(水)7時55分配信`).
+/// (`みどり新聞 2031年10月22日 地方版`, `あおば日報 2031年3月14日(水)7時55分配信`).
 pub static MEDIA_BYLINE: LazyLock<Rule<()>> = LazyLock::new(|| {
     Rule::new(
         "doc.media_byline",
@@ -69,7 +69,7 @@ pub static ARTICLE_STAMP: LazyLock<Rule<()>> = LazyLock::new(|| {
         r"^\s*(?:\([月火水木金土日]\)\s*)?(?:(?:AM|PM|午前|午後)\s*)?(?:\d{1,2}[:時]\d{2}分?\s*(?:配信)?|配信|付)\s*[^\s、。~〜]{0,16}\s*\)?\s*$|^\s*[^\s、。]{0,12}(?:{MEDIA_SUFFIX}|{MEDIA_NAME})\s*\)?\s*$",
     )
     .ex(&["19:31 時事通信社", "23時39分配信", "(水)7時55分配信", "(水) AM 06:00", "午後3時05分", " 配信", "付", " 福島テレビ)"])
-    .not(&["に判明", "、当社", "(木)11:09~12:01の間に17通", "付の新聞によると、紛失したのは"])
+    .not(&["に判明", "、当社", "(金)14:20~14:45の間に9通", "付の新聞によると、紛失したのは"])
     .general("the timestamp of a news article: a time, 配信, or the outlet's name after the date")
 });
 
@@ -273,7 +273,7 @@ mod tests {
         let dl = d.dateline.unwrap();
         assert_eq!(dl.date.to_string(), "2031-09-22");
         assert_eq!(dl.kind, DatelineKind::Notice);
-        let t = "見出し\n2031年12月11日23時39分配信 みどり新聞\nみどり市は11日、…と発表した。";
+        let t = "見出し\n2031年12月11日21時05分配信 みどり新聞\nみどり市は11日、…と発表した。";
         let dl = Doc::new(t).dateline.unwrap();
         assert_eq!(dl.kind, DatelineKind::Article);
         assert_eq!(dl.date.to_string(), "2031-12-11");

@@ -96,7 +96,7 @@ impl<V> Rule<V> {
     }
 
     /// Whether a match at `m` of `s` survives the guards.
-    fn keeps(&self, s: &str, m: &Match) -> bool {
+    pub fn keeps(&self, s: &str, m: &Match) -> bool {
         if let Some(a) = &self.unless_after {
             if a.is_match(&s[m.end()..]) {
                 return false;

@@ -268,6 +268,20 @@ pub static NAMED_CASE: LazyLock<Rule<()>> = LazyLock::new(|| {
     .not(&["事件", "その事件"])
 });
 
+/// A heading that numbers one of several cases a column walks through: `## 事例1: 保険代理店の
+/// 元社員`, `【ケース2】`, `■事案3 委託先の誤送信`.
+pub static CASE_HEADING: LazyLock<Rule<()>> = LazyLock::new(|| {
+    Rule::new(
+        "segment.case_heading",
+        (),
+        "a heading numbering one of the cases a column or training deck walks through",
+        r"^[#■□◆◇●○◎【〈《<\[\s]*(?:事例|ケース|事案|実例|被害例)\s*[(（]?[0-9０-９①-⑳一二三四五六七八九十]{1,2}",
+    )
+    .ex(&["## 事例1: 保険代理店の元社員", "【ケース2】委託先の誤送信", "■事案3 USBメモリの紛失", "事例(4)", "〈実例①〉"])
+    .not(&["事例の詳細", "ケースに限らず", "事案の概要"])
+    .general("columns and training material walk through past incidents under numbered headings (事例1, ケース2)")
+});
+
 /// The rules of this module, for the catalog.
 pub fn rules() -> Vec<Entry> {
     let mut v = Vec::new();
@@ -287,6 +301,7 @@ pub fn rules() -> Vec<Entry> {
         &*ANOTHER_CASE,
         &*ORDINAL_CASE,
         &*NAMED_CASE,
+        &*CASE_HEADING,
     ] {
         v.extend(entries("segment", std::slice::from_ref(r)));
     }
@@ -313,6 +328,10 @@ pub fn segment(doc: &Doc) -> Vec<Segment> {
     }
     if !has_event(doc, 0..doc.text.len()) || crate::incident::is_template(doc.text) {
         return Vec::new();
+    }
+    let headed = case_heading_segments(doc);
+    if headed.len() >= 2 {
+        return headed;
     }
     let blocks = notice_blocks(doc);
     if !blocks.is_empty() {
@@ -597,9 +616,14 @@ fn headline_subject(doc: &Doc, l: &Line) -> Option<(Found<String>, bool)> {
         };
         let tok = ROLE_TAIL.find(tok).map_or(tok, |m| &tok[..m.start()]);
         let tok_chars = tok.chars().count();
+        // a legal form marks the token a name even with kana that read as particles
+        // (`株式会社あさがお製薬 ― …`)
+        let legal = words::legal_prefix(tok).is_some_and(|p| tok.len() > p.len() + 3)
+            && !tok.contains(['、', '。']);
         if (2..=24).contains(&tok_chars)
-            && !tok.contains(['、', '。', 'を', 'が', 'は', 'に'])
-            && (DESCRIPTOR_END.is_match(tok) || words::org_suffix(tok).is_some())
+            && (legal
+                || (!tok.contains(['、', '。', 'を', 'が', 'は', 'に'])
+                    && (DESCRIPTOR_END.is_match(tok) || words::org_suffix(tok).is_some())))
             && INCIDENT_WORD.is_match(&body2[sp..])
         {
             return Some(((compact_name(tok), start..start + tok.len()), marked));
@@ -625,9 +649,10 @@ fn headline_subject(doc: &Doc, l: &Line) -> Option<(Found<String>, bool)> {
         && (2..=24).contains(&name.chars().count())
         && !name.contains(['の', 'を', 'に', 'が', 'は', 'で', ' ']);
     if words::legal_prefix(name).is_some() {
-        // `株式会社サンプルのECサイト` → the name up to the particle
-        if let Some(p) = name.find('の') {
-            name = &name[..p];
+        // `株式会社サンプルのECサイト` → the name up to the particle; `株式会社サンプル ― 予約
+        // システム` → up to the dash that sets the subject off from the headline
+        if let Some(p) = name.find(['の', '―', '—', '–', '|', ':']) {
+            name = name[..p].trim_end();
         }
     } else if named_by_comma {
         // a name as it stands
@@ -854,6 +879,42 @@ fn notice_blocks(doc: &Doc) -> Vec<Segment> {
 
 // ------------------------------------------------------------------ several cases in prose
 
+/// A column walking through numbered cases (`## 事例1…`, `## 事例2…`): one case per heading,
+/// up to the next heading of its level or above (`## 企業がとるべき対策` closes the last).
+/// Sections without an incident event are dropped.
+fn case_heading_segments(doc: &Doc) -> Vec<Segment> {
+    let text = doc.text;
+    let heads: Vec<(usize, u8)> = doc
+        .lines
+        .iter()
+        .enumerate()
+        .filter_map(|(i, l)| {
+            let (level, _) = l.heading?;
+            CASE_HEADING
+                .is_match(&text[l.range.clone()])
+                .then_some((i, level))
+        })
+        .collect();
+    if heads.len() < 2 {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for &(i, level) in &heads {
+        let start = doc.lines[i].range.start;
+        let end = doc.lines[i + 1..]
+            .iter()
+            .find(|l| {
+                l.heading
+                    .is_some_and(|(lv, _)| lv != crate::analyze::LABEL && lv <= level)
+            })
+            .map_or(text.len(), |l| l.range.start);
+        if has_event(doc, start..end) {
+            out.push(Segment::new(SegmentKind::Case, start..end));
+        }
+    }
+    out
+}
+
 /// The subject organization of a sentence reporting an event: the first organization mention
 /// followed by `は`/`が`/`では`, or by `の` and a staff word (`…署の巡査は`).
 fn case_subject<'d>(doc: &'d Doc, sent: &Range<usize>) -> Option<&'d OrgMention> {
@@ -875,7 +936,13 @@ fn case_subject<'d>(doc: &'d Doc, sent: &Range<usize>) -> Option<&'d OrgMention>
         }
         let after = &text[m.range.end..sent.end];
         let after = after.trim_start_matches(' ');
-        if after.starts_with("は") || after.starts_with("では") || after.starts_with("が") {
+        // `ゆうばえ市も同日、…と明らかにした`: the next case's body, "also"
+        if after.starts_with("は")
+            || after.starts_with("では")
+            || after.starts_with("が")
+            || after.starts_with("も")
+            || after.starts_with("でも")
+        {
             return true;
         }
         static STAFF_SUBJ: LazyLock<regex::Regex> = LazyLock::new(|| {
@@ -1125,7 +1192,7 @@ mod tests {
 
     #[test]
     fn one_contractors_leak_at_two_public_bodies_is_two_cases() {
-        let t = "コンサルティング会社「サンプル計画」のサーバーがウイルスに感染し、自治体の住民の個人情報が流出した可能性があることがわかった。\n\n 情報流出の可能性がある自治体は、あおば市とみどり町で、両市町がそれぞれ公表した。\n\n あおば市は、住宅計画の作成を同社に委託した。市が提供した120人の氏名などが流出した可能性があるという。\n\n みどり町は、会議に参加した町民ら34人の名前や住所が流出した恐れがあるという。\n";
+        let t = "コンサルティング会社「サンプル計画」のサーバーがウイルスに感染し、自治体の住民の個人情報が漏れたおそれがあると分かった。\n\n 情報流出の可能性がある自治体は、あおば市とみどり町で、両市町がそれぞれ公表した。\n\n あおば市は、住宅計画の作成を同社に委託した。市が提供した120人の氏名などが流出した可能性があるという。\n\n みどり町は、会議に参加した町民ら34人の名前や住所が流出した恐れがあるという。\n";
         let s = segs(t);
         let orgs: Vec<&str> = s
             .iter()
@@ -1228,5 +1295,21 @@ mod tests {
             "不審なメールにご注意ください。添付ファイルを開くと感染し、情報が流出します。"
         )
         .is_empty());
+    }
+
+    #[test]
+    fn numbered_case_headings_of_a_column_are_its_cases() {
+        let t = "# 持ち出しの事例\n\n## 事例1: 販売店の元社員\n\n2030年、サンプル商事株式会社の元社員が、顧客名簿を転職先に持ち込んでいたことが分かった。\n\n## 事例2: 派遣会社\n\n2031年、みどりスタッフ株式会社の登録者名簿が競合他社へ持ち込まれた。\n\n## 対策\n\n権限の見直しが要る。\n";
+        let s = segs(t);
+        assert_eq!(s.len(), 2, "{s:?}");
+        // the closing section (`## 対策`) belongs to no case
+        assert!(!t[s[1].range.clone()].contains("権限"), "{s:?}");
+        let v = crate::extract_text("t.md", t);
+        let orgs: Vec<_> = v.iter().map(|i| i.organization.as_deref()).collect();
+        assert_eq!(
+            orgs,
+            vec![Some("サンプル商事株式会社"), Some("みどりスタッフ株式会社")]
+        );
+        assert!(v.iter().all(|i| i.title.is_none()), "{v:?}");
     }
 }

@@ -254,6 +254,7 @@ pub fn table_segments(doc: &Doc) -> Vec<Segment> {
     let text = doc.text;
     let mut out: Vec<Segment> = Vec::new();
     let mut head: Option<Header> = None;
+    let mut year: Option<i32> = None;
     for l in &doc.lines {
         let Some(cs) = cells(text, l.range.clone()) else {
             // a line of one `|`: a cell broken over lines, the row goes on
@@ -268,6 +269,7 @@ pub fn table_segments(doc: &Doc) -> Vec<Segment> {
         };
         if let Some(h) = header(text, &cs) {
             head = Some(h);
+            year = caption_year(doc, l.range.start);
             continue;
         }
         let Some(h) = &head else { continue };
@@ -286,7 +288,7 @@ pub fn table_segments(doc: &Doc) -> Vec<Segment> {
         seg.org = Some((name, cs[h.org].clone()));
         seg.title = None;
         if let Some((i, occurred)) = h.date.filter(|(i, _)| *i < cs.len()) {
-            let d = cell_date(doc, cs[i].clone());
+            let d = cell_date(doc, cs[i].clone(), year);
             if occurred {
                 seg.occurred = d;
             } else {
@@ -310,12 +312,48 @@ pub fn table_segments(doc: &Doc) -> Vec<Segment> {
     out
 }
 
-fn cell_date(doc: &Doc, cell: Range<usize>) -> Option<Found<PartialDate>> {
+/// The date in a cell; a month-day (`10月2日`) takes the year of the table's caption
+/// (`# 2025年10月の…まとめ`).
+fn cell_date(
+    doc: &Doc,
+    cell: Range<usize>,
+    caption_year: Option<i32>,
+) -> Option<Found<PartialDate>> {
     let d = doc
         .dates
         .iter()
-        .find(|d| d.range.start >= cell.start && d.range.end <= cell.end && d.has_year())?;
-    d.resolve(&Default::default()).map(|p| (p, d.range.clone()))
+        .find(|d| d.range.start >= cell.start && d.range.end <= cell.end)?;
+    if !d.has_year() && caption_year.is_none() {
+        return None;
+    }
+    let anchor = crate::dates::Anchor {
+        year_hint: caption_year,
+        ..Default::default()
+    };
+    d.resolve(&anchor)
+        .filter(|p| p.month.is_some())
+        .map(|p| (p, d.range.clone()))
+}
+
+/// The year of the nearest heading or short line above `at` that names one (a table's caption,
+/// a round-up's title).
+fn caption_year(doc: &Doc, at: usize) -> Option<i32> {
+    let k = doc.lines.partition_point(|l| l.range.start < at);
+    doc.lines[..k]
+        .iter()
+        .rev()
+        .filter(|l| !l.range.is_empty())
+        .take(6)
+        .filter(|l| l.heading.is_some() || doc.text[l.range.clone()].chars().count() <= 40)
+        .find_map(|l| {
+            doc.dates
+                .iter()
+                .find(|d| {
+                    d.range.start >= l.range.start && d.range.end <= l.range.end && d.has_year()
+                })
+                .and_then(|d| d.resolve(&Default::default()))
+                .map(|p| p.year)
+        })
 }
 
 #[cfg(test)]

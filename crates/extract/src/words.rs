@@ -52,6 +52,31 @@ pub const STAFF: &[&str] = &[
     "役員",
 ];
 
+/// Where an insider takes data to: a new employer or a rival (`転職先に持ち込んだ`,
+/// `競合他社へ持ち込まれた`).
+pub const RIVAL: &[&str] = &[
+    "転職先",
+    "転職先企業",
+    "競合他社",
+    "競合企業",
+    "競合会社",
+    "同業他社",
+];
+
+/// An insider's own mailbox, where data is sent to carry it off (`名簿を私用のメールアドレスに
+/// 転送した`).
+pub const PRIVATE_MAILBOX: &[&str] = &[
+    "私用のメールアドレス",
+    "私用メールアドレス",
+    "私用のアドレス",
+    "個人のメールアドレス",
+    "個人用のメールアドレス",
+    "個人用メールアドレス",
+    "自分のメールアドレス",
+    "自身のメールアドレス",
+    "私的なメールアドレス",
+];
+
 /// Contractors, dispatched workers and vendors: the `partner` actor.
 pub const PARTNER: &[&str] = &[
     // an agency handles its principal's customers' data (保険代理店, 乗合代理店)
@@ -492,6 +517,8 @@ pub fn list(name: &str) -> Option<&'static [&'static str]> {
     Some(match name {
         "STAFF" => STAFF,
         "PARTNER" => PARTNER,
+        "RIVAL" => RIVAL,
+        "PRIVATE_MAILBOX" => PRIVATE_MAILBOX,
         "FIRST_PERSON" => FIRST_PERSON,
         "ANAPHORA" => ANAPHORA,
         "LEGAL_PREFIX" => LEGAL_PREFIX,

@@ -30,7 +30,7 @@ pub static CAUSE_RULES: LazyLock<RuleSet<Cause>> = LazyLock::new(|| {
             .not(&["ランチ"]),
         Rule::new("cause.targeted_email", TargetedEmail, "a targeted mail, Emotet, a malicious attachment opened",
             r"標的型(メール|攻撃)|Emotet|エモテット|添付(ファイル|された).{0,20}(感染|開封|実行|開い)|(装った|なりすました|偽装した)メールの添付")
-            .ex(&["標的型メールの添付ファイルを開いて感染", "標的型攻撃", "Emotetに感染", "エモテット", "添付ファイルを開封", "添付ファイルを誤って開封", "添付されたファイルを実行", "雑誌社から送られたと装ったメールの添付ファイルを開封"])
+            .ex(&["標的型メールの添付ファイルを開いて感染", "標的型攻撃", "Emotetに感染", "エモテット", "添付ファイルを開封", "添付ファイルを誤って開封", "添付されたファイルを実行", "取引先を装ったメールの添付ファイルを開封"])
             .not(&["添付ファイルを誤って送信"]),
         Rule::new("cause.phishing", Phishing, "credentials entered on a fake site or mail",
             r"フィッシング|偽(の)?(サイト|ログイン画面|ページ|メール).{0,15}(入力|誘導|アクセス)")
@@ -41,8 +41,8 @@ pub static CAUSE_RULES: LazyLock<RuleSet<Cause>> = LazyLock::new(|| {
             .ex(&["顧客の電話番号を私的に利用した", "私的な目的", "私的な利用", "私的利用", "目的外利用", "目的外使用", "目的外に利用", "個人的なメールを送る", "個人的な目的", "個人的な用途", "盗撮"])
             .not(&["私立"]),
         Rule::new("cause.insider_theft.sold", InsiderTheft, "data taken out for sale or for a new employer, copied without right",
-            r"不正(に)?(ダウンロード|複製|コピー|持ち?出)|(データ|情報|名簿|台帳)を(不正に)?(持ち?出|コピー)|転職先|名簿(業者|事業者)|売却|売り渡|横流し|窃取|(クラウド|外部|個人)[^。]{0,24}アップロード")
-            .ex(&["顧客データを不正にダウンロード", "不正に複製", "不正コピー", "データを不正に持ち出す", "顧客データを持ち出し", "台帳をコピーして", "転職先へ持ち出し", "名簿業者に売却", "名簿事業者", "売却していた", "売り渡した", "横流し", "窃取した", "クラウドサービスへアップロード"])
+            r"不正(に)?(ダウンロード|複製|コピー|持ち?出)|(データ|情報|名簿|台帳)を(不正に)?(持ち?出|コピー)|(?:{RIVAL})[^。]{0,6}(へ|に|で)[^。]{0,24}(持ち?出|持ち込|開示|提供|使っ|使用|利用)|(?:{PRIVATE_MAILBOX})(に|へ)[^。]{0,10}(送信|転送|送付|送っ)|名簿(業者|事業者)|売却|売り渡|横流し|窃取|(クラウド|外部|個人)[^。]{0,24}アップロード")
+            .ex(&["顧客データを不正にダウンロード", "不正に複製", "不正コピー", "データを不正に持ち出す", "顧客データを持ち出し", "台帳をコピーして", "転職先へ持ち出し", "競合他社へ持ち込まれた", "名簿を自分のメールアドレスに送信した", "名簿業者に売却", "名簿事業者", "売却していた", "売り渡した", "横流し", "窃取した", "クラウドサービスへアップロード"])
             .not(&["パソコンを持ち出し"]),
         Rule::new("cause.insider_disclosure", InsiderDisclosure, "an insider passing data on to others",
             r"漏らし|漏えいさせ|漏洩させ|独断で|(第三者|外部の者|知人|友人|部外者|第三者である)(に|へ)([^よ。][^。]{0,14})?(提供|渡し|送信|教え|伝え|漏)|手渡し|SNS(に|へ|上に|で).{0,8}(投稿|公開|掲載|アップ)|提出を求め[^。]{0,16}応じ|同意を得る?ことなく[^。]{0,40}(伝え|提供|教え)|(名簿|個人情報)[^。]{0,24}を(公開|公表)し")
@@ -72,7 +72,7 @@ pub static CAUSE_RULES: LazyLock<RuleSet<Cause>> = LazyLock::new(|| {
             .not(&["持ち帰り"]),
         Rule::new("cause.insider_theft.taken_home", InsiderTheft, "data taken home without leave (below a loss that followed)",
             r"(無断|許可なく|許可を得ず)[^。]{0,30}持ち帰|(データ|情報|名簿|番号|資料)を[^。]{0,8}持ち帰(り|っ)")
-            .ex(&["電話番号を無断で持ち帰り", "上司の許可なく自宅に持ち帰った", "記録メディアを使ってデータを持ち帰っていた"])
+            .ex(&["電話番号を無断で持ち帰り", "上司の許可なく自宅に持ち帰った", "外付けの媒体でデータを持ち帰っていた"])
             .not(&["リュックを持ち帰った"]),
         Rule::new("cause.unauthorized_access", UnauthorizedAccess, "an outside intrusion: unauthorized access, a vulnerability, stolen passwords",
             r"不正(に|な)?アクセス|不正ログイン|サイバー攻撃|侵入|脆弱性|乗っ取|改ざん|パスワード.{0,15}(流出|漏えい|推測|窃取)|スキミング|リスト型|SQLインジェクション")
@@ -231,7 +231,7 @@ mod tests {
 
     #[test]
     fn a_glossary_footnote_is_not_the_cause() {
-        assert_eq!(cause("当社サーバに第三者による不正なアクセスがありました。\n※フォレンジック調査:不正アクセスやランサムウェアなどの調査\n"), Some(Cause::UnauthorizedAccess));
+        assert_eq!(cause("当社サーバに第三者による不正なアクセスがありました。\n※フォレンジック調査:端末の記録を調べる手法\n"), Some(Cause::UnauthorizedAccess));
     }
 
     #[test]

@@ -131,7 +131,7 @@ pub static EMPLOYER: LazyLock<Rule<()>> = LazyLock::new(|| {
 pub static HOLDER: LazyLock<Rule<()>> = LazyLock::new(|| {
     Rule::new("organization.holder", (), "the body holds the data that leaked",
         r"^\s*(?:\([^)]{0,30}\))?\s*(?:の(?:顧客|お客様|個人|患者|会員|住民|利用者|生徒|児童|学生|保有|管理|サーバ|システム|パソコン|ネットワーク|庁内|社内|院内|データ|情報)|から[^。]{0,30}(?:流出|漏えい|漏洩)|が保有)")
-        .ex(&["の顧客データが", "の個人情報", "(大阪市)から900万件を超える顧客情報が流出", "の患者情報", "の会員情報", "の住民情報", "の利用者", "の生徒", "の児童", "の学生", "の保有する", "の管理する", "のサーバ", "のシステム", "のパソコン", "のネットワーク", "の庁内ネットワーク", "の社内", "の院内", "のデータ", "の情報", "が保有する", "のお客様"])
+        .ex(&["の顧客データが", "の個人情報", "(みどり市)から約3万件の顧客情報が流出", "の患者情報", "の会員情報", "の住民情報", "の利用者", "の生徒", "の児童", "の学生", "の保有する", "の管理する", "のサーバ", "のシステム", "のパソコン", "のネットワーク", "の庁内ネットワーク", "の社内", "の院内", "のデータ", "の情報", "が保有する", "のお客様"])
         .not(&["の職員"])
 });
 
@@ -185,7 +185,7 @@ pub static DEFINES_FIRST_PERSON: LazyLock<Rule<()>> = LazyLock::new(|| {
         r"^\s*\([^)]{0,40}以下[、「『\s]*(?:{FIRST_PERSON}|{ANAPHORA})",
     )
     .ex(&[
-        "(本社:東京都品川区、以下「弊社」といいます)",
+        "(本社:あおば県みどり市、以下「弊社」)",
         "(以下「当社」)",
         "(以下、当院)",
         "(以下、同社)",
@@ -450,11 +450,24 @@ pub fn organization(ctx: &Ctx) -> (Option<Found<String>>, Vec<Found<String>>) {
     }
     let text = ctx.text;
     let seg = ctx.seg.range.clone();
-    let mentions: Vec<&OrgMention> = ctx
+    let mut mentions: Vec<&OrgMention> = ctx
         .doc
         .orgs_in(seg.clone())
         .filter(|m| !m.address)
         .collect();
+    // a column's case heading describes the body (`## 事例2: 不動産会社の営業担当者`); the
+    // case's text names it
+    let in_case_heading = |m: &OrgMention| {
+        ctx.lines.iter().any(|(l, _)| {
+            l.heading.is_some()
+                && l.range.start <= m.range.start
+                && m.range.end <= l.range.end
+                && crate::segment::CASE_HEADING.is_match(&text[l.range.clone()])
+        })
+    };
+    if mentions.iter().any(|m| !in_case_heading(m)) {
+        mentions.retain(|m| !in_case_heading(m));
+    }
     let mut scored: Vec<Scored> = Vec::new();
     let add = |name: &str,
                r: std::ops::Range<usize>,
@@ -705,7 +718,7 @@ mod tests {
     #[test]
     fn a_notice_that_names_itself() {
         assert_eq!(
-            org("この度、株式会社サンプル(本社:東京都港区、以下「弊社」といいます)のオンラインショップにおいて、不正アクセスを受けました。").as_deref(),
+            org("この度、株式会社サンプル(本社:あおば県みどり市、以下「弊社」)の通販サイトにおいて、不正アクセスを受けました。").as_deref(),
             Some("株式会社サンプル")
         );
     }
@@ -736,7 +749,7 @@ mod tests {
 
     #[test]
     fn two_universities_in_one_sentence_are_two_records() {
-        let v = extract_text("t.txt", "新聞報道によると、あおば大学とみどり大学において、フィッシングメールにより大学のメールシステムへの不正アクセスが発生したとのことです。");
+        let v = extract_text("t.txt", "新聞報道によると、あおば大学とみどり大学において、偽のログイン画面に誘導するメールで、学内のメールシステムに不正アクセスがあったとのことです。");
         let names: Vec<_> = v.iter().filter_map(|i| i.organization.clone()).collect();
         assert_eq!(names, vec!["あおば大学", "みどり大学"]);
     }

@@ -35,7 +35,12 @@ pub fn title(ctx: &Ctx) -> Option<Found<String>> {
         let md = s.starts_with('#');
         let t = s.trim_start_matches('#').trim();
         let n = t.chars().count();
-        if !(6..=100).contains(&n) || t.ends_with('。') || t.contains("各位") {
+        // a column's `## 事例2: …` heads a cited case, it is no notice's title
+        if !(6..=100).contains(&n)
+            || t.ends_with('。')
+            || t.contains("各位")
+            || crate::segment::CASE_HEADING.is_match(s)
+        {
             continue;
         }
         if md || TITLE_END.is_match(t) || t.starts_with("【お詫び") || t.starts_with("【重要】")
