@@ -282,6 +282,25 @@ pub static CASE_HEADING: LazyLock<Rule<()>> = LazyLock::new(|| {
     .general("columns and training material walk through past incidents under numbered headings (事例1, ケース2)")
 });
 
+/// A sentence that opens with a year (`2022年には、`, `2019年にも`): a column citing an
+/// earlier case.
+pub static CITED_YEAR: LazyLock<Rule<()>> = LazyLock::new(|| {
+    Rule::new(
+        "segment.cited_year",
+        (),
+        "a sentence opening with the year of a case a column cites",
+        r"^(?:また、|さらに、)?(?:19|20)\d{2}年(?:\d{1,2}月)?(?:には|にも|、|に)",
+    )
+    .ex(&[
+        "2022年には、ある自治体で",
+        "2019年にも",
+        "2021年、",
+        "また、2020年3月には",
+    ])
+    .not(&["2022年度の予算", "20件"])
+    .general("columns and reviews cite earlier cases by their year (2022年には、…事案があった)")
+});
+
 /// The rules of this module, for the catalog.
 pub fn rules() -> Vec<Entry> {
     let mut v = Vec::new();
@@ -302,6 +321,7 @@ pub fn rules() -> Vec<Entry> {
         &*ORDINAL_CASE,
         &*NAMED_CASE,
         &*CASE_HEADING,
+        &*CITED_YEAR,
     ] {
         v.extend(entries("segment", std::slice::from_ref(r)));
     }
@@ -1008,6 +1028,8 @@ fn case_segments(doc: &Doc) -> Vec<Segment> {
     // (sentence start, organization of the case)
     let mut starts: Vec<(usize, Option<Found<String>>)> = Vec::new();
     let mut current: Option<String> = None;
+    // a case cited by its year: another incident, not the first body's contractor or client
+    let mut cited = false;
     // several incidents announced together: the announcer is every case's body
     let declared: Option<Option<Found<String>>> = sents
         .iter()
@@ -1067,6 +1089,18 @@ fn case_segments(doc: &Doc) -> Vec<Segment> {
             continue;
         }
         let Some(subj) = case_subject(doc, s) else {
+            // an earlier case a column cites with its year, its body unnamed
+            // (`2022年には、ある地方自治体で、…USBメモリを紛失する事案があった`)
+            if current.is_some() && event_here && CITED_YEAR.is_match(st) {
+                if let Some(d) = crate::orgs::find_descriptors(st).into_iter().next() {
+                    if current.as_deref().is_none_or(|c| !same_body(c, &d.name)) {
+                        let r = s.start + d.range.start..s.start + d.range.end;
+                        cited = true;
+                        current = Some(d.name.clone());
+                        starts.push((s.start, Some((d.name, r))));
+                    }
+                }
+            }
             continue;
         };
         match &current {
@@ -1110,6 +1144,7 @@ fn case_segments(doc: &Doc) -> Vec<Segment> {
     if names.len() == 2
         && names[0] != names[1]
         && !both_public
+        && !cited
         && related(names[0], names[1])
         && !starts.iter().any(|(_, o)| o.is_none())
     {
@@ -1311,5 +1346,28 @@ mod tests {
             vec![Some("サンプル商事株式会社"), Some("みどりスタッフ株式会社")]
         );
         assert!(v.iter().all(|i| i.title.is_none()), "{v:?}");
+    }
+
+    #[test]
+    fn a_second_city_also_reporting_and_an_earlier_case_cited_by_its_year() {
+        let t = "みどり市は3日、通知書の封筒に別の世帯の通知書が同封されていたと発表した。\n\nまた、あおば市も同日、職員が名簿を誤ってファクスで送信したと明らかにした。\n";
+        let orgs: Vec<_> = segs(t)
+            .into_iter()
+            .filter_map(|s| s.org.map(|o| o.0))
+            .collect();
+        assert_eq!(orgs, vec!["みどり市", "あおば市"]);
+        let t = "今年、サンプル生命株式会社は、委託先の元従業員が契約者の名簿を不正に持ち出していたと公表した。\n\n2029年には、ある自治体で、事務を請け負った業者がUSBメモリを紛失する事案があった。\n";
+        let v = crate::extract_text("t.txt", t);
+        let got: Vec<_> = v
+            .iter()
+            .map(|i| (i.organization.as_deref(), i.occurred.map(|d| d.to_string())))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (Some("サンプル生命株式会社"), None),
+                (Some("ある自治体"), Some("2029".to_string()))
+            ]
+        );
     }
 }
