@@ -67,8 +67,8 @@ pub static TOPICS: LazyLock<RuleSet<Topic>> = LazyLock::new(|| {
             .ex(&["公表日", "■掲載日"])
             .not(&["公表について"]),
         Rule::new("topic.occurred", Topic::Occurred, "a label of the time the incident happened or lasted",
-            r"発生(日|時期|時刻|日時|期間)|漏えい期間|流出期間|対象期間|公開期間")
-            .ex(&["事件発生日時", "発生日", "発生時期", "発生時刻", "発生期間", "漏えい期間", "流出期間", "対象期間", "公開期間"])
+            r"発生(日|時期|時刻|日時|期間)|漏えい期間|流出期間|対象期間|公開期間|(閲覧|アクセス)(可能|でき)[^。]{0,8}期間")
+            .ex(&["事件発生日時", "発生日", "発生時期", "発生時刻", "発生期間", "漏えい期間", "流出期間", "対象期間", "公開期間", "■閲覧可能であった期間", "アクセスできた期間"])
             .not(&["発生場所"]),
         Rule::new("topic.discovered", Topic::Discovered, "a label of the time the organization learned of it",
             r"(発覚|判明|発見|覚知|認知|検知)(日|時期)")

@@ -59,8 +59,8 @@ pub static LEAK_RULES: LazyLock<RuleSet<LeakCue>> = LazyLock::new(|| {
             .ex(&["個人情報流出に関するお詫び", "個人情報漏洩に関するお知らせ", "メールアドレス漏洩に関するお詫び", "顧客情報の流出について", "お客様情報漏えい事案", "情報漏洩事故", "個人情報流出事件", "情報流出問題"])
             .not(&["個人情報漏えいの可能性に関する"]),
         Rule::new("leak.exposed", LeakCue::Exposed, "data stood open to outsiders",
-            r"(閲覧|アクセス)(可能|でき(る|た))な?状態|外部(に|へ|から)[^。]{0,12}公開(され|状態)|誰でも[^。]{0,12}(閲覧|アクセス|参照)")
-            .ex(&["閲覧可能な状態", "アクセスできる状態", "閲覧できた状態", "外部に公開されていた", "外部から公開状態", "誰でも閲覧"])
+            r"(閲覧|アクセス)(可能|でき(る|た))な?状態|(閲覧|アクセス)可能に(なっ|な(り|る)|\s|$)|外部(に|へ|から)[^。]{0,12}公開(され|状態)|誰でも[^。]{0,12}(閲覧|アクセス|参照)")
+            .ex(&["閲覧可能な状態", "アクセスできる状態", "予約者3,210人分が閲覧可能に 2026年5月27日", "外部から閲覧可能になっていた", "閲覧できた状態", "外部に公開されていた", "外部から公開状態", "誰でも閲覧"])
             .not(&["閲覧できない状態"])
             .general("how notices say data stood open to outsiders"),
     ])
@@ -268,9 +268,10 @@ pub fn leak(ctx: &Ctx, cause: Option<&Found<Cause>>) -> Option<Found<Leak>> {
     if let Some(r) = exposed {
         return Some((Leak::Possible, r));
     }
-    // data taken out by an insider, a digest headline: an incident that happened
+    // data taken out by an insider, a digest headline: an incident that happened (a headline
+    // that names only an attack, `ランサムウェア感染で電子カルテが停止`, says nothing of data)
     if let Some((c, r)) = cause {
-        if *c == Cause::InsiderTheft || ctx.seg.kind.is_listed() {
+        if *c == Cause::InsiderTheft || (ctx.seg.kind.is_listed() && !c.is_attack()) {
             return Some((Leak::Confirmed, r.clone()));
         }
     }
