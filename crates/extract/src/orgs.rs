@@ -370,6 +370,11 @@ fn push(out: &mut Vec<OrgMention>, text: &str, r: Range<usize>, kind: OrgKind) {
     if name.chars().count() < 2 {
         return;
     }
+    // `当社コールセンター`, `本学情報基盤センター`: the notice's own body by its first person,
+    // a part of it, no name
+    if starts_with_any(&name, words::FIRST_PERSON).is_some() && name.chars().count() > 2 {
+        return;
+    }
     out.push(OrgMention {
         range: r,
         name,

@@ -66,8 +66,8 @@ pub static DATA_RULES: LazyLock<RuleSet<DataKind>> = LazyLock::new(|| {
         Rule::new("data.customer_id", CustomerId, "numbers the organization gives (customer, member, policy, patient numbers)", r"(顧客|会員|証券|登録|お客様|契約|受付|学籍|社員|職員|利用者|管理|患者)番号|カルテの?\s*ID|患者ID|会員ID")
             .ex(&["顧客番号", "会員番号", "証券番号", "登録番号", "お客様番号", "契約番号", "受付番号", "学籍番号", "社員番号", "職員番号", "利用者番号", "管理番号", "患者番号", "カルテID", "患者ID", "会員ID"])
             .not(&["電話番号"]),
-        Rule::new("data.content", Content, "the content of mails or documents", r"(メール|メッセージ)(の)?(本文|内容)|(メール|メッセージ)に含まれる|(メール|電子メール)(を|が)(不正に)?閲覧|(メール|電子メール)(約)?\s*[0-9]+\s*(通|件)|報告書|文書の内容|書類の内容|議事録")
-            .ex(&["メールの本文", "メッセージ内容", "メールに含まれる", "メールを閲覧", "電子メールが不正に閲覧", "交際相手とのメール約100通", "報告書", "文書の内容", "書類の内容", "議事録"])
+        Rule::new("data.content", Content, "the content of mails or documents", r"(メール|メッセージ)(の)?(本文|内容)|(メール|メッセージ)に含まれる|(メール|電子メール)(を|が)(不正に)?閲覧|(メール|電子メール)(約)?\s*[0-9]+\s*(通|件)|報告書|文書の内容|書類の内容|議事録|(お?問い?合わ?せ|相談)(の)?内容")
+            .ex(&["メールの本文", "メッセージ内容", "メールに含まれる", "メールを閲覧", "電子メールが不正に閲覧", "交際相手とのメール約100通", "報告書", "文書の内容", "書類の内容", "議事録", "お問い合わせ内容", "相談内容"])
             .not(&["メールアドレス"]),
         Rule::new("data.image", Image, "photos, images, video (not the form other data is kept in, not a page's picture)", r"写真|画像|動画|映像")
             .ex(&["顔写真", "画像", "動画", "映像"])

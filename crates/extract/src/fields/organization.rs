@@ -64,6 +64,9 @@ pub enum Cue {
     ServiceName,
     /// A Latin or katakana name without a legal form or organization ending.
     BareName,
+    /// The contractor of the notice's own body (`当社が…業務を委託しているX`): the data is the
+    /// client's.
+    ContractorOfFirstPerson,
 }
 
 /// The weight of each cue: a table to tune (and the learned step's output, should one be fit).
@@ -85,6 +88,7 @@ pub const CUE_WEIGHTS: &[(Cue, f32)] = &[
     (Cue::Regulator, -6.0),
     (Cue::ServiceName, -1.5),
     (Cue::BareName, -0.5),
+    (Cue::ContractorOfFirstPerson, -4.0),
 ];
 
 fn weight(c: Cue) -> f32 {
@@ -93,6 +97,20 @@ fn weight(c: Cue) -> f32 {
         .find(|(k, _)| *k == c)
         .map_or(0.0, |(_, w)| *w)
 }
+
+/// Before a mention: the notice's own body hands it work (`当社がコールセンター業務を委託している
+/// X`, `弊社の委託先であるX`).
+pub static CONTRACTOR_OF_FIRST_PERSON: LazyLock<Rule<()>> = LazyLock::new(|| {
+    Rule::new(
+        "organization.contractor_of_first_person",
+        (),
+        "the contractor of the body that writes the notice (当社が…を委託している X)",
+        r"(?:{FIRST_PERSON})(?:が|の|では)[^。]{0,30}(?:委託して(?:いる|いた|おります|おりました)|委託した|委託先(?:である|の)?)\s*$",
+    )
+    .ex(&["当社がコールセンター業務を委託している", "弊社の委託先である", "当院が検査業務を委託した", "本学の委託先の"])
+    .not(&["当社が委託を受けている", "委託している"])
+    .general("an own notice names its contractor by the work it hands over; the data is the notice writer's")
+});
 
 /// After a mention: the name of a leak case (`流出事件`, `の情報漏えい事故`).
 pub static NAMES_INCIDENT: LazyLock<Rule<()>> = LazyLock::new(|| {
@@ -236,6 +254,7 @@ pub fn rules() -> Vec<Entry> {
         &*COPYRIGHT,
         &*ANNOUNCE,
         &*NAMES_INCIDENT,
+        &*CONTRACTOR_OF_FIRST_PERSON,
         &*SOURCE_OF_FACTS,
         &*EMPLOYER,
         &*HOLDER,
@@ -377,6 +396,10 @@ fn cues_at(ctx: &Ctx, r: &std::ops::Range<usize>, m: Option<&OrgMention>) -> Vec
     let mut cues = Vec::new();
     if DEFINES_FIRST_PERSON.is_match(after) {
         cues.push(Cue::DefinesFirstPerson);
+    }
+    let sent_start = sent.map_or(0, |s| s.range.start).min(r.start);
+    if CONTRACTOR_OF_FIRST_PERSON.is_match(&text[sent_start..r.start]) {
+        cues.push(Cue::ContractorOfFirstPerson);
     }
     if ANNOUNCE.is_match(after_in_sent) {
         cues.push(Cue::Announces);
