@@ -255,12 +255,25 @@ pub fn sentences(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
             }
             _ => {}
         }
-        i += 1;
+        // step over the whole character: the bytes looked for above are ASCII or the lead
+        // byte E3, never a continuation byte, so skipping a character's tail misses none
+        // (exact; `range` starts and ends on character boundaries)
+        i += utf8_len(b[i]);
     }
     if s < range.end {
         push(s, range.end, &mut out);
     }
     out
+}
+
+/// The length of the UTF-8 character whose lead byte is `lead`.
+fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0xF0.. => 4,
+        0xE0.. => 3,
+        0xC0.. => 2,
+        _ => 1,
+    }
 }
 
 pub fn trim_range(text: &str, r: Range<usize>) -> Range<usize> {
