@@ -220,60 +220,54 @@ fn heading_of(s: &str) -> Option<(u8, Topic)> {
 /// Sentences of `text[range]`: split after `。` (not inside brackets: `(以下「X」という。)`)
 /// and at line ends.
 pub fn sentences(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
-    // a byte scan: `。` is E3 80 82, `「」『』` E3 80 8C-8F; brackets and newlines are ASCII
+    // a vector search for the bytes that matter: `。` is E3 80 82, `「」『』` E3 80 8C-8F (all
+    // found by their second byte 80, checked to follow the lead byte E3, which is never a
+    // continuation byte); brackets and newlines are ASCII. Every other byte changes nothing.
     let b = text.as_bytes();
     let mut out = Vec::new();
     let mut s = range.start;
-    let mut depth = 0i32;
-    let mut i = range.start;
     let push = |from: usize, to: usize, out: &mut Vec<Range<usize>>| {
         if !text[from..to].trim().is_empty() {
             out.push(trim_range(text, from..to));
         }
     };
-    while i < range.end {
-        match b[i] {
-            b'(' => depth += 1,
-            b')' => depth = (depth - 1).max(0),
-            b'\n' => {
-                push(s, i, &mut out);
-                s = i + 1;
-                depth = 0;
-            }
-            0xE3 if i + 2 < range.end && b[i + 1] == 0x80 => {
-                match b[i + 2] {
-                    0x8C | 0x8E => depth += 1,
-                    0x8D | 0x8F => depth = (depth - 1).max(0),
-                    0x82 if depth == 0 => {
-                        push(s, i + 3, &mut out);
-                        s = i + 3;
+    let mut piece = range.start;
+    while piece < range.end {
+        let nl = memchr::memchr(b'\n', &b[piece..range.end]).map_or(range.end, |k| piece + k);
+        let mut depth = 0i32;
+        let mut i = piece;
+        while let Some(k) = memchr::memchr3(b'(', b')', 0x80, &b[i..nl]) {
+            let p = i + k;
+            match b[p] {
+                b'(' => depth += 1,
+                b')' => depth = (depth - 1).max(0),
+                _ if p > range.start && b[p - 1] == 0xE3 && p + 1 < range.end => {
+                    match b[p + 1] {
+                        0x8C | 0x8E => depth += 1,
+                        0x8D | 0x8F => depth = (depth - 1).max(0),
+                        0x82 if depth == 0 => {
+                            push(s, p + 2, &mut out);
+                            s = p + 2;
+                        }
+                        _ => {}
                     }
-                    _ => {}
+                    i = p + 2;
+                    continue;
                 }
-                i += 3;
-                continue;
+                _ => {}
             }
-            _ => {}
+            i = p + 1;
         }
-        // step over the whole character: the bytes looked for above are ASCII or the lead
-        // byte E3, never a continuation byte, so skipping a character's tail misses none
-        // (exact; `range` starts and ends on character boundaries)
-        i += utf8_len(b[i]);
+        if nl < range.end {
+            push(s, nl, &mut out);
+            s = nl + 1;
+        }
+        piece = nl + 1;
     }
     if s < range.end {
         push(s, range.end, &mut out);
     }
     out
-}
-
-/// The length of the UTF-8 character whose lead byte is `lead`.
-fn utf8_len(lead: u8) -> usize {
-    match lead {
-        0xF0.. => 4,
-        0xE0.. => 3,
-        0xC0.. => 2,
-        _ => 1,
-    }
 }
 
 pub fn trim_range(text: &str, r: Range<usize>) -> Range<usize> {
