@@ -48,6 +48,30 @@ pub static ASIDE: LazyLock<Rule<()>> = LazyLock::new(|| {
 
 /// Whether a line is an aside (see [`Topic::Aside`]).
 pub fn is_aside(line: &str) -> bool {
+    // the pattern is anchored at the start of the line (`^`, not multi-line): a line that does
+    // not begin with the first character of one of its prefix literals cannot match (a test of
+    // a few characters, not a regex search per line)
+    static FIRST: LazyLock<Option<Vec<char>>> = LazyLock::new(|| {
+        let lits = crate::rules::prefix_literals(&ASIDE.re)?;
+        let mut firsts = Vec::new();
+        for l in lits {
+            // (a literal cut inside a character keeps its whole characters; none: no gate)
+            let valid = match std::str::from_utf8(&l) {
+                Ok(v) => v,
+                Err(e) => std::str::from_utf8(&l[..e.valid_up_to()]).ok()?,
+            };
+            let c = valid.chars().next()?;
+            if !firsts.contains(&c) {
+                firsts.push(c);
+            }
+        }
+        Some(firsts)
+    });
+    if let Some(firsts) = &*FIRST {
+        if !line.starts_with(firsts.as_slice()) {
+            return false;
+        }
+    }
     ASIDE.is_match(line)
 }
 
@@ -280,6 +304,16 @@ pub fn trim_range(text: &str, r: Range<usize>) -> Range<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn asides_are_anchored_and_gated_by_their_prefixes() {
+        // the prefix gate of `is_aside` holds for a pattern anchored at the start only
+        assert!(ASIDE.pattern.starts_with("^(?:") && !ASIDE.pattern.contains("(?m"));
+        assert!(crate::rules::prefix_literals(&ASIDE.re).is_some_and(|l| l.len() < 1000));
+        for t in ASIDE.examples.iter().chain(ASIDE.counter) {
+            assert_eq!(is_aside(t), ASIDE.is_match(t), "{t}");
+        }
+    }
 
     #[test]
     fn marker_levels() {
