@@ -48,6 +48,30 @@ pub static ASIDE: LazyLock<Rule<()>> = LazyLock::new(|| {
 
 /// Whether a line is an aside (see [`Topic::Aside`]).
 pub fn is_aside(line: &str) -> bool {
+    // the pattern is anchored at the start of the line (`^`, not multi-line): a line that does
+    // not begin with the first character of one of its prefix literals cannot match (a test of
+    // a few characters, not a regex search per line)
+    static FIRST: LazyLock<Option<Vec<char>>> = LazyLock::new(|| {
+        let lits = crate::rules::prefix_literals(&ASIDE.re)?;
+        let mut firsts = Vec::new();
+        for l in lits {
+            // (a literal cut inside a character keeps its whole characters; none: no gate)
+            let valid = match std::str::from_utf8(&l) {
+                Ok(v) => v,
+                Err(e) => std::str::from_utf8(&l[..e.valid_up_to()]).ok()?,
+            };
+            let c = valid.chars().next()?;
+            if !firsts.contains(&c) {
+                firsts.push(c);
+            }
+        }
+        Some(firsts)
+    });
+    if let Some(firsts) = &*FIRST {
+        if !line.starts_with(firsts.as_slice()) {
+            return false;
+        }
+    }
     ASIDE.is_match(line)
 }
 
@@ -220,42 +244,49 @@ fn heading_of(s: &str) -> Option<(u8, Topic)> {
 /// Sentences of `text[range]`: split after `。` (not inside brackets: `(以下「X」という。)`)
 /// and at line ends.
 pub fn sentences(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
-    // a byte scan: `。` is E3 80 82, `「」『』` E3 80 8C-8F; brackets and newlines are ASCII
+    // a vector search for the bytes that matter: `。` is E3 80 82, `「」『』` E3 80 8C-8F (all
+    // found by their second byte 80, checked to follow the lead byte E3, which is never a
+    // continuation byte); brackets and newlines are ASCII. Every other byte changes nothing.
     let b = text.as_bytes();
     let mut out = Vec::new();
     let mut s = range.start;
-    let mut depth = 0i32;
-    let mut i = range.start;
     let push = |from: usize, to: usize, out: &mut Vec<Range<usize>>| {
         if !text[from..to].trim().is_empty() {
             out.push(trim_range(text, from..to));
         }
     };
-    while i < range.end {
-        match b[i] {
-            b'(' => depth += 1,
-            b')' => depth = (depth - 1).max(0),
-            b'\n' => {
-                push(s, i, &mut out);
-                s = i + 1;
-                depth = 0;
-            }
-            0xE3 if i + 2 < range.end && b[i + 1] == 0x80 => {
-                match b[i + 2] {
-                    0x8C | 0x8E => depth += 1,
-                    0x8D | 0x8F => depth = (depth - 1).max(0),
-                    0x82 if depth == 0 => {
-                        push(s, i + 3, &mut out);
-                        s = i + 3;
+    let mut piece = range.start;
+    while piece < range.end {
+        let nl = memchr::memchr(b'\n', &b[piece..range.end]).map_or(range.end, |k| piece + k);
+        let mut depth = 0i32;
+        let mut i = piece;
+        while let Some(k) = memchr::memchr3(b'(', b')', 0x80, &b[i..nl]) {
+            let p = i + k;
+            match b[p] {
+                b'(' => depth += 1,
+                b')' => depth = (depth - 1).max(0),
+                _ if p > range.start && b[p - 1] == 0xE3 && p + 1 < range.end => {
+                    match b[p + 1] {
+                        0x8C | 0x8E => depth += 1,
+                        0x8D | 0x8F => depth = (depth - 1).max(0),
+                        0x82 if depth == 0 => {
+                            push(s, p + 2, &mut out);
+                            s = p + 2;
+                        }
+                        _ => {}
                     }
-                    _ => {}
+                    i = p + 2;
+                    continue;
                 }
-                i += 3;
-                continue;
+                _ => {}
             }
-            _ => {}
+            i = p + 1;
         }
-        i += 1;
+        if nl < range.end {
+            push(s, nl, &mut out);
+            s = nl + 1;
+        }
+        piece = nl + 1;
     }
     if s < range.end {
         push(s, range.end, &mut out);
@@ -273,6 +304,16 @@ pub fn trim_range(text: &str, r: Range<usize>) -> Range<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn asides_are_anchored_and_gated_by_their_prefixes() {
+        // the prefix gate of `is_aside` holds for a pattern anchored at the start only
+        assert!(ASIDE.pattern.starts_with("^(?:") && !ASIDE.pattern.contains("(?m"));
+        assert!(crate::rules::prefix_literals(&ASIDE.re).is_some_and(|l| l.len() < 1000));
+        for t in ASIDE.examples.iter().chain(ASIDE.counter) {
+            assert_eq!(is_aside(t), ASIDE.is_match(t), "{t}");
+        }
+    }
 
     #[test]
     fn marker_levels() {

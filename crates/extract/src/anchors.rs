@@ -61,12 +61,12 @@ impl Anchors {
     }
 
     /// For each byte offset where an anchor literal starts in `text`: the rows it begins, as
-    /// (offset, rows), in order.
-    pub fn scan(&self, text: &str) -> Vec<(usize, Rows)> {
+    /// (offset, rows), in the order the literals end (an iterator: the caller folds the hits
+    /// into its sentences, no list is built).
+    pub fn scan<'a>(&'a self, text: &'a str) -> impl Iterator<Item = (usize, Rows)> + 'a {
         self.ac
             .find_overlapping_iter(text)
             .map(|m| (m.start(), self.rows[m.pattern().as_usize()]))
-            .collect()
     }
 
     /// Rows read everywhere (no finite prefix set).
@@ -163,8 +163,7 @@ mod tests {
                 assert!(
                     ANCHORS
                         .scan(ex)
-                        .iter()
-                        .any(|(o, rows)| *o == m.start() && rows[fam as usize] != 0),
+                        .any(|(o, rows)| o == m.start() && rows[fam as usize] != 0),
                     "{ex}"
                 );
             }

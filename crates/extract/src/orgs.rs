@@ -524,26 +524,17 @@ fn name_start(text: &str, suffix_start: usize) -> usize {
 /// by a boundary (a particle, punctuation, the people of the body, another name).
 fn suffix_names(text: &str, out: &mut Vec<OrgMention>) {
     // the longest ending at each end position: a scan of the characters that end an ending
-    let (orgs_ix, media_ix) = words::ending_indexes();
+    // (one index of both lists: only the length of the longer ending is kept)
+    let ix = words::ending_index();
     let mut ends: Vec<(usize, usize)> = Vec::new(); // (suffix start, end)
     for (i, c) in text.char_indices() {
-        if !orgs_ix.has_either(media_ix, c) {
+        if !ix.has(c) {
             continue;
         }
         let end = i + c.len_utf8();
-        let head = &text[..end];
-        let w = match (orgs_ix.longest_suffix(head), media_ix.longest_suffix(head)) {
-            (Some(a), Some(b)) => {
-                if a.len() >= b.len() {
-                    a
-                } else {
-                    b
-                }
-            }
-            (Some(a), None) | (None, Some(a)) => a,
-            (None, None) => continue,
-        };
-        ends.push((end - w.len(), end));
+        if let Some(w) = ix.longest_suffix(&text[..end]) {
+            ends.push((end - w.len(), end));
+        }
     }
     // right to left: the longest name first, its inner endings skipped
     let mut taken_from = usize::MAX;

@@ -162,8 +162,11 @@ pub struct RuleSet<V> {
     /// the prefix literals of the rows, and for each literal the rows it begins
     lits: aho_corasick::AhoCorasick,
     rows: Vec<u64>,
-    /// rows without a finite prefix set: always candidates
+    /// rows without a finite prefix set
     always: u64,
+    /// rows without a finite prefix or suffix set: always candidates (a row with a suffix set
+    /// is a candidate where one of its suffix literals occurs: a match ends with one)
+    open: u64,
 }
 
 /// Rows of a table as a bit set (table order is bit order).
@@ -172,6 +175,11 @@ pub type RowMask = u64;
 /// The prefix literals of a pattern, if finite and non-empty.
 pub fn prefix_literals(re: &Regex) -> Option<Vec<Vec<u8>>> {
     literals(re, regex_syntax::hir::literal::ExtractKind::Prefix)
+}
+
+/// The suffix literals of a pattern, if finite and non-empty: every match ends with one.
+pub fn suffix_literals(re: &Regex) -> Option<Vec<Vec<u8>>> {
+    literals(re, regex_syntax::hir::literal::ExtractKind::Suffix)
 }
 
 fn literals(re: &Regex, kind: regex_syntax::hir::literal::ExtractKind) -> Option<Vec<Vec<u8>>> {
@@ -232,17 +240,41 @@ impl<V> RuleSet<V> {
                 .build(lits)
                 .unwrap_or_else(|e| panic!("rule set literals: {e}"))
         };
-        let (lits, rows, always) = literal_rows(rules.iter().map(|r| &r.re));
+        let (mut lits, mut rows, always) = literal_rows(rules.iter().map(|r| &r.re));
+        // a row without prefix literals is looked for by its suffix literals, if finite: every
+        // match ends with one of them, so a text without any holds no match (the automaton
+        // reports every occurrence of every literal, so the row's bit is set wherever one is)
+        let mut open = always;
+        for (i, r) in rules.iter().enumerate() {
+            if always & (1 << i) == 0 {
+                continue;
+            }
+            let Some(suffixes) = suffix_literals(&r.re) else {
+                continue;
+            };
+            for l in suffixes {
+                match lits.iter().position(|x| *x == l) {
+                    Some(k) => rows[k] |= 1 << i,
+                    None => {
+                        lits.push(l);
+                        rows.push(1 << i);
+                    }
+                }
+            }
+            open &= !(1 << i);
+        }
         RuleSet {
             rules,
             lits: automaton(&lits),
             rows,
             always,
+            open,
         }
     }
-    /// The rows whose prefix literal occurs in `s`.
+    /// The rows whose prefix literal (a row without prefix literals: suffix literal) occurs in
+    /// `s`, and the rows with neither.
     pub fn mask(&self, s: &str) -> RowMask {
-        let mut m = self.always;
+        let mut m = self.open;
         for hit in self.lits.find_overlapping_iter(s) {
             m |= self.rows[hit.pattern().as_usize()];
         }
@@ -255,7 +287,7 @@ impl<V> RuleSet<V> {
     }
     /// The rows of `mask`, in table order, with their index.
     pub fn rows_of(&self, mask: RowMask) -> impl Iterator<Item = (usize, &Rule<V>)> + '_ {
-        let mut m = mask | self.always;
+        let mut m = mask | self.open;
         std::iter::from_fn(move || {
             if m == 0 {
                 return None;

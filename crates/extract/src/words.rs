@@ -595,11 +595,6 @@ impl CharIndex {
         let c = c as usize;
         c < 0x10000 && self.bits[c / 64] & (1 << (c % 64)) != 0
     }
-    /// Whether some word of `self` or of `other` ends (or starts) with `c`.
-    pub fn has_either(&self, other: &CharIndex, c: char) -> bool {
-        let c = c as usize;
-        c < 0x10000 && (self.bits[c / 64] | other.bits[c / 64]) & (1 << (c % 64)) != 0
-    }
     /// The longest word `s` ends with.
     pub fn longest_suffix(&self, s: &str) -> Option<&'static str> {
         let c = s.chars().next_back()?;
@@ -684,9 +679,14 @@ pub fn media_suffix(s: &str) -> Option<&'static str> {
 pub fn legal_prefix(s: &str) -> Option<&'static str> {
     LEGAL_PREFIX_INDEX.longest_prefix(s)
 }
-/// The indexes of the organization and media endings (for scanning a text by its characters).
-pub fn ending_indexes() -> (&'static CharIndex, &'static CharIndex) {
-    (&ORG_SUFFIX_INDEX, &MEDIA_SUFFIX_INDEX)
+/// The organization and media endings in one index (for scanning a text by its characters):
+/// its longest suffix is as long as the longer of [`org_suffix`] and [`media_suffix`].
+pub fn ending_index() -> &'static CharIndex {
+    static ENDINGS: std::sync::LazyLock<CharIndex> = std::sync::LazyLock::new(|| {
+        let words: Vec<&'static str> = ORG_SUFFIX.iter().chain(MEDIA_SUFFIX).copied().collect();
+        CharIndex::new(&words, true)
+    });
+    &ENDINGS
 }
 
 /// Whether `s` ends with one of `words` (the longest such word).
