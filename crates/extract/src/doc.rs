@@ -66,9 +66,9 @@ pub static ARTICLE_STAMP: LazyLock<Rule<()>> = LazyLock::new(|| {
         "doc.article_stamp",
         (),
         "the time, 配信 or a media name beside a date: a news article's timestamp",
-        r"^\s*(?:\([月火水木金土日]\)\s*)?(?:(?:AM|PM|午前|午後)\s*)?(?:\d{1,2}[:時]\d{2}分?\s*(?:配信)?|配信|付)\s*[^\s、。~〜]{0,16}\s*\)?\s*$|^\s*[^\s、。]{0,12}(?:{MEDIA_SUFFIX}|{MEDIA_NAME})\s*\)?\s*$",
+        r"^\s*(?:\([月火水木金土日]\)\s*)?(?:(?:AM|PM|午前|午後)\s*)?(?:\d{1,2}[:時]\d{2}分?\s*(?:配信)?|配信|付)\s*[|｜/／]?\s*[^\s、。~〜|｜]{0,16}\s*\)?\s*$|^\s*[|｜/／]?\s*[^\s、。]{0,12}(?:{MEDIA_SUFFIX}|{MEDIA_NAME})(?:編集部|取材班|編集局)?\s*\)?\s*$",
     )
-    .ex(&["19:31 時事通信社", "23時39分配信", "(水)7時55分配信", "(水) AM 06:00", "午後3時05分", " 配信", "付", " 福島テレビ)"])
+    .ex(&["19:31 時事通信社", "23時39分配信", "(水)7時55分配信", "(水) AM 06:00", "午後3時05分", " 配信", "付", " 福島テレビ)", " 11:30 | セキュリティニュース編集部", " | みどりニュース編集部"])
     .not(&["に判明", "、当社", "(金)14:20~14:45の間に9通", "付の新聞によると、紛失したのは"])
     .general("the timestamp of a news article: a time, 配信, or the outlet's name after the date")
 });
@@ -228,7 +228,10 @@ fn dateline(text: &str, lines: &[Line], dates: &[DateMention], own: bool) -> Opt
             let date_len = text[d.range.clone()].chars().count();
             let (score, kind) = if NOTICE_DATE_LABEL.is_match(before) {
                 (5, DatelineKind::Notice)
-            } else if ARTICLE_STAMP.is_match(after)
+            } else if (ARTICLE_STAMP.is_match(after)
+                // (a labelled row is no timestamp: `送信日時 2031年5月19日(火)10時12分`)
+                && (before.trim_matches([' ', '\t', '(', '[', '<']).is_empty()
+                    || MEDIA_BYLINE.is_match(before)))
                 || before.contains("出典")
                 || (MEDIA_BYLINE.is_match(before) && line_len <= date_len + 24)
             {
@@ -277,6 +280,11 @@ mod tests {
         let dl = Doc::new(t).dateline.unwrap();
         assert_eq!(dl.kind, DatelineKind::Article);
         assert_eq!(dl.date.to_string(), "2031-12-11");
+        // a time and a desk after a bar; a labelled table row with a time is no timestamp
+        let t = "見出し\n2031年3月5日 11:30 | みどりニュース編集部\nみどり社は、…と明らかにした。";
+        assert_eq!(Doc::new(t).dateline.unwrap().date.to_string(), "2031-03-05");
+        let t = "お知らせ\n2031.05.22\nメール誤送信について\n送信日時\t2031年5月19日(火)10時12分\n本学において誤送信がありました。";
+        assert_eq!(Doc::new(t).dateline.unwrap().date.to_string(), "2031-05-22");
     }
 
     #[test]

@@ -132,6 +132,25 @@ fn around_n<'a>(ctx: &'a Ctx, r: &std::ops::Range<usize>, before: usize, after: 
     &ctx.text[from.min(r.start)..to.max(r.end)]
 }
 
+/// The first contractor word in `within` that is not a part of the organization's own name
+/// (`保険代理店の従業員が` where the agency is the body: its own staff).
+fn partner_in(ctx: &Ctx, within: &str, org: Option<&str>) -> Option<std::ops::Range<usize>> {
+    let base = within.as_ptr() as usize - ctx.text.as_ptr() as usize;
+    PARTNER
+        .find_iter(within)
+        .find(|m| {
+            let Some(name) = org.filter(|n| n.contains(m.as_str())) else {
+                return true;
+            };
+            // the name's occurrences that cover the match
+            let from = super::floor_char(within, m.start().saturating_sub(name.len()));
+            !within[from..]
+                .match_indices(name)
+                .any(|(i, _)| from + i <= m.start() && m.end() <= from + i + name.len())
+        })
+        .map(|m| base + m.start()..base + m.end())
+}
+
 fn found(
     ctx: &Ctx,
     rule: &Rule<()>,
@@ -143,7 +162,7 @@ fn found(
         .map_or(fallback.clone(), |m| base + m.start()..base + m.end())
 }
 
-pub fn actor(ctx: &Ctx, cause: Option<&Found<Cause>>) -> Option<Found<Actor>> {
+pub fn actor(ctx: &Ctx, cause: Option<&Found<Cause>>, org: Option<&str>) -> Option<Found<Actor>> {
     let seg_text = ctx.seg_text();
     match cause {
         Some((c, r)) if c.is_attack() => Some((Actor::External, r.clone())),
@@ -153,12 +172,14 @@ pub fn actor(ctx: &Ctx, cause: Option<&Found<Cause>>) -> Option<Found<Actor>> {
         }
         Some((c, r)) => {
             let near = around(ctx, r);
-            if PARTNER.is_match(near) {
-                return Some((Actor::Partner, found(ctx, &PARTNER, near, r)));
+            if let Some(p) = partner_in(ctx, near, org) {
+                return Some((Actor::Partner, p));
             }
             // a contractor named elsewhere in the account, and none of the body's own people
-            if PARTNER.is_match(seg_text) && !STAFF_NEAR.is_match(seg_text) {
-                return Some((Actor::Partner, found(ctx, &PARTNER, seg_text, r)));
+            if !STAFF_NEAR.is_match(seg_text) {
+                if let Some(p) = partner_in(ctx, seg_text, org) {
+                    return Some((Actor::Partner, p));
+                }
             }
             if *c == Cause::Misconfiguration {
                 // the body's own setting where its people or its first person are named near
@@ -215,6 +236,18 @@ mod tests {
         assert_eq!(i.actor, Some(Actor::External));
         let i = &extract_text("t.txt", "看護師がUSBメモリを紛失した。")[0];
         assert_eq!(i.actor, Some(Actor::Internal));
+    }
+
+    #[test]
+    fn an_agency_that_is_the_body_acts_through_its_own_staff() {
+        let i = &extract_text(
+            "t.txt",
+            "2025年には、保険代理店の従業員が契約者のリストを名簿業者に売却する事件があった。",
+        )[0];
+        assert_eq!(i.organization.as_deref(), Some("保険代理店"));
+        assert_eq!(i.actor, Some(Actor::Internal));
+        let i = &extract_text("t.txt", "サンプル生命保険株式会社は、保険代理店の従業員が契約者のリストを名簿業者に売却していたと発表した。")[0];
+        assert_eq!(i.actor, Some(Actor::Partner));
     }
 
     #[test]

@@ -246,6 +246,8 @@ struct Count {
     subset: bool,
     in_parens_after_count: bool,
     persons: bool,
+    /// Marked as a part (`うち、…`), whether or not a whole came before it in its sentence.
+    part_marker: bool,
 }
 
 fn counts_in(ctx: &Ctx, r: Range<usize>) -> Vec<Count> {
@@ -288,7 +290,8 @@ fn counts_in(ctx: &Ctx, r: Range<usize>) -> Vec<Count> {
             || before.trim_end().ends_with("合わせて");
         let start = r.start + m.start();
         // `243人の内、177人`: a part of a figure given before it
-        let mut subset = SUBSET_BEFORE.is_match(before) && !out.is_empty();
+        let part_marker = SUBSET_BEFORE.is_match(before);
+        let mut subset = part_marker && !out.is_empty();
         // `計10人66件`: the records of the persons just counted
         if let Some(prev) = out.last() {
             if prev.range.end == start
@@ -317,6 +320,7 @@ fn counts_in(ctx: &Ctx, r: Range<usize>) -> Vec<Count> {
                 subset: true,
                 in_parens_after_count,
                 persons: unit.contains('人') || unit.contains('名'),
+                part_marker,
             });
             continue;
         }
@@ -327,6 +331,7 @@ fn counts_in(ctx: &Ctx, r: Range<usize>) -> Vec<Count> {
             subset,
             in_parens_after_count,
             persons: unit.contains('人') || unit.contains('名') || unit.contains("世帯"),
+            part_marker,
         });
     }
     out
@@ -375,7 +380,11 @@ fn combine_sentence(ctx: &Ctx, counts: &[Count]) -> Option<(u64, Range<usize>)> 
         let mut sum = live[i].value;
         while j + 1 < live.len() {
             let between = &ctx.text[live[j].range.end..live[j + 1].range.start];
-            if !JOINS_CATEGORIES.is_match(between) || live[j + 1].value == live[j].value {
+            // (persons and records are not one figure: `カード情報4,512件と個人情報1万1,020人分`)
+            if !JOINS_CATEGORIES.is_match(between)
+                || live[j + 1].value == live[j].value
+                || live[j + 1].persons != live[j].persons
+            {
                 break;
             }
             sum = sum.saturating_add(live[j + 1].value);
@@ -477,7 +486,13 @@ pub fn affected(ctx: &Ctx) -> Option<Found<u64>> {
             continue;
         }
         if s.topic == Topic::Data {
-            section.extend(cs);
+            // a line of the section marked as a part (`※うち、回収済み 35名`) of the figure of
+            // the line before
+            let had = !section.is_empty();
+            section.extend(cs.into_iter().map(|mut c| {
+                c.subset |= c.part_marker && had;
+                c
+            }));
             continue;
         }
         if !COUNT_CONTEXT.is_match(ctx.s(&s.range)) {
@@ -589,6 +604,22 @@ mod tests {
         assert_eq!(
             one("巡査長は知人に頼まれて照会システムを不正に使い、計7人41件の個人情報を不正取得した。"),
             Some(7)
+        );
+    }
+
+    #[test]
+    fn records_and_persons_are_not_added() {
+        assert_eq!(
+            one("サイトが不正アクセスを受け、カード情報4,512件と個人情報1万1,020人分が流出した可能性があると発表した。"),
+            Some(11_020)
+        );
+    }
+
+    #[test]
+    fn a_part_on_its_own_line_of_the_section() {
+        assert_eq!(
+            one("2 漏えいした件数\n・通知書が同封された方 42名\n※うち、回収済み 35名\n3 原因\n封入の誤りによるものです。"),
+            Some(42)
         );
     }
 

@@ -271,7 +271,11 @@ pub fn extract_fields(doc: &Doc, seg: &Segment) -> Fields {
     }
     f.affected = seg.count.clone().or_else(|| affected::affected(&ctx));
     f.data = data::data_kinds(&ctx);
-    f.actor = actor::actor(&ctx, f.cause.as_ref());
+    f.actor = actor::actor(
+        &ctx,
+        f.cause.as_ref(),
+        f.organization.as_ref().map(|o| o.0.as_str()),
+    );
     f.leak = leak::leak(&ctx, f.cause.as_ref()).or_else(|| seg.leak.clone());
     // a support scam is seen on the screen the moment it happens
     if f.discovered.is_none() && f.cause.as_ref().is_some_and(|c| c.0 == Cause::SupportScam) {

@@ -501,10 +501,13 @@ pub fn organization(ctx: &Ctx) -> (Option<Found<String>>, Vec<Found<String>>) {
             s.score += score + weight(Cue::Repeated);
             if score > s.best_cue {
                 s.best_cue = score;
-                // the fuller name of one body stands (`株式会社サンプル`, not `サンプル`)
-                if name.chars().count() >= s.name.chars().count() {
+                // the fuller name of one body stands (`株式会社サンプル`, not `サンプル`), and a
+                // body's name over its service's (`株式会社サンプル`, not `サンプルオンライン`)
+                let body_over_service = s.kind == OrgKind::Service && kind != OrgKind::Service;
+                if body_over_service || name.chars().count() >= s.name.chars().count() {
                     s.name = name.to_string();
                     s.mention = r;
+                    s.kind = kind;
                 }
             }
         } else {
