@@ -110,8 +110,8 @@ pub static ITEM_MARK: LazyLock<Rule<()>> = LazyLock::new(|| {
 /// A leading date on a headline, which is no subject: `2015年、`, `2024/06/10 `, `6月5日`.
 pub static LEAD_DATE: LazyLock<Rule<()>> = LazyLock::new(|| {
     Rule::new("segment.lead_date", (), "a date at the head of a headline (the news date), not its subject",
-        r"^(((19|20)\d{2}([/.\-]\d{1,2}[/.\-]\d{1,2}|年(度)?(\d{1,2}月(\d{1,2}日)?)?))|\d{1,2}月\d{1,2}日|\d{1,2}/\d{1,2})(\([^)]{1,4}\))?[、,:\s]*")
-        .ex(&["2024/06/10 ", "2015年、", "6月5日 ", "6/5 "])
+        r"^(((19|20)\d{2}([/.\-]\d{1,2}[/.\-]\d{1,2}|年(度)?(\d{1,2}月(\d{1,2}日)?)?))|\d{1,2}月\d{1,2}日|\d{1,2}/\d{1,2})(\([^)]{1,4}\))?[、,:：\s\u{3000}]*")
+        .ex(&["2024/06/10 ", "2015年、", "6月5日 ", "6/5 ", "10月2日\u{3000}"])
         .not(&["みどり市"])
 });
 
@@ -121,7 +121,7 @@ pub static SUBJECT_END: LazyLock<Rule<()>> = LazyLock::new(|| {
         "segment.subject_end",
         (),
         "the particle that closes a headline's subject",
-        r"への|での|における|において|による|により|にて|から|が|へ|で|は、|、|に",
+        r"への|での|における|において|による|により|にて|から|が|へ|で|は、|、|に|[:：]",
     )
     .ex(&[
         "への",
@@ -138,6 +138,7 @@ pub static SUBJECT_END: LazyLock<Rule<()>> = LazyLock::new(|| {
         "は、",
         "、",
         "に",
+        "さわらび市:児童手当の通知書を誤送付",
     ])
     .not(&["の"])
 });
@@ -758,7 +759,7 @@ fn digest_segments(doc: &Doc) -> Vec<Segment> {
             let mut seg = Segment::new(SegmentKind::DigestItem, l.range.start..end);
             seg.org = Some(it.org.clone());
             seg.title = Some((head.to_string(), lead..l.range.end));
-            seg.published = headline_date(doc, l);
+            seg.published = headline_date(doc, l, year);
             seg.month = month_date;
             out.push(seg);
             continue;
@@ -816,10 +817,27 @@ fn item_end(doc: &Doc, i: usize, item_lines: &[usize], marked: bool) -> usize {
 
 /// The date of a digest headline: at its head (`2024/06/10 …`) or at its end
 /// (`… 2017年7月25日`, `… 2017年7月`), the date of the news.
-fn headline_date(doc: &Doc, l: &Line) -> Option<Found<PartialDate>> {
+fn headline_date(doc: &Doc, l: &Line, year: Option<i32>) -> Option<Found<PartialDate>> {
     let text = doc.text;
     let head = strip_marks(&text[l.range.clone()]).0;
     let lead = l.range.end - head.len();
+    // a month-day heading the line of a round-up whose heading gave the year
+    // (`2031年10月の事案まとめ` / `- 10月2日 みどり市:…`)
+    if let Some(y) = year {
+        if let Some(d) = doc
+            .dates
+            .iter()
+            .find(|d| d.range.start == lead && !d.has_year() && d.rel.is_none())
+        {
+            let a = crate::dates::Anchor {
+                year_hint: Some(y),
+                ..Default::default()
+            };
+            if let Some(p) = d.resolve(&a).filter(|p| p.day.is_some()) {
+                return Some((p, d.range.clone()));
+            }
+        }
+    }
     let in_line: Vec<&DateMention> = doc
         .dates
         .iter()
