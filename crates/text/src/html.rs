@@ -22,7 +22,11 @@
 //!   and ends; a run containing a source line break between two CJK characters is removed (CSS
 //!   Text's segment-break transformation for East Asian text). U+3000 (the ideographic space) is
 //!   content and kept. `<pre>` keeps its text as is;
-//! - at most one blank line in a row; no blank lines at the start or end.
+//! - at most one blank line in a row; no blank lines at the start or end;
+//! - the site's name, where the body does not show it, as a last line: `og:site_name`, else
+//!   the last part of a `<title>` split at a bar or dash (`お知らせ | サンプル市`). A page's body
+//!   often names its body only as `本学` or `当社`, the name standing in the header image or the
+//!   title bar.
 
 use ego_tree::iter::Edge;
 use scraper::{Html, Node};
@@ -236,7 +240,43 @@ pub fn html_to_text(source: &str) -> String {
             }
         }
     }
-    w.finish()
+    let mut text = w.finish();
+    if let Some(site) = site_name(&doc) {
+        if !text.contains(&site) {
+            let newline = text.ends_with('\n');
+            text.truncate(text.trim_end_matches('\n').len());
+            if !text.is_empty() {
+                text.push_str("\n\n");
+            }
+            text.push_str(&site);
+            if newline {
+                text.push('\n');
+            }
+        }
+    }
+    text
+}
+
+/// The site's name: `<meta property="og:site_name">`, else the last part of the `<title>`
+/// after a bar or a dash, when it is short enough to be a name.
+fn site_name(doc: &Html) -> Option<String> {
+    let clean = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let ok = |s: &str| (2..=40).contains(&s.chars().count());
+    let meta = scraper::Selector::parse(r#"meta[property="og:site_name"]"#).ok()?;
+    if let Some(c) = doc.select(&meta).find_map(|m| m.value().attr("content")) {
+        let c = clean(c);
+        if ok(&c) {
+            return Some(c);
+        }
+    }
+    let title = scraper::Selector::parse("title").ok()?;
+    let t = clean(&doc.select(&title).next()?.text().collect::<String>());
+    let (_, site) = [" | ", "｜", " - ", " – ", " — ", " ― ", "|"]
+        .iter()
+        .filter_map(|sep| t.rfind(sep).map(|p| (p, &t[p + sep.len()..])))
+        .max_by_key(|(p, _)| *p)?;
+    let site = site.trim();
+    ok(site).then(|| site.to_string())
 }
 
 /// Elements whose content is never shown.
@@ -536,6 +576,25 @@ pub fn is_cjk(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_site_name_of_the_title_bar_is_a_last_line() {
+        let h = "<html><head><title>誤送信について | サンプル大学</title></head><body><p>本学において誤送信がありました。</p></body></html>";
+        assert_eq!(
+            html_to_text(h),
+            "本学において誤送信がありました。\n\nサンプル大学\n"
+        );
+        // og:site_name first; nothing added when the body shows the name
+        let h = "<html><head><meta property=\"og:site_name\" content=\"サンプル市\"><title>お知らせ - 市役所</title></head><body><p>本市において紛失がありました。</p></body></html>";
+        assert_eq!(
+            html_to_text(h),
+            "本市において紛失がありました。\n\nサンプル市\n"
+        );
+        let h = "<html><head><title>お知らせ | サンプル市</title></head><body><p>サンプル市は発表しました。</p></body></html>";
+        assert_eq!(html_to_text(h), "サンプル市は発表しました。\n");
+        let h = "<html><head><title>お知らせ</title></head><body><p>本文</p></body></html>";
+        assert_eq!(html_to_text(h), "本文\n");
+    }
 
     #[test]
     fn blocks_become_lines() {

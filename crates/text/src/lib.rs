@@ -55,7 +55,9 @@
 //!    spaces and source line breaks collapse to one space, and a source line break between two
 //!    CJK characters disappears (CSS Text's segment-break rule for East Asian text), so
 //!    `個人情報が\n流出` reads `個人情報が流出`. `<pre>` keeps its whitespace. At most one
-//!    blank line is kept in a row.
+//!    blank line is kept in a row. The site's name (`og:site_name`, else the part of the
+//!    `<title>` after its last bar or dash) ends the text when the body does not show it: a
+//!    page that says only `本学` still names its body.
 //! 9. **PDF → text** ([`pdf`]): the text layer is read with pdf-extract, inside `catch_unwind`
 //!    on a helper thread (pdf-extract panics on CID fonts with predefined CMaps such as
 //!    `UniJIS-UCS2-H`, common in older Japanese PDFs; the panic message is kept for the error
