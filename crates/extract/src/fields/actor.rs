@@ -87,16 +87,17 @@ pub static STAFF_NEAR: LazyLock<Rule<()>> = LazyLock::new(|| {
 });
 
 /// The body's own first person near the act (`弊社が利用する…`, `本学が使用していた`).
-pub static FIRST_PERSON_NEAR: LazyLock<Rule<()>> = LazyLock::new(|| {
-    Rule::new(
+pub static FIRST_PERSON_NEAR: LazyLock<Rule<()>> =
+    LazyLock::new(|| {
+        Rule::new(
         "actor.first_person_near",
         (),
-        "the body's first person as the subject near the act",
-        r"{FIRST_PERSON}が",
+        "the body's first person, or the body named before (`同社は`), as the subject near the act",
+        r"{FIRST_PERSON}が|(?:{ANAPHORA})(は|が)、?",
     )
-    .ex(&["弊社が利用する", "本学が使用していた"])
+    .ex(&["弊社が利用する", "本学が使用していた", "同社は、システムの設定を誤り"])
     .not(&["弊社の"])
-});
+    });
 
 /// The rules of this module, for the catalog.
 pub fn rules() -> Vec<Entry> {
