@@ -84,8 +84,28 @@ pub fn extract_text(name: &str, text: &str) -> Vec<Incident> {
     let doc = doc::Doc::new(&nt.text);
     let segs = segment::segment(&doc);
     let mut out: Vec<Incident> = Vec::new();
+    // the parts of one own notice (`1件目…`, `2件目…`): the notice's body, title and date are
+    // every part's
+    let whole = segs.iter().any(|s| s.notice_part).then(|| {
+        fields::extract_fields(
+            &doc,
+            &segment::Segment::new(segment::SegmentKind::Notice, 0..doc.text.len()),
+        )
+    });
     for seg in &segs {
         let mut f = fields::extract_fields(&doc, seg);
+        if let Some(w) = &whole {
+            if w.organization.is_some() {
+                f.organization = w.organization.clone();
+                f.also.clear();
+            }
+            if f.title.is_none() {
+                f.title = w.title.clone();
+            }
+            if f.published.is_none() {
+                f.published = w.published.clone();
+            }
+        }
         // an item of a list of one event's bodies: the cause the whole text gives
         if let (None, Some(shared)) = (&f.cause, &seg.shared) {
             let all = fields::extract_fields(

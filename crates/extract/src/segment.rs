@@ -59,6 +59,9 @@ pub struct Segment {
     /// List items of one event: the text that speaks for all of them (the cause and the actor
     /// are read there when the item's own text has none).
     pub shared: Option<Range<usize>>,
+    /// A part of one own notice that enumerates its incidents (`1件目…`, `2件目…`): the
+    /// notice's body, title and date are the part's.
+    pub notice_part: bool,
 }
 
 impl Segment {
@@ -74,6 +77,7 @@ impl Segment {
             count: None,
             leak: None,
             shared: None,
+            notice_part: false,
         }
     }
 }
@@ -195,7 +199,7 @@ pub static ANOTHER_CASE: LazyLock<Rule<()>> = LazyLock::new(|| {
         "segment.another_case",
         (),
         "a sentence opening another case of the same organization",
-        r"^(?:また|さらに|このほか|他にも|ほかにも)[、,][^。]{0,30}別の[^。]{0,16}{STAFF}",
+        r"^(?:また|さらに|このほか|他にも|ほかにも)[、,][^。]{0,30}別の[^。]{0,16}{STAFF}|^(?:また、|さらに、)?(?:{ANAPHORA})(?:では|でも)、?[^。、]{1,12}にも、",
     )
     .ex(&[
         "また、3月9日には、別の30代の男性職員が",
@@ -203,8 +207,9 @@ pub static ANOTHER_CASE: LazyLock<Rule<()>> = LazyLock::new(|| {
         "このほか、別の担当者が",
         "他にも、別の社員が",
         "ほかにも、別の教諭が",
+        "同市では8月にも、",
     ])
-    .not(&["また、同じ職員が", "別の職員が確認した"])
+    .not(&["また、同じ職員が", "別の職員が確認した", "同市では、8月に"])
     .general("news items open a second case of one body with また／さらに…別の職員")
 });
 
@@ -246,9 +251,9 @@ pub static ORDINAL_CASE: LazyLock<Rule<()>> = LazyLock::new(|| {
         "segment.ordinal_case",
         (),
         "a sentence opening the second or a later case a text enumerates",
-        r"^(?:[2-9]件目|[二三四五六七八九]件目|[二三四五]つ目|[2-5]つ目|もう(?:一|1)(?:つ|件)|(?:次|つぎ)の事案|第[2-9二三四五]の事案)(?:は|の|として|について|、)",
+        r"^[【\[(]?(?:[2-9]件目|[二三四五六七八九]件目|[二三四五]つ目|[2-5]つ目|もう(?:一|1)(?:つ|件)|(?:次|つぎ)の事案|第[2-9二三四五]の事案)(?:は|の|として|について|、|\s|:|】|\]|\))",
     )
-    .ex(&["2件目は、", "二件目は", "二つ目は、", "3つ目の", "もう一件は", "もう1つの", "次の事案は", "第二の事案として"])
+    .ex(&["2件目は、", "二件目は", "二つ目は、", "3つ目の", "もう一件は", "もう1つの", "次の事案は", "第二の事案として", "2件目 FAXの誤送信", "【2件目】"])
     .not(&["1件目は", "2件目以降"])
     .general("texts that report several incidents enumerate them (1件目は…2件目は…, 一つ目は…二つ目は…)")
 });
@@ -298,13 +303,14 @@ pub static CITED_YEAR: LazyLock<Rule<()>> = LazyLock::new(|| {
         "segment.cited_year",
         (),
         "a sentence opening with the year of a case a column cites",
-        r"^(?:また、|さらに、)?(?:19|20)\d{2}年(?:\d{1,2}月)?(?:には|にも|、|に)",
+        r"^(?:また、|さらに、)?(?:[^。、\s]{1,10}(?:では|でも)、?)?(?:19|20)\d{2}年(?:\d{1,2}月)?(?:には|にも|、|に)",
     )
     .ex(&[
         "2022年には、ある自治体で",
         "2019年にも",
         "2021年、",
         "また、2020年3月には",
+        "県内では2023年にも、",
     ])
     .not(&["2022年度の予算", "20件"])
     .general("columns and reviews cite earlier cases by their year (2022年には、…事案があった)")
@@ -1029,7 +1035,8 @@ fn is_bare_section(name: &str) -> bool {
 
 fn case_segments(doc: &Doc) -> Vec<Segment> {
     let text = doc.text;
-    if doc.own_notice {
+    // (a column in polite style that never speaks as `当社`/`本学` is no own notice here)
+    if doc.own_notice && words::count_first_person(text) > 0 {
         // an own notice is one body's: only an enumeration splits it
         let starts: Vec<usize> = doc
             .sents
@@ -1046,7 +1053,9 @@ fn case_segments(doc: &Doc) -> Vec<Segment> {
             .enumerate()
             .map(|(k, b)| {
                 let end = bounds.get(k + 1).copied().unwrap_or(text.len());
-                Segment::new(SegmentKind::Case, *b..end)
+                let mut seg = Segment::new(SegmentKind::Case, *b..end);
+                seg.notice_part = true;
+                seg
             })
             .collect();
     }
@@ -1118,7 +1127,23 @@ fn case_segments(doc: &Doc) -> Vec<Segment> {
             // an earlier case a column cites with its year, its body unnamed
             // (`2022年には、ある地方自治体で、…USBメモリを紛失する事案があった`)
             if current.is_some() && event_here && CITED_YEAR.is_match(st) {
-                if let Some(d) = crate::orgs::find_descriptors(st).into_iter().next() {
+                // a named body where it happened (`県内では2023年にも、みどり病院で…`), else a
+                // description (`ある地方自治体で`)
+                let named = doc.orgs_in(s.clone()).find(|m| {
+                    !m.is_source()
+                        && !m.address
+                        && !matches!(m.kind, OrgKind::Service | OrgKind::Descriptor)
+                        && ["で", "において", "では"]
+                            .iter()
+                            .any(|p| text[m.range.end..s.end].starts_with(p))
+                });
+                if let Some(m) = named {
+                    if current.as_deref().is_none_or(|c| !same_body(c, &m.name)) {
+                        cited = true;
+                        current = Some(m.name.clone());
+                        starts.push((s.start, Some((m.name.clone(), m.range.clone()))));
+                    }
+                } else if let Some(d) = crate::orgs::find_descriptors(st).into_iter().next() {
                     if current.as_deref().is_none_or(|c| !same_body(c, &d.name)) {
                         let r = s.start + d.range.start..s.start + d.range.end;
                         cited = true;
@@ -1134,6 +1159,11 @@ fn case_segments(doc: &Doc) -> Vec<Segment> {
             // a bare section (`職員課は「…」としている`) speaks for the body told of already
             Some(_) if is_bare_section(&subj.name) => {}
             _ => {
+                // a case opened by its own year is another incident, not the first body's
+                // contractor's (`また、2025年3月には、…を受託していたB社の社員が`)
+                if current.is_some() && CITED_YEAR.is_match(st) {
+                    cited = true;
+                }
                 current = Some(subj.name.clone());
                 starts.push((s.start, Some((subj.name.clone(), subj.range.clone()))));
             }
@@ -1197,6 +1227,33 @@ mod tests {
 
     fn segs(t: &str) -> Vec<Segment> {
         segment(&Doc::new(t))
+    }
+
+    #[test]
+    fn another_case_of_the_body_named_before_and_a_cited_case_at_a_named_body() {
+        let t = "みどり市は25日、窓口で別人の住民票の写しを誤って交付したと発表した。\n同市では8月にも、保険証を別の世帯に誤って郵送する事案があった。";
+        assert_eq!(segs(t).len(), 2);
+        let t = "さくら医療センターは7日、職員が業務と関係なく患者の診療記録を閲覧していたと発表した。\n県内では2023年にも、かえで市民病院で看護師が元交際相手の診療記録を閲覧していたことが発覚した。";
+        let v = segs(t);
+        assert_eq!(v.len(), 2);
+        assert_eq!(
+            v[1].org.as_ref().map(|o| o.0.as_str()),
+            Some("かえで市民病院")
+        );
+    }
+
+    #[test]
+    fn an_own_notice_enumerating_its_incidents_under_headings() {
+        let t = "事案の発生について\n当金庫において、事案が2件発生いたしました。\n1件目 書類の紛失\nお客様3名の伝票を紛失しました。\n2件目 FAXの誤送信\nお客様1名の書類を誤って別の事業者へ送信しました。";
+        let v = segs(t);
+        assert_eq!(v.len(), 2);
+        assert!(v.iter().all(|s| s.notice_part));
+    }
+
+    #[test]
+    fn a_polite_column_without_a_first_person_splits_by_its_cases() {
+        let t = "委託先の事故は後を絶ちません。2024年には、サンプル印刷株式会社がランサムウェア攻撃を受け、約9万人分の氏名が流出したおそれがあると公表しました。\nまた、2025年3月には、業務を受託していたサンプルコール株式会社の派遣社員が、顧客の電話番号を不正に持ち出していたことが発覚しています。";
+        assert_eq!(segs(t).len(), 2);
     }
 
     #[test]

@@ -255,11 +255,13 @@ pub fn leak(ctx: &Ctx, cause: Option<&Found<Cause>>) -> Option<Found<Leak>> {
     if let Some(r) = cp {
         return Some((Leak::Confirmed, r));
     }
-    if let (Some(r), None) = (cu, &np) {
-        return Some((Leak::Confirmed, r));
-    }
+    // a possible leak of personal data outranks a leak said of data at large (a column's title
+    // `…が招く情報漏えい`)
     if let Some(r) = p {
         return Some((Leak::Possible, r));
+    }
+    if let (Some(r), None) = (cu, &np) {
+        return Some((Leak::Confirmed, r));
     }
     if let Some(r) = np.or(n) {
         return Some((Leak::None, r));
