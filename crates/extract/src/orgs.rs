@@ -464,8 +464,14 @@ fn name_start(text: &str, suffix_start: usize) -> usize {
             let before = text[..j].chars().next_back();
             let n = stretch.chars().count();
             // a word of its own: at a boundary, or after a place name
+            // (`市立ささなみ中学校`, `県立あすなろ医療センター`: after a founder's 立)
             let own = before.is_none_or(|b| !is_name_char(b))
-                || before.is_some_and(|b| "県都府道市区郡町村".contains(b));
+                || before.is_some_and(|b| "県都府道市区郡町村".contains(b))
+                || [
+                    "市立", "県立", "都立", "府立", "道立", "町立", "村立", "区立", "国立", "私立",
+                ]
+                .iter()
+                .any(|f| text[..j].ends_with(f));
             let boundary = before.is_none_or(|b| !is_name_char(b));
             // a function word opens the stretch (`、およびカード会社`): the word after it
             if let Some(f) = KANA_FUNCTION_WORDS
@@ -861,6 +867,16 @@ mod tests {
 
     fn names(t: &str) -> Vec<String> {
         find_orgs(t).into_iter().map(|m| m.name).collect()
+    }
+
+    #[test]
+    fn a_kana_name_after_a_founders_ritsu() {
+        assert_eq!(
+            names("みなも市立みなも中学校\n"),
+            vec!["みなも市立みなも中学校"]
+        );
+        assert!(names("県立あすなろ医療センターは7日、")
+            .contains(&"県立あすなろ医療センター".to_string()));
     }
 
     #[test]

@@ -353,7 +353,9 @@ fn announced(ctx: &Ctx) -> Option<Found<PartialDate>> {
                     || before.ends_with('が')
                     || before.ends_with("が、"))
                     && !other_act;
-                let date_of_act = after.starts_with('に') && !after.contains('、');
+                // (`…と28日までに発表した`: announced by that day)
+                let date_of_act = (after.starts_with('に') || after.starts_with("までに"))
+                    && !after.contains('、');
                 // the passive, from the body: `2031年8月8日、…A社より…発表されました`,
                 // `…ときょう(6日)、みどり市から発表されました`
                 let passive = a.as_str().starts_with(['か', 'よ'])
