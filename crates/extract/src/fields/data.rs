@@ -83,9 +83,9 @@ pub static DATA_RULES: LazyLock<RuleSet<DataKind>> = LazyLock::new(|| {
 /// After a data word: this names a business or procedure (`マイナンバーカード交付等業務`).
 pub static DATA_SKIP_AFTER: LazyLock<Rule<()>> = LazyLock::new(|| {
     Rule::new("data.skip_after", (), "after a data word: a business or a procedure, not data",
-        r"^[^、。\s]{0,10}(業務|事務|事業|制度|担当|窓口)|^(に|へ)(電話|連絡|架電|送信|送付|誤)|^.{0,3}(配信|サイト|サービス)|^(体験|訓練|紹介)")
+        r"^[^、。\sをがはにで]{0,10}(業務|事務|事業|制度|担当|窓口)|^(に|へ)(電話|連絡|架電|送信|送付|誤)|^.{0,3}(配信|サイト|サービス)|^(体験|訓練|紹介)")
         .ex(&["カード交付等業務", "に電話した", "へ連絡", "配信サービス", "体験"])
-        .not(&["、住所", "、さらに男性教諭が担当する"])
+        .not(&["、住所", "、さらに男性教諭が担当する", "を業務外で控え"])
 });
 
 /// Sentences that deny the data was involved (`クレジットカード番号は含まれておりません`).
