@@ -11,9 +11,17 @@ fn main() {
         .with_writer(std::io::stderr)
         .without_time()
         .init();
-    let path = std::env::args_os().nth(1).expect("a file");
-    let d =
-        jikenbo_text::load_path(std::path::Path::new(&path), &Default::default()).expect("decodes");
+    let Some(path) = std::env::args_os().nth(1) else {
+        eprintln!("usage: explain FILE");
+        std::process::exit(2);
+    };
+    let d = match jikenbo_text::load_path(std::path::Path::new(&path), &Default::default()) {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("explain: {e}");
+            std::process::exit(1);
+        }
+    };
     let nt = NormText::new(&d.text);
     let doc = Doc::new(&nt.text);
     let t = doc.text;
