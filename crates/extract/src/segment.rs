@@ -106,8 +106,8 @@ pub static CASEBOOK_HEADING: LazyLock<Rule<()>> = LazyLock::new(|| {
 /// A list marker or bullet opening a digest item: `1.`, `16■`, `(2)`, `③`, `◎`, `○`, `-`.
 pub static ITEM_MARK: LazyLock<Rule<()>> = LazyLock::new(|| {
     Rule::new("segment.item_mark", (), "a list marker or bullet opening an item of a digest or round-up",
-        r"^(?:[0-9]{1,2}\s*[.、)]?\s*[■□◆◇●○◎・]|[0-9]{1,2}[.、)]|\([0-9]{1,2}\)|[①-⑳]|[■□◆◇●○◎・\-*▶►])\s*")
-        .ex(&["1.■", "16■", "3. ", "(2) ", "③", "◎", "○", "- ", "・", "■", "□", "◆", "◇", "●", "*", "▶", "►"])
+        r"^(?:[0-9]{1,2}\s*[.、)]?\s*[■□◆◇●○◎・]|[0-9]{1,2}[.、)]|\([0-9]{1,2}\)|[①-⑳]|[■□◆◇●○◎・\-*▶►▽▼△▲]|【(?:事例|事案|事故|速報|続報|報道|注目|重要)】)\s*")
+        .ex(&["1.■", "16■", "3. ", "(2) ", "③", "◎", "○", "- ", "・", "■", "□", "◆", "◇", "●", "*", "▶", "►", "▽", "▼", "△", "▲", "【事例】", "【速報】"])
         .not(&["2024年", "令和6年"])
 });
 
@@ -125,7 +125,7 @@ pub static SUBJECT_END: LazyLock<Rule<()>> = LazyLock::new(|| {
         "segment.subject_end",
         (),
         "the particle that closes a headline's subject",
-        r"への|での|における|において|による|により|にて|から|が|へ|で|は、|、|に|[:：]",
+        r"への|での|における|において|による|により|にて|から|が|へ|で|は、|、|に|[:：=＝]",
     )
     .ex(&[
         "への",
@@ -143,6 +143,7 @@ pub static SUBJECT_END: LazyLock<Rule<()>> = LazyLock::new(|| {
         "、",
         "に",
         "さわらび市:児童手当の通知書を誤送付",
+        "すずらん町=児童手当の案内を誤送付",
     ])
     .not(&["の"])
 });
@@ -337,10 +338,83 @@ pub fn rules() -> Vec<Entry> {
         &*NAMED_CASE,
         &*CASE_HEADING,
         &*CITED_YEAR,
+        &*BLOCK_TITLE,
+        &*BLOCK_ORG,
     ] {
         v.extend(entries("segment", std::slice::from_ref(r)));
     }
     v
+}
+
+/// The label opening a block of one case in a list of labelled fields (`事故名:…`).
+pub static BLOCK_TITLE: LazyLock<Rule<()>> = LazyLock::new(|| {
+    Rule::new(
+        "segment.block_title",
+        (),
+        "the first label of a case's block of labelled fields",
+        r"^[【\[]?(?:事故名|事案名|事例名|事件名|インシデント名|件名)[】\]]?\s*[:：]",
+    )
+    .ex(&[
+        "事故名:顧客名簿の誤廃棄",
+        "【事案名】:",
+        "件名: 会員サイトへの不正ログイン",
+    ])
+    .not(&["事故の名称について", "件名を確認"])
+    .general("case lists and incident registers repeat one block of labelled fields per case")
+});
+
+/// The label of the body a case's block names (`組織:株式会社サンプル`).
+pub static BLOCK_ORG: LazyLock<Rule<()>> = LazyLock::new(|| {
+    Rule::new(
+        "segment.block_org",
+        (),
+        "the label of the body in a case's block of labelled fields",
+        r"^[【\[]?(?:組織|組織名|事業者|事業者名|企業名|会社名|団体名|機関名|発生組織|当事者)[】\]]?\s*[:：]\s*",
+    )
+    .ex(&["組織:", "事業者名: ", "【企業名】:"])
+    .not(&["組織的な対策"])
+    .general("case lists and incident registers repeat one block of labelled fields per case")
+});
+
+/// A list of cases, each a block of labelled fields (`事故名:…` / `組織:…` / `発生時期:…` /
+/// `概要:…`): one segment per block, its body the `組織` line's.
+fn labelled_blocks(doc: &Doc) -> Vec<Segment> {
+    let text = doc.text;
+    let starts: Vec<usize> = doc
+        .lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| BLOCK_TITLE.is_match(&text[l.range.clone()]))
+        .map(|(i, _)| i)
+        .collect();
+    if starts.len() < 2 {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for (k, &i) in starts.iter().enumerate() {
+        let last = starts.get(k + 1).copied().unwrap_or(doc.lines.len());
+        let begin = doc.lines[i].range.start;
+        let end = starts
+            .get(k + 1)
+            .map_or(text.len(), |&n| doc.lines[n].range.start);
+        if !has_event(doc, begin..end) {
+            continue;
+        }
+        let mut seg = Segment::new(SegmentKind::Case, begin..end);
+        seg.org = doc.lines[i..last].iter().find_map(|l| {
+            let line = &text[l.range.clone()];
+            let m = BLOCK_ORG.find(line)?;
+            let name = line[m.end()..].trim_end();
+            let start = l.range.start + m.end();
+            (!name.is_empty() && name.chars().count() <= 40)
+                .then(|| (compact_name(name), start..start + name.len()))
+        });
+        out.push(seg);
+    }
+    if out.len() < 2 {
+        return Vec::new();
+    }
+    out
 }
 
 /// Split a document into incident segments.
@@ -348,6 +422,10 @@ pub fn segment(doc: &Doc) -> Vec<Segment> {
     let casebook = casebook_segments(doc);
     if !casebook.is_empty() {
         return casebook;
+    }
+    let blocks = labelled_blocks(doc);
+    if !blocks.is_empty() {
+        return blocks;
     }
     let rows = crate::tables::table_segments(doc);
     if !rows.is_empty() {
@@ -744,10 +822,11 @@ fn digest_segments(doc: &Doc) -> Vec<Segment> {
     static MONTH_RE: LazyLock<regex::Regex> =
         LazyLock::new(|| crate::rules::compile(r"^(\d{1,2})月$"));
     static YEAR_RE: LazyLock<regex::Regex> =
-        LazyLock::new(|| crate::rules::compile(r"((?:19|20)\d{2})年"));
+        LazyLock::new(|| crate::rules::compile(r"((?:19|20)\d{2})年(?:(\d{1,2})月)?"));
     let mut out: Vec<Segment> = Vec::new();
     let mut year: Option<i32> = None;
     let mut month: Option<Found<u8>> = None;
+    let mut heading_month: Option<u8> = None;
     let item_lines: Vec<usize> = items.iter().map(|it| it.line).collect();
     let mut next_item = 0;
     for (i, l) in doc.lines.iter().enumerate() {
@@ -765,7 +844,9 @@ fn digest_segments(doc: &Doc) -> Vec<Segment> {
             let mut seg = Segment::new(SegmentKind::DigestItem, l.range.start..end);
             seg.org = Some(it.org.clone());
             seg.title = Some((head.to_string(), lead..l.range.end));
-            seg.published = headline_date(doc, l, year);
+            seg.published = headline_date(doc, l, year).or_else(|| {
+                trailing_day(doc, l, year, heading_month.or(month.as_ref().map(|m| m.0)))
+            });
             seg.month = month_date;
             out.push(seg);
             continue;
@@ -780,6 +861,8 @@ fn digest_segments(doc: &Doc) -> Vec<Segment> {
             if let Some(c) = YEAR_RE.captures(s) {
                 year = c[1].parse().ok();
                 month = None;
+                // `今週の事故(2031年3月第1週)`: the month of the items' days
+                heading_month = c.get(2).and_then(|m| m.as_str().parse::<u8>().ok());
             }
         }
     }
@@ -823,6 +906,26 @@ fn item_end(doc: &Doc, i: usize, item_lines: &[usize], marked: bool) -> usize {
 
 /// The date of a digest headline: at its head (`2024/06/10 …`) or at its end
 /// (`… 2017年7月25日`, `… 2017年7月`), the date of the news.
+/// A round-up line's day in parentheses at its end (`…誤送付(2日発表)`), in the year and month
+/// of the round-up's heading.
+fn trailing_day(
+    doc: &Doc,
+    l: &Line,
+    year: Option<i32>,
+    month: Option<u8>,
+) -> Option<Found<PartialDate>> {
+    static DAY: LazyLock<regex::Regex> = LazyLock::new(|| {
+        crate::rules::compile(r"\((\d{1,2})日(?:に)?(?:発表|公表|判明|報道)?\)\s*$")
+    });
+    let (y, m) = (year?, month?);
+    let s = &doc.text[l.range.clone()];
+    let c = DAY.captures(s)?;
+    let g = c.get(1)?;
+    let d = PartialDate::ymd(y, m, g.as_str().parse().ok()?)?;
+    let at = l.range.start + g.start();
+    Some((d, at..l.range.start + g.end() + "日".len()))
+}
+
 fn headline_date(doc: &Doc, l: &Line, year: Option<i32>) -> Option<Found<PartialDate>> {
     let text = doc.text;
     let head = strip_marks(&text[l.range.clone()]).0;
@@ -1239,6 +1342,33 @@ mod tests {
         assert_eq!(
             v[1].org.as_ref().map(|o| o.0.as_str()),
             Some("かえで市民病院")
+        );
+    }
+
+    #[test]
+    fn blocks_of_labelled_fields_one_case_each() {
+        let t = "事例集\n\n事故名:名簿の誤廃棄\n組織:株式会社サンプル不動産\n概要:顧客名簿を誤って廃棄し、約450人分の書類が所在不明となった。\n\n事故名:不正ログイン\n組織:ためし通販株式会社\n概要:会員アカウント約2,100件に不正ログインされた。";
+        let v = segs(t);
+        assert_eq!(v.len(), 2);
+        assert_eq!(
+            v[0].org.as_ref().map(|o| o.0.as_str()),
+            Some("株式会社サンプル不動産")
+        );
+        assert_eq!(
+            v[1].org.as_ref().map(|o| o.0.as_str()),
+            Some("ためし通販株式会社")
+        );
+    }
+
+    #[test]
+    fn a_round_up_of_triangle_bullets_with_days_in_parentheses() {
+        let t = "今週の事故(2031年3月第1週)\n\n▽みどり町=案内を別の世帯に誤送付、2世帯分(2日発表)\n▽株式会社サンプル保険=社員が書類を電車内に置き忘れ(4日発表)\n▽ためし病院=サーバーに不正アクセス、患者約9,000人分の情報流出のおそれ(5日発表)";
+        let v = segs(t);
+        assert_eq!(v.len(), 3);
+        assert_eq!(v[0].org.as_ref().map(|o| o.0.as_str()), Some("みどり町"));
+        assert_eq!(
+            v[2].published.as_ref().map(|d| d.0.to_string()).as_deref(),
+            Some("2031-03-05")
         );
     }
 
