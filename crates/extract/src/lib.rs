@@ -158,11 +158,35 @@ pub fn extract_text(name: &str, text: &str) -> Vec<Incident> {
         }
         inc.evidence = ev;
         inc.labels = derived_labels(&inc);
-        // bodies that share the facts (`XとYにおいて…`): one record each, in text order
+        // bodies that share the facts (`XとYにおいて…`): one record each, in text order; each
+        // its own count where the text gives one per body (`Xでは38人分、Yでは12人分`)
         let first_of_group = out.len();
-        for (name2, r2) in &f.also {
+        let own_counts: Option<Vec<segment::Found<u64>>> = (!f.also.is_empty())
+            .then(|| {
+                std::iter::once(inc.organization.clone().unwrap_or_default())
+                    .chain(f.also.iter().map(|(n, _)| n.clone()))
+                    .map(|n| fields::affected::count_of_body(doc.text, seg.range.clone(), &n))
+                    .collect::<Option<Vec<_>>>()
+            })
+            .flatten();
+        let set_count = |i: &mut Incident, k: usize| {
+            if let Some((v, r)) = own_counts.as_ref().and_then(|c| c.get(k)) {
+                i.affected = Some(*v);
+                let o = nt.orig_range(r.clone());
+                i.evidence.retain(|e| e.field != "affected");
+                i.evidence.push(Evidence {
+                    field: "affected".to_string(),
+                    text: text[o.clone()].to_string(),
+                    start: o.start,
+                    end: o.end,
+                });
+            }
+        };
+        set_count(&mut inc, 0);
+        for (j, (name2, r2)) in f.also.iter().enumerate() {
             let mut other = inc.clone();
             other.organization = Some(name2.clone());
+            set_count(&mut other, j + 1);
             let o = nt.orig_range(r2.clone());
             if let Some(e) = other
                 .evidence

@@ -469,6 +469,29 @@ fn list_sum(ctx: &Ctx) -> Option<(u64, Range<usize>)> {
     best
 }
 
+/// The count one of several bodies that share the facts gives for itself
+/// (`かえで台市では38人分、ひので市では12人分の…`): the first count in the clause after the
+/// body's name and `では`/`で`/`は`.
+pub fn count_of_body(text: &str, within: Range<usize>, name: &str) -> Option<Found<u64>> {
+    let seg = &text[within.clone()];
+    for (i, _) in seg.match_indices(name) {
+        let after = &seg[i + name.len()..];
+        let Some(p) = ["では", "で", "は"].iter().find(|p| after.starts_with(**p)) else {
+            continue;
+        };
+        let rest = &after[p.len()..];
+        let clause_end = rest.find(['、', '。']).unwrap_or(rest.len());
+        let clause = &rest[..clause_end.min(super::floor_char(rest, 60))];
+        if let Some(c) = COUNT.re.captures(clause) {
+            let m = c.get(0)?;
+            let value = parse_number(&c["n"].replace(' ', ""))?;
+            let start = within.start + i + name.len() + p.len() + m.start();
+            return Some((value, start..start + m.len()));
+        }
+    }
+    None
+}
+
 /// Persons affected (see the module doc).
 pub fn affected(ctx: &Ctx) -> Option<Found<u64>> {
     let mut section: Vec<Count> = Vec::new();
@@ -604,6 +627,25 @@ mod tests {
         assert_eq!(
             one("巡査長は知人に頼まれて照会システムを不正に使い、計7人41件の個人情報を不正取得した。"),
             Some(7)
+        );
+    }
+
+    #[test]
+    fn two_bodies_sharing_the_facts_each_with_its_count() {
+        let v = extract_text(
+            "t.txt",
+            "みどり市とあおば市は1日、両市が委託していた業者が別人の通知書を同封して発送していたと発表した。みどり市では38人分、あおば市では12人分の氏名が別人に渡った。",
+        );
+        let got: Vec<(Option<String>, Option<u64>)> = v
+            .iter()
+            .map(|i| (i.organization.clone(), i.affected))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (Some("みどり市".into()), Some(38)),
+                (Some("あおば市".into()), Some(12))
+            ]
         );
     }
 

@@ -685,10 +685,12 @@ fn coordinated(ctx: &Ctx, best: &Scored, mentions: &[&OrgMention]) -> Vec<Found<
             continue;
         }
         let after = &text[n.range.end..];
+        // (`XとYは1日、…と発表した`: both announce the facts they share)
         if !(after.starts_with("において")
             || after.starts_with("で")
             || after.starts_with("では")
-            || after.starts_with("の"))
+            || after.starts_with("の")
+            || (after.starts_with("は") && m.kind == OrgKind::Public))
         {
             continue;
         }
