@@ -85,8 +85,8 @@ impl Segment {
 /// Words that make a headline an incident headline.
 pub static INCIDENT_WORD: LazyLock<Rule<()>> = LazyLock::new(|| {
     Rule::new("segment.incident_word", (), "a word that makes a short headline an incident headline",
-        r"不正アクセス|不正ログイン|不正(に)?(閲覧|照会|取得)|流出|漏えい|漏洩|情報漏れ|持ち?出し|ランサム|置き忘れ|紛失|盗難|盗まれ|置き引き|持ち去|所在不明|盗撮|誤送信|誤送付|誤配布|誤交付|誤廃棄|誤公開|誤棄|(送付|送信|発送|配布|交付)ミス|内部不正|私的利用|目的外(利用|閲覧)|サイバー攻撃|サポート詐欺|標的型|フィッシング|閲覧可能|ウイルス感染|感染")
-        .ex(&["不正アクセスで流出", "不正ログイン", "不正に閲覧", "不正照会", "不正取得", "情報漏えい", "個人情報漏洩", "情報漏れ", "顧客情報持ち出し", "持出し", "ランサムウェア被害", "電車に置き忘れ", "USB紛失", "ノートパソコンを盗まれる", "カバン置き引き被害", "名簿の持ち去り", "個人票所在不明", "PC盗難", "盗撮", "メール誤送信", "誤送付", "誤配布", "誤交付", "添付ファイルの送付ミス", "メールの送信ミス", "発送ミス", "配布ミス", "交付ミス", "指導要録を誤廃棄", "地図の誤公開", "書類紛失 誤棄か", "内部不正", "職員が顧客情報を私的利用", "目的外利用", "目的外閲覧", "サイバー攻撃", "サポート詐欺", "標的型メール", "フィッシング", "閲覧可能な状態", "ウイルス感染", "Emotetに感染"])
+        r"不正アクセス|不正ログイン|不正(に)?(閲覧|照会|取得)|流出|漏えい|漏洩|情報漏れ|持ち?出し|ランサム|置き忘れ|紛失|盗難|盗まれ|置き引き|持ち去|所在不明|盗撮|誤送信|誤送付|誤配布|誤交付|誤廃棄|誤公開|誤棄|(送付|送信|発送|配布|交付)ミス|内部不正|私的利用|目的外(利用|閲覧)|サイバー攻撃|サポート詐欺|標的型|フィッシング|閲覧可能|ウイルス感染|感染|誤って[^。]{0,20}(送信|送付|郵送|発送|交付|掲載|公開)")
+        .ex(&["データを誤って外部に送信", "不正アクセスで流出", "不正ログイン", "不正に閲覧", "不正照会", "不正取得", "情報漏えい", "個人情報漏洩", "情報漏れ", "顧客情報持ち出し", "持出し", "ランサムウェア被害", "電車に置き忘れ", "USB紛失", "ノートパソコンを盗まれる", "カバン置き引き被害", "名簿の持ち去り", "個人票所在不明", "PC盗難", "盗撮", "メール誤送信", "誤送付", "誤配布", "誤交付", "添付ファイルの送付ミス", "メールの送信ミス", "発送ミス", "配布ミス", "交付ミス", "指導要録を誤廃棄", "地図の誤公開", "書類紛失 誤棄か", "内部不正", "職員が顧客情報を私的利用", "目的外利用", "目的外閲覧", "サイバー攻撃", "サポート詐欺", "標的型メール", "フィッシング", "閲覧可能な状態", "ウイルス感染", "Emotetに感染"])
         .not(&["システム障害のお知らせ", "メンテナンス"])
     .general(crate::rules::VOCABULARY)
 });
@@ -377,16 +377,54 @@ pub static BLOCK_ORG: LazyLock<Rule<()>> = LazyLock::new(|| {
 });
 
 /// A list of cases, each a block of labelled fields (`事故名:…` / `組織:…` / `発生時期:…` /
-/// `概要:…`): one segment per block, its body the `組織` line's.
+/// `概要:…`), or each under a marked line that is only its body's name (`■株式会社サンプル` /
+/// `発表日:…` / `概要:…`): one segment per block, its body the `組織` line's or the heading's.
 fn labelled_blocks(doc: &Doc) -> Vec<Segment> {
     let text = doc.text;
-    let starts: Vec<usize> = doc
+    let mut starts: Vec<usize> = doc
         .lines
         .iter()
         .enumerate()
         .filter(|(_, l)| BLOCK_TITLE.is_match(&text[l.range.clone()]))
         .map(|(i, _)| i)
         .collect();
+    // or a marked line that is only a body's name, with labelled lines under it
+    // (`■株式会社サンプル` / `発表日:…` / `概要:…`)
+    let mut heading_orgs: Vec<Option<Found<String>>> = Vec::new();
+    if starts.len() < 2 {
+        static LABEL: LazyLock<regex::Regex> =
+            LazyLock::new(|| crate::rules::compile(r"^[^:：\s]{1,8}\s*[:：]"));
+        starts.clear();
+        for (i, l) in doc.lines.iter().enumerate() {
+            let (body, marked) = strip_marks(&text[l.range.clone()]);
+            let body_start = l.range.end - body.len();
+            let body = body.trim_end();
+            if !marked || body.is_empty() {
+                continue;
+            }
+            // the body's name is the whole line (a kana name may be found only in part:
+            // `学校法人ふたばの森学園`)
+            let Some(m) = doc.orgs_in(l.range.clone()).find(|m| {
+                m.range.start >= body_start
+                    && m.range.end == body_start + body.len()
+                    && !m.is_source()
+                    && !matches!(m.kind, OrgKind::Service | OrgKind::Descriptor)
+            }) else {
+                continue;
+            };
+            if body.chars().count() > 30 || body.contains(['、', '。', ' ']) {
+                continue;
+            }
+            let next = doc.lines[i + 1..]
+                .iter()
+                .find(|n| !text[n.range.clone()].trim().is_empty());
+            if next.is_some_and(|n| LABEL.is_match(&text[n.range.clone()])) {
+                starts.push(i);
+                let r = body_start..m.range.end;
+                heading_orgs.push(Some((compact_name(&text[r.clone()]), r)));
+            }
+        }
+    }
     if starts.len() < 2 {
         return Vec::new();
     }
@@ -401,13 +439,15 @@ fn labelled_blocks(doc: &Doc) -> Vec<Segment> {
             continue;
         }
         let mut seg = Segment::new(SegmentKind::Case, begin..end);
-        seg.org = doc.lines[i..last].iter().find_map(|l| {
-            let line = &text[l.range.clone()];
-            let m = BLOCK_ORG.find(line)?;
-            let name = line[m.end()..].trim_end();
-            let start = l.range.start + m.end();
-            (!name.is_empty() && name.chars().count() <= 40)
-                .then(|| (compact_name(name), start..start + name.len()))
+        seg.org = heading_orgs.get(k).cloned().flatten().or_else(|| {
+            doc.lines[i..last].iter().find_map(|l| {
+                let line = &text[l.range.clone()];
+                let m = BLOCK_ORG.find(line)?;
+                let name = line[m.end()..].trim_end();
+                let start = l.range.start + m.end();
+                (!name.is_empty() && name.chars().count() <= 40)
+                    .then(|| (compact_name(name), start..start + name.len()))
+            })
         });
         out.push(seg);
     }
@@ -745,9 +785,20 @@ fn headline_subject(doc: &Doc, l: &Line) -> Option<(Found<String>, bool)> {
     // the subject ends at a particle with no relative clause between it and the incident word
     // (`…から業務委託を受けていた保育事業者への不正アクセス`: not at `から`, at `への`)
     let word_at = INCIDENT_WORD.find(body2)?.start();
-    let m = SUBJECT_END
-        .find_iter(&body2[..word_at])
-        .find(|m| !RELATIVE_CLAUSE.is_match(&body2[m.end()..word_at]))?;
+    // a subject set off by a colon or an equals sign (`医療法人あさがお会:看護師が…`) ends
+    // there, whatever kana its name holds
+    let set_off = body2[..word_at]
+        .find([':', '=', '＝', '：'])
+        .filter(|&p| (2..=30).contains(&body2[..p].chars().count()) && !body2[..p].contains('、'));
+    let m = match set_off {
+        Some(p) => SUBJECT_END.re.find_at(body2, p).filter(|m| m.start() == p),
+        None => None,
+    }
+    .or_else(|| {
+        SUBJECT_END
+            .find_iter(&body2[..word_at])
+            .find(|m| !RELATIVE_CLAUSE.is_match(&body2[m.end()..word_at]))
+    })?;
     let mut subj = &body2[..m.start()];
     let mut sstart = start;
     // a relative clause before the name: `…を受けていた保育事業者` → `保育事業者`
@@ -1357,6 +1408,22 @@ mod tests {
         assert_eq!(
             v[1].org.as_ref().map(|o| o.0.as_str()),
             Some("ためし通販株式会社")
+        );
+    }
+
+    #[test]
+    fn blocks_under_a_marked_name_line() {
+        let t = "事案の記録\n\n■株式会社サンプル技研\n発表日:2031年7月3日\n概要:サーバーがランサムウェアに感染し、約2,400人分の氏名が流出した可能性がある。\n\n■学校法人ためしの森学園\n発表日:2031年8月6日\n概要:教員がメールをBCCではなくTOで送信し、保護者約90人のメールアドレスが表示された。";
+        let v = segs(t);
+        assert_eq!(v.len(), 2);
+        assert_eq!(
+            v[1].org.as_ref().map(|o| o.0.as_str()),
+            Some("学校法人ためしの森学園")
+        );
+        let r = crate::extract_text("t.txt", t);
+        assert_eq!(
+            r[0].published.map(|d| d.to_string()).as_deref(),
+            Some("2031-07-03")
         );
     }
 

@@ -295,7 +295,15 @@ pub fn published(ctx: &Ctx) -> Option<Found<PartialDate>> {
     }
     // a 公表日 label section
     for (l, t) in ctx.lines.iter() {
-        if *t == Topic::Published && l.heading.is_none() {
+        // (a label with its date on the line: `発表日:2031年7月3日`)
+        let label = l.heading.is_none_or(|(lv, _)| lv == crate::analyze::LABEL);
+        // a label with its value on its line heads nothing, so it is asked of the line itself
+        let inline = l.heading.is_none() && {
+            let s = ctx.s(&l.range);
+            (s.contains("表日") || s.contains("載日") || s.contains("開日"))
+                && crate::analyze::topic_of(s) == Topic::Published
+        };
+        if (*t == Topic::Published && label) || inline {
             if let Some((d, m)) = standalone_date(ctx, &l.range).or_else(|| {
                 ctx.dates
                     .iter()
