@@ -391,12 +391,25 @@ fn labelled_blocks(doc: &Doc) -> Vec<Segment> {
     // or a marked line that is only a body's name, with labelled lines under it
     // (`■株式会社サンプル` / `発表日:…` / `概要:…`)
     let mut heading_orgs: Vec<Option<Found<String>>> = Vec::new();
+    let mut heading_dates: Vec<Option<Found<PartialDate>>> = Vec::new();
     if starts.len() < 2 {
         static LABEL: LazyLock<regex::Regex> =
             LazyLock::new(|| crate::rules::compile(r"^[^:：\s]{1,8}\s*[:：]"));
         starts.clear();
+        // (`【2031年3月4日】株式会社サンプル` over the line that tells the incident: the
+        // bracketed date marks the line as well)
+        static BRACKET_DATE: LazyLock<regex::Regex> = LazyLock::new(|| {
+            crate::rules::compile(
+                r"^[【\[]\s*(?:(?:19|20)\d{2}[年/.\-]\s*)?\d{1,2}[月/.\-]\s*\d{1,2}日?\s*[】\]]\s*",
+            )
+        });
         for (i, l) in doc.lines.iter().enumerate() {
-            let (body, marked) = strip_marks(&text[l.range.clone()]);
+            let line = &text[l.range.clone()];
+            let dated = BRACKET_DATE.find(line).map(|m| m.end());
+            let (body, marked) = match dated {
+                Some(e) => (&line[e..], true),
+                None => strip_marks(line),
+            };
             let body_start = l.range.end - body.len();
             let body = body.trim_end();
             if !marked || body.is_empty() {
@@ -418,10 +431,22 @@ fn labelled_blocks(doc: &Doc) -> Vec<Segment> {
             let next = doc.lines[i + 1..]
                 .iter()
                 .find(|n| !text[n.range.clone()].trim().is_empty());
-            if next.is_some_and(|n| LABEL.is_match(&text[n.range.clone()])) {
+            let next_ok = next.is_some_and(|n| {
+                let ns = &text[n.range.clone()];
+                LABEL.is_match(ns) || (dated.is_some() && INCIDENT_WORD.is_match(ns))
+            });
+            if next_ok {
                 starts.push(i);
                 let r = body_start..m.range.end;
                 heading_orgs.push(Some((compact_name(&text[r.clone()]), r)));
+                heading_dates.push(dated.and_then(|e| {
+                    let d = doc.dates.iter().find(|d| {
+                        d.range.start >= l.range.start && d.range.end <= l.range.start + e
+                    })?;
+                    d.resolve(&Default::default())
+                        .filter(|p| p.is_full())
+                        .map(|p| (p, d.range.clone()))
+                }));
             }
         }
     }
@@ -439,6 +464,7 @@ fn labelled_blocks(doc: &Doc) -> Vec<Segment> {
             continue;
         }
         let mut seg = Segment::new(SegmentKind::Case, begin..end);
+        seg.published = heading_dates.get(k).cloned().flatten();
         seg.org = heading_orgs.get(k).cloned().flatten().or_else(|| {
             doc.lines[i..last].iter().find_map(|l| {
                 let line = &text[l.range.clone()];
@@ -1424,6 +1450,18 @@ mod tests {
         assert_eq!(
             r[0].published.map(|d| d.to_string()).as_deref(),
             Some("2031-07-03")
+        );
+    }
+
+    #[test]
+    fn items_under_a_bracketed_date_and_a_name() {
+        let t = "最近の報道から\n\n【2031年3月4日】株式会社サンプル商事\n不正アクセスにより顧客情報約3,000件が流出した可能性があると発表。\n\n【2031年3月11日】ためし村\n職員が名簿を紛失したと発表。対象は約80人。";
+        let v = segs(t);
+        assert_eq!(v.len(), 2);
+        assert_eq!(v[1].org.as_ref().map(|o| o.0.as_str()), Some("ためし村"));
+        assert_eq!(
+            v[1].published.as_ref().map(|d| d.0.to_string()).as_deref(),
+            Some("2031-03-11")
         );
     }
 
