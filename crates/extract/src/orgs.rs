@@ -203,11 +203,10 @@ fn short_suffix_ok(name: &str, suffix: &str) -> bool {
     }
 }
 
-/// Whether `name` (a run prefix ending in an organization word) is a name and not a common noun.
+/// Whether `name` (a run prefix ending in an organization word, that [`NOT_A_NAME`] does not
+/// match: the caller tests it first) is a name and not a common noun.
 fn plausible(name: &str) -> bool {
-    if NOT_A_NAME.is_match(name) {
-        return false;
-    }
+    debug_assert!(!NOT_A_NAME.is_match(name));
     // several bodies at once (`クレジットカード会社各社`, `乗合保険会社各社`) name none of them
     if name.ends_with("各社") || name.ends_with("各位") {
         return false;
