@@ -244,11 +244,17 @@ fn heading_of(s: &str) -> Option<(u8, Topic)> {
 /// Sentences of `text[range]`: split after `。` (not inside brackets: `(以下「X」という。)`)
 /// and at line ends.
 pub fn sentences(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    sentences_into(text, range, &mut out);
+    out
+}
+
+/// [`sentences`], appended to `out` (one vector for a whole document, not one per line).
+pub fn sentences_into(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
     // a vector search for the bytes that matter: `。` is E3 80 82, `「」『』` E3 80 8C-8F (all
     // found by their second byte 80, checked to follow the lead byte E3, which is never a
     // continuation byte); brackets and newlines are ASCII. Every other byte changes nothing.
     let b = text.as_bytes();
-    let mut out = Vec::new();
     let mut s = range.start;
     let push = |from: usize, to: usize, out: &mut Vec<Range<usize>>| {
         if !text[from..to].trim().is_empty() {
@@ -270,7 +276,7 @@ pub fn sentences(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
                         0x8C | 0x8E => depth += 1,
                         0x8D | 0x8F => depth = (depth - 1).max(0),
                         0x82 if depth == 0 => {
-                            push(s, p + 2, &mut out);
+                            push(s, p + 2, out);
                             s = p + 2;
                         }
                         _ => {}
@@ -283,15 +289,14 @@ pub fn sentences(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
             i = p + 1;
         }
         if nl < range.end {
-            push(s, nl, &mut out);
+            push(s, nl, out);
             s = nl + 1;
         }
         piece = nl + 1;
     }
     if s < range.end {
-        push(s, range.end, &mut out);
+        push(s, range.end, out);
     }
-    out
 }
 
 pub fn trim_range(text: &str, r: Range<usize>) -> Range<usize> {
