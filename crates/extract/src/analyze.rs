@@ -203,7 +203,8 @@ pub fn topic_of(s: &str) -> Topic {
 
 /// Lines of `text` with headings recognized.
 pub fn lines(text: &str) -> Vec<Line> {
-    let mut out = Vec::new();
+    // one line per newline and one after the last (a vector count, not a regrowth per doubling)
+    let mut out = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
     let mut start = 0;
     for piece in text.split_inclusive('\n') {
         let end = start + piece.len();
