@@ -51,22 +51,8 @@ pub fn is_aside(line: &str) -> bool {
     // the pattern is anchored at the start of the line (`^`, not multi-line): a line that does
     // not begin with the first character of one of its prefix literals cannot match (a test of
     // a few characters, not a regex search per line)
-    static FIRST: LazyLock<Option<Vec<char>>> = LazyLock::new(|| {
-        let lits = crate::rules::prefix_literals(&ASIDE.re)?;
-        let mut firsts = Vec::new();
-        for l in lits {
-            // (a literal cut inside a character keeps its whole characters; none: no gate)
-            let valid = match std::str::from_utf8(&l) {
-                Ok(v) => v,
-                Err(e) => std::str::from_utf8(&l[..e.valid_up_to()]).ok()?,
-            };
-            let c = valid.chars().next()?;
-            if !firsts.contains(&c) {
-                firsts.push(c);
-            }
-        }
-        Some(firsts)
-    });
+    static FIRST: LazyLock<Option<Vec<char>>> =
+        LazyLock::new(|| crate::rules::first_chars(&ASIDE.re));
     if let Some(firsts) = &*FIRST {
         if !line.starts_with(firsts.as_slice()) {
             return false;
