@@ -133,7 +133,7 @@ pub fn marker_level(s: &str) -> Option<u8> {
         '①'..='⑳' => Some(3),
         '●' | '○' | '◎' => Some(2),
         '(' => {
-            let inner: String = rest.chars().take_while(|c| *c != ')').collect();
+            let inner = &rest[..rest.find(')').unwrap_or(rest.len())];
             let is_num = !inner.is_empty()
                 && inner.len() <= 3
                 && inner
@@ -153,15 +153,14 @@ pub fn marker_level(s: &str) -> Option<u8> {
         }
         '第' => {
             // 第1章, 第2条, 第三節; not 第5学年 or 第2報
-            let n: String = rest
-                .chars()
-                .take_while(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(*c))
-                .collect();
+            let n = &rest[..rest
+                .find(|c: char| !(c.is_ascii_digit() || "一二三四五六七八九十".contains(c)))
+                .unwrap_or(rest.len())];
             let after = rest[n.len()..].chars().next();
             (!n.is_empty() && after.is_some_and(|a| "章節条項部編".contains(a))).then_some(1)
         }
         _ if c.is_ascii_digit() => {
-            let digits: String = s.chars().take_while(|c| c.is_ascii_digit()).collect();
+            let digits = &s[..s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len())];
             let after = s[digits.len()..].chars().next();
             match after {
                 Some(a @ ('.' | '、' | ' ' | ',')) if digits.len() <= 2 => {
