@@ -375,7 +375,7 @@ fn push(out: &mut Vec<OrgMention>, text: &str, r: Range<usize>, kind: OrgKind) {
     }
     // `当社コールセンター`, `本学情報基盤センター`: the notice's own body by its first person,
     // a part of it, no name
-    if starts_with_any(&name, words::FIRST_PERSON).is_some() && name.chars().count() > 2 {
+    if words::starts_with_first_person(&name) && name.chars().count() > 2 {
         return;
     }
     out.push(OrgMention {
