@@ -51,22 +51,8 @@ pub fn is_aside(line: &str) -> bool {
     // the pattern is anchored at the start of the line (`^`, not multi-line): a line that does
     // not begin with the first character of one of its prefix literals cannot match (a test of
     // a few characters, not a regex search per line)
-    static FIRST: LazyLock<Option<Vec<char>>> = LazyLock::new(|| {
-        let lits = crate::rules::prefix_literals(&ASIDE.re)?;
-        let mut firsts = Vec::new();
-        for l in lits {
-            // (a literal cut inside a character keeps its whole characters; none: no gate)
-            let valid = match std::str::from_utf8(&l) {
-                Ok(v) => v,
-                Err(e) => std::str::from_utf8(&l[..e.valid_up_to()]).ok()?,
-            };
-            let c = valid.chars().next()?;
-            if !firsts.contains(&c) {
-                firsts.push(c);
-            }
-        }
-        Some(firsts)
-    });
+    static FIRST: LazyLock<Option<Vec<char>>> =
+        LazyLock::new(|| crate::rules::first_chars(&ASIDE.re));
     if let Some(firsts) = &*FIRST {
         if !line.starts_with(firsts.as_slice()) {
             return false;
@@ -147,7 +133,7 @@ pub fn marker_level(s: &str) -> Option<u8> {
         '①'..='⑳' => Some(3),
         '●' | '○' | '◎' => Some(2),
         '(' => {
-            let inner: String = rest.chars().take_while(|c| *c != ')').collect();
+            let inner = &rest[..rest.find(')').unwrap_or(rest.len())];
             let is_num = !inner.is_empty()
                 && inner.len() <= 3
                 && inner
@@ -167,15 +153,14 @@ pub fn marker_level(s: &str) -> Option<u8> {
         }
         '第' => {
             // 第1章, 第2条, 第三節; not 第5学年 or 第2報
-            let n: String = rest
-                .chars()
-                .take_while(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(*c))
-                .collect();
+            let n = &rest[..rest
+                .find(|c: char| !(c.is_ascii_digit() || "一二三四五六七八九十".contains(c)))
+                .unwrap_or(rest.len())];
             let after = rest[n.len()..].chars().next();
             (!n.is_empty() && after.is_some_and(|a| "章節条項部編".contains(a))).then_some(1)
         }
         _ if c.is_ascii_digit() => {
-            let digits: String = s.chars().take_while(|c| c.is_ascii_digit()).collect();
+            let digits = &s[..s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len())];
             let after = s[digits.len()..].chars().next();
             match after {
                 Some(a @ ('.' | '、' | ' ' | ',')) if digits.len() <= 2 => {
@@ -203,7 +188,8 @@ pub fn topic_of(s: &str) -> Topic {
 
 /// Lines of `text` with headings recognized.
 pub fn lines(text: &str) -> Vec<Line> {
-    let mut out = Vec::new();
+    // one line per newline and one after the last (a vector count, not a regrowth per doubling)
+    let mut out = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
     let mut start = 0;
     for piece in text.split_inclusive('\n') {
         let end = start + piece.len();
@@ -244,11 +230,17 @@ fn heading_of(s: &str) -> Option<(u8, Topic)> {
 /// Sentences of `text[range]`: split after `。` (not inside brackets: `(以下「X」という。)`)
 /// and at line ends.
 pub fn sentences(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    sentences_into(text, range, &mut out);
+    out
+}
+
+/// [`sentences`], appended to `out` (one vector for a whole document, not one per line).
+pub fn sentences_into(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
     // a vector search for the bytes that matter: `。` is E3 80 82, `「」『』` E3 80 8C-8F (all
     // found by their second byte 80, checked to follow the lead byte E3, which is never a
     // continuation byte); brackets and newlines are ASCII. Every other byte changes nothing.
     let b = text.as_bytes();
-    let mut out = Vec::new();
     let mut s = range.start;
     let push = |from: usize, to: usize, out: &mut Vec<Range<usize>>| {
         if !text[from..to].trim().is_empty() {
@@ -270,7 +262,7 @@ pub fn sentences(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
                         0x8C | 0x8E => depth += 1,
                         0x8D | 0x8F => depth = (depth - 1).max(0),
                         0x82 if depth == 0 => {
-                            push(s, p + 2, &mut out);
+                            push(s, p + 2, out);
                             s = p + 2;
                         }
                         _ => {}
@@ -283,15 +275,14 @@ pub fn sentences(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
             i = p + 1;
         }
         if nl < range.end {
-            push(s, nl, &mut out);
+            push(s, nl, out);
             s = nl + 1;
         }
         piece = nl + 1;
     }
     if s < range.end {
-        push(s, range.end, &mut out);
+        push(s, range.end, out);
     }
-    out
 }
 
 pub fn trim_range(text: &str, r: Range<usize>) -> Range<usize> {

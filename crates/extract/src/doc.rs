@@ -113,10 +113,10 @@ pub struct Doc<'a> {
 impl<'a> Doc<'a> {
     pub fn new(text: &'a str) -> Doc<'a> {
         let lines = lines(text);
-        let sents: Vec<Range<usize>> = lines
-            .iter()
-            .flat_map(|l| crate::analyze::sentences(text, l.range.clone()))
-            .collect();
+        let mut sents: Vec<Range<usize>> = Vec::with_capacity(lines.len());
+        for l in &lines {
+            crate::analyze::sentences_into(text, l.range.clone(), &mut sents);
+        }
         let events = vec![std::cell::OnceCell::new(); sents.len()];
         let dates = find_dates(text);
         let orgs = find_orgs(text);

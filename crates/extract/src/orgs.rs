@@ -203,11 +203,10 @@ fn short_suffix_ok(name: &str, suffix: &str) -> bool {
     }
 }
 
-/// Whether `name` (a run prefix ending in an organization word) is a name and not a common noun.
+/// Whether `name` (a run prefix ending in an organization word, that [`NOT_A_NAME`] does not
+/// match: the caller tests it first) is a name and not a common noun.
 fn plausible(name: &str) -> bool {
-    if NOT_A_NAME.is_match(name) {
-        return false;
-    }
+    debug_assert!(!NOT_A_NAME.is_match(name));
     // several bodies at once (`クレジットカード会社各社`, `乗合保険会社各社`) name none of them
     if name.ends_with("各社") || name.ends_with("各位") {
         return false;
@@ -249,21 +248,25 @@ pub fn compact_name(s: &str) -> String {
     if !s.contains(' ') {
         return s.to_string(); // nothing to drop
     }
-    let cs: Vec<char> = s.chars().collect();
-    let mut out = String::new();
-    for (i, c) in cs.iter().enumerate() {
-        if *c == ' ' {
-            let prev = cs[..i].iter().rev().find(|c| **c != ' ');
-            let next = cs[i + 1..].iter().find(|c| **c != ' ');
-            if prev.is_some_and(|p| p.is_ascii_alphanumeric())
-                && next.is_some_and(|n| n.is_ascii_alphanumeric())
-                && !out.ends_with(' ')
-            {
-                out.push(' ');
-            }
+    // one pass over the pieces between spaces: a run of spaces becomes one space where the
+    // characters on both sides of it are Latin letters or digits, nothing elsewhere
+    let mut out = String::with_capacity(s.len());
+    let mut last: Option<char> = None; // the last character kept
+    let mut gap = false; // spaces since it
+    for (k, piece) in s.split(' ').enumerate() {
+        gap |= k > 0;
+        if piece.is_empty() {
             continue;
         }
-        out.push(*c);
+        if gap
+            && last.is_some_and(|p| p.is_ascii_alphanumeric())
+            && piece.starts_with(|n: char| n.is_ascii_alphanumeric())
+        {
+            out.push(' ');
+        }
+        gap = false;
+        out.push_str(piece);
+        last = piece.chars().next_back();
     }
     out
 }
@@ -372,7 +375,7 @@ fn push(out: &mut Vec<OrgMention>, text: &str, r: Range<usize>, kind: OrgKind) {
     }
     // `当社コールセンター`, `本学情報基盤センター`: the notice's own body by its first person,
     // a part of it, no name
-    if starts_with_any(&name, words::FIRST_PERSON).is_some() && name.chars().count() > 2 {
+    if words::starts_with_first_person(&name) && name.chars().count() > 2 {
         return;
     }
     out.push(OrgMention {
@@ -864,6 +867,53 @@ pub fn find_descriptors(text: &str) -> Vec<OrgMention> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The character-by-character form of [`compact_name`] (its reference).
+    fn compact_name_by_chars(s: &str) -> String {
+        let s = s.trim();
+        let cs: Vec<char> = s.chars().collect();
+        let mut out = String::new();
+        for (i, c) in cs.iter().enumerate() {
+            if *c == ' ' {
+                let prev = cs[..i].iter().rev().find(|c| **c != ' ');
+                let next = cs[i + 1..].iter().find(|c| **c != ' ');
+                if prev.is_some_and(|p| p.is_ascii_alphanumeric())
+                    && next.is_some_and(|n| n.is_ascii_alphanumeric())
+                    && !out.ends_with(' ')
+                {
+                    out.push(' ');
+                }
+                continue;
+            }
+            out.push(*c);
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn compact_names_are_those_of_the_reference(s in "[ a1Zあ株\u{3000}\t.&-]{0,16}") {
+            proptest::prop_assert_eq!(compact_name(&s), compact_name_by_chars(&s));
+        }
+    }
+
+    #[test]
+    fn compact_names() {
+        for s in [
+            "株式会社 NTT ドコモ",
+            "XYZ  株式会社",
+            " A  B ",
+            "A \u{3000} B",
+            "a b　c d",
+        ] {
+            assert_eq!(compact_name(s), compact_name_by_chars(s), "{s}");
+        }
+        assert_eq!(compact_name("株式会社 NTT ドコモ"), "株式会社NTTドコモ");
+        assert_eq!(
+            compact_name("Payment  Card Forensics"),
+            "Payment Card Forensics"
+        );
+    }
 
     fn names(t: &str) -> Vec<String> {
         find_orgs(t).into_iter().map(|m| m.name).collect()

@@ -177,6 +177,26 @@ pub fn prefix_literals(re: &Regex) -> Option<Vec<Vec<u8>>> {
     literals(re, regex_syntax::hir::literal::ExtractKind::Prefix)
 }
 
+/// The first characters of a pattern's prefix literals (None: no finite set, or a literal cut
+/// inside its first character). For a pattern anchored at the start (`^`, not multi-line), a text
+/// that begins with none of them holds no match: a test of a few characters, not a regex search.
+pub fn first_chars(re: &Regex) -> Option<Vec<char>> {
+    let lits = prefix_literals(re)?;
+    let mut firsts = Vec::new();
+    for l in lits {
+        // (a literal cut inside a character keeps its whole characters; none: no gate)
+        let valid = match std::str::from_utf8(&l) {
+            Ok(v) => v,
+            Err(e) => std::str::from_utf8(&l[..e.valid_up_to()]).ok()?,
+        };
+        let c = valid.chars().next()?;
+        if !firsts.contains(&c) {
+            firsts.push(c);
+        }
+    }
+    Some(firsts)
+}
+
 /// The suffix literals of a pattern, if finite and non-empty: every match ends with one.
 pub fn suffix_literals(re: &Regex) -> Option<Vec<Vec<u8>>> {
     literals(re, regex_syntax::hir::literal::ExtractKind::Suffix)

@@ -754,9 +754,18 @@ struct Item {
 
 /// The line's text after its list marker and bullets.
 fn strip_marks(s: &str) -> (&str, bool) {
+    // the pattern is anchored at the start (`^`, not multi-line): a text that does not begin
+    // with the first character of one of its prefix literals holds no mark (most lines)
+    static FIRST: LazyLock<Option<Vec<char>>> =
+        LazyLock::new(|| crate::rules::first_chars(&ITEM_MARK.re));
     let mut t = s;
     let mut marked = false;
-    while let Some(m) = ITEM_MARK.find(t) {
+    while let Some(m) = FIRST
+        .as_ref()
+        .is_none_or(|f| t.starts_with(f.as_slice()))
+        .then(|| ITEM_MARK.find(t))
+        .flatten()
+    {
         if m.end() == 0 {
             break;
         }
@@ -1404,6 +1413,20 @@ fn case_segments(doc: &Doc) -> Vec<Segment> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn item_marks_are_anchored_and_gated_by_their_first_characters() {
+        // the gate of `strip_marks` holds for a pattern anchored at the start only
+        assert!(ITEM_MARK.pattern.starts_with("^(?:") && !ITEM_MARK.pattern.contains("(?m"));
+        assert!(crate::rules::first_chars(&ITEM_MARK.re).is_some());
+        for t in ITEM_MARK.examples {
+            assert!(strip_marks(t).1, "{t}");
+        }
+        for t in ITEM_MARK.counter {
+            assert!(!strip_marks(t).1, "{t}");
+        }
+        assert_eq!(strip_marks("1.■ ③ みどり市"), ("みどり市", true));
+    }
 
     fn segs(t: &str) -> Vec<Segment> {
         segment(&Doc::new(t))

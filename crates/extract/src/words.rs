@@ -651,6 +651,12 @@ static FIRST_PERSON_STARTS: std::sync::LazyLock<Vec<memchr::memmem::Finder<'stat
     });
 
 /// How many first-person words (`当社`, `本学`) `text` holds: the positions where one starts.
+/// Whether `s` starts with a word of [`FIRST_PERSON`] (the words of its first character only,
+/// where `starts_with_any` tries the whole list).
+pub fn starts_with_first_person(s: &str) -> bool {
+    FIRST_PERSON_INDEX.longest_prefix(s).is_some()
+}
+
 pub fn count_first_person(text: &str) -> usize {
     let ix = &*FIRST_PERSON_INDEX;
     // the occurrences of each first character (a vector search each), then the words there
@@ -714,6 +720,23 @@ pub fn starts_with_any(s: &str, words: &[&'static str]) -> Option<&'static str> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn first_person_starts_are_those_of_the_whole_list() {
+        // the index holds every word (none empty, all in the BMP)
+        assert!(FIRST_PERSON
+            .iter()
+            .all(|w| w.chars().next().is_some_and(|c| (c as u32) < 0x10000)));
+        for w in FIRST_PERSON {
+            for s in [w.to_string(), format!("{w}情報センター"), format!("x{w}")] {
+                assert_eq!(
+                    starts_with_first_person(&s),
+                    starts_with_any(&s, FIRST_PERSON).is_some(),
+                    "{s}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn alternation_puts_longer_words_first() {
