@@ -207,3 +207,45 @@ fn alternatives_shown_by_one_document_only() {
         unexplained.join("\n")
     );
 }
+
+/// The fictional texts shipped in the repository (the examples, the generated corpus) copy no
+/// sentence of the real documents: no run of 25 characters (spaces left out) of theirs occurs in
+/// `../shared`. Stock phrases of notices are shorter (`ていたことが判明いたしました`).
+#[test]
+fn our_texts_copy_no_run_of_the_real_documents() {
+    use std::collections::HashSet;
+    use std::hash::{DefaultHasher, Hash, Hasher};
+    const RUN: usize = 25;
+    let docs = corpora();
+    if !docs.iter().any(|d| d.0 == "real") {
+        eprintln!("SKIPPED: ../shared/dev/real not found");
+        return;
+    }
+    let chars = |t: &str| -> Vec<char> { t.chars().filter(|c| !c.is_whitespace()).collect() };
+    let key = |w: &[char]| {
+        let mut h = DefaultHasher::new();
+        w.hash(&mut h);
+        h.finish()
+    };
+    let mut real: HashSet<u64> = HashSet::new();
+    for (corpus, _, text) in &docs {
+        if *corpus == "seeds" || *corpus == "real" {
+            real.extend(chars(text).windows(RUN).map(key));
+        }
+    }
+    let mut copied = Vec::new();
+    for (corpus, name, text) in &docs {
+        if *corpus != "examples" && *corpus != "corpus" {
+            continue;
+        }
+        let cs = chars(text);
+        if let Some(w) = cs.windows(RUN).find(|w| real.contains(&key(w))) {
+            copied.push(format!("{corpus}/{name}: {}", w.iter().collect::<String>()));
+        }
+    }
+    assert!(
+        copied.is_empty(),
+        "runs of {RUN} characters shared with ../shared:\n{}",
+        copied.join("\n")
+    );
+}
