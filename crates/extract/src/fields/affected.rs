@@ -41,7 +41,9 @@ pub static NOT_PERSONS_AFTER: LazyLock<Rule<()>> = LazyLock::new(|| {
     Rule::new("affected.not_persons_after", (), "after a count: cases, contacts, mails or things, not persons; or a word the unit begins (2 名簿, 3 人事課)",
         r"^(以上|超|程度|余り)?の?(事件|事案|案件|問い?合わ?せ|お問い合わせ|苦情|被害届|相談|報告|申告|通報)|^(枚|通|回|台)|^(簿|義|称|刺|権)|^事(課|部|異動)")
         .ex(&["以上の事件", "の事案", "の案件", "の問い合わせ", "のお問い合わせ", "の苦情", "の被害届", "の相談", "の報告", "の申告", "の通報", "枚", "通", "回", "台", "簿に記載された情報", "義の口座", "称", "刺", "権", "事課"])
-        .not(&["のメールアドレス", "の個人情報", "の台帳"])
+        .not(&["のメールアドレス", "の個人情報", "の台帳", "の相談内容や氏名"])
+        // `2人の相談内容`: the persons whose consultations the data holds
+        .unless_after(r"^(内容|記録|票|履歴)")
 });
 
 /// After a count of 件: mails, files or documents are counted, not persons (`1万9千件近いメール`).
