@@ -119,16 +119,24 @@ pub fn extract_text(name: &str, text: &str) -> Vec<Incident> {
         }
         let span = nt.orig_range(seg.range.clone());
         let mut inc = Incident::empty(name, Span::new(span.start, span.end));
-        let mut ev: Vec<Evidence> = Vec::new();
-        let mut add = |field: &str, r: &Range<usize>| {
+        // the evidence of a field, in the original text
+        let evidence = |field: &str, r: &Range<usize>| {
             let o = nt.orig_range(r.clone());
-            ev.push(Evidence {
+            Evidence {
                 field: field.to_string(),
                 text: text[o.clone()].to_string(),
                 start: o.start,
                 end: o.end,
-            });
+            }
         };
+        // a field's evidence replaced where it stands (a body of a group)
+        let replace = |i: &mut Incident, e: Evidence| {
+            if let Some(x) = i.evidence.iter_mut().find(|x| x.field == e.field) {
+                *x = e;
+            }
+        };
+        let mut ev: Vec<Evidence> = Vec::new();
+        let mut add = |field: &str, r: &Range<usize>| ev.push(evidence(field, r));
         if let Some((v, r)) = &f.organization {
             inc.organization = Some(v.clone());
             add("organization", r);
@@ -172,14 +180,8 @@ pub fn extract_text(name: &str, text: &str) -> Vec<Incident> {
         let set_count = |i: &mut Incident, k: usize| {
             if let Some((v, r)) = own_counts.as_ref().and_then(|c| c.get(k)) {
                 i.affected = Some(*v);
-                let o = nt.orig_range(r.clone());
                 i.evidence.retain(|e| e.field != "affected");
-                i.evidence.push(Evidence {
-                    field: "affected".to_string(),
-                    text: text[o.clone()].to_string(),
-                    start: o.start,
-                    end: o.end,
-                });
+                i.evidence.push(evidence("affected", r));
             }
         };
         set_count(&mut inc, 0);
@@ -187,19 +189,7 @@ pub fn extract_text(name: &str, text: &str) -> Vec<Incident> {
             let mut other = inc.clone();
             other.organization = Some(name2.clone());
             set_count(&mut other, j + 1);
-            let o = nt.orig_range(r2.clone());
-            if let Some(e) = other
-                .evidence
-                .iter_mut()
-                .find(|e| e.field == "organization")
-            {
-                *e = Evidence {
-                    field: "organization".to_string(),
-                    text: text[o.clone()].to_string(),
-                    start: o.start,
-                    end: o.end,
-                };
-            }
+            replace(&mut other, evidence("organization", r2));
             other.labels = derived_labels(&other);
             out.push(inc.clone());
             inc = other;

@@ -381,99 +381,44 @@ pub static BLOCK_ORG: LazyLock<Rule<()>> = LazyLock::new(|| {
 /// `発表日:…` / `概要:…`): one segment per block, its body the `組織` line's or the heading's.
 fn labelled_blocks(doc: &Doc) -> Vec<Segment> {
     let text = doc.text;
-    let mut starts: Vec<usize> = doc
+    let mut heads: Vec<BlockHead> = doc
         .lines
         .iter()
         .enumerate()
         .filter(|(_, l)| BLOCK_TITLE.is_match(&text[l.range.clone()]))
-        .map(|(i, _)| i)
+        .map(|(line, _)| BlockHead {
+            line,
+            org: None,
+            published: None,
+        })
         .collect();
-    // or a marked line that is only a body's name, with labelled lines under it
-    // (`■株式会社サンプル` / `発表日:…` / `概要:…`)
-    let mut heading_orgs: Vec<Option<Found<String>>> = Vec::new();
-    let mut heading_dates: Vec<Option<Found<PartialDate>>> = Vec::new();
-    if starts.len() < 2 {
-        static LABEL: LazyLock<regex::Regex> =
-            LazyLock::new(|| crate::rules::compile(r"^[^:：\s]{1,8}\s*[:：]"));
-        starts.clear();
-        // (`【2031年3月4日】株式会社サンプル` over the line that tells the incident: the
-        // bracketed date marks the line as well)
-        static BRACKET_DATE: LazyLock<regex::Regex> = LazyLock::new(|| {
-            crate::rules::compile(
-                r"^[【\[]\s*(?:(?:19|20)\d{2}[年/.\-]\s*)?\d{1,2}[月/.\-]\s*\d{1,2}日?\s*[】\]]\s*",
-            )
-        });
-        for (i, l) in doc.lines.iter().enumerate() {
-            let line = &text[l.range.clone()];
-            let dated = BRACKET_DATE.find(line).map(|m| m.end());
-            let (body, marked) = match dated {
-                Some(e) => (&line[e..], true),
-                None => strip_marks(line),
-            };
-            let body_start = l.range.end - body.len();
-            let body = body.trim_end();
-            if !marked || body.is_empty() {
-                continue;
-            }
-            // the body's name is the whole line (a kana name may be found only in part:
-            // `学校法人ふたばの森学園`)
-            let Some(m) = doc.orgs_in(l.range.clone()).find(|m| {
-                m.range.start >= body_start
-                    && m.range.end == body_start + body.len()
-                    && !m.is_source()
-                    && !matches!(m.kind, OrgKind::Service | OrgKind::Descriptor)
-            }) else {
-                continue;
-            };
-            if body.chars().count() > 30 || body.contains(['、', '。', ' ']) {
-                continue;
-            }
-            let next = doc.lines[i + 1..]
-                .iter()
-                .find(|n| !text[n.range.clone()].trim().is_empty());
-            let next_ok = next.is_some_and(|n| {
-                let ns = &text[n.range.clone()];
-                LABEL.is_match(ns) || (dated.is_some() && INCIDENT_WORD.is_match(ns))
-            });
-            if next_ok {
-                starts.push(i);
-                let r = body_start..m.range.end;
-                heading_orgs.push(Some((compact_name(&text[r.clone()]), r)));
-                heading_dates.push(dated.and_then(|e| {
-                    let d = doc.dates.iter().find(|d| {
-                        d.range.start >= l.range.start && d.range.end <= l.range.start + e
-                    })?;
-                    d.resolve(&Default::default())
-                        .filter(|p| p.is_full())
-                        .map(|p| (p, d.range.clone()))
-                }));
-            }
-        }
+    if heads.len() < 2 {
+        heads = name_heads(doc);
     }
-    if starts.len() < 2 {
+    if heads.len() < 2 {
         return Vec::new();
     }
     let mut out = Vec::new();
-    for (k, &i) in starts.iter().enumerate() {
-        let last = starts.get(k + 1).copied().unwrap_or(doc.lines.len());
-        let begin = doc.lines[i].range.start;
-        let end = starts
-            .get(k + 1)
-            .map_or(text.len(), |&n| doc.lines[n].range.start);
+    for (k, h) in heads.iter().enumerate() {
+        let next = heads.get(k + 1).map(|n| n.line);
+        let begin = doc.lines[h.line].range.start;
+        let end = next.map_or(text.len(), |n| doc.lines[n].range.start);
         if !has_event(doc, begin..end) {
             continue;
         }
         let mut seg = Segment::new(SegmentKind::Case, begin..end);
-        seg.published = heading_dates.get(k).cloned().flatten();
-        seg.org = heading_orgs.get(k).cloned().flatten().or_else(|| {
-            doc.lines[i..last].iter().find_map(|l| {
-                let line = &text[l.range.clone()];
-                let m = BLOCK_ORG.find(line)?;
-                let name = line[m.end()..].trim_end();
-                let start = l.range.start + m.end();
-                (!name.is_empty() && name.chars().count() <= 40)
-                    .then(|| (compact_name(name), start..start + name.len()))
-            })
+        seg.published = h.published.clone();
+        seg.org = h.org.clone().or_else(|| {
+            doc.lines[h.line..next.unwrap_or(doc.lines.len())]
+                .iter()
+                .find_map(|l| {
+                    let line = &text[l.range.clone()];
+                    let m = BLOCK_ORG.find(line)?;
+                    let name = line[m.end()..].trim_end();
+                    let start = l.range.start + m.end();
+                    (!name.is_empty() && name.chars().count() <= 40)
+                        .then(|| (compact_name(name), start..start + name.len()))
+                })
         });
         out.push(seg);
     }
@@ -481,6 +426,81 @@ fn labelled_blocks(doc: &Doc) -> Vec<Segment> {
         return Vec::new();
     }
     out
+}
+
+/// The first line of a block of [`labelled_blocks`], with what it names itself.
+struct BlockHead {
+    line: usize,
+    org: Option<Found<String>>,
+    published: Option<Found<PartialDate>>,
+}
+
+/// Marked lines that are only a body's name, with labelled lines under them (`■株式会社サンプル` /
+/// `発表日:…`), or a bracketed date and a name over the line that tells the incident
+/// (`【2031年3月4日】株式会社サンプル`).
+fn name_heads(doc: &Doc) -> Vec<BlockHead> {
+    static LABEL: LazyLock<regex::Regex> =
+        LazyLock::new(|| crate::rules::compile(r"^[^:：\s]{1,8}\s*[:：]"));
+    static BRACKET_DATE: LazyLock<regex::Regex> = LazyLock::new(|| {
+        crate::rules::compile(
+            r"^[【\[]\s*(?:(?:19|20)\d{2}[年/.\-]\s*)?\d{1,2}[月/.\-]\s*\d{1,2}日?\s*[】\]]\s*",
+        )
+    });
+    let text = doc.text;
+    let mut heads = Vec::new();
+    for (i, l) in doc.lines.iter().enumerate() {
+        let line = &text[l.range.clone()];
+        let dated = BRACKET_DATE.find(line).map(|m| m.end());
+        let (body, marked) = match dated {
+            Some(e) => (&line[e..], true),
+            None => strip_marks(line),
+        };
+        let body_start = l.range.end - body.len();
+        let body = body.trim_end();
+        if !marked
+            || body.is_empty()
+            || body.chars().count() > 30
+            || body.contains(['、', '。', ' '])
+        {
+            continue;
+        }
+        // the body's name is the whole line (a kana name may be found only in part:
+        // `学校法人ふたばの森学園`)
+        let Some(m) = doc.orgs_in(l.range.clone()).find(|m| {
+            m.range.start >= body_start
+                && m.range.end == body_start + body.len()
+                && !m.is_source()
+                && !matches!(m.kind, OrgKind::Service | OrgKind::Descriptor)
+        }) else {
+            continue;
+        };
+        let next_ok = doc.lines[i + 1..]
+            .iter()
+            .map(|n| &text[n.range.clone()])
+            .find(|ns| !ns.trim().is_empty())
+            .is_some_and(|ns| {
+                LABEL.is_match(ns) || (dated.is_some() && INCIDENT_WORD.is_match(ns))
+            });
+        if !next_ok {
+            continue;
+        }
+        let r = body_start..m.range.end;
+        let published = dated.and_then(|e| {
+            let d = doc
+                .dates
+                .iter()
+                .find(|d| d.range.start >= l.range.start && d.range.end <= l.range.start + e)?;
+            d.resolve(&Default::default())
+                .filter(|p| p.is_full())
+                .map(|p| (p, d.range.clone()))
+        });
+        heads.push(BlockHead {
+            line: i,
+            org: Some((compact_name(&text[r.clone()]), r)),
+            published,
+        });
+    }
+    heads
 }
 
 /// Split a document into incident segments.
