@@ -136,6 +136,7 @@ pub fn rules() -> Vec<Entry> {
         &*SUBJECT_NAME,
         &*INCIDENT_NAME,
         &*DESCRIPTOR,
+        &*QUOTED_COMPANY,
     ] {
         v.extend(entries("organization", std::slice::from_ref(r)));
     }
@@ -342,6 +343,8 @@ pub fn find_orgs(text: &str) -> Vec<OrgMention> {
     // quoted names of shops and services, and quoted names after a descriptor
     // (`弊社が運営する「サンプルストア」`, `…サービスを行う「サンプル」の顧客データ`)
     quoted_names(text, &mut out);
+    // a company that news quotes after its trade (`部品メーカーの「サンプル」が`)
+    quoted_companies(text, &mut out);
     // a katakana or Latin name as the subject of a dated act, or with its press office
     // (`スカパーJSATは26日`, `サンプルJP広報部は`)
     subject_names(text, &mut out);
@@ -497,7 +500,8 @@ fn name_start(text: &str, suffix_start: usize) -> usize {
                 // only a kana name right before its ending (`がいわき市`, `とみどり大学`), not a
                 // verb's form before other name characters (`にわたりGoogle…`)
                 let place = j + stretch.len() == suffix_start;
-                if place && stretch[lead..].chars().count() >= 2 {
+                if place && stretch[lead..].chars().count() >= 2 && !is_verb_form(&stretch[lead..])
+                {
                     start = j + lead;
                 }
                 break;
@@ -510,7 +514,7 @@ fn name_start(text: &str, suffix_start: usize) -> usize {
                 Some(p) if p < stretch.len() && !own => {
                     // `職員がさくら病院`: the word after the particle
                     let w = &stretch[p..];
-                    if w.chars().count() >= 2 {
+                    if w.chars().count() >= 2 && !is_verb_form(w) {
                         start = j + p;
                     }
                     break;
@@ -527,6 +531,37 @@ fn name_start(text: &str, suffix_start: usize) -> usize {
         break;
     }
     start
+}
+
+/// A verb's or adjective's form that opens a relative clause before an organization word
+/// (`取引のある企業`, `入手しようとする企業`, `関係のない会社`): no kana name.
+fn is_verb_form(w: &str) -> bool {
+    const FORMS: &[&str] = &[
+        "する",
+        "ある",
+        "いる",
+        "なる",
+        "できる",
+        "した",
+        "あった",
+        "いた",
+        "なった",
+        "された",
+        "される",
+        "られる",
+        "れる",
+        "ない",
+        "なかった",
+        "よる",
+        "おける",
+        "わたる",
+        "かかる",
+        "関する",
+        "いう",
+        "いった",
+        "おる",
+    ];
+    FORMS.contains(&w)
 }
 
 /// Names by their ending: a stretch of name characters ending in an organization word, followed
@@ -798,6 +833,35 @@ fn quoted_names(text: &str, out: &mut Vec<OrgMention>) {
     }
 }
 
+/// A company's name in quotes after its trade, as news writes it, standing as the subject or
+/// source of the report (`自動車部品メーカーの「サンプル」が`, `製造する「サンプル製作所」社が`,
+/// `大手酒造メーカー「サンプル」は`, `販売している「サンプル」によりますと`).
+pub static QUOTED_COMPANY: LazyLock<Rule<()>> = LazyLock::new(|| {
+    Rule::new("org.quoted_company", (), "a company quoted after its trade, as a subject",
+        r"(?:メーカー|会社|企業|商社|チェーン|事業者|業者|する|している|手がける|手掛ける)の?「([^「」。、]{2,20})」(?:社)?(?:が|は|では|によりますと|によると|の(?:社員|従業員|サーバー?|システム|顧客))")
+        .ex(&["自動車部品メーカーの「サンプル」が", "製造開発する「サンプル製作所」社が", "大手酒造メーカー「サンプル」は", "部品などを販売している「サンプル」によりますと", "通販会社「サンプル」の顧客"])
+        .not(&["「サンプル」が", "メーカーの「新製品」を発表", "販売する「サンプル」を購入"])
+        .general("how news names a company it introduces by its trade: trade word, then the name in quotes, then a subject particle")
+});
+
+fn quoted_companies(text: &str, out: &mut Vec<OrgMention>) {
+    if !text.contains('「') {
+        return;
+    }
+    for c in QUOTED_COMPANY.re.captures_iter(text) {
+        let Some(g) = c.get(1) else { continue };
+        let inner = g.as_str().trim();
+        if inner.is_empty() || COMMON_KATAKANA.is_match(inner) {
+            continue;
+        }
+        let start = g.start() + (g.as_str().len() - g.as_str().trim_start().len());
+        push(out, text, start..start + inner.len(), OrgKind::Company);
+        if let Some(m) = out.last_mut() {
+            m.quoted = true;
+        }
+    }
+}
+
 /// Descriptions of unnamed bodies (`いわき市の会社`), with the range of the description
 /// (the particle after it left out).
 pub fn find_descriptors(text: &str) -> Vec<OrgMention> {
@@ -996,5 +1060,43 @@ mod tests {
             .any(|x| x.name == "サンプルストア" && x.kind == OrgKind::Service));
         let d = find_descriptors("あおば県みどり市の会社が、9月6日、被害にあった。");
         assert_eq!(d[0].name, "あおば県みどり市の会社");
+    }
+
+    #[test]
+    fn quoted_companies_after_their_trade() {
+        for (t, want) in [
+            (
+                "自動車部品メーカーの「ハヤテ工業」が、ランサムウェアに感染した。",
+                "ハヤテ工業",
+            ),
+            (
+                "給湯器を製造する「みなみ製作所」社が被害を受けた。",
+                "みなみ製作所",
+            ),
+            (
+                "大手菓子メーカー「ツキミ」は、顧客情報が流出した可能性があると発表した。",
+                "ツキミ",
+            ),
+        ] {
+            let m = find_orgs(t);
+            assert!(m.iter().any(|x| x.name == want), "{t}: {m:?}");
+        }
+        // a product in quotes is no company
+        assert!(find_orgs("新たに販売する「ツキミ」を購入した顧客")
+            .iter()
+            .all(|x| x.name != "ツキミ"));
+    }
+
+    #[test]
+    fn a_relative_clause_before_an_organization_word_is_no_name() {
+        for t in [
+            "取引のある企業に関する情報",
+            "情報を入手しようとする企業に転職する",
+        ] {
+            assert!(find_orgs(t).is_empty(), "{t}: {:?}", find_orgs(t));
+        }
+        assert!(find_orgs("職員がさくら病院に")
+            .iter()
+            .any(|x| x.name == "さくら病院"));
     }
 }

@@ -16,13 +16,13 @@ use std::sync::LazyLock;
 pub static DATA_RULES: LazyLock<RuleSet<DataKind>> = LazyLock::new(|| {
     use DataKind::*;
     RuleSet::new(vec![
-        Rule::new("data.name", Name, "names", r"氏名|お名前|名前|姓名|フリガナ|個人名|名義人名|(代表|担当|管理|責任|契約|申請)者名")
-            .ex(&["氏名、住所", "お名前", "名前や住所", "姓名", "フリガナ", "個人名", "名義人名", "代表者名", "担当者名", "管理者名", "責任者名", "契約者名", "申請者名"])
+        Rule::new("data.name", Name, "names", r"氏名|お名前|名前|姓名|フリガナ|個人名|名義人名|(カード|口座)名義|(代表|担当|管理|責任|契約|申請)者名")
+            .ex(&["氏名、住所", "お名前", "名前や住所", "姓名", "フリガナ", "個人名", "名義人名", "カード名義", "口座名義", "代表者名", "担当者名", "管理者名", "責任者名", "契約者名", "申請者名"])
             .not(&["名称", "名簿"]),
         Rule::new("data.address", Address, "addresses", r"住所|所在地|郵便番号|居所")
             .ex(&["ご住所", "所在地", "郵便番号", "居所"]).not(&["住まい"]),
-        Rule::new("data.phone", Phone, "phone numbers", r"電話番号|携帯番号|TEL|連絡先電話|緊急連絡先")
-            .ex(&["電話番号", "携帯番号", "TEL", "連絡先電話", "緊急連絡先"]).not(&["電話で"]),
+        Rule::new("data.phone", Phone, "phone numbers", r"電話番号|携帯(電話)?の?番号|TEL|連絡先電話|緊急連絡先")
+            .ex(&["電話番号", "携帯番号", "携帯電話の番号", "TEL", "連絡先電話", "緊急連絡先"]).not(&["電話で"]),
         Rule::new("data.email", Email, "e-mail addresses", r"(メール|mail|Mail|MAIL)\s*アドレス|アドレス帳|メアド")
             .ex(&["メールアドレス", "Mail アドレス", "mailアドレス", "MAILアドレス", "アドレス帳", "メアド"]).not(&["メールの本文"]),
         Rule::new("data.birthdate", Birthdate, "dates of birth", r"生年月日|誕生日")
@@ -56,26 +56,32 @@ pub static DATA_RULES: LazyLock<RuleSet<DataKind>> = LazyLock::new(|| {
             // often the account an attacker used (`メールのパスワードが流出したと思われ`)
             .ex(&["ログインIDとパスワード", "ID・パスワード", "アカウントやパスワード", "ログインID", "ユーザーID", "ユーザID", "認証情報", "ログイン情報", "アカウント情報", "過去のパスワードが外部に流出", "メールアドレス、パスワード", "パスワード、生年月日"])
             .not(&["ID番号", "職員のパスワードが推測され"]),
-        Rule::new("data.workplace", Workplace, "workplace, affiliation, position, occupation", r"勤務先|会社名|所属(先|名|部署|情報|、|・|/|\))|役職|部署名|事業者名|学校名|企業名|法人名|職業|職種|職歴")
-            .ex(&["職歴", "勤務先", "会社名", "所属先", "所属名", "所属部署", "所属情報", "所属、", "所属・", "所属/", "(所属)", "役職", "部署名", "事業者名", "就学学校名", "企業名", "法人名", "職業", "職種"])
+        Rule::new("data.workplace", Workplace, "workplace, affiliation, position, occupation", r"勤務先|会社名|所属(先|名|部署|情報|機関|組織|団体|、|・|/|\))|役職|部署名|事業者名|学校名|企業名|法人名|職業|職種|職歴")
+            .ex(&["職歴", "勤務先", "会社名", "所属先", "所属名", "所属部署", "所属機関", "所属情報", "所属、", "所属・", "所属/", "(所属)", "役職", "部署名", "事業者名", "就学学校名", "企業名", "法人名", "職業", "職種"])
             .not(&["所属する"]),
-        Rule::new("data.family", Family, "household, family relations, civil registry", r"世帯(主|構成|情報)|続柄|家族|扶養|戸籍|除籍|謄本|婚姻歴|配偶者|子どもの有無")
-            .ex(&["世帯主、続柄", "世帯構成", "世帯情報", "続柄", "家族構成", "扶養", "戸籍", "除籍謄本", "謄本", "婚姻歴", "配偶者", "子どもの有無"])
+        Rule::new("data.family", Family, "household, family relations, civil registry", r"世帯(主|構成|情報)|続柄|家族|扶養|戸籍|除籍|謄本|婚姻歴|配偶者|子どもの有無|家庭(の|内の)(状況|様子|事情)")
+            .ex(&["世帯主、続柄", "世帯構成", "世帯情報", "続柄", "家族構成", "扶養", "戸籍", "除籍謄本", "謄本", "婚姻歴", "配偶者", "子どもの有無", "家庭の状況", "家庭の様子"])
             // a household counted is who is affected, not a kind of data
             .not(&["家庭訪問", "約350世帯分の氏名", "202世帯(207人)", "被害世帯に報告"]),
         Rule::new("data.financial", Financial, "income, tax, insurance premiums", r"所得|税額|年収|給与|保険料|収入|納税|課税|資産|納付書|滞納|残高|預金額|借入(額|金)|生活保護")
             .unless_after("^振込")
-            .ex(&["所得情報", "税額", "年収", "給与", "保険料", "収入", "納税", "課税", "資産", "国民健康保険納付書", "滞納額", "預金残高", "預金額", "借入額", "生活保護の受給状況"]).not(&["税制", "給与振込口座"]),
+            // ふるさと納税 is the name of a programme of gifts to a town, not a tax datum
+            .unless_before("ふるさと$")
+            .ex(&["所得情報", "税額", "年収", "給与", "保険料", "収入", "納税", "課税", "資産", "国民健康保険納付書", "滞納額", "預金残高", "預金額", "借入額", "生活保護の受給状況"]).not(&["税制", "給与振込口座", "ふるさと納税で寄付した"]),
         Rule::new("data.customer_id", CustomerId, "numbers the organization gives (customer, member, policy, patient numbers)", r"(顧客|会員|証券|登録|お客様|契約|受付|学籍|社員|職員|利用者|管理|患者)番号|カルテの?\s*ID|患者ID|会員ID|被保険者(証)?(の)?(記号|番号)|保険証(の)?(記号|番号)|診察券(の)?番号|受給者(証)?番号|(顧客|お客様|利用者)ID|(顧客|会員)コード")
             .ex(&["顧客番号", "会員番号", "証券番号", "登録番号", "お客様番号", "契約番号", "受付番号", "学籍番号", "社員番号", "職員番号", "利用者番号", "管理番号", "患者番号", "カルテID", "患者ID", "会員ID", "被保険者番号", "被保険者証の記号", "保険証番号", "診察券番号", "受給者証番号", "顧客ID", "会員コード"])
             .not(&["電話番号"]),
         Rule::new("data.content", Content, "the content of mails or documents", r"(メール|メッセージ)(の)?(本文|内容)|(メール|メッセージ)に含まれる|(メール|電子メール)(を|が)(不正に)?閲覧|(メール|電子メール)(約)?\s*[0-9]+\s*(通|件)|報告書|文書の内容|書類の内容|議事録|(お?問い?合わ?せ|相談)(の)?内容")
             .ex(&["メールの本文", "メッセージ内容", "メールに含まれる", "メールを閲覧", "電子メールが不正に閲覧", "交際相手とのメール約100通", "報告書", "文書の内容", "書類の内容", "議事録", "お問い合わせ内容", "相談内容"])
-            .not(&["メールアドレス"]),
+            .not(&["メールアドレス", "調査会社から報告書を受領した"])
+            // the investigation's or the city's own report (`報告書を受領`), not leaked content
+            .unless_after("^(を|が)?(受領|受け取|提出|公表|作成|まとめ|取りまとめ)"),
         Rule::new("data.image", Image, "photos, images, video (not the form other data is kept in, not a page's picture)", r"写真|画像|動画|映像")
             .ex(&["顔写真", "画像", "動画", "映像"])
-            .not(&["写し", "検査値が画像データとして保存", "手形の情報を画像として", "[画像のクリックで拡大表示]"])
-            .unless_after(r"^(データ)?として|^の?クリック|^を?拡大"),
+            .not(&["写し", "検査値が画像データとして保存", "手形の情報を画像として", "[画像のクリックで拡大表示]", "名簿をスマートフォンで撮影し、その画像を知人に送信した"])
+            .unless_after(r"^(データ)?として|^の?クリック|^を?拡大")
+            // a photo taken of the data is how it was copied, not a kind of data
+            .unless_before(r"撮影(し|して|した)[、,]?[^。]{0,8}$"),
     ])
     .vocabulary()
 });
@@ -83,8 +89,8 @@ pub static DATA_RULES: LazyLock<RuleSet<DataKind>> = LazyLock::new(|| {
 /// After a data word: this names a business or procedure (`マイナンバーカード交付等業務`).
 pub static DATA_SKIP_AFTER: LazyLock<Rule<()>> = LazyLock::new(|| {
     Rule::new("data.skip_after", (), "after a data word: a business or a procedure, not data",
-        r"^[^、。\sをがはにで]{0,10}(業務|事務|事業|制度|担当|窓口)|^(に|へ)(電話|連絡|架電|送信|送付|誤)|^.{0,3}(配信|サイト|サービス)|^(体験|訓練|紹介)")
-        .ex(&["カード交付等業務", "に電話した", "へ連絡", "配信サービス", "体験"])
+        r"^[^、。\sをがはにで]{0,10}(業務|事務|事業|制度|担当|窓口)|^(に|へ)(電話|連絡|架電|送信|送付|誤)|^.{0,3}(配信|サイト|サービス)|^(体験|訓練|紹介)|^カードの?(交付|申請|取得|受け?取|更新|作成|普及|受付)|^(の|を)(ご)?(登録|お持ち)(の|が)?(ない|無い|でない)")
+        .ex(&["カード交付等業務", "に電話した", "へ連絡", "配信サービス", "体験", "カード交付を申請した町民", "カードの受け取り", "のご登録のないお客様", "をお持ちでない方"])
         .not(&["、住所", "、さらに男性教諭が担当する", "を業務外で控え"])
 });
 
@@ -96,6 +102,38 @@ pub static DATA_NEGATION: LazyLock<Rule<()>> = LazyLock::new(|| {
         .not(&["含まれていました"])
     .general(crate::rules::VOCABULARY)
 });
+
+/// A clause that denies its own data words leaked (`マイナンバーや口座情報の流出は確認されていない`):
+/// the kinds named before it, back to the clause's start, are left out, the rest of the
+/// sentence is read (`氏名が流出した可能性があるが、カード情報の流出は確認されていない`).
+pub static DATA_DENIED_CLAUSE: LazyLock<Rule<()>> = LazyLock::new(|| {
+    Rule::new("data.denied_clause", (), "a clause denying that the data it names leaked",
+        r"(の|が)(外部への|外部に|外部へ)?(流出|漏えい|漏洩|持ち出し)(等|など)?(は|も)(現時点で(は)?|これまでに|今のところ)?(確認され(ませんでした|ておりません|ていません|ておらず|ず|なかった|ていない)|確認して(おらず|いない|いません|おりません)|確認でき(ませんでした|ず|ていない|ておりません)|認められ(ませんでした|なかった|ず|ていない)|(なかった|ない|ありません))")
+        .ex(&["口座情報の流出は確認されていない", "カード情報の漏えいは確認されておりません", "電話番号の外部への流出は確認できませんでした", "住所の流出等は現時点で確認されていない", "生年月日の漏えいもない"])
+        .not(&["氏名が流出した", "流出した可能性は否定できない"])
+        .general("the finding-of-none forms of the leak words, said of the kinds of data just named")
+});
+
+/// Where a clause that ends at `at` starts: after the sentence's last clause join before it (a
+/// verb's or copula's continuative form and a comma: `…などで、`, `…しており、`, `…したが、`;
+/// `ものの`, `なお、`) or line break.
+fn clause_start(st: &str, at: usize) -> usize {
+    let head = &st[..at];
+    [
+        "が、",
+        "で、",
+        "て、",
+        "り、",
+        "し、",
+        "ものの",
+        "なお、",
+        "\n",
+    ]
+    .iter()
+    .filter_map(|b| head.rfind(b).map(|i| i + b.len()))
+    .max()
+    .unwrap_or(0)
+}
 
 /// Sentences that are about measures, not facts (`パスワードを変更し`).
 pub static MEASURE: LazyLock<Rule<()>> = LazyLock::new(|| {
@@ -135,7 +173,13 @@ pub static EXPOSURE: LazyLock<Rule<()>> = LazyLock::new(|| {
 /// The rules of this module, for the catalog.
 pub fn rules() -> Vec<Entry> {
     let mut v = entries("data", &DATA_RULES);
-    for r in [&*DATA_SKIP_AFTER, &*DATA_NEGATION, &*MEASURE, &*EXPOSURE] {
+    for r in [
+        &*DATA_SKIP_AFTER,
+        &*DATA_NEGATION,
+        &*DATA_DENIED_CLAUSE,
+        &*MEASURE,
+        &*EXPOSURE,
+    ] {
         v.extend(entries("data", std::slice::from_ref(r)));
     }
     v
@@ -174,12 +218,19 @@ pub fn data_kinds(ctx: &Ctx) -> Vec<Found<DataKind>> {
         {
             continue;
         }
+        // the clauses that deny their own data words (`口座情報の流出は確認されていない`)
+        let denied: Vec<std::ops::Range<usize>> = DATA_DENIED_CLAUSE
+            .find_iter(st)
+            .map(|m| clause_start(st, m.start())..m.start())
+            .collect();
         for (_, r) in DATA_RULES.rows_of(rows) {
             if out.iter().any(|(k, _)| *k == r.value) {
                 continue;
             }
             for m in r.find_iter(st) {
-                if DATA_SKIP_AFTER.is_match(&st[m.end()..]) {
+                if DATA_SKIP_AFTER.is_match(&st[m.end()..])
+                    || denied.iter().any(|d| d.contains(&m.start()))
+                {
                     continue;
                 }
                 out.push((r.value, s.range.start + m.start()..s.range.start + m.end()));
@@ -215,6 +266,14 @@ mod tests {
             v[0].data,
             vec![DataKind::Name, DataKind::Phone, DataKind::Birthdate]
         );
+    }
+
+    #[test]
+    fn a_clause_denying_its_kinds_leaves_them_out() {
+        let v = extract_text("t.txt", "会員1,204人の氏名と住所が流出した可能性があるが、クレジットカード情報の流出は確認されていない。");
+        assert_eq!(v[0].data, vec![DataKind::Name, DataKind::Address]);
+        let v = extract_text("t.txt", "会員のメールアドレスが流出した可能性がある。マイナンバーや口座情報の流出は確認されていない。");
+        assert_eq!(v[0].data, vec![DataKind::Email]);
     }
 
     #[test]

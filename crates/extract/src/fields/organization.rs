@@ -625,13 +625,22 @@ pub fn organization(ctx: &Ctx) -> (Option<Found<String>>, Vec<Found<String>>) {
 /// `港区`), as the body calls itself; other names as they are.
 fn short_form(ctx: &Ctx, name: &str, r: std::ops::Range<usize>) -> Found<String> {
     // the last split that leaves a municipality (`京都府宇治市`: after 府, not after the 都 of
-    // 京都)
+    // 京都); 都 and 府 end only 東京都, 大阪府 and 京都府 (`宮崎県都城市` is 都城市)
     let split = ["県", "都", "府", "北海道"]
         .iter()
         .flat_map(|p: &&str| name.match_indices(*p).map(|(at, m)| (at, at + m.len(), m)))
         .filter(|&(at, end, p)| {
             let rest = &name[end..];
-            (p == "北海道" || at > 0)
+            let head = &name[..at];
+            let prefecture = match p {
+                "都" => head.ends_with("東京"),
+                "府" => {
+                    head.ends_with("大阪") || (head.ends_with("京都") && !head.ends_with("東京都"))
+                }
+                _ => true,
+            };
+            prefecture
+                && (p == "北海道" || at > 0)
                 && words::ends_with_any(rest, &["市", "区", "町", "村"]).is_some()
                 && rest.chars().count() >= 2
                 && crate::orgs::kind_of(rest) == Some(OrgKind::Public)
@@ -780,5 +789,26 @@ mod tests {
         let v = extract_text("t.txt", "新聞報道によると、あおば大学とみどり大学において、偽のログイン画面に誘導するメールで、学内のメールシステムに不正アクセスがあったとのことです。");
         let names: Vec<_> = v.iter().filter_map(|i| i.organization.clone()).collect();
         assert_eq!(names, vec!["あおば大学", "みどり大学"]);
+    }
+
+    #[test]
+    fn a_prefecture_is_cut_only_where_it_ends() {
+        for (t, want) in [
+            (
+                "宮崎県都城市は5日、住民票を誤って交付したと発表した。",
+                "都城市",
+            ),
+            (
+                "東京都府中市は5日、住民票を誤って交付したと発表した。",
+                "府中市",
+            ),
+            (
+                "京都府宇治市は5日、住民票を誤って交付したと発表した。",
+                "宇治市",
+            ),
+        ] {
+            let v = crate::extract_text("t.txt", t);
+            assert_eq!(v[0].organization.as_deref(), Some(want), "{t}");
+        }
     }
 }
