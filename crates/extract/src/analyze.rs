@@ -61,6 +61,15 @@ pub fn is_aside(line: &str) -> bool {
     ASIDE.is_match(line)
 }
 
+/// A link's text, a button on the page, never a section's heading.
+pub static LINK_TEXT: LazyLock<Rule<()>> = LazyLock::new(|| {
+    Rule::new("topic.link_text", (), "a link's text: a call to click, not a heading",
+        r"(は|も)?こちら(から|まで|へ|を?ご覧ください|をクリック)?[>＞»›)]?\s*$|(クリック|タップ)(して|してください)?\s*$")
+        .ex(&["<メディア関係者の方>取材等に関するお問い合わせはこちら", "詳しくはこちら", "お申し込みはこちらから", "詳細はこちらをご覧ください", "資料ダウンロードはこちら>", "ここをクリック"])
+        .not(&["お問い合わせ窓口", "■お問い合わせ先"])
+        .general("how pages write a link's text: a call to click ending in こちら or クリック")
+});
+
 /// Heading words → topic, first match wins.
 pub static TOPICS: LazyLock<RuleSet<Topic>> = LazyLock::new(|| {
     RuleSet::new(vec![
@@ -107,6 +116,7 @@ pub static TOPICS: LazyLock<RuleSet<Topic>> = LazyLock::new(|| {
 pub fn rules() -> Vec<Entry> {
     let mut v = entries("topic", &TOPICS);
     v.extend(entries("topic", std::slice::from_ref(&*ASIDE)));
+    v.extend(entries("topic", std::slice::from_ref(&*LINK_TEXT)));
     v
 }
 
@@ -207,6 +217,11 @@ pub fn lines(text: &str) -> Vec<Line> {
 fn heading_of(s: &str) -> Option<(u8, Topic)> {
     let n = s.chars().count();
     if n == 0 || n > 60 {
+        return None;
+    }
+    // a link's text (`<メディア関係者の方>取材等に関するお問い合わせはこちら`, `詳しくはこちら`)
+    // heads nothing: it is a button, not a section
+    if LINK_TEXT.is_match(s) {
         return None;
     }
     if let Some(level) = marker_level(s) {
@@ -337,5 +352,14 @@ mod tests {
         let s = sentences(t, 0..t.len());
         let got: Vec<&str> = s.iter().map(|r| &t[r.clone()]).collect();
         assert_eq!(got, vec!["一文目。", "二文目", "三文目。"]);
+    }
+
+    #[test]
+    fn a_link_text_heads_no_section() {
+        // a contact link at the top of a column must not make the rest a contact section
+        let t = "<報道関係の方>お問い合わせはこちら\n株式会社ハヤテは3月7日、不正アクセスにより顧客1,200人の氏名が流出した可能性があると発表した。";
+        let v = crate::extract_text("t.txt", t);
+        assert_eq!(v[0].affected, Some(1200));
+        assert_eq!(v[0].data, vec![jikenbo_model::DataKind::Name]);
     }
 }

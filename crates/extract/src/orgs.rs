@@ -413,7 +413,7 @@ const KANA_FUNCTION_WORDS: &[&str] = &[
     "全ての",
 ];
 
-fn is_hiragana(c: char) -> bool {
+pub fn is_hiragana(c: char) -> bool {
     matches!(c, '\u{3041}'..='\u{3096}')
 }
 

@@ -85,8 +85,8 @@ impl Segment {
 /// Words that make a headline an incident headline.
 pub static INCIDENT_WORD: LazyLock<Rule<()>> = LazyLock::new(|| {
     Rule::new("segment.incident_word", (), "a word that makes a short headline an incident headline",
-        r"不正アクセス|不正ログイン|不正(に)?(閲覧|照会|取得)|流出|漏えい|漏洩|情報漏れ|持ち?出し|ランサム|置き忘れ|紛失|盗難|盗まれ|置き引き|持ち去|所在不明|盗撮|誤送信|誤送付|誤配布|誤交付|誤廃棄|誤公開|誤棄|(送付|送信|発送|配布|交付)ミス|内部不正|私的利用|目的外(利用|閲覧)|サイバー攻撃|サポート詐欺|標的型|フィッシング|閲覧可能|ウイルス感染|感染|誤って[^。]{0,20}(送信|送付|郵送|発送|交付|掲載|公開)")
-        .ex(&["データを誤って外部に送信", "不正アクセスで流出", "不正ログイン", "不正に閲覧", "不正照会", "不正取得", "情報漏えい", "個人情報漏洩", "情報漏れ", "顧客情報持ち出し", "持出し", "ランサムウェア被害", "電車に置き忘れ", "USB紛失", "ノートパソコンを盗まれる", "カバン置き引き被害", "名簿の持ち去り", "個人票所在不明", "PC盗難", "盗撮", "メール誤送信", "誤送付", "誤配布", "誤交付", "添付ファイルの送付ミス", "メールの送信ミス", "発送ミス", "配布ミス", "交付ミス", "指導要録を誤廃棄", "地図の誤公開", "書類紛失 誤棄か", "内部不正", "職員が顧客情報を私的利用", "目的外利用", "目的外閲覧", "サイバー攻撃", "サポート詐欺", "標的型メール", "フィッシング", "閲覧可能な状態", "ウイルス感染", "Emotetに感染"])
+        r"不正アクセス|不正ログイン|不正(に)?(閲覧|照会|取得)|流出|漏えい|漏洩|情報漏れ|持ち?出し|ランサム|置き忘れ|紛失|盗難|盗まれ|置き引き|持ち去|所在不明|盗撮|誤送信|誤送付|誤配布|誤交付|誤廃棄|誤公開|誤棄|(送付|送信|発送|配布|交付)ミス|内部不正|私的利用|目的外(利用|閲覧)|(名簿|顧客情報|個人情報|データ)(の)?(転売|売却|横流し)|サイバー攻撃|サポート詐欺|標的型|フィッシング|閲覧可能|ウイルス感染|感染|誤って[^。]{0,20}(送信|送付|郵送|発送|交付|掲載|公開)")
+        .ex(&["データを誤って外部に送信", "不正アクセスで流出", "不正ログイン", "不正に閲覧", "不正照会", "不正取得", "情報漏えい", "個人情報漏洩", "情報漏れ", "顧客情報持ち出し", "持出し", "ランサムウェア被害", "電車に置き忘れ", "USB紛失", "ノートパソコンを盗まれる", "カバン置き引き被害", "名簿の持ち去り", "個人票所在不明", "PC盗難", "盗撮", "メール誤送信", "誤送付", "誤配布", "誤交付", "名簿転売", "顧客情報の売却", "添付ファイルの送付ミス", "メールの送信ミス", "発送ミス", "配布ミス", "交付ミス", "指導要録を誤廃棄", "地図の誤公開", "書類紛失 誤棄か", "内部不正", "職員が顧客情報を私的利用", "目的外利用", "目的外閲覧", "サイバー攻撃", "サポート詐欺", "標的型メール", "フィッシング", "閲覧可能な状態", "ウイルス感染", "Emotetに感染"])
         .not(&["システム障害のお知らせ", "メンテナンス"])
     .general(crate::rules::VOCABULARY)
 });
@@ -867,13 +867,22 @@ fn headline_subject(doc: &Doc, l: &Line) -> Option<(Found<String>, bool)> {
     let named_by_comma = m.as_str() == "、"
         && (2..=24).contains(&name.chars().count())
         && !name.contains(['の', 'を', 'に', 'が', 'は', 'で', ' ']);
+    // `- サンプルコーポレーション:委託先による名簿転売(2031年)`: in a marked item, a name
+    // set off by a colon, even without a name form; no label (`流出した情報:`) and no kana
+    // but a name's own (`見直し本舗`, with its ending)
+    let named_by_colon = marked
+        && set_off.is_some()
+        && (2..=24).contains(&name.chars().count())
+        && !name.contains(['、', ' '])
+        && (!name.chars().any(crate::orgs::is_hiragana) || words::org_suffix(name).is_some())
+        && crate::analyze::TOPICS.first_matching(name).is_none();
     if words::legal_prefix(name).is_some() {
         // `株式会社サンプルのECサイト` → the name up to the particle; `株式会社サンプル ― 予約
         // システム` → up to the dash that sets the subject off from the headline
         if let Some(p) = name.find(['の', '―', '—', '–', '|', ':']) {
             name = name[..p].trim_end();
         }
-    } else if named_by_comma {
+    } else if named_by_comma || named_by_colon {
         // a name as it stands
     } else if !DESCRIPTOR_END.is_match(name) {
         name = name
@@ -1640,6 +1649,21 @@ mod tests {
         assert_eq!(s[0].org.as_ref().unwrap().0, "地方の家具メーカー");
         assert_eq!(s[2].org.as_ref().unwrap().0, "物流企業");
         assert_eq!(s[2].month.as_ref().unwrap().0.to_string(), "2031-05");
+    }
+
+    #[test]
+    fn marked_items_name_their_body_before_a_colon_without_a_name_form() {
+        let t = "過去の主な事例\n- ハルカゼコーポレーション:委託先の社員による名簿転売(2031年)\n- ミドリ(MDR):不正アクセスで3万件の漏洩(2030年)\n- 家計見直し本舗:ランサムウェアで51万件流出か(2029年)\n- 流出した情報:氏名、住所\n";
+        let s = segs(t);
+        let names: Vec<_> = s
+            .iter()
+            .map(|x| x.org.as_ref().unwrap().0.as_str())
+            .collect();
+        assert_eq!(
+            names,
+            ["ハルカゼコーポレーション", "ミドリ(MDR)", "家計見直し本舗"],
+            "{s:?}"
+        );
     }
 
     #[test]

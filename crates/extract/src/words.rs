@@ -356,6 +356,8 @@ pub const ORG_SUFFIX: &[&str] = &[
     "会社",
     "企業",
     "商会",
+    "商店",
+    "本舗",
     "Inc.",
     "Inc",
     "Corporation",
