@@ -74,6 +74,26 @@ pub static STAFF_ACT: LazyLock<Rule<()>> = LazyLock::new(|| {
     .not(&["第三者が逮捕"])
 });
 
+/// A contractor as the subject of the sentences that tell how the act happened, right after
+/// the one that reports it (`…誤って発送した。委託先の担当者が書類を取り違えて郵送した。`).
+pub static PARTNER_SUBJECT: LazyLock<Rule<()>> = LazyLock::new(|| {
+    Rule::new(
+        "actor.partner_subject",
+        (),
+        "a contractor as the subject of the account that follows the report",
+        r"(?:^|、|。|\n)(?:{PARTNER})(?:の[^。、がは]{0,10})?(?:が|は)",
+    )
+    .ex(&[
+        "委託先の担当者が書類を取り違えて郵送した",
+        "原因を調べたところ、業務委託先の社員が書類を放置していた",
+        "委託業者は宛名を誤って印刷した",
+    ])
+    .not(&["委託先に確認したところ", "職員が委託先の書類を誤って送った"])
+    .general(
+        "how an account names who acted: the actor as the subject of the sentence after the report",
+    )
+});
+
 /// Staff named near a setting (`担当者が設定を誤り`): the setting was the organization's.
 pub static STAFF_NEAR: LazyLock<Rule<()>> = LazyLock::new(|| {
     Rule::new(
@@ -107,6 +127,7 @@ pub fn rules() -> Vec<Entry> {
         &*THEFT,
         &*STAFF_ACT,
         &*STAFF_NEAR,
+        &*PARTNER_SUBJECT,
         &*FIRST_PERSON_NEAR,
     ] {
         v.extend(entries("actor", std::slice::from_ref(r)));
@@ -175,6 +196,21 @@ pub fn actor(ctx: &Ctx, cause: Option<&Found<Cause>>, org: Option<&str>) -> Opti
             let near = around(ctx, r);
             if let Some(p) = partner_in(ctx, near, org) {
                 return Some((Actor::Partner, p));
+            }
+            // the account right after the report names a contractor as who acted
+            let next = around_n(ctx, r, 0, 2);
+            let base = next.as_ptr() as usize - ctx.text.as_ptr() as usize;
+            let after = r.end.saturating_sub(base).min(next.len());
+            let after = super::floor_char(next, after);
+            if let Some(m) = PARTNER_SUBJECT.find(&next[after..]) {
+                if org
+                    .is_none_or(|n| !n.contains(m.as_str().trim_start_matches(['、', '。', '\n'])))
+                {
+                    return Some((
+                        Actor::Partner,
+                        base + after + m.start()..base + after + m.end(),
+                    ));
+                }
             }
             // a contractor named elsewhere in the account, and none of the body's own people
             if !STAFF_NEAR.is_match(seg_text) {
@@ -255,5 +291,13 @@ mod tests {
     fn an_attack_on_a_contractor_is_external() {
         let i = &extract_text("t.txt", "市が業務を委託している事業者のサーバがランサムウェアに感染し、個人情報が流出した可能性がある。")[0];
         assert_eq!(i.actor, Some(Actor::External));
+    }
+
+    #[test]
+    fn a_contractor_telling_how_it_happened_is_the_actor() {
+        let v = crate::extract_text("t.txt", "みなと町は6日、証明書600人分を誤って発送し、氏名や住所が漏えいしたと発表した。委託先の担当者が書類を取り違えて郵送した。");
+        assert_eq!(v[0].actor, Some(jikenbo_model::Actor::Partner));
+        let v = crate::extract_text("t.txt", "みなと町は6日、証明書600人分を誤って発送し、氏名や住所が漏えいしたと発表した。職員が委託先の書類を取り違えた。");
+        assert_eq!(v[0].actor, Some(jikenbo_model::Actor::Internal));
     }
 }

@@ -222,6 +222,7 @@ pub fn rules() -> Vec<Entry> {
     let mut v = Vec::new();
     for r in [
         &*COUNT,
+        &*LETTERS,
         &*ADDED_BEFORE,
         &*NOT_PERSONS_AFTER,
         &*THINGS_AFTER,
@@ -552,7 +553,43 @@ pub fn affected(ctx: &Ctx) -> Option<Found<u64>> {
             return Some(l);
         }
     }
-    best
+    best.or_else(|| letters(ctx))
+}
+
+/// Where no person is counted, the letters or documents that went astray, one a person
+/// (`通知書1通を誤送付`, `およそ300通の所在が分からなく`): mails are no persons (`メール2通`).
+pub static LETTERS: LazyLock<Rule<()>> = LazyLock::new(|| {
+    Rule::new("affected.letters", (), "a count of letters or documents sent astray or lost, where no person is counted",
+        r"(?:通知書|書類|封書|郵便物|はがき|ハガキ|案内状|案内文|証明書|文書|手紙|督促状|納付書|申請書|調査票|答案|葉書|封筒|DM|ダイレクトメール)[^。、]{0,12}?(?P<q>計|約|およそ)?(?P<n>\d[\d,]*)\s*通|(?P<q2>計|約|およそ)?(?P<n2>\d[\d,]*)\s*通の(?:通知書|書類|封書|郵便物|はがき|ハガキ|案内状|証明書|文書|手紙|督促状|納付書|申請書|調査票|封筒|所在)")
+        .ex(&["通知書1通を誤送付", "およそ300通の所在が分からなく", "案内状計42通を別の住所に", "12通の封書"])
+        .not(&["メール2通を誤送信", "電子メール約300通"])
+        .general("how misdelivery and loss news count items sent astray: a postal item and the counter 通")
+});
+
+fn letters(ctx: &Ctx) -> Option<Found<u64>> {
+    for s in ctx.fact_sents() {
+        let st = ctx.s(&s.range);
+        if !st.contains('通') || !ctx.doc.event_at(s.range.start) {
+            continue;
+        }
+        for c in LETTERS.re.captures_iter(st) {
+            let (Some(n), m) = (c.name("n").or(c.name("n2")), c.get(0)) else {
+                continue;
+            };
+            let Some(m) = m else { continue };
+            if st[..m.start()].ends_with("メール") {
+                continue;
+            }
+            let Ok(v) = n.as_str().replace(',', "").parse::<u64>() else {
+                continue;
+            };
+            if v == 0 {
+                continue;
+            }
+            return Some((v, s.range.start + m.start()..s.range.start + m.end()));
+        }
+    }
+    None
 }
 
 #[cfg(test)]
@@ -687,5 +724,30 @@ mod tests {
     #[test]
     fn a_list_of_categories_one_per_line() {
         assert_eq!(one("委託先の機器がランサムウェアに感染した。対象の個人情報は次のとおり。\n講座講師(7名)の氏名、住所\n参加者(4,210名)の氏名、電話番号\n事務局員(318名)の氏名、メールアドレス\n"), Some(4535));
+    }
+
+    #[test]
+    fn letters_astray_count_where_no_person_is_counted() {
+        let v = extract_text(
+            "t.txt",
+            "みなと町は6日、町民向けの通知書1通を別人に誤って送付したと発表した。",
+        );
+        assert_eq!(v[0].affected, Some(1));
+        let v = extract_text(
+            "t.txt",
+            "みなと市は2日、住民に送る納付書およそ300通を紛失したと発表した。",
+        );
+        assert_eq!(v[0].affected, Some(300));
+        // a person counted wins; mails are no letters
+        let v = extract_text(
+            "t.txt",
+            "みなと市は2日、通知書12通を誤って送付し、8人の氏名が別人に渡ったと発表した。",
+        );
+        assert_eq!(v[0].affected, Some(8));
+        let v = extract_text(
+            "t.txt",
+            "みなと市は2日、職員がメール3通を誤って外部に送信したと発表した。",
+        );
+        assert_eq!(v[0].affected, None);
     }
 }
