@@ -533,6 +533,38 @@ fn name_start(text: &str, suffix_start: usize) -> usize {
     start
 }
 
+/// Where a municipality's name of kana with a kanji before or after them starts
+/// (`南あわじ市`, `東かがわ市`, `あきる野市`), after a boundary: a particle, a prefecture, a
+/// comma. The lead kanji is a direction or size, as such names are made; a verb's form
+/// (`ある市`) is no name.
+fn kana_municipality_start(text: &str, sstart: usize, suffix: &str) -> Option<usize> {
+    static KANA_PLACE: LazyLock<regex::Regex> = LazyLock::new(|| {
+        crate::rules::compile(
+            r"(?:^|[のはがでにと、県都府道\s「(])([東西南北中上下新大小奥]?[ぁ-ゖ]{2,5}[一-龠]?)$",
+        )
+    });
+    if !matches!(suffix, "市" | "町" | "村" | "区") {
+        return None;
+    }
+    let head = &text[crate::fields::floor_char(text, sstart.saturating_sub(24))..sstart];
+    let c = KANA_PLACE.captures(head)?;
+    let g = c.get(1)?;
+    // the group may open with the particle that is the boundary (`県のあきる野市`)
+    let name = g
+        .as_str()
+        .trim_start_matches(['の', 'は', 'が', 'で', 'に', 'と']);
+    let gstart = g.start() + (g.as_str().len() - name.len());
+    let kana: String = name.chars().filter(|c| is_hiragana(*c)).collect();
+    // a pure-kana name is read by name_start already; a verb's form is no name
+    if !name.chars().any(is_kanji)
+        || is_verb_form(&kana)
+        || KANA_FUNCTION_WORDS.iter().any(|f| kana.starts_with(f))
+    {
+        return None;
+    }
+    (name.chars().count() >= 3).then(|| sstart - head.len() + gstart)
+}
+
 /// A verb's or adjective's form that opens a relative clause before an organization word
 /// (`取引のある企業`, `入手しようとする企業`, `関係のない会社`): no kana name.
 fn is_verb_form(w: &str) -> bool {
@@ -608,7 +640,8 @@ fn suffix_names(text: &str, out: &mut Vec<OrgMention>) {
         if !boundary {
             continue;
         }
-        let start = name_start(text, sstart);
+        let start = kana_municipality_start(text, sstart, suffix)
+            .unwrap_or_else(|| name_start(text, sstart));
         if start >= sstart {
             continue;
         }
@@ -1085,6 +1118,24 @@ mod tests {
         assert!(find_orgs("新たに販売する「ツキミ」を購入した顧客")
             .iter()
             .all(|x| x.name != "ツキミ"));
+    }
+
+    #[test]
+    fn municipalities_of_kana_and_kanji() {
+        for (t, want) in [
+            ("あおば県の南ささなみ市は12日、", "南ささなみ市"),
+            ("あおば県のみずほ野市は12日、", "みずほ野市"),
+            ("あおば県のさくら市は12日、", "さくら市"),
+        ] {
+            assert!(
+                find_orgs(t).iter().any(|x| x.name == want),
+                "{t}: {:?}",
+                find_orgs(t)
+            );
+        }
+        assert!(find_orgs("取引のある市では")
+            .iter()
+            .all(|x| x.name != "ある市"));
     }
 
     #[test]
