@@ -246,6 +246,18 @@ fn dateline(text: &str, lines: &[Line], dates: &[DateMention], own: bool) -> Opt
                         DatelineKind::Article
                     },
                 )
+            } else if head
+                && !own
+                && after.starts_with('、')
+                && (before.is_empty() || before.ends_with('は'))
+                && ["発表", "公表", "明らかにし"]
+                    .iter()
+                    .any(|w| after.contains(w))
+            {
+                // a news lead's full date (`みどり市は2031年9月9日、…と発表した`,
+                // `2031年1月7日、みどり協会は…と発表した`): the article's own day, against which
+                // `今年` and `今月` count
+                (1, DatelineKind::Article)
             } else {
                 continue;
             };

@@ -325,6 +325,11 @@ pub fn published(ctx: &Ctx) -> Option<Found<PartialDate>> {
     announced(ctx)
 }
 
+/// After a date that opens a sentence: the subject of the announcement, and no other act
+/// before it (`、みどり協会は、…と`).
+static LEAD_SUBJECT: LazyLock<regex::Regex> =
+    LazyLock::new(|| crate::rules::compile(r"^、[^、。「」]{2,40}?(は|が)、?[^。]*(と|を)$"));
+
 /// The day an organization announced (news style): `みどり市は28日、…と発表した`,
 /// `23年10月に…を公表`. Without a dateline, a year-less day takes the year of the incident's
 /// latest dated event, and the year after when it would fall before it (an announcement
@@ -372,7 +377,14 @@ fn announced(ctx: &Ctx) -> Option<Found<PartialDate>> {
                             && after.trim_start_matches([')', '、']).chars().count() <= 24));
                 // `…まで` ends a period (`までに`, by a date, does not)
                 let period_end = after.starts_with("まで") && !after.starts_with("までに");
-                let ok = (subject_date || date_of_act || passive) && !period_end;
+                // a full date opening the sentence, then its subject (`2031年1月7日、みどり協会は、
+                // …と発表した`): the news lead with the date first
+                let lead_date = before.is_empty()
+                    && m.has_year()
+                    && m.day.is_some()
+                    && !ctx.doc.own_notice
+                    && LEAD_SUBJECT.is_match(after);
+                let ok = (subject_date || date_of_act || passive || lead_date) && !period_end;
                 // an own notice dates its acts as subjects (`当社は…日、`)
                 ok && (subject_date || !ctx.doc.own_notice)
             });
@@ -999,5 +1011,18 @@ mod tests {
         let (_, o, d) = dates("令和13年5月28日午後4時ごろ、支援員が名簿の入った鞄を座席の上の棚に置きました。降りる際、鞄が見当たらないことに気づきました。鞄は盗まれたものと考え、警察に届けました。");
         assert_eq!(d.as_deref(), Some("2031-05-28"));
         assert_eq!(o.as_deref(), Some("2031-05-28"));
+    }
+
+    #[test]
+    fn a_news_leads_full_date_is_the_announcement_and_anchors_this_year() {
+        let (p, o, d) = dates("みなと市は2031年9月9日、今年8月27日に市ホームページに公開した資料に、園児12人の氏名が誤って掲載されていたと発表した。今月6日、市職員が確認した。");
+        assert_eq!(p.as_deref(), Some("2031-09-09"));
+        assert_eq!(o.as_deref(), Some("2031-08-27"));
+        assert_eq!(d.as_deref(), Some("2031-09-06"));
+        let (p, o, _) = dates(
+            "2031年1月7日、一般社団法人ひかり協会は、会員名簿を誤ってメールで送信したと発表した。",
+        );
+        assert_eq!(p.as_deref(), Some("2031-01-07"));
+        assert_eq!(o, None);
     }
 }
