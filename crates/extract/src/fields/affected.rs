@@ -39,8 +39,8 @@ pub static COUNT: LazyLock<Rule<()>> = LazyLock::new(|| {
 /// After a count: it counts cases, contacts, mails or sheets, not persons.
 pub static NOT_PERSONS_AFTER: LazyLock<Rule<()>> = LazyLock::new(|| {
     Rule::new("affected.not_persons_after", (), "after a count: cases, contacts, mails or things, not persons; or a word the unit begins (2 名簿, 3 人事課)",
-        r"^(以上|超|程度|余り)?の?(事件|事案|案件|問い?合わ?せ|お問い合わせ|苦情|被害届|相談|報告|申告|通報)|^(枚|通|回|台)|^(簿|義|称|刺|権)|^事(課|部|異動)")
-        .ex(&["以上の事件", "の事案", "の案件", "の問い合わせ", "のお問い合わせ", "の苦情", "の被害届", "の相談", "の報告", "の申告", "の通報", "枚", "通", "回", "台", "簿に記載された情報", "義の口座", "称", "刺", "権", "事課"])
+        r"^(以上|超|程度|余り)?の?(事件|事案|案件|問い?合わ?せ|お問い合わせ|苦情|被害届|相談|報告|申告|通報)|^(枚|通|回|台)|^(簿|義|称|刺|権)|^事(課|部|異動)|^(を|が)[^。、]{0,24}(逮捕|書類送検|送検|起訴|懲戒|停職|減給|戒告)")
+        .ex(&["を個人情報保護法違反の疑いで逮捕", "が書類送検され", "を懲戒処分", "以上の事件", "の事案", "の案件", "の問い合わせ", "のお問い合わせ", "の苦情", "の被害届", "の相談", "の報告", "の申告", "の通報", "枚", "通", "回", "台", "簿に記載された情報", "義の口座", "称", "刺", "権", "事課"])
         .not(&["のメールアドレス", "の個人情報", "の台帳", "の相談内容や氏名"])
         // `2人の相談内容`: the persons whose consultations the data holds
         .unless_after(r"^(内容|記録|票|履歴)")
@@ -64,9 +64,11 @@ pub static EVENTS_BEFORE: LazyLock<Rule<()>> = LazyLock::new(|| {
         "affected.events_before",
         (),
         "before a count: it counts events",
-        r"(閲覧|アクセス|ログイン|送信|試行|攻撃|不正利用|照会)(が|は|数|回数|件数)?[:\s]*$",
+        r"(閲覧|アクセス|ログイン|送信|試行|攻撃|不正利用|照会)(が|は|数|回数|件数)?[:\s]*$|(迷惑|スパム|なりすまし|不審な?|フィッシング|偽の?)メール(を|が)?(約|計|およそ)?\s*$",
     )
     .ex(&[
+        "迷惑メール",
+        "なりすましメールを約",
         "閲覧が",
         "アクセス数 ",
         "ログイン",
@@ -748,6 +750,14 @@ mod tests {
             "t.txt",
             "みなと市は2日、職員がメール3通を誤って外部に送信したと発表した。",
         );
+        assert_eq!(v[0].affected, None);
+    }
+
+    #[test]
+    fn mails_sent_and_persons_arrested_are_not_affected() {
+        let v = extract_text("t.txt", "みなと大学は5日、教員のメールアカウントが乗っ取られ、迷惑メール37,500件が送信されたと発表した。アカウントには学生120人の氏名が含まれていた。");
+        assert_eq!(v[0].affected, Some(120));
+        let v = extract_text("t.txt", "県警は10日、元社員の男ら計4名を個人情報保護法違反の疑いで逮捕した。男は顧客データを持ち出し、名簿業者に売却した疑いがある。");
         assert_eq!(v[0].affected, None);
     }
 }

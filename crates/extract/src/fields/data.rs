@@ -58,7 +58,9 @@ pub static DATA_RULES: LazyLock<RuleSet<DataKind>> = LazyLock::new(|| {
             .not(&["ID番号", "職員のパスワードが推測され"]),
         Rule::new("data.workplace", Workplace, "workplace, affiliation, position, occupation", r"勤務先|会社名|所属(先|名|部署|情報|機関|組織|団体|、|・|/|\))|役職|部署名|事業者名|学校名|企業名|法人名|職業|職種|職歴")
             .ex(&["職歴", "勤務先", "会社名", "所属先", "所属名", "所属部署", "所属機関", "所属情報", "所属、", "所属・", "所属/", "(所属)", "役職", "部署名", "事業者名", "就学学校名", "企業名", "法人名", "職業", "職種"])
-            .not(&["所属する"]),
+            .not(&["所属する", "勤務先の顧客データを持ち出した"])
+            // the employer itself (`元社員が勤務先の顧客データを`), not a kind of data
+            .unless_after("^の(顧客|社内|会社|パソコン|PC|システム|サーバ|同僚|上司)"),
         Rule::new("data.family", Family, "household, family relations, civil registry", r"世帯(主|構成|情報)|続柄|家族|扶養|戸籍|除籍|謄本|婚姻歴|配偶者|子どもの有無|家庭(の|内の)(状況|様子|事情)")
             .ex(&["世帯主、続柄", "世帯構成", "世帯情報", "続柄", "家族構成", "扶養", "戸籍", "除籍謄本", "謄本", "婚姻歴", "配偶者", "子どもの有無", "家庭の状況", "家庭の様子"])
             // a household counted is who is affected, not a kind of data

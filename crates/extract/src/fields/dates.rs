@@ -595,6 +595,17 @@ pub fn incident_dates(
         if headline && text[d.range.end..line.range.end].starts_with("にも") {
             continue;
         }
+        // the end of a period (`2031年3月1日~2031年4月14日に決済された…が判明`): the period's
+        // words belong to its start, and its end is neither when it began nor when it was found
+        if k > 0 && d.range.start >= mentions[k - 1].range.end {
+            let between = text[mentions[k - 1].range.end..d.range.start].trim();
+            if matches!(
+                between,
+                "~" | "〜" | "～" | "-" | "－" | "―" | "から" | "より"
+            ) {
+                continue;
+            }
+        }
         let found = (date, d.range.clone());
         let today = d.rel == Some(crate::dates::RelDay::Today);
         match topic {
@@ -1024,5 +1035,12 @@ mod tests {
         );
         assert_eq!(p.as_deref(), Some("2031-01-07"));
         assert_eq!(o, None);
+    }
+
+    #[test]
+    fn a_periods_end_is_neither_its_start_nor_its_discovery() {
+        let (_, o, d) = dates("当社通販サイトへの不正アクセスにより、2031年3月1日~2031年4月14日に決済されたお客様のカード情報1,020件が漏えいした可能性があることが判明いたしました。");
+        assert_eq!(o.as_deref(), Some("2031-03-01"));
+        assert_eq!(d, None);
     }
 }
