@@ -839,6 +839,12 @@ fn subject_names(text: &str, out: &mut Vec<OrgMention>) {
 }
 
 /// Katakana words of the incidents' own vocabulary that stand as subjects (`メールは5日`).
+/// Whether a katakana or Latin word is one of the incidents' own vocabulary (`メール`, `USB`),
+/// no name.
+pub fn is_common_word(w: &str) -> bool {
+    COMMON_KATAKANA.is_match(w) || PRODUCT_TAIL.is_match(w)
+}
+
 static COMMON_KATAKANA: LazyLock<regex::Regex> = LazyLock::new(|| {
     crate::rules::compile(
         r"^(?:メール|ファイル|データ|システム|サーバー?|パソコン|USBメモリ|メモリ|サイト|ページ|ウイルス|ウィルス|ランサムウェア|マルウェア|アカウント|パスワード|ネットワーク|クレジットカード|カード|リスト|ファックス|FAX|PC|USB|ID|URL|CSV|PDF|VPN|SNS|ECサイト|ホームページ|サービス|アプリ|ソフト|プログラム|セキュリティ|バックアップ|ログ|アクセス|インシデント|フォレンジック|ケース|ユーザー?|メンバー|スタッフ|チーム|グループ|センター|オンライン|ショップ|ストア|メディア|ニュース)$",

@@ -299,6 +299,14 @@ pub static CASE_HEADING: LazyLock<Rule<()>> = LazyLock::new(|| {
 
 /// A sentence that opens with a year (`2022年には、`, `2019年にも`): a column citing an
 /// earlier case.
+/// A Latin or katakana name right after a cited case's year, as its subject (`2031年3月、
+/// HKTの子会社で`), maybe after a description and の (`大手転職サイトのミライキャリアで`).
+static CITED_SUBJECT: LazyLock<regex::Regex> = LazyLock::new(|| {
+    crate::rules::compile(
+        r"^(?:また、|さらに、)?(?:19|20)\d{2}年(?:\d{1,2}月)?(?:には|にも|、|に)、?(?:[^、。の]{1,12}の)?(?P<n>[A-Za-z][A-Za-z0-9&.\-]{1,15}|[ァ-ヴー・]{3,15})(?:の|が|は|で|では|において)",
+    )
+});
+
 pub static CITED_YEAR: LazyLock<Rule<()>> = LazyLock::new(|| {
     Rule::new(
         "segment.cited_year",
@@ -505,6 +513,16 @@ fn name_heads(doc: &Doc) -> Vec<BlockHead> {
 
 /// Split a document into incident segments.
 pub fn segment(doc: &Doc) -> Vec<Segment> {
+    let v = segment_layout(doc);
+    tracing::debug!(
+        segments = v.len(),
+        kind = ?v.first().map(|s| s.kind),
+        "layout"
+    );
+    v
+}
+
+fn segment_layout(doc: &Doc) -> Vec<Segment> {
     let casebook = casebook_segments(doc);
     if !casebook.is_empty() {
         return casebook;
@@ -1344,22 +1362,47 @@ fn case_segments(doc: &Doc) -> Vec<Segment> {
         let Some(subj) = case_subject(doc, s) else {
             // an earlier case a column cites with its year, its body unnamed
             // (`2022年には、ある地方自治体で、…USBメモリを紛失する事案があった`)
-            if current.is_some() && event_here && CITED_YEAR.is_match(st) {
+            // (the first of them too: a column that opens its first case with its year)
+            if event_here && CITED_YEAR.is_match(st) {
                 // a named body where it happened (`県内では2023年にも、みどり病院で…`), else a
                 // description (`ある地方自治体で`)
-                let named = doc.orgs_in(s.clone()).find(|m| {
+                let body = |m: &&crate::orgs::OrgMention| {
                     !m.is_source()
                         && !m.address
                         && !matches!(m.kind, OrgKind::Service | OrgKind::Descriptor)
-                        && ["で", "において", "では"]
-                            .iter()
-                            .any(|p| text[m.range.end..s.end].starts_with(p))
-                });
-                if let Some(m) = named {
-                    if current.as_deref().is_none_or(|c| !same_body(c, &m.name)) {
+                };
+                let named = doc
+                    .orgs_in(s.clone())
+                    .find(|m| {
+                        body(m)
+                            && ["で", "において", "では"]
+                                .iter()
+                                .any(|p| text[m.range.end..s.end].starts_with(p))
+                    })
+                    // else the first body the case's sentence names
+                    .or_else(|| {
+                        doc.orgs_in(s.clone()).find(|m| {
+                            body(m) && current.as_deref().is_none_or(|c| !same_body(c, &m.name))
+                        })
+                    })
+                    .map(|m| (m.name.clone(), m.range.clone()))
+                    // else a Latin or katakana name right after the year, as its subject
+                    // (`2031年3月、HKTの子会社で`, `2030年12月、大手転職サイトのミライキャリアで`)
+                    .or_else(|| {
+                        let c = CITED_SUBJECT.captures(st)?;
+                        let n = c.name("n")?;
+                        (!crate::orgs::is_common_word(n.as_str())).then(|| {
+                            (
+                                n.as_str().to_string(),
+                                s.start + n.start()..s.start + n.end(),
+                            )
+                        })
+                    });
+                if let Some((name, r)) = named {
+                    if current.as_deref().is_none_or(|c| !same_body(c, &name)) {
                         cited = true;
-                        current = Some(m.name.clone());
-                        starts.push((s.start, Some((m.name.clone(), m.range.clone()))));
+                        current = Some(name.clone());
+                        starts.push((s.start, Some((name, r))));
                     }
                 } else if let Some(d) = crate::orgs::find_descriptors(st).into_iter().next() {
                     if current.as_deref().is_none_or(|c| !same_body(c, &d.name)) {
@@ -1649,6 +1692,17 @@ mod tests {
         assert_eq!(s[0].org.as_ref().unwrap().0, "地方の家具メーカー");
         assert_eq!(s[2].org.as_ref().unwrap().0, "物流企業");
         assert_eq!(s[2].month.as_ref().unwrap().0.to_string(), "2031-05");
+    }
+
+    #[test]
+    fn a_column_whose_cases_all_open_with_their_year() {
+        let t = "過去の主な流出事例\n2031年9月、金融機関「ヒバリ信販株式会社」のサーバーが不正アクセスを受け、顧客約3万2千人の氏名が流出した。\n2031年3月、HKTの子会社でのネットサービスで約790万人分の個人情報が流出した。\n";
+        let s = segs(t);
+        let names: Vec<_> = s
+            .iter()
+            .map(|x| x.org.as_ref().unwrap().0.as_str())
+            .collect();
+        assert_eq!(names, ["ヒバリ信販株式会社", "HKT"], "{s:?}");
     }
 
     #[test]
