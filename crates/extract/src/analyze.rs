@@ -193,7 +193,23 @@ pub fn marker_level(s: &str) -> Option<u8> {
 
 /// Topic of a heading's words (first rule that matches), or `Other`.
 pub fn topic_of(s: &str) -> Topic {
-    TOPICS.first_matching(s).map_or(Topic::Other, |r| r.value)
+    if let Some(r) = TOPICS.first_matching(s) {
+        return r.value;
+    }
+    // a heading spaced out letter by letter (`1 発 覚`, `原 因`): its words without the spaces
+    if s.contains(' ') && s.chars().count() <= 30 {
+        let joined: String = s.split(' ').collect();
+        if joined.chars().count() >= 2
+            && s.split(' ')
+                .filter(|w| !w.is_empty())
+                .all(|w| w.chars().count() <= 2)
+        {
+            return TOPICS
+                .first_matching(&joined)
+                .map_or(Topic::Other, |r| r.value);
+        }
+    }
+    Topic::Other
 }
 
 /// Lines of `text` with headings recognized.
@@ -361,5 +377,12 @@ mod tests {
         let v = crate::extract_text("t.txt", t);
         assert_eq!(v[0].affected, Some(1200));
         assert_eq!(v[0].data, vec![jikenbo_model::DataKind::Name]);
+    }
+
+    #[test]
+    fn a_heading_spaced_letter_by_letter_has_its_topic() {
+        assert_eq!(topic_of("1 発 覚"), topic_of("1 発覚"));
+        assert_eq!(topic_of("原 因"), topic_of("原因"));
+        assert_eq!(topic_of("お 知 ら せ"), Topic::Other);
     }
 }
