@@ -981,6 +981,15 @@ fn digest_segments(doc: &Doc) -> Vec<Segment> {
                 trailing_day(doc, l, year, heading_month.or(month.as_ref().map(|m| m.0)))
             });
             seg.month = month_date;
+            // a bare year in parentheses closing a cited case (`…名簿転売(2031年)`): the year it
+            // happened, not a notice's date
+            if seg
+                .published
+                .as_ref()
+                .is_some_and(|(d, r)| d.month.is_none() && text[r.end..l.range.end].trim() == ")")
+            {
+                seg.occurred = seg.published.take();
+            }
             out.push(seg);
             continue;
         }
@@ -1718,6 +1727,9 @@ mod tests {
             ["ハルカゼコーポレーション", "ミドリ(MDR)", "家計見直し本舗"],
             "{s:?}"
         );
+        // the bare year closing the item is the year it happened, no notice's date
+        assert_eq!(s[0].occurred.as_ref().unwrap().0.to_string(), "2031");
+        assert!(s[0].published.is_none());
     }
 
     #[test]

@@ -540,6 +540,13 @@ static OF_NOUN: LazyLock<regex::Regex> = LazyLock::new(|| {
         r"^\s*(度)?\s*([~〜－-]\s*[0-9]{2,4}\s*年\s*([0-9]{1,2}\s*月)?\s*(度)?\s*)?の[^時頃ごろ夜朝昼午]",
     )
 });
+/// A date joined to the one after it (`と25日`, `および7月14日`), the verb after both.
+static JOINED_DATE: LazyLock<regex::Regex> = LazyLock::new(|| {
+    crate::rules::compile(
+        r"^\s*(と|および|及び|、)\s*((19|20)?[0-9]{2}\s*年\s*)?([0-9]{1,2}\s*月\s*)?[0-9]{1,2}\s*日",
+    )
+});
+
 /// A date attached to the verb after it: `3月28日に…`, `28日午前2時ごろに…` (not `…日に、`).
 static ATTACHED: LazyLock<regex::Regex> = LazyLock::new(|| {
     crate::rules::compile(
@@ -751,7 +758,15 @@ pub fn incident_dates(
         }
         // dates in parallel share the verb after the last: `12月7日には利用者から、12月8日には
         // カード会社から、それぞれ…報告を受け`
-        let cs = if cs.is_empty() && window.trim_end().ends_with('、') && end < sent_end {
+        // (and dates joined: `2031年10月21日と25日に`, `6月17日および7月14日に`)
+        let joined = {
+            let w = window.trim_end();
+            w.ends_with('、')
+                || ["と", "および", "及び", "並びに", "や"]
+                    .iter()
+                    .any(|j| w.trim_end_matches(j).trim().is_empty() && !w.is_empty())
+        };
+        let cs = if cs.is_empty() && joined && end < sent_end {
             window = &text[window_start..sent_end.max(window_start)];
             cues(window, window, false)
         } else {
@@ -779,7 +794,11 @@ pub fn incident_dates(
                 // event it stands before, not the discovery the sentence ends with
                 // (`3月31日に紛失に気付いた`: the event is a noun the discovery takes; the date is
                 // the discovery's)
-                let attached = ATTACHED.is_match(window)
+                // (a date joined to the next, `10月21日と25日に…`, is attached as that one is)
+                let attached = (ATTACHED.is_match(window)
+                    || JOINED_DATE
+                        .find(window)
+                        .is_some_and(|m| ATTACHED.is_match(&window[m.end()..])))
                     && disc_cue.is_some_and(|dc| {
                         cs.iter()
                             .rfind(|c| c.0 == DateCue::Occurred && c.2 <= dc.1)
@@ -1042,5 +1061,11 @@ mod tests {
         let (_, o, d) = dates("当社通販サイトへの不正アクセスにより、2031年3月1日~2031年4月14日に決済されたお客様のカード情報1,020件が漏えいした可能性があることが判明いたしました。");
         assert_eq!(o.as_deref(), Some("2031-03-01"));
         assert_eq!(d, None);
+    }
+
+    #[test]
+    fn joined_dates_share_the_act_after_them() {
+        let (_, o, _) = dates("みなと銀行は30日、支店の書類を点検したところ、2031年10月21日と25日に本人確認記録書を誤って廃棄していたことが判明したと発表した。");
+        assert_eq!(o.as_deref(), Some("2031-10-21"));
     }
 }
