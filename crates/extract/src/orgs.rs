@@ -882,8 +882,8 @@ fn quoted_names(text: &str, out: &mut Vec<OrgMention>) {
 /// `大手酒造メーカー「サンプル」は`, `販売している「サンプル」によりますと`).
 pub static QUOTED_COMPANY: LazyLock<Rule<()>> = LazyLock::new(|| {
     Rule::new("org.quoted_company", (), "a company quoted after its trade, as a subject",
-        r"(?:メーカー|会社|企業|商社|チェーン|事業者|業者|する|している|手がける|手掛ける)の?「([^「」。、]{2,20})」(?:社)?(?:が|は|では|によりますと|によると|の(?:社員|従業員|サーバー?|システム|顧客))")
-        .ex(&["自動車部品メーカーの「サンプル」が", "製造開発する「サンプル製作所」社が", "大手酒造メーカー「サンプル」は", "部品などを販売している「サンプル」によりますと", "通販会社「サンプル」の顧客"])
+        r"(?:メーカー|会社|企業|商社|チェーン|事業者|業者|する|している|手がける|手掛ける)の?「([^「」。、]{2,20})」(?:社)?(?:\([^()]{1,24}\))?(?:が|は|では|によりますと|によると|の(?:社員|従業員|サーバー?|システム|顧客))")
+        .ex(&["自動車部品メーカーの「サンプル」が", "製造開発する「サンプル製作所」社が", "大手酒造メーカー「サンプル」は", "部品などを販売している「サンプル」によりますと", "通販会社「サンプル」の顧客", "運営会社の「サンプル」(あおば県みどり市)が"])
         .not(&["「サンプル」が", "メーカーの「新製品」を発表", "販売する「サンプル」を購入"])
         .general("how news names a company it introduces by its trade: trade word, then the name in quotes, then a subject particle")
 });
@@ -899,7 +899,13 @@ fn quoted_companies(text: &str, out: &mut Vec<OrgMention>) {
             continue;
         }
         let start = g.start() + (g.as_str().len() - g.as_str().trim_start().len());
-        push(out, text, start..start + inner.len(), OrgKind::Company);
+        let r = start..start + inner.len();
+        // read before as a service's name (`運営会社の「サンプル」`): a company's
+        if let Some(m) = out.iter_mut().find(|m| m.range == r) {
+            m.kind = OrgKind::Company;
+            continue;
+        }
+        push(out, text, r, OrgKind::Company);
         if let Some(m) = out.last_mut() {
             m.quoted = true;
         }
