@@ -562,7 +562,7 @@ pub fn affected(ctx: &Ctx) -> Option<Found<u64>> {
 /// (`通知書1通を誤送付`, `およそ300通の所在が分からなく`): mails are no persons (`メール2通`).
 pub static LETTERS: LazyLock<Rule<()>> = LazyLock::new(|| {
     Rule::new("affected.letters", (), "a count of letters or documents sent astray or lost, where no person is counted",
-        r"(?:通知書|書類|封書|郵便物|はがき|ハガキ|案内状|案内文|証明書|文書|手紙|督促状|納付書|申請書|調査票|答案|葉書|封筒|DM|ダイレクトメール)[^。、]{0,12}?(?P<q>計|約|およそ)?(?P<n>\d[\d,]*)\s*通|(?P<q2>計|約|およそ)?(?P<n2>\d[\d,]*)\s*通の(?:通知書|書類|封書|郵便物|はがき|ハガキ|案内状|証明書|文書|手紙|督促状|納付書|申請書|調査票|封筒|所在)")
+        r"(?:通知書|書類|封書|郵便物|はがき|ハガキ|案内状|案内文|証明書|文書|手紙|督促状|納付書|申請書|調査票|答案|葉書|封筒|DM|ダイレクトメール)(?:[^。、]{0,12}?|のうち、)(?P<q>計|約|およそ)?(?P<n>\d[\d,]*)\s*通|(?P<q2>計|約|およそ)?(?P<n2>\d[\d,]*)\s*通の(?:通知書|書類|封書|郵便物|はがき|ハガキ|案内状|証明書|文書|手紙|督促状|納付書|申請書|調査票|封筒|所在)")
         .ex(&["通知書1通を誤送付", "およそ300通の所在が分からなく", "案内状計42通を別の住所に", "12通の封書"])
         .not(&["メール2通を誤送信", "電子メール約300通"])
         .general("how misdelivery and loss news count items sent astray: a postal item and the counter 通")
