@@ -58,9 +58,12 @@ pub static DATE_COLUMN: LazyLock<Rule<()>> = LazyLock::new(|| {
         "table.date_column",
         (),
         "a header cell over dates (発生日: the occurred date)",
-        r"^(公開|公表|発表|掲載|報道|発生|発覚|判明)?(日|日付|年月日|日時)$",
+        r"^(公開|公表|発表|掲載|報道|発生|発覚|判明)?(日|日付|年月日|日時)$|^(発生)?(時期|年月)$",
     )
     .ex(&[
+        "時期",
+        "発生時期",
+        "年月",
         "公開日",
         "公表日",
         "発表日",
@@ -230,7 +233,8 @@ fn header(text: &str, cs: &[Range<usize>]) -> Option<Header> {
     }
     let date = (0..cs.len())
         .find(|&i| DATE_COLUMN.is_match(cell(i)))
-        .map(|i| (i, cell(i).starts_with("発生")));
+        // (a bare 時期 or 年月 is when it happened, as 発生日 is)
+        .map(|i| (i, cell(i).starts_with("発生") || cell(i).ends_with("時期") || cell(i) == "年月"));
     let count = (0..cs.len())
         .find(|&i| i != org && COUNT_COLUMN.is_match(cell(i)))
         .map(|i| {
@@ -246,6 +250,57 @@ fn header(text: &str, cs: &[Range<usize>]) -> Option<Header> {
         date,
         count,
         width: cs.len(),
+    })
+}
+
+/// The columns of a table without a header row (`2031年7月 | みなと通信株式会社 | 約120万件 |
+/// 不正アクセス`), read from the run of rows that starts at `first`: at least two rows of the
+/// same width (three cells or more), one column a date in every row, one an organization's
+/// name or description in every row, and an incident word in every row. The count column is
+/// the one with a count in every row.
+fn inferred_header(doc: &Doc, first: &crate::analyze::Line) -> Option<Header> {
+    let text = doc.text;
+    let k = doc.lines.iter().position(|l| l.range == first.range)?;
+    let rows: Vec<Vec<Range<usize>>> = doc.lines[k..]
+        .iter()
+        .map_while(|l| cells(text, l.range.clone()))
+        .take(64)
+        .collect();
+    let width = rows.first()?.len();
+    if rows.len() < 2 || width < 3 || rows.iter().any(|r| r.len() != width) {
+        return None;
+    }
+    let all = |f: &dyn Fn(&Range<usize>) -> bool, i: usize| rows.iter().all(|r| f(&r[i]));
+    let is_date = |r: &Range<usize>| {
+        doc.dates
+            .iter()
+            .any(|d| d.range.start >= r.start && d.range.end <= r.end && d.has_year())
+    };
+    let is_org = |r: &Range<usize>| {
+        let cell = &text[r.clone()];
+        doc.orgs_in(r.clone()).any(|m| m.range.start == r.start)
+            || crate::segment::DESCRIPTOR_END.is_match(cell)
+    };
+    let is_count = |r: &Range<usize>| {
+        crate::fields::affected::COUNT.is_match(&text[r.clone()])
+    };
+    let date = (0..width).find(|&i| all(&is_date, i))?;
+    let org = (0..width).find(|&i| i != date && all(&is_org, i))?;
+    let events = rows.iter().all(|r| match (r.first(), r.last()) {
+        (Some(a), Some(b)) => crate::segment::INCIDENT_WORD.is_match(&text[a.start..b.end]),
+        _ => false,
+    });
+    if !events {
+        return None;
+    }
+    let count = (0..width)
+        .find(|&i| i != date && i != org && all(&is_count, i))
+        .map(|i| (i, false));
+    Some(Header {
+        org,
+        date: Some((date, true)),
+        count,
+        width,
     })
 }
 
@@ -271,6 +326,13 @@ pub fn table_segments(doc: &Doc) -> Vec<Segment> {
             head = Some(h);
             year = caption_year(doc, l.range.start);
             continue;
+        }
+        if head.is_none() {
+            // a table without a header row: its columns read from its rows
+            if let Some(h) = inferred_header(doc, l) {
+                head = Some(h);
+                year = caption_year(doc, l.range.start);
+            }
         }
         let Some(h) = &head else { continue };
         if cs.len() <= h.org || cs.len() + 1 < h.width.min(3) {
