@@ -6,7 +6,7 @@
 //! | an attack or a scam (even on a contractor's system) | external |
 //! | a theft (`盗まれ`, `車上荒らし`, `空き巣`, a window broken) | external |
 //! | a loss, a misdelivery, an insider's act | partner where a contractor is named around the act (`委託先の作業者が`, `指定管理者が`, `派遣社員`), else internal |
-//! | a setting left open | partner where a contractor is named around it, else internal (the body's own setting) |
+//! | a setting left open | partner or internal where the text says whose setting it was, else unknown |
 //! | none found | internal where staff are named in a disciplinary or criminal act |
 
 use super::Ctx;
@@ -219,10 +219,18 @@ pub fn actor(ctx: &Ctx, cause: Option<&Found<Cause>>, org: Option<&str>) -> Opti
                 }
             }
             if *c == Cause::Misconfiguration {
-                // a setting left open with no contractor named is the body's own (probes of
-                // real notices: `設定の誤りにより…閲覧可能` names no one, and the setting was the
-                // body's); the evidence is its people where they are named near
-                return Some((Actor::Internal, found(ctx, &STAFF_NEAR, near, r)));
+                // the body's own setting where its people or its first person are named near
+                // the cause or in the cause section
+                let cause_section: String = ctx
+                    .sents
+                    .iter()
+                    .filter(|s| s.topic == crate::analyze::Topic::Cause)
+                    .map(|s| ctx.s(&s.range))
+                    .collect();
+                return (STAFF_NEAR.is_match(near)
+                    || FIRST_PERSON_NEAR.is_match(near)
+                    || STAFF_NEAR.is_match(&cause_section))
+                .then(|| (Actor::Internal, found(ctx, &STAFF_NEAR, near, r)));
             }
             Some((Actor::Internal, r.clone()))
         }
