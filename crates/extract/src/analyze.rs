@@ -40,8 +40,8 @@ pub enum Topic {
 /// Lines that are asides (see [`Topic::Aside`]).
 pub static ASIDE: LazyLock<Rule<()>> = LazyLock::new(|| {
     Rule::new("topic.aside", (), "a glossary footnote, a link to a related article or video, a URL line",
-        r"^(?:※\s*[^\s:。、ぁ-ん]{1,14}\s*(?::|とは)|【(?:動画|関連|写真|画像)[^】]{0,10}】|関連記事|(?:Source|出典)\s*:|https?://)")
-        .ex(&["※フォレンジック調査:端末の記録を調べる手法", "※Emotetとは、", "【動画で見る】見出し", "【関連記事】", "関連記事", "Source : ニュース", "出典:あおば新聞", "https://example.jp/"])
+        r"^(?:※\s*[^\s:。、ぁ-ん]{1,14}\s*(?::|とは)|【(?:動画|関連|写真|画像)[^】]{0,10}】|関連記事|(?:Source|出典)\s*:|https?://|(?:©|\(C\)|Copyright|〔写真説明〕|\[写真\]|写真説明))")
+        .ex(&["※フォレンジック調査:端末の記録を調べる手法", "※Emotetとは、", "【動画で見る】見出し", "【関連記事】", "関連記事", "Source : ニュース", "出典:あおば新聞", "https://example.jp/", "© 株式会社あおば新報社", "Copyright みどり放送", "〔写真説明〕会見する市長"])
         .not(&["※住所、電話番号は含まれていません。", "※閉鎖した施設の情報に含まれる項目:氏名", "【お詫び】"])
     .general(crate::rules::VOCABULARY)
 });

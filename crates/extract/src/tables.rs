@@ -234,7 +234,12 @@ fn header(text: &str, cs: &[Range<usize>]) -> Option<Header> {
     let date = (0..cs.len())
         .find(|&i| DATE_COLUMN.is_match(cell(i)))
         // (a bare 時期 or 年月 is when it happened, as 発生日 is)
-        .map(|i| (i, cell(i).starts_with("発生") || cell(i).ends_with("時期") || cell(i) == "年月"));
+        .map(|i| {
+            (
+                i,
+                cell(i).starts_with("発生") || cell(i).ends_with("時期") || cell(i) == "年月",
+            )
+        });
     let count = (0..cs.len())
         .find(|&i| i != org && COUNT_COLUMN.is_match(cell(i)))
         .map(|i| {
@@ -281,9 +286,7 @@ fn inferred_header(doc: &Doc, first: &crate::analyze::Line) -> Option<Header> {
         doc.orgs_in(r.clone()).any(|m| m.range.start == r.start)
             || crate::segment::DESCRIPTOR_END.is_match(cell)
     };
-    let is_count = |r: &Range<usize>| {
-        crate::fields::affected::COUNT.is_match(&text[r.clone()])
-    };
+    let is_count = |r: &Range<usize>| crate::fields::affected::COUNT.is_match(&text[r.clone()]);
     let date = (0..width).find(|&i| all(&is_date, i))?;
     let org = (0..width).find(|&i| i != date && all(&is_org, i))?;
     let events = rows.iter().all(|r| match (r.first(), r.last()) {
