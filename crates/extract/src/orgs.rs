@@ -642,7 +642,15 @@ fn suffix_names(text: &str, out: &mut Vec<OrgMention>) {
                 && next.is_some_and(|c| {
                     is_kanji(c) && !"民内営立外政議長域税有販場街章道部県町村区市".contains(c)
                 }));
-        if !boundary {
+        // an ending that a compound goes on (`健康保険証`, `会社員`, `企業規模`, `学校名`): the
+        // word is a thing, a person or a label, no body
+        let continued = suffix.chars().count() > 1
+            && ["証", "料", "員", "規模", "向け", "名", "数", "法", "制度"]
+                .iter()
+                .any(|w| {
+                    rest.starts_with(w) && !rest.starts_with("名古屋") && !rest.starts_with("名誉")
+                });
+        if !boundary || continued {
             continue;
         }
         let start = kana_municipality_start(text, sstart, suffix)
@@ -797,8 +805,8 @@ fn latin_names(text: &str, out: &mut Vec<OrgMention>) {
 /// (`サンプルJP広報・IR部は`). People take `氏`/`さん` and are no subject here.
 pub static SUBJECT_NAME: LazyLock<Rule<()>> = LazyLock::new(|| {
     Rule::new("org.subject_name", (), "a katakana or Latin name as the subject of a dated act, or with its press office",
-        r"(?:^|[^ァ-ヴーA-Za-z0-9&・])([ァ-ヴー]{2,}[A-Za-z0-9&]*|[A-Z][A-Za-z0-9&]+[ァ-ヴー]*)(?:は|が)\s*(?:[0-9]{1,2}\s*月\s*)?[0-9]{1,2}\s*日|(?:^|[^ァ-ヴーA-Za-z0-9&・])([ァ-ヴー]{2,}[A-Za-z0-9&]*|[A-Z][A-Za-z0-9&]+[ァ-ヴー]*)広報")
-        .ex(&["スカパーJSATは26日までに", "、サンプルテックは6月7日、", "サンプルJP広報・IR部は"])
+        r"(?:^|[^ァ-ヴーA-Za-z0-9&・])([ァ-ヴー]{2,}[A-Za-z0-9&]*|[A-Z][A-Za-z0-9&]+[ァ-ヴー]*)(?:は|が)\s*(?:[0-9]{1,2}\s*月\s*)?[0-9]{1,2}\s*日|(?:^|[^ァ-ヴーA-Za-z0-9&・])([ァ-ヴー]{2,}[A-Za-z0-9&]*|[A-Z][A-Za-z0-9&]+[ァ-ヴー]*)広報|(?:^|[、。\s「]|の)([一-龠ァ-ヴーA-Za-z0-9&・]{2,12})\((?:本社\s*[・:]?\s*)?[^()、。]{0,12}(?:都|道|府|県|市|区|町|村)[^()。]{0,16}\)(?:は|が)\s*(?:[0-9]{1,2}\s*月\s*)?[0-9]{1,2}\s*日")
+        .ex(&["スカパーJSATは26日までに", "、サンプルテックは6月7日、", "サンプルJP広報・IR部は", "物流サービスの見本通(あおば県みどり市)は11日", "、見本堂(本社・東京都港区、山田太郎社長)は5日"])
         .not(&["山田さんは6日", "リストを5日に"])
         .general("news names a company without its legal form as the subject of what it did on a day, or by its press office")
 });
@@ -832,7 +840,7 @@ fn subject_names(text: &str, out: &mut Vec<OrgMention>) {
         push(out, text, g.range(), OrgKind::Company);
     }
     for c in SUBJECT_NAME.re.captures_iter(text) {
-        let Some(g) = c.get(1).or_else(|| c.get(2)) else {
+        let Some(g) = c.get(1).or_else(|| c.get(2)).or_else(|| c.get(3)) else {
             continue;
         };
         let name = g.as_str();
@@ -1135,6 +1143,29 @@ mod tests {
         assert!(find_orgs("新たに販売する「ツキミ」を購入した顧客")
             .iter()
             .all(|x| x.name != "ツキミ"));
+    }
+
+    #[test]
+    fn a_name_with_its_place_in_parentheses_as_a_dated_subject() {
+        let m = find_orgs("物流サービスの見本通(あおば県みどり市)は11日、発表した。");
+        assert!(m.iter().any(|x| x.name == "見本通"), "{m:?}");
+        let m = find_orgs("見本堂(本社・東京都港区、山田太郎社長)は5日、発表した。");
+        assert!(m.iter().any(|x| x.name == "見本堂"), "{m:?}");
+    }
+
+    #[test]
+    fn an_ending_a_compound_goes_on_is_no_body() {
+        for (t, not) in [
+            ("健康保険証を紛失した", "健康保険"),
+            ("業種・企業規模の別", "業種・企業"),
+            ("会社員の男性が", "会社"),
+        ] {
+            assert!(
+                find_orgs(t).iter().all(|x| x.name != not),
+                "{t}: {:?}",
+                find_orgs(t)
+            );
+        }
     }
 
     #[test]
