@@ -231,7 +231,9 @@ fn dateline(text: &str, lines: &[Line], dates: &[DateMention], own: bool) -> Opt
             } else if (ARTICLE_STAMP.is_match(after)
                 // (a labelled row is no timestamp: `送信日時 2031年5月19日(火)10時12分`)
                 && (before.trim_matches([' ', '\t', '(', '[', '<']).is_empty()
-                    || MEDIA_BYLINE.is_match(before)))
+                    || MEDIA_BYLINE.is_match(before)
+                    // `配信2031年10月25日(水) AM 06:00`
+                    || ["配信", "更新", "投稿"].contains(&before.trim())))
                 || before.contains("出典")
                 || (MEDIA_BYLINE.is_match(before) && line_len <= date_len + 24)
             {
