@@ -555,7 +555,51 @@ pub fn affected(ctx: &Ctx) -> Option<Found<u64>> {
             return Some(l);
         }
     }
-    best.or_else(|| letters(ctx))
+    best.map(|b| exact_for_approximate(ctx, b))
+        .or_else(|| letters(ctx))
+}
+
+/// A rounded figure (`100人余り`, `最大4千件超`, `約2万人`) gives way to an exact one the text
+/// tells later for the same persons (`109人`, `4061人分`): within a fifth of it, not rounded.
+fn exact_for_approximate(ctx: &Ctx, best: Found<u64>) -> Found<u64> {
+    static APPROX_AFTER: LazyLock<regex::Regex> =
+        LazyLock::new(|| crate::rules::compile(r"^\s*(余り|あまり|超|以上|近く|ほど|程度|強|弱)"));
+    let (v, r) = &best;
+    let written = &ctx.text[r.clone()];
+    let rounded = |n: u64| n >= 100 && n.is_multiple_of(100);
+    let approximate = written.starts_with(['約', 'お']) // 約, およそ
+        || written.contains("最大約")
+        || APPROX_AFTER.is_match(&ctx.text[r.end..])
+        || (rounded(*v) && written.contains(['万', '千', '百']));
+    if !approximate {
+        return best;
+    }
+    let mut exact: Option<Found<u64>> = None;
+    for s in ctx.fact_sents() {
+        if !crate::anchors::has_numeral(ctx.s(&s.range)) || !ctx.doc.event_at(s.range.start) {
+            continue;
+        }
+        for c in counts_in(ctx, s.range.clone()) {
+            let w = &ctx.text[c.range.clone()];
+            if c.subset
+                || c.value == *v
+                || rounded(c.value)
+                || w.starts_with(['約', 'お', '最'])
+                || APPROX_AFTER.is_match(&ctx.text[c.range.end..])
+            {
+                continue;
+            }
+            let near = c.value * 5 >= *v * 4 && c.value * 4 <= *v * 5;
+            if near
+                && exact
+                    .as_ref()
+                    .is_none_or(|e| c.value.abs_diff(*v) < e.0.abs_diff(*v))
+            {
+                exact = Some((c.value, c.range.clone()));
+            }
+        }
+    }
+    exact.unwrap_or(best)
 }
 
 /// Where no person is counted, the letters or documents that went astray, one a person
@@ -759,5 +803,16 @@ mod tests {
         assert_eq!(v[0].affected, Some(120));
         let v = extract_text("t.txt", "県警は10日、元社員の男ら計4名を個人情報保護法違反の疑いで逮捕した。男は顧客データを持ち出し、名簿業者に売却した疑いがある。");
         assert_eq!(v[0].affected, None);
+    }
+
+    #[test]
+    fn a_rounded_figure_gives_way_to_the_exact_one() {
+        let v = extract_text("t.txt", "みなと市は5日、住民100人余りの個人情報が流出したと発表した。市によると、流出したのは住民109人の氏名と住所。");
+        assert_eq!(v[0].affected, Some(109));
+        let v = extract_text(
+            "t.txt",
+            "みなと社は5日、顧客約2万人分の情報が流出した可能性があると発表した。",
+        );
+        assert_eq!(v[0].affected, Some(20000));
     }
 }
