@@ -61,6 +61,15 @@ pub fn is_aside(line: &str) -> bool {
     ASIDE.is_match(line)
 }
 
+/// The heading of a list of links to other articles: the lines under it tell other stories.
+pub static RELATED_LINKS: LazyLock<Rule<()>> = LazyLock::new(|| {
+    Rule::new("topic.related_links", (), "the heading of a list of links to other articles",
+        r"^[【\[<■●◆▼]?\s*(関連記事|関連ニュース|関連リンク|あわせて読みたい|合わせて読みたい|おすすめ記事|こちらもおすすめ|人気記事|よく読まれている記事|この記事を読んだ人は[^。]{0,12}|最新ニュース|新着記事)\s*[】\]>]?[:]?$")
+        .ex(&["関連記事", "【関連ニュース】", "あわせて読みたい", "■おすすめ記事", "この記事を読んだ人はこんな記事も読んでいます", "人気記事"])
+        .not(&["関連記事によると、", "関連する記事を参照"])
+        .general("how news pages head their lists of links to other stories")
+});
+
 /// A link's text, a button on the page, never a section's heading.
 pub static LINK_TEXT: LazyLock<Rule<()>> = LazyLock::new(|| {
     Rule::new("topic.link_text", (), "a link's text: a call to click, not a heading",
@@ -117,6 +126,7 @@ pub fn rules() -> Vec<Entry> {
     let mut v = entries("topic", &TOPICS);
     v.extend(entries("topic", std::slice::from_ref(&*ASIDE)));
     v.extend(entries("topic", std::slice::from_ref(&*LINK_TEXT)));
+    v.extend(entries("topic", std::slice::from_ref(&*RELATED_LINKS)));
     v
 }
 
@@ -384,5 +394,13 @@ mod tests {
         assert_eq!(topic_of("1 発 覚"), topic_of("1 発覚"));
         assert_eq!(topic_of("原 因"), topic_of("原因"));
         assert_eq!(topic_of("お 知 ら せ"), Topic::Other);
+    }
+
+    #[test]
+    fn the_headlines_under_related_links_tell_other_stories() {
+        let t = "みなと市は5日、住民120人分の名簿を紛失したと発表した。\n関連記事\nあおば町でメール誤送信、職員が宛先を誤る\n";
+        let v = crate::extract_text("t.txt", t);
+        assert_eq!(v.len(), 1);
+        assert_eq!(v[0].cause, Some(jikenbo_model::Cause::LossTheft));
     }
 }

@@ -121,6 +121,9 @@ fn line_topics(text: &str, lines: Vec<Line>) -> Vec<(Line, Topic)> {
     let mut level = 0u8; // 0: no heading yet
                          // an unmarked contact label (`問合せ先 …` in a press release header) covers its paragraph
     let mut paragraph_only: Option<(Topic, u8)> = None;
+    // under a list of links to other articles (`関連記事`, `あわせて読みたい`): its short lines
+    // are headlines of other stories, up to the first paragraph of prose
+    let mut related = false;
     for l in lines {
         if l.range.is_empty() {
             if let Some((t, lv)) = paragraph_only.take() {
@@ -128,7 +131,20 @@ fn line_topics(text: &str, lines: Vec<Line>) -> Vec<(Line, Topic)> {
                 level = lv;
             }
         }
-        if crate::analyze::is_aside(&text[l.range.clone()]) {
+        let line = &text[l.range.clone()];
+        if related && !l.range.is_empty() {
+            if line.chars().count() <= 60 && !line.ends_with('。') {
+                out.push((l, Topic::Aside));
+                continue;
+            }
+            related = false;
+        }
+        if crate::analyze::RELATED_LINKS.is_match(line.trim()) {
+            related = true;
+            out.push((l, Topic::Aside));
+            continue;
+        }
+        if crate::analyze::is_aside(line) {
             out.push((l, Topic::Aside));
             continue;
         }
