@@ -530,6 +530,10 @@ fn name_start(text: &str, suffix_start: usize) -> usize {
         }
         break;
     }
+    // a list's bullet before the name (`・当該小学校`) is no part of it
+    while text[start..suffix_start].starts_with('・') {
+        start += '・'.len_utf8();
+    }
     start
 }
 
