@@ -160,7 +160,7 @@ pub const VOCABULARY: &str =
 pub struct RuleSet<V> {
     rules: Vec<Rule<V>>,
     /// the prefix literals of the rows, and for each literal the rows it begins
-    lits: aho_corasick::AhoCorasick,
+    lits: Literals,
     rows: Vec<u64>,
     /// rows without a finite prefix set
     always: u64,
@@ -171,6 +171,55 @@ pub struct RuleSet<V> {
 
 /// Rows of a table as a bit set (table order is bit order).
 pub type RowMask = u64;
+
+/// A set of literals, every occurrence of which (overlapping ones included) is reported by one
+/// pass of an Aho-Corasick DFA over the text. The pass is a plain loop over the DFA's
+/// transitions: aho-corasick's own overlapping iterator keeps its position and state in memory
+/// and returns at every occurrence, about three times the work per byte of Japanese text.
+pub struct Literals {
+    dfa: aho_corasick::dfa::DFA,
+}
+
+impl Literals {
+    /// The automaton of `lits` (none empty).
+    pub fn new(lits: &[Vec<u8>]) -> Literals {
+        let dfa = aho_corasick::dfa::DFA::builder()
+            .match_kind(aho_corasick::MatchKind::Standard)
+            .start_kind(aho_corasick::StartKind::Unanchored)
+            .prefilter(false)
+            .build(lits)
+            .unwrap_or_else(|e| panic!("literal automaton: {e}"));
+        Literals { dfa }
+    }
+
+    /// Calls `f(start, literal)` for every occurrence of a literal in `s` (`literal`: its index
+    /// in the list given to [`Literals::new`]), in the order the occurrences end (those ending
+    /// at the same byte in the automaton's order): the occurrences aho-corasick's
+    /// `find_overlapping_iter` reports, in the same order.
+    #[inline]
+    pub fn each(&self, s: &str, mut f: impl FnMut(usize, usize)) {
+        use aho_corasick::automaton::Automaton;
+        use aho_corasick::Anchored;
+        let dfa = &self.dfa;
+        let mut sid = dfa
+            .start_state(Anchored::No)
+            .expect("an unanchored automaton");
+        for (i, &b) in s.as_bytes().iter().enumerate() {
+            sid = dfa.next_state(Anchored::No, sid, b);
+            // (without a prefilter, only match states and the dead state are special; an
+            // unanchored automaton never enters the dead state)
+            if dfa.is_special(sid) {
+                if !dfa.is_match(sid) {
+                    break;
+                }
+                for k in 0..dfa.match_len(sid) {
+                    let p = dfa.match_pattern(sid, k);
+                    f(i + 1 - dfa.pattern_len(p), p.as_usize());
+                }
+            }
+        }
+    }
+}
 
 /// The prefix literals of a pattern, if finite and non-empty.
 pub fn prefix_literals(re: &Regex) -> Option<Vec<Vec<u8>>> {
@@ -253,13 +302,6 @@ pub fn literal_rows<'a>(
 
 impl<V> RuleSet<V> {
     pub fn new(rules: Vec<Rule<V>>) -> Self {
-        let automaton = |lits: &[Vec<u8>]| {
-            aho_corasick::AhoCorasick::builder()
-                .match_kind(aho_corasick::MatchKind::Standard)
-                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-                .build(lits)
-                .unwrap_or_else(|e| panic!("rule set literals: {e}"))
-        };
         let (mut lits, mut rows, always) = literal_rows(rules.iter().map(|r| &r.re));
         // a row without prefix literals is looked for by its suffix literals, if finite: every
         // match ends with one of them, so a text without any holds no match (the automaton
@@ -285,7 +327,7 @@ impl<V> RuleSet<V> {
         }
         RuleSet {
             rules,
-            lits: automaton(&lits),
+            lits: Literals::new(&lits),
             rows,
             always,
             open,
@@ -295,9 +337,7 @@ impl<V> RuleSet<V> {
     /// `s`, and the rows with neither.
     pub fn mask(&self, s: &str) -> RowMask {
         let mut m = self.open;
-        for hit in self.lits.find_overlapping_iter(s) {
-            m |= self.rows[hit.pattern().as_usize()];
-        }
+        self.lits.each(s, |_, lit| m |= self.rows[lit]);
         m
     }
     /// The rows that can match somewhere in `s` (their prefix literal occurs; the pattern and
