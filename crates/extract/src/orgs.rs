@@ -701,13 +701,52 @@ fn legal_prefix_names(text: &str, out: &mut Vec<OrgMention>) {
     }
 }
 
+/// The first ASCII capital letter of `b` at or after `from`. Eight bytes at a time: in Japanese
+/// text capitals are rare, and a byte-by-byte test (or the regex's own scan) would cost far more.
+fn next_capital(b: &[u8], from: usize) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut i = from;
+    while let Some(chunk) = b.get(i..i + 8) {
+        let w = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        let low = w & !HIGH; // the low seven bits of each byte (no carry between bytes below)
+                             // a byte's high bit set where its low bits are >= 'A', and where they are > 'Z'
+        let from_a = low + ONES * (0x80 - u64::from(b'A'));
+        let past_z = low + ONES * (0x80 - u64::from(b'Z') - 1);
+        let capitals = from_a & !past_z & !w & HIGH; // (an ASCII byte: high bit clear)
+        if capitals != 0 {
+            return Some(i + (capitals.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    b.get(i..)?
+        .iter()
+        .position(u8::is_ascii_uppercase)
+        .map(|p| i + p)
+}
+
 /// Latin names with a katakana tail: `ABCソリューションズ` (not `Microsoftアカウント`).
 fn latin_names(text: &str, out: &mut Vec<OrgMention>) {
     static LATIN: LazyLock<regex::Regex> = LazyLock::new(|| {
         regex::Regex::new(r"[A-Z][A-Za-z0-9&]*(?:[ ・][A-Z][A-Za-z0-9&]*)*[ァ-ヴー]{2,}")
             .expect("latin names")
     });
-    for m in LATIN.find_iter(text) {
+    // The matches of `LATIN.find_iter(text)`, searched for only from each capital letter on its
+    // line: a match begins with a capital and never spans a line end (no class of the pattern
+    // holds one), so the leftmost match from a capital is the leftmost of its line from there,
+    // and a line without one from there has none.
+    let b = text.as_bytes();
+    let mut at = 0;
+    let mut line_end = 0;
+    while let Some(p) = next_capital(b, at) {
+        if p >= line_end {
+            line_end = memchr::memchr(b'\n', &b[p..]).map_or(b.len(), |k| p + k);
+        }
+        let Some(m) = LATIN.find_at(&text[..line_end], p) else {
+            at = line_end;
+            continue;
+        };
+        at = m.end();
         let before = text[..m.start()].chars().next_back();
         if before.is_some_and(|b| b.is_ascii_alphanumeric()) {
             continue;
@@ -891,6 +930,13 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn capitals_are_found_as_a_byte_scan_finds_them(s in "[ aAzZ@\\[`{あ株\n]{0,40}", from in 0usize..48) {
+            let b = s.as_bytes();
+            let naive = b.iter().enumerate().skip(from).find(|(_, c)| c.is_ascii_uppercase()).map(|(i, _)| i);
+            proptest::prop_assert_eq!(next_capital(b, from), naive);
+        }
+
         #[test]
         fn compact_names_are_those_of_the_reference(s in "[ a1Zあ株\u{3000}\t.&-]{0,16}") {
             proptest::prop_assert_eq!(compact_name(&s), compact_name_by_chars(&s));
