@@ -797,7 +797,19 @@ fn subject_names(text: &str, out: &mut Vec<OrgMention>) {
         }
         push(out, text, g.range(), OrgKind::Company);
     }
-    for c in SUBJECT_NAME.re.captures_iter(text) {
+    // Every match of the subject pattern holds `は`/`が` before a numeral (`は26日`, spaces
+    // allowed) or `広報`, and begins on the line of it (its name holds no line end; the
+    // character before the name may be the end of the line before). The search starts on the
+    // line of the first such place (most texts have none): no match begins before it, so the
+    // matches are those of a search of the whole text.
+    static SUBJECT_CUE: LazyLock<regex::Regex> =
+        LazyLock::new(|| crate::rules::compile(r"(?:は|が)\s*[0-9]|広報"));
+    let mut from = SUBJECT_CUE
+        .find(text)
+        .map(|cue| text[..cue.start()].rfind('\n').unwrap_or(0));
+    while let Some(c) = from.and_then(|at| SUBJECT_NAME.re.captures_at(text, at)) {
+        // (no match is empty: the next search starts at this one's end, as in `captures_iter`)
+        from = c.get(0).map(|m| m.end());
         let Some(g) = c.get(1).or_else(|| c.get(2)) else {
             continue;
         };
