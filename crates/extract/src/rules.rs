@@ -199,25 +199,46 @@ impl Literals {
     #[inline]
     pub fn each(&self, s: &str, mut f: impl FnMut(usize, usize)) {
         use aho_corasick::automaton::Automaton;
-        use aho_corasick::Anchored;
         let dfa = &self.dfa;
+        let bytes = s.as_bytes();
         let mut sid = dfa
-            .start_state(Anchored::No)
+            .start_state(aho_corasick::Anchored::No)
             .expect("an unanchored automaton");
-        for (i, &b) in s.as_bytes().iter().enumerate() {
-            sid = dfa.next_state(Anchored::No, sid, b);
+        let mut at = 0;
+        while at < bytes.len() {
+            (at, sid) = self.to_special(bytes, at, sid);
             // (without a prefilter, only match states and the dead state are special; an
             // unanchored automaton never enters the dead state)
-            if dfa.is_special(sid) {
-                if !dfa.is_match(sid) {
-                    break;
-                }
-                for k in 0..dfa.match_len(sid) {
-                    let p = dfa.match_pattern(sid, k);
-                    f(i + 1 - dfa.pattern_len(p), p.as_usize());
-                }
+            if !dfa.is_match(sid) {
+                break;
+            }
+            for k in 0..dfa.match_len(sid) {
+                let p = dfa.match_pattern(sid, k);
+                f(at - dfa.pattern_len(p), p.as_usize());
             }
         }
+    }
+
+    /// The transitions from state `sid` at `bytes[at]` on, up to the first special state
+    /// entered (a match): the offset after the byte that entered it, and the state (the last
+    /// state at the end of `bytes` when none is entered). The loop of the scan, apart from the
+    /// reporting of the matches, so that its few values stay in registers.
+    #[inline(always)]
+    fn to_special(
+        &self,
+        bytes: &[u8],
+        mut at: usize,
+        mut sid: aho_corasick::automaton::StateID,
+    ) -> (usize, aho_corasick::automaton::StateID) {
+        use aho_corasick::automaton::Automaton;
+        while let Some(&b) = bytes.get(at) {
+            sid = self.dfa.next_state(aho_corasick::Anchored::No, sid, b);
+            at += 1;
+            if self.dfa.is_special(sid) {
+                break;
+            }
+        }
+        (at, sid)
     }
 }
 
@@ -480,4 +501,31 @@ pub fn catalog() -> Vec<Entry> {
     out.extend(crate::fields::actor::rules());
     out.extend(crate::report::rules());
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        /// The scan reports what aho-corasick's overlapping iterator reports, in its order.
+        #[test]
+        fn literals_are_found_as_the_overlapping_iterator_finds_them(s in "[あいアイ不正a ]{0,24}") {
+            let lits: Vec<Vec<u8>> = ["あい", "い", "不正", "不正ア", "アイ", "a", "a a", "いア"]
+                .iter()
+                .map(|l| l.as_bytes().to_vec())
+                .collect();
+            let ac = aho_corasick::AhoCorasick::builder()
+                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+                .build(&lits)
+                .unwrap();
+            let want: Vec<(usize, usize)> = ac
+                .find_overlapping_iter(&s)
+                .map(|m| (m.start(), m.pattern().as_usize()))
+                .collect();
+            let mut got = Vec::new();
+            Literals::new(&lits).each(&s, |at, lit| got.push((at, lit)));
+            proptest::prop_assert_eq!(got, want);
+        }
+    }
 }
