@@ -51,10 +51,10 @@ pub fn is_aside(line: &str) -> bool {
     // the pattern is anchored at the start of the line (`^`, not multi-line): a line that does
     // not begin with the first character of one of its prefix literals cannot match (a test of
     // a few characters, not a regex search per line)
-    static FIRST: LazyLock<Option<Vec<char>>> =
+    static FIRST: LazyLock<Option<crate::rules::FirstChars>> =
         LazyLock::new(|| crate::rules::first_chars(&ASIDE.re));
     if let Some(firsts) = &*FIRST {
-        if !line.starts_with(firsts.as_slice()) {
+        if !firsts.begin(line) {
             return false;
         }
     }

@@ -250,7 +250,7 @@ pub fn prefix_literals(re: &Regex) -> Option<Vec<Vec<u8>>> {
 /// The first characters of a pattern's prefix literals (None: no finite set, or a literal cut
 /// inside its first character). For a pattern anchored at the start (`^`, not multi-line), a text
 /// that begins with none of them holds no match: a test of a few characters, not a regex search.
-pub fn first_chars(re: &Regex) -> Option<Vec<char>> {
+pub fn first_chars(re: &Regex) -> Option<FirstChars> {
     let lits = prefix_literals(re)?;
     let mut firsts = Vec::new();
     for l in lits {
@@ -259,12 +259,24 @@ pub fn first_chars(re: &Regex) -> Option<Vec<char>> {
             Ok(v) => v,
             Err(e) => std::str::from_utf8(&l[..e.valid_up_to()]).ok()?,
         };
-        let c = valid.chars().next()?;
-        if !firsts.contains(&c) {
-            firsts.push(c);
-        }
+        firsts.push(valid.chars().next()?);
     }
-    Some(firsts)
+    firsts.sort_unstable();
+    firsts.dedup();
+    Some(FirstChars(firsts))
+}
+
+/// The first characters of a pattern's prefix literals, sorted (see [`first_chars`]).
+pub struct FirstChars(Vec<char>);
+
+impl FirstChars {
+    /// Whether `s` begins with one of the characters (a binary search: the lists of list
+    /// markers and bullets hold some fifty).
+    pub fn begin(&self, s: &str) -> bool {
+        s.chars()
+            .next()
+            .is_some_and(|c| self.0.binary_search(&c).is_ok())
+    }
 }
 
 /// The suffix literals of a pattern, if finite and non-empty: every match ends with one.
