@@ -102,11 +102,14 @@ pub fn is_template(text: &str) -> bool {
     // the placeholders' pairs first (vector searches of a few bytes each: far cheaper than a
     // multi-pattern automaton on Japanese text, whose lead bytes are all alike), the pattern
     // only where they occur
-    const PAIRS: [&str; 8] = ["○○", "●●", "××", "△△", "□□", "◯◯", "XX", "月日"];
-    if !PAIRS
-        .iter()
-        .any(|p| memchr::memmem::find(text.as_bytes(), p.as_bytes()).is_some())
-    {
+    // (the searchers built once: building one costs more than a search of a short text)
+    static PAIRS: LazyLock<Vec<memchr::memmem::Finder<'static>>> = LazyLock::new(|| {
+        ["○○", "●●", "××", "△△", "□□", "◯◯", "XX", "月日"]
+            .iter()
+            .map(|p| memchr::memmem::Finder::new(p.as_bytes()))
+            .collect()
+    });
+    if !PAIRS.iter().any(|p| p.find(text.as_bytes()).is_some()) {
         return false;
     }
     PLACEHOLDER.re.find_iter(text).take(2).count() >= 2
