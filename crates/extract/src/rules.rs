@@ -97,13 +97,18 @@ impl<V> Rule<V> {
 
     /// Whether a match at `m` of `s` survives the guards.
     pub fn keeps(&self, s: &str, m: &Match) -> bool {
+        self.keeps_span(s, m.start(), m.end())
+    }
+
+    /// Whether a match at `start..end` of `s` survives the guards.
+    pub fn keeps_span(&self, s: &str, start: usize, end: usize) -> bool {
         if let Some(a) = &self.unless_after {
-            if a.is_match(&s[m.end()..]) {
+            if a.is_match(&s[end..]) {
                 return false;
             }
         }
         if let Some(b) = &self.unless_before {
-            if b.is_match(&s[..m.start()]) {
+            if b.is_match(&s[..start]) {
                 return false;
             }
         }
