@@ -834,6 +834,10 @@ fn quoted_names(text: &str, out: &mut Vec<OrgMention>) {
             r"(?:運営する|運営している|弊社|当社|オンラインショップ|ショップ|サイト|サービス|である|を行う|企業|会社)[^「」。]{0,12}「([^「」。]{2,30}?)(?:\(https?://[^)]*\))?」",
         )
     });
+    // every match holds a `「` (most texts have none: no search of the pattern there)
+    if !text.contains('「') {
+        return;
+    }
     for c in QUOTED.captures_iter(text) {
         let Some(g) = c.get(1) else { continue };
         let inner = g.as_str().trim();
