@@ -190,9 +190,15 @@ pub fn topic_of(s: &str) -> Topic {
 pub fn lines(text: &str) -> Vec<Line> {
     // one line per newline and one after the last (a vector count, not a regrowth per doubling)
     let mut out = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
+    // the pieces of `text.split_inclusive('\n')`, cut at the newlines of one vector search
+    // (not a new search per line)
+    let ends = memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1);
+    // (and the piece after the last newline, unless empty)
+    let last = memchr::memrchr(b'\n', text.as_bytes()).map_or(0, |i| i + 1);
+    let tail = (last < text.len()).then_some(text.len());
     let mut start = 0;
-    for piece in text.split_inclusive('\n') {
-        let end = start + piece.len();
+    for end in ends.chain(tail) {
+        let piece = &text[start..end];
         let raw = piece.trim_end_matches(['\n', '\r']);
         let lead = raw.len() - raw.trim_start().len();
         let s = raw.trim();
@@ -295,6 +301,30 @@ pub fn trim_range(text: &str, r: Range<usize>) -> Range<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_are_the_pieces_between_newlines() {
+        for t in [
+            "",
+            "a",
+            "a\n",
+            "a\nb",
+            "\n\n",
+            " a \r\n\nb\n",
+            "見出し\n本文。\n",
+        ] {
+            let mut want = Vec::new();
+            let mut start = 0;
+            for piece in t.split_inclusive('\n') {
+                let raw = piece.trim_end_matches(['\n', '\r']);
+                let lead = raw.len() - raw.trim_start().len();
+                want.push(start + lead..start + lead + raw.trim().len());
+                start += piece.len();
+            }
+            let got: Vec<Range<usize>> = lines(t).into_iter().map(|l| l.range).collect();
+            assert_eq!(got, want, "{t:?}");
+        }
+    }
 
     #[test]
     fn asides_are_anchored_and_gated_by_their_prefixes() {
