@@ -249,8 +249,10 @@ pub fn sentences_into(text: &str, range: Range<usize>, out: &mut Vec<Range<usize
     let b = text.as_bytes();
     let mut s = range.start;
     let push = |from: usize, to: usize, out: &mut Vec<Range<usize>>| {
-        if !text[from..to].trim().is_empty() {
-            out.push(trim_range(text, from..to));
+        // (a piece of nothing but spaces trims to nothing)
+        let r = trim_range(text, from..to);
+        if !r.is_empty() {
+            out.push(r);
         }
     };
     let mut piece = range.start;
@@ -293,9 +295,9 @@ pub fn sentences_into(text: &str, range: Range<usize>, out: &mut Vec<Range<usize
 
 pub fn trim_range(text: &str, r: Range<usize>) -> Range<usize> {
     let s = &text[r.clone()];
-    let lead = s.len() - s.trim_start().len();
-    let t = s.trim();
-    r.start + lead..r.start + lead + t.len()
+    let t = s.trim_start();
+    let lead = s.len() - t.len();
+    r.start + lead..r.start + lead + t.trim_end().len()
 }
 
 #[cfg(test)]
