@@ -200,8 +200,9 @@ pub fn lines(text: &str) -> Vec<Line> {
     for end in ends.chain(tail) {
         let piece = &text[start..end];
         let raw = piece.trim_end_matches(['\n', '\r']);
-        let lead = raw.len() - raw.trim_start().len();
-        let s = raw.trim();
+        let s = raw.trim_start();
+        let lead = raw.len() - s.len();
+        let s = s.trim_end();
         let range = start + lead..start + lead + s.len();
         let heading = heading_of(s);
         out.push(Line { range, heading });
