@@ -236,10 +236,22 @@ impl Literals {
         mut sid: aho_corasick::automaton::StateID,
     ) -> (usize, aho_corasick::automaton::StateID) {
         use aho_corasick::automaton::Automaton;
+        let dfa = &self.dfa;
+        let step = |sid, b| dfa.next_state(aho_corasick::Anchored::No, sid, b);
+        // four bytes a round (one bounds test for four transitions), then the rest
+        while let Some(&[b0, b1, b2, b3]) = bytes.get(at..at + 4) {
+            for (k, b) in [b0, b1, b2, b3].into_iter().enumerate() {
+                sid = step(sid, b);
+                if dfa.is_special(sid) {
+                    return (at + k + 1, sid);
+                }
+            }
+            at += 4;
+        }
         while let Some(&b) = bytes.get(at) {
-            sid = self.dfa.next_state(aho_corasick::Anchored::No, sid, b);
+            sid = step(sid, b);
             at += 1;
-            if self.dfa.is_special(sid) {
+            if dfa.is_special(sid) {
                 break;
             }
         }
