@@ -51,10 +51,10 @@ pub fn is_aside(line: &str) -> bool {
     // the pattern is anchored at the start of the line (`^`, not multi-line): a line that does
     // not begin with the first character of one of its prefix literals cannot match (a test of
     // a few characters, not a regex search per line)
-    static FIRST: LazyLock<Option<Vec<char>>> =
+    static FIRST: LazyLock<Option<crate::rules::FirstChars>> =
         LazyLock::new(|| crate::rules::first_chars(&ASIDE.re));
     if let Some(firsts) = &*FIRST {
-        if !line.starts_with(firsts.as_slice()) {
+        if !firsts.begin(line) {
             return false;
         }
     }
@@ -226,12 +226,19 @@ pub fn topic_of(s: &str) -> Topic {
 pub fn lines(text: &str) -> Vec<Line> {
     // one line per newline and one after the last (a vector count, not a regrowth per doubling)
     let mut out = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
+    // the pieces of `text.split_inclusive('\n')`, cut at the newlines of one vector search
+    // (not a new search per line)
+    let ends = memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1);
+    // (and the piece after the last newline, unless empty)
+    let last = memchr::memrchr(b'\n', text.as_bytes()).map_or(0, |i| i + 1);
+    let tail = (last < text.len()).then_some(text.len());
     let mut start = 0;
-    for piece in text.split_inclusive('\n') {
-        let end = start + piece.len();
+    for end in ends.chain(tail) {
+        let piece = &text[start..end];
         let raw = piece.trim_end_matches(['\n', '\r']);
-        let lead = raw.len() - raw.trim_start().len();
-        let s = raw.trim();
+        let s = raw.trim_start();
+        let lead = raw.len() - s.len();
+        let s = s.trim_end();
         let range = start + lead..start + lead + s.len();
         let heading = heading_of(s);
         out.push(Line { range, heading });
@@ -284,8 +291,10 @@ pub fn sentences_into(text: &str, range: Range<usize>, out: &mut Vec<Range<usize
     let b = text.as_bytes();
     let mut s = range.start;
     let push = |from: usize, to: usize, out: &mut Vec<Range<usize>>| {
-        if !text[from..to].trim().is_empty() {
-            out.push(trim_range(text, from..to));
+        // (a piece of nothing but spaces trims to nothing)
+        let r = trim_range(text, from..to);
+        if !r.is_empty() {
+            out.push(r);
         }
     };
     let mut piece = range.start;
@@ -328,14 +337,38 @@ pub fn sentences_into(text: &str, range: Range<usize>, out: &mut Vec<Range<usize
 
 pub fn trim_range(text: &str, r: Range<usize>) -> Range<usize> {
     let s = &text[r.clone()];
-    let lead = s.len() - s.trim_start().len();
-    let t = s.trim();
-    r.start + lead..r.start + lead + t.len()
+    let t = s.trim_start();
+    let lead = s.len() - t.len();
+    r.start + lead..r.start + lead + t.trim_end().len()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_are_the_pieces_between_newlines() {
+        for t in [
+            "",
+            "a",
+            "a\n",
+            "a\nb",
+            "\n\n",
+            " a \r\n\nb\n",
+            "見出し\n本文。\n",
+        ] {
+            let mut want = Vec::new();
+            let mut start = 0;
+            for piece in t.split_inclusive('\n') {
+                let raw = piece.trim_end_matches(['\n', '\r']);
+                let lead = raw.len() - raw.trim_start().len();
+                want.push(start + lead..start + lead + raw.trim().len());
+                start += piece.len();
+            }
+            let got: Vec<Range<usize>> = lines(t).into_iter().map(|l| l.range).collect();
+            assert_eq!(got, want, "{t:?}");
+        }
+    }
 
     #[test]
     fn asides_are_anchored_and_gated_by_their_prefixes() {

@@ -6,8 +6,7 @@
 //! sentences where each family can match; the rules then run only there. A family whose
 //! patterns have no finite prefix set is marked everywhere (no sentence is ever missed).
 
-use crate::rules::{literal_rows, RowMask};
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use crate::rules::{literal_rows, Literals, RowMask};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -27,7 +26,7 @@ pub const FAMILIES: usize = 3;
 pub type Rows = [RowMask; FAMILIES];
 
 pub struct Anchors {
-    ac: AhoCorasick,
+    lits: Literals,
     /// the rows of each family that each literal begins
     rows: Vec<Rows>,
     /// rows without a finite prefix set: always marked
@@ -52,21 +51,18 @@ impl Anchors {
                 rows[k][*f as usize] |= mask;
             }
         }
-        let ac = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(&lits)
-            .expect("anchor automaton");
-        Anchors { ac, rows, always }
+        Anchors {
+            lits: Literals::new(&lits),
+            rows,
+            always,
+        }
     }
 
-    /// For each byte offset where an anchor literal starts in `text`: the rows it begins, as
-    /// (offset, rows), in the order the literals end (an iterator: the caller folds the hits
-    /// into its sentences, no list is built).
-    pub fn scan<'a>(&'a self, text: &'a str) -> impl Iterator<Item = (usize, Rows)> + 'a {
-        self.ac
-            .find_overlapping_iter(text)
-            .map(|m| (m.start(), self.rows[m.pattern().as_usize()]))
+    /// For each byte offset where an anchor literal starts in `text`: calls `f(offset, rows)`
+    /// with the rows it begins, in the order the literals end (the caller folds the hits into
+    /// its sentences, no list is built).
+    pub fn scan(&self, text: &str, mut f: impl FnMut(usize, Rows)) {
+        self.lits.each(text, |at, lit| f(at, self.rows[lit]));
     }
 
     /// Rows read everywhere (no finite prefix set).
@@ -160,12 +156,11 @@ mod tests {
         let check = |re: &Regex, examples: &[&str], fam: Family| {
             for ex in examples {
                 let Some(m) = re.find(ex) else { continue };
-                assert!(
-                    ANCHORS
-                        .scan(ex)
-                        .any(|(o, rows)| o == m.start() && rows[fam as usize] != 0),
-                    "{ex}"
-                );
+                let mut found = false;
+                ANCHORS.scan(ex, |o, rows| {
+                    found |= o == m.start() && rows[fam as usize] != 0;
+                });
+                assert!(found, "{ex}");
             }
         };
         for r in cause::CAUSE_RULES.iter() {

@@ -352,27 +352,26 @@ pub fn rules() -> Vec<Entry> {
     entries("dates", &DATE_FORMS)
 }
 
-static ALL_FORMS: LazyLock<regex::Regex> = LazyLock::new(|| {
-    // one pass: the alternation of every form, longest forms first
-    let parts: Vec<String> = DATE_FORMS
+/// One pass for every form: one regex with a pattern per form, longest forms first. Its
+/// matches are those of the alternation of the forms (where several match at the same start,
+/// the earlier wins), and each tells its form (no capture search for a group per form).
+static ALL_FORMS: LazyLock<regex_automata::meta::Regex> = LazyLock::new(|| {
+    let forms: Vec<String> = DATE_FORMS
         .iter()
-        .map(|r| format!("({})", crate::rules::expand(r.pattern)))
+        .map(|r| crate::rules::expand(r.pattern))
         .collect();
-    regex::Regex::new(&parts.join("|")).expect("date forms")
+    regex_automata::meta::Regex::new_many(&forms).expect("date forms")
 });
 
 /// Every date mention in `text` (normalized), in order.
 pub fn find_dates(text: &str) -> Vec<DateMention> {
     let mut out = Vec::new();
-    for c in ALL_FORMS.captures_iter(text) {
-        let Some((k, m)) = (1..=DATE_FORMS.len()).find_map(|k| c.get(k).map(|m| (k - 1, m))) else {
-            continue;
-        };
-        let rule = &DATE_FORMS[k];
-        if !rule.keeps(text, &m) {
+    for m in ALL_FORMS.find_iter(text) {
+        let rule = &DATE_FORMS[m.pattern().as_usize()];
+        if !rule.keeps_span(text, m.start(), m.end()) {
             continue;
         }
-        let s = m.as_str();
+        let s = &text[m.range()];
         // not part of a longer number (`12345年`, `2024/4/150`)
         if s.ends_with(|ch: char| ch.is_ascii_digit())
             && text[m.end()..].starts_with(|ch: char| ch.is_ascii_digit())
@@ -706,6 +705,47 @@ impl RelDay {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The forms' matches as the alternation of the forms with a group each finds them.
+    fn by_alternation(text: &str) -> Vec<(usize, usize, usize)> {
+        let parts: Vec<String> = DATE_FORMS
+            .iter()
+            .map(|r| format!("({})", crate::rules::expand(r.pattern)))
+            .collect();
+        let re = regex::Regex::new(&parts.join("|")).unwrap();
+        re.captures_iter(text)
+            .map(|c| {
+                let (k, m) = (1..=DATE_FORMS.len())
+                    .find_map(|k| c.get(k).map(|m| (k - 1, m)))
+                    .unwrap();
+                (m.start(), m.end(), k)
+            })
+            .collect()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_forms_match_as_their_alternation(t in "[0-9令和平成同翌今年月日度()/.、に ]{0,30}") {
+            let got: Vec<(usize, usize, usize)> = ALL_FORMS
+                .find_iter(&t)
+                .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
+                .collect();
+            proptest::prop_assert_eq!(got, by_alternation(&t));
+        }
+    }
+
+    #[test]
+    fn the_examples_match_as_their_alternation() {
+        for r in DATE_FORMS.iter() {
+            for ex in r.examples.iter().chain(r.counter) {
+                let got: Vec<(usize, usize, usize)> = ALL_FORMS
+                    .find_iter(ex)
+                    .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
+                    .collect();
+                assert_eq!(got, by_alternation(ex), "{ex}");
+            }
+        }
+    }
 
     fn one(s: &str, doc: Option<PartialDate>) -> Option<String> {
         let v = find_dates(s);

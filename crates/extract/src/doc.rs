@@ -159,8 +159,7 @@ impl<'a> Doc<'a> {
         let Some(r) = self.sents.get(k) else {
             return false;
         };
-        *self.events[k]
-            .get_or_init(|| !crate::incident::events_in(&self.text[r.clone()]).is_empty())
+        *self.events[k].get_or_init(|| crate::incident::reports_event(&self.text[r.clone()]))
     }
 
     /// Whether the sentence holding byte `at` reports an incident event.

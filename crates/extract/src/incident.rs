@@ -102,11 +102,14 @@ pub fn is_template(text: &str) -> bool {
     // the placeholders' pairs first (vector searches of a few bytes each: far cheaper than a
     // multi-pattern automaton on Japanese text, whose lead bytes are all alike), the pattern
     // only where they occur
-    const PAIRS: [&str; 8] = ["○○", "●●", "××", "△△", "□□", "◯◯", "XX", "月日"];
-    if !PAIRS
-        .iter()
-        .any(|p| memchr::memmem::find(text.as_bytes(), p.as_bytes()).is_some())
-    {
+    // (the searchers built once: building one costs more than a search of a short text)
+    static PAIRS: LazyLock<Vec<memchr::memmem::Finder<'static>>> = LazyLock::new(|| {
+        ["○○", "●●", "××", "△△", "□□", "◯◯", "XX", "月日"]
+            .iter()
+            .map(|p| memchr::memmem::Finder::new(p.as_bytes()))
+            .collect()
+    });
+    if !PAIRS.iter().any(|p| p.find(text.as_bytes()).is_some()) {
         return false;
     }
     PLACEHOLDER.re.find_iter(text).take(2).count() >= 2
@@ -169,6 +172,15 @@ pub fn events_in(sentence: &str) -> Vec<(Event, std::ops::Range<usize>)> {
     out
 }
 
+/// Whether `sentence` reports an event: whether [`events_in`] finds one, without listing them
+/// (the first row with a match not denied after it decides; the generic test only then).
+pub fn reports_event(sentence: &str) -> bool {
+    EVENTS.candidates(sentence).any(|(_, r)| {
+        r.find_iter(sentence)
+            .any(|m| !is_denied(&sentence[m.end()..]))
+    }) && !is_generic(sentence)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -183,5 +195,14 @@ mod tests {
         assert!(events_in("今回の件は庁内端末のウイルス感染が原因ではありません。").is_empty());
         assert!(events_in("悪用されると、社外秘の文書が漏えいする恐れがあります。").is_empty());
         assert!(events_in("心当たりのないメールは開かないでください。").is_empty());
+        for s in [
+            "本日、保育所の事務用端末1台が感染したことを確認しました。",
+            "このウイルスは届いたメールのリンクや添付を開くと感染し、連絡先を盗み取ります。",
+            "今回の件は庁内端末のウイルス感染が原因ではありません。",
+            "個人情報が流出しました。",
+            "",
+        ] {
+            assert_eq!(reports_event(s), !events_in(s).is_empty(), "{s}");
+        }
     }
 }

@@ -794,13 +794,52 @@ fn legal_prefix_names(text: &str, out: &mut Vec<OrgMention>) {
     }
 }
 
+/// The first ASCII capital letter of `b` at or after `from`. Eight bytes at a time: in Japanese
+/// text capitals are rare, and a byte-by-byte test (or the regex's own scan) would cost far more.
+fn next_capital(b: &[u8], from: usize) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut i = from;
+    while let Some(chunk) = b.get(i..i + 8) {
+        let w = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        let low = w & !HIGH; // the low seven bits of each byte (no carry between bytes below)
+                             // a byte's high bit set where its low bits are >= 'A', and where they are > 'Z'
+        let from_a = low + ONES * (0x80 - u64::from(b'A'));
+        let past_z = low + ONES * (0x80 - u64::from(b'Z') - 1);
+        let capitals = from_a & !past_z & !w & HIGH; // (an ASCII byte: high bit clear)
+        if capitals != 0 {
+            return Some(i + (capitals.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    b.get(i..)?
+        .iter()
+        .position(u8::is_ascii_uppercase)
+        .map(|p| i + p)
+}
+
 /// Latin names with a katakana tail: `ABCソリューションズ` (not `Microsoftアカウント`).
 fn latin_names(text: &str, out: &mut Vec<OrgMention>) {
     static LATIN: LazyLock<regex::Regex> = LazyLock::new(|| {
         regex::Regex::new(r"[A-Z][A-Za-z0-9&]*(?:[ ・][A-Z][A-Za-z0-9&]*)*[ァ-ヴー]{2,}")
             .expect("latin names")
     });
-    for m in LATIN.find_iter(text) {
+    // The matches of `LATIN.find_iter(text)`, searched for only from each capital letter on its
+    // line: a match begins with a capital and never spans a line end (no class of the pattern
+    // holds one), so the leftmost match from a capital is the leftmost of its line from there,
+    // and a line without one from there has none.
+    let b = text.as_bytes();
+    let mut at = 0;
+    let mut line_end = 0;
+    while let Some(p) = next_capital(b, at) {
+        if p >= line_end {
+            line_end = memchr::memchr(b'\n', &b[p..]).map_or(b.len(), |k| p + k);
+        }
+        let Some(m) = LATIN.find_at(&text[..line_end], p) else {
+            at = line_end;
+            continue;
+        };
+        at = m.end();
         let before = text[..m.start()].chars().next_back();
         if before.is_some_and(|b| b.is_ascii_alphanumeric()) {
             continue;
@@ -817,7 +856,7 @@ fn latin_names(text: &str, out: &mut Vec<OrgMention>) {
 /// (`サンプルJP広報・IR部は`). People take `氏`/`さん` and are no subject here.
 pub static SUBJECT_NAME: LazyLock<Rule<()>> = LazyLock::new(|| {
     Rule::new("org.subject_name", (), "a katakana or Latin name as the subject of a dated act, or with its press office",
-        r"(?:^|[^ァ-ヴーA-Za-z0-9&・])([ァ-ヴー]{2,}[A-Za-z0-9&]*|[A-Z][A-Za-z0-9&]+[ァ-ヴー]*)(?:は|が)\s*(?:[0-9]{1,2}\s*月\s*)?[0-9]{1,2}\s*日|(?:^|[^ァ-ヴーA-Za-z0-9&・])([ァ-ヴー]{2,}[A-Za-z0-9&]*|[A-Z][A-Za-z0-9&]+[ァ-ヴー]*)広報|(?:^|[、。\s「]|の)([一-龠ァ-ヴーA-Za-z0-9&・]{2,12})\((?:本社\s*[・:]?\s*)?[^()、。]{0,12}(?:都|道|府|県|市|区|町|村)[^()。]{0,16}\)(?:は|が)\s*(?:[0-9]{1,2}\s*月\s*)?[0-9]{1,2}\s*日")
+        r"(?:^|[^ァ-ヴーA-Za-z0-9&・])([ァ-ヴー]{2,}[A-Za-z0-9&]*|[A-Z][A-Za-z0-9&]+[ァ-ヴー]*)(?:は|が)\s*(?:[0-9]{1,2}\s*月\s*)?[0-9]{1,2}\s*日|(?:^|[^ァ-ヴーA-Za-z0-9&・])([ァ-ヴー]{2,}[A-Za-z0-9&]*|[A-Z][A-Za-z0-9&]+[ァ-ヴー]*)広報|(?:^|[、。\s「]|の)([一-龠ァ-ヴーA-Za-z0-9&・]{2,12})\((?:本社\s*[・:]?\s*)?[^()、。\n]{0,12}(?:都|道|府|県|市|区|町|村)[^()。\n]{0,16}\)(?:は|が)\s*(?:[0-9]{1,2}\s*月\s*)?[0-9]{1,2}\s*日")
         .ex(&["スカパーJSATは26日までに", "、サンプルテックは6月7日、", "サンプルJP広報・IR部は", "物流サービスの見本通(あおば県みどり市)は11日", "、見本堂(本社・東京都港区、山田太郎社長)は5日"])
         .not(&["山田さんは6日", "リストを5日に"])
         .general("news names a company without its legal form as the subject of what it did on a day, or by its press office")
@@ -851,7 +890,19 @@ fn subject_names(text: &str, out: &mut Vec<OrgMention>) {
         }
         push(out, text, g.range(), OrgKind::Company);
     }
-    for c in SUBJECT_NAME.re.captures_iter(text) {
+    // Every match of the subject pattern holds `は`/`が` before a numeral (`は26日`, spaces
+    // allowed; after a place in parentheses too) or `広報`, and begins on the line of it (its name holds no line end; the
+    // character before the name may be the end of the line before). The search starts on the
+    // line of the first such place (most texts have none): no match begins before it, so the
+    // matches are those of a search of the whole text.
+    static SUBJECT_CUE: LazyLock<regex::Regex> =
+        LazyLock::new(|| crate::rules::compile(r"(?:は|が)\s*[0-9]|広報"));
+    let mut from = SUBJECT_CUE
+        .find(text)
+        .map(|cue| text[..cue.start()].rfind('\n').unwrap_or(0));
+    while let Some(c) = from.and_then(|at| SUBJECT_NAME.re.captures_at(text, at)) {
+        // (no match is empty: the next search starts at this one's end, as in `captures_iter`)
+        from = c.get(0).map(|m| m.end());
         let Some(g) = c.get(1).or_else(|| c.get(2)).or_else(|| c.get(3)) else {
             continue;
         };
@@ -882,6 +933,10 @@ fn quoted_names(text: &str, out: &mut Vec<OrgMention>) {
             r"(?:運営する|運営している|弊社|当社|オンラインショップ|ショップ|サイト|サービス|である|を行う|企業|会社)[^「」。]{0,12}「([^「」。]{2,30}?)(?:\(https?://[^)]*\))?」",
         )
     });
+    // every match holds a `「` (most texts have none: no search of the pattern there)
+    if !text.contains('「') {
+        return;
+    }
     for c in QUOTED.captures_iter(text) {
         let Some(g) = c.get(1) else { continue };
         let inner = g.as_str().trim();
@@ -1025,6 +1080,13 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn capitals_are_found_as_a_byte_scan_finds_them(s in "[ aAzZ@\\[`{あ株\n]{0,40}", from in 0usize..48) {
+            let b = s.as_bytes();
+            let naive = b.iter().enumerate().skip(from).find(|(_, c)| c.is_ascii_uppercase()).map(|(i, _)| i);
+            proptest::prop_assert_eq!(next_capital(b, from), naive);
+        }
+
         #[test]
         fn compact_names_are_those_of_the_reference(s in "[ a1Zあ株\u{3000}\t.&-]{0,16}") {
             proptest::prop_assert_eq!(compact_name(&s), compact_name_by_chars(&s));

@@ -97,13 +97,18 @@ impl<V> Rule<V> {
 
     /// Whether a match at `m` of `s` survives the guards.
     pub fn keeps(&self, s: &str, m: &Match) -> bool {
+        self.keeps_span(s, m.start(), m.end())
+    }
+
+    /// Whether a match at `start..end` of `s` survives the guards.
+    pub fn keeps_span(&self, s: &str, start: usize, end: usize) -> bool {
         if let Some(a) = &self.unless_after {
-            if a.is_match(&s[m.end()..]) {
+            if a.is_match(&s[end..]) {
                 return false;
             }
         }
         if let Some(b) = &self.unless_before {
-            if b.is_match(&s[..m.start()]) {
+            if b.is_match(&s[..start]) {
                 return false;
             }
         }
@@ -160,7 +165,7 @@ pub const VOCABULARY: &str =
 pub struct RuleSet<V> {
     rules: Vec<Rule<V>>,
     /// the prefix literals of the rows, and for each literal the rows it begins
-    lits: aho_corasick::AhoCorasick,
+    lits: Literals,
     rows: Vec<u64>,
     /// rows without a finite prefix set
     always: u64,
@@ -172,6 +177,88 @@ pub struct RuleSet<V> {
 /// Rows of a table as a bit set (table order is bit order).
 pub type RowMask = u64;
 
+/// A set of literals, every occurrence of which (overlapping ones included) is reported by one
+/// pass of an Aho-Corasick DFA over the text. The pass is a plain loop over the DFA's
+/// transitions: aho-corasick's own overlapping iterator keeps its position and state in memory
+/// and returns at every occurrence, about three times the work per byte of Japanese text.
+pub struct Literals {
+    dfa: aho_corasick::dfa::DFA,
+}
+
+impl Literals {
+    /// The automaton of `lits` (none empty).
+    pub fn new(lits: &[Vec<u8>]) -> Literals {
+        let dfa = aho_corasick::dfa::DFA::builder()
+            .match_kind(aho_corasick::MatchKind::Standard)
+            .start_kind(aho_corasick::StartKind::Unanchored)
+            .prefilter(false)
+            .build(lits)
+            .unwrap_or_else(|e| panic!("literal automaton: {e}"));
+        Literals { dfa }
+    }
+
+    /// Calls `f(start, literal)` for every occurrence of a literal in `s` (`literal`: its index
+    /// in the list given to [`Literals::new`]), in the order the occurrences end (those ending
+    /// at the same byte in the automaton's order): the occurrences aho-corasick's
+    /// `find_overlapping_iter` reports, in the same order.
+    #[inline]
+    pub fn each(&self, s: &str, mut f: impl FnMut(usize, usize)) {
+        use aho_corasick::automaton::Automaton;
+        let dfa = &self.dfa;
+        let bytes = s.as_bytes();
+        let mut sid = dfa
+            .start_state(aho_corasick::Anchored::No)
+            .expect("an unanchored automaton");
+        let mut at = 0;
+        while at < bytes.len() {
+            (at, sid) = self.to_special(bytes, at, sid);
+            // (without a prefilter, only match states and the dead state are special; an
+            // unanchored automaton never enters the dead state)
+            if !dfa.is_match(sid) {
+                break;
+            }
+            for k in 0..dfa.match_len(sid) {
+                let p = dfa.match_pattern(sid, k);
+                f(at - dfa.pattern_len(p), p.as_usize());
+            }
+        }
+    }
+
+    /// The transitions from state `sid` at `bytes[at]` on, up to the first special state
+    /// entered (a match): the offset after the byte that entered it, and the state (the last
+    /// state at the end of `bytes` when none is entered). The loop of the scan, apart from the
+    /// reporting of the matches, so that its few values stay in registers.
+    #[inline(always)]
+    fn to_special(
+        &self,
+        bytes: &[u8],
+        mut at: usize,
+        mut sid: aho_corasick::automaton::StateID,
+    ) -> (usize, aho_corasick::automaton::StateID) {
+        use aho_corasick::automaton::Automaton;
+        let dfa = &self.dfa;
+        let step = |sid, b| dfa.next_state(aho_corasick::Anchored::No, sid, b);
+        // four bytes a round (one bounds test for four transitions), then the rest
+        while let Some(&[b0, b1, b2, b3]) = bytes.get(at..at + 4) {
+            for (k, b) in [b0, b1, b2, b3].into_iter().enumerate() {
+                sid = step(sid, b);
+                if dfa.is_special(sid) {
+                    return (at + k + 1, sid);
+                }
+            }
+            at += 4;
+        }
+        while let Some(&b) = bytes.get(at) {
+            sid = step(sid, b);
+            at += 1;
+            if dfa.is_special(sid) {
+                break;
+            }
+        }
+        (at, sid)
+    }
+}
+
 /// The prefix literals of a pattern, if finite and non-empty.
 pub fn prefix_literals(re: &Regex) -> Option<Vec<Vec<u8>>> {
     literals(re, regex_syntax::hir::literal::ExtractKind::Prefix)
@@ -180,7 +267,7 @@ pub fn prefix_literals(re: &Regex) -> Option<Vec<Vec<u8>>> {
 /// The first characters of a pattern's prefix literals (None: no finite set, or a literal cut
 /// inside its first character). For a pattern anchored at the start (`^`, not multi-line), a text
 /// that begins with none of them holds no match: a test of a few characters, not a regex search.
-pub fn first_chars(re: &Regex) -> Option<Vec<char>> {
+pub fn first_chars(re: &Regex) -> Option<FirstChars> {
     let lits = prefix_literals(re)?;
     let mut firsts = Vec::new();
     for l in lits {
@@ -189,12 +276,24 @@ pub fn first_chars(re: &Regex) -> Option<Vec<char>> {
             Ok(v) => v,
             Err(e) => std::str::from_utf8(&l[..e.valid_up_to()]).ok()?,
         };
-        let c = valid.chars().next()?;
-        if !firsts.contains(&c) {
-            firsts.push(c);
-        }
+        firsts.push(valid.chars().next()?);
     }
-    Some(firsts)
+    firsts.sort_unstable();
+    firsts.dedup();
+    Some(FirstChars(firsts))
+}
+
+/// The first characters of a pattern's prefix literals, sorted (see [`first_chars`]).
+pub struct FirstChars(Vec<char>);
+
+impl FirstChars {
+    /// Whether `s` begins with one of the characters (a binary search: the lists of list
+    /// markers and bullets hold some fifty).
+    pub fn begin(&self, s: &str) -> bool {
+        s.chars()
+            .next()
+            .is_some_and(|c| self.0.binary_search(&c).is_ok())
+    }
 }
 
 /// The suffix literals of a pattern, if finite and non-empty: every match ends with one.
@@ -253,13 +352,6 @@ pub fn literal_rows<'a>(
 
 impl<V> RuleSet<V> {
     pub fn new(rules: Vec<Rule<V>>) -> Self {
-        let automaton = |lits: &[Vec<u8>]| {
-            aho_corasick::AhoCorasick::builder()
-                .match_kind(aho_corasick::MatchKind::Standard)
-                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-                .build(lits)
-                .unwrap_or_else(|e| panic!("rule set literals: {e}"))
-        };
         let (mut lits, mut rows, always) = literal_rows(rules.iter().map(|r| &r.re));
         // a row without prefix literals is looked for by its suffix literals, if finite: every
         // match ends with one of them, so a text without any holds no match (the automaton
@@ -285,7 +377,7 @@ impl<V> RuleSet<V> {
         }
         RuleSet {
             rules,
-            lits: automaton(&lits),
+            lits: Literals::new(&lits),
             rows,
             always,
             open,
@@ -295,9 +387,7 @@ impl<V> RuleSet<V> {
     /// `s`, and the rows with neither.
     pub fn mask(&self, s: &str) -> RowMask {
         let mut m = self.open;
-        for hit in self.lits.find_overlapping_iter(s) {
-            m |= self.rows[hit.pattern().as_usize()];
-        }
+        self.lits.each(s, |_, lit| m |= self.rows[lit]);
         m
     }
     /// The rows that can match somewhere in `s` (their prefix literal occurs; the pattern and
@@ -440,4 +530,31 @@ pub fn catalog() -> Vec<Entry> {
     out.extend(crate::fields::actor::rules());
     out.extend(crate::report::rules());
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        /// The scan reports what aho-corasick's overlapping iterator reports, in its order.
+        #[test]
+        fn literals_are_found_as_the_overlapping_iterator_finds_them(s in "[あいアイ不正a ]{0,24}") {
+            let lits: Vec<Vec<u8>> = ["あい", "い", "不正", "不正ア", "アイ", "a", "a a", "いア"]
+                .iter()
+                .map(|l| l.as_bytes().to_vec())
+                .collect();
+            let ac = aho_corasick::AhoCorasick::builder()
+                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+                .build(&lits)
+                .unwrap();
+            let want: Vec<(usize, usize)> = ac
+                .find_overlapping_iter(&s)
+                .map(|m| (m.start(), m.pattern().as_usize()))
+                .collect();
+            let mut got = Vec::new();
+            Literals::new(&lits).each(&s, |at, lit| got.push((at, lit)));
+            proptest::prop_assert_eq!(got, want);
+        }
+    }
 }

@@ -794,13 +794,13 @@ struct Item {
 fn strip_marks(s: &str) -> (&str, bool) {
     // the pattern is anchored at the start (`^`, not multi-line): a text that does not begin
     // with the first character of one of its prefix literals holds no mark (most lines)
-    static FIRST: LazyLock<Option<Vec<char>>> =
+    static FIRST: LazyLock<Option<crate::rules::FirstChars>> =
         LazyLock::new(|| crate::rules::first_chars(&ITEM_MARK.re));
     let mut t = s;
     let mut marked = false;
     while let Some(m) = FIRST
         .as_ref()
-        .is_none_or(|f| t.starts_with(f.as_slice()))
+        .is_none_or(|f| f.begin(t))
         .then(|| ITEM_MARK.find(t))
         .flatten()
     {

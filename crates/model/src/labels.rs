@@ -164,13 +164,45 @@ const SECTOR_RULES: &[(Sector, &[&str], &[&str])] = &[
     ),
 ];
 
-/// The sector of an organization name, or `None` when its form tells nothing.
+/// The words of every rule of [`SECTOR_RULES`] in one automaton, with the rules (a bit set) of
+/// each word: a name is scanned once for all of them, not searched once per word (a substring
+/// search sets up its searcher at every call, which costs more than a short name's scan).
+static SECTOR_WORDS: std::sync::LazyLock<(aho_corasick::AhoCorasick, Vec<u64>)> =
+    std::sync::LazyLock::new(|| {
+        assert!(SECTOR_RULES.len() <= 64, "one bit per rule");
+        let mut words: Vec<&str> = Vec::new();
+        let mut rules: Vec<u64> = Vec::new();
+        for (i, (_, ws, _)) in SECTOR_RULES.iter().enumerate() {
+            for w in ws.iter() {
+                match words.iter().position(|x| x == w) {
+                    Some(k) => rules[k] |= 1 << i,
+                    None => {
+                        words.push(w);
+                        rules.push(1 << i);
+                    }
+                }
+            }
+        }
+        let ac = aho_corasick::AhoCorasick::new(&words).expect("sector words");
+        (ac, rules)
+    });
+
+/// The sector of an organization name, or `None` when its form tells nothing: the first rule
+/// with one of its words in the name or one of its endings at the name's end.
 pub fn sector_of(org: &str) -> Option<Sector> {
     let org = org.trim();
-    SECTOR_RULES.iter().find_map(|(sector, words, endings)| {
-        (words.iter().any(|w| org.contains(w)) || endings.iter().any(|e| org.ends_with(e)))
-            .then_some(*sector)
-    })
+    let (ac, rules) = &*SECTOR_WORDS;
+    // the rules with a word in the name (every occurrence of every word, overlapping ones too)
+    let with_word = ac
+        .find_overlapping_iter(org)
+        .fold(0u64, |m, w| m | rules[w.pattern().as_usize()]);
+    SECTOR_RULES
+        .iter()
+        .enumerate()
+        .find_map(|(i, (sector, _, endings))| {
+            (with_word & (1 << i) != 0 || endings.iter().any(|e| org.ends_with(e)))
+                .then_some(*sector)
+        })
 }
 
 /// The labels that follow from an incident's fields (see the module table).
@@ -212,6 +244,42 @@ pub fn derived_labels(inc: &Incident) -> Vec<String> {
 mod tests {
     use super::*;
     use crate::Span;
+
+    /// The rules as first written: a substring search per word.
+    fn sector_by_search(org: &str) -> Option<Sector> {
+        let org = org.trim();
+        SECTOR_RULES.iter().find_map(|(sector, words, endings)| {
+            (words.iter().any(|w| org.contains(w)) || endings.iter().any(|e| org.ends_with(e)))
+                .then_some(*sector)
+        })
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn sectors_are_those_of_a_search_per_word(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "病院", "大学", "市", "県警", "警察", "株式会社", "(株)", "協会", "法人",
+                    "省", "区", "道", "みどり", "さくら", "高校", "会社", "組合", " ", "署",
+                ]),
+                0..5,
+            )
+        ) {
+            let org: String = parts.concat();
+            proptest::prop_assert_eq!(sector_of(&org), sector_by_search(&org));
+        }
+    }
+
+    #[test]
+    fn every_word_and_ending_gives_the_sector_of_a_search() {
+        for (_, words, endings) in SECTOR_RULES {
+            for w in words.iter().chain(endings.iter()) {
+                for org in [w.to_string(), format!("みどり{w}"), format!("{w}さくら")] {
+                    assert_eq!(sector_of(&org), sector_by_search(&org), "{org}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn sectors_are_a_vocabulary_with_keys() {

@@ -285,6 +285,15 @@ fn cites_report(ctx: &Ctx) -> bool {
     REPORTED.is_match(ctx.seg_text())
 }
 
+/// Whether `s` holds `表日`, `載日` or `開日` (公表日, 掲載日, 公開日…): one search for `日` and a
+/// look at the character before each, not three substring searches per line.
+fn has_date_label(s: &str) -> bool {
+    static DAY: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new("日".as_bytes()));
+    DAY.find_iter(s.as_bytes())
+        .any(|i| s[..i].ends_with(['表', '載', '開']))
+}
+
 /// The notice's own date.
 pub fn published(ctx: &Ctx) -> Option<Found<PartialDate>> {
     if let Some(p) = &ctx.seg.published {
@@ -300,8 +309,7 @@ pub fn published(ctx: &Ctx) -> Option<Found<PartialDate>> {
         // a label with its value on its line heads nothing, so it is asked of the line itself
         let inline = l.heading.is_none() && {
             let s = ctx.s(&l.range);
-            (s.contains("表日") || s.contains("載日") || s.contains("開日"))
-                && crate::analyze::topic_of(s) == Topic::Published
+            has_date_label(s) && crate::analyze::topic_of(s) == Topic::Published
         };
         if (*t == Topic::Published && label) || inline {
             if let Some((d, m)) = standalone_date(ctx, &l.range).or_else(|| {

@@ -222,7 +222,7 @@ pub fn extract_fields(doc: &Doc, seg: &Segment) -> Fields {
         }
     }
     let mut masks: Vec<Rows> = vec![[0; crate::anchors::FAMILIES]; sents.len()];
-    for (off, rows) in ANCHORS.scan(&text[seg.range.clone()]) {
+    ANCHORS.scan(&text[seg.range.clone()], |off, rows| {
         let at = seg.range.start + off;
         let k = sents.partition_point(|x: &Sent| x.range.end <= at);
         if let Some(sent) = sents.get(k) {
@@ -232,7 +232,7 @@ pub fn extract_fields(doc: &Doc, seg: &Segment) -> Fields {
                 }
             }
         }
-    }
+    });
     let anchor = seg
         .published
         .as_ref()
