@@ -301,9 +301,9 @@ pub static DATE_FORMS: LazyLock<Vec<Rule<Form>>> = LazyLock::new(|| {
             "date.western",
             Form::Western,
             "a western date: 2024年2月27日, 2024/4/15, 2024.12.24, 2024-04-15, with spaces or without",
-            r"(?:19|20)\d{2}\s*(?:年\s*(?:度)?(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?|[/.]\d{1,2}(?:[/.]\d{1,2})?|-\d{1,2}-\d{1,2})",
+            r"(?:19|20)\d{2}\s*(?:年\s*(?:度)?(?:\s*\d{1,2}\s*(?:[~〜～－-]\s*\d{1,2}\s*)?月(?:\s*\d{1,2}\s*日)?)?|[/.]\d{1,2}(?:[/.]\d{1,2})?|-\d{1,2}-\d{1,2})",
         )
-        .ex(&["2024年2月27日", "2024/4/15", "2024.12.24", "2024 年 11 月 28 日", "2023年9月", "2024-04-15", "2020年度"])
+        .ex(&["2024年2月27日", "2024/4/15", "2024.12.24", "2024 年 11 月 28 日", "2023年9月", "2024-04-15", "2020年度", "2012年10〜11月"])
         .not(&["#2024-100", "ISO27001"])
         .unless_before(r"[0-9#]$"),
         Rule::new(
@@ -565,6 +565,19 @@ fn parse_absolute(s: &str) -> Option<DateMention> {
     }
     eat(&mut rest, "年");
     let fiscal = eat(&mut rest, "度");
+    // a span of months (`2012年10〜11月`): the first, when it began
+    let mut probe = rest.trim_start();
+    if let Some(m) = num(&mut probe) {
+        let t = probe.trim_start();
+        if let Some(c) = t.chars().next().filter(|c| "~〜～－-".contains(*c)) {
+            let mut after = t[c.len_utf8()..].trim_start();
+            if num(&mut after).is_some() && after.trim_start().starts_with('月') {
+                let mut out = mention(YearForm::Known(year), MonthForm::Known(m as u8), None);
+                out.fiscal = fiscal;
+                return Some(out);
+            }
+        }
+    }
     let (month, day) = month_day(&mut rest);
     let mut out = mention(YearForm::Known(year), month, day);
     out.fiscal = fiscal;
@@ -789,6 +802,7 @@ mod tests {
             ("市は一日、", "2024-03-01"),
             ("昨年十月にも", "2023-10"),
             ("今年8月4日", "2024-08-04"),
+            ("2012年10〜11月に", "2012-10"),
             ("本日、", "2024-03-01"),
         ];
         for (s, want) in cases {
