@@ -263,17 +263,18 @@ fn header(text: &str, cs: &[Range<usize>]) -> Option<Header> {
 /// same width (three cells or more), one column a date in every row, one an organization's
 /// name or description in every row, and an incident word in every row. The count column is
 /// the one with a count in every row.
-fn inferred_header(doc: &Doc, first: &crate::analyze::Line) -> Option<Header> {
+/// `Err` holds the index of the line after the run, where no row needs trying again.
+fn inferred_header(doc: &Doc, k: usize) -> Result<Header, usize> {
     let text = doc.text;
-    let k = doc.lines.iter().position(|l| l.range == first.range)?;
     let rows: Vec<Vec<Range<usize>>> = doc.lines[k..]
         .iter()
         .map_while(|l| cells(text, l.range.clone()))
         .take(64)
         .collect();
-    let width = rows.first()?.len();
+    let run_end = k + rows.len().max(1);
+    let width = rows.first().map_or(0, Vec::len);
     if rows.len() < 2 || width < 3 || rows.iter().any(|r| r.len() != width) {
-        return None;
+        return Err(run_end);
     }
     let all = |f: &dyn Fn(&Range<usize>) -> bool, i: usize| rows.iter().all(|r| f(&r[i]));
     let is_date = |r: &Range<usize>| {
@@ -287,19 +288,21 @@ fn inferred_header(doc: &Doc, first: &crate::analyze::Line) -> Option<Header> {
             || crate::segment::DESCRIPTOR_END.is_match(cell)
     };
     let is_count = |r: &Range<usize>| crate::fields::affected::COUNT.is_match(&text[r.clone()]);
-    let date = (0..width).find(|&i| all(&is_date, i))?;
-    let org = (0..width).find(|&i| i != date && all(&is_org, i))?;
+    let date = (0..width).find(|&i| all(&is_date, i)).ok_or(run_end)?;
+    let org = (0..width)
+        .find(|&i| i != date && all(&is_org, i))
+        .ok_or(run_end)?;
     let events = rows.iter().all(|r| match (r.first(), r.last()) {
         (Some(a), Some(b)) => crate::segment::INCIDENT_WORD.is_match(&text[a.start..b.end]),
         _ => false,
     });
     if !events {
-        return None;
+        return Err(run_end);
     }
     let count = (0..width)
         .find(|&i| i != date && i != org && all(&is_count, i))
         .map(|i| (i, false));
-    Some(Header {
+    Ok(Header {
         org,
         date: Some((date, true)),
         count,
@@ -313,7 +316,9 @@ pub fn table_segments(doc: &Doc) -> Vec<Segment> {
     let mut out: Vec<Segment> = Vec::new();
     let mut head: Option<Header> = None;
     let mut year: Option<i32> = None;
-    for l in &doc.lines {
+    // the end of a run of rows whose columns could not be read (not tried again row by row)
+    let mut unread_until = 0usize;
+    for (k, l) in doc.lines.iter().enumerate() {
         let Some(cs) = cells(text, l.range.clone()) else {
             // a line of one `|`: a cell broken over lines, the row goes on
             if head.is_some() && text[l.range.clone()].contains('|') {
@@ -330,11 +335,14 @@ pub fn table_segments(doc: &Doc) -> Vec<Segment> {
             year = caption_year(doc, l.range.start);
             continue;
         }
-        if head.is_none() {
+        if head.is_none() && k >= unread_until {
             // a table without a header row: its columns read from its rows
-            if let Some(h) = inferred_header(doc, l) {
-                head = Some(h);
-                year = caption_year(doc, l.range.start);
+            match inferred_header(doc, k) {
+                Ok(h) => {
+                    head = Some(h);
+                    year = caption_year(doc, l.range.start);
+                }
+                Err(run_end) => unread_until = run_end,
             }
         }
         let Some(h) = &head else { continue };
@@ -482,5 +490,48 @@ mod tests {
         // a price list or a schedule: no organization column with an incident column
         let t = "日付 | 内容 | 担当 |\n2031/1/18 | 説明会 | 総務課 |\n";
         assert!(extract_text("t.txt", t).is_empty());
+    }
+
+    #[test]
+    fn a_table_without_a_header_row_reads_its_columns_from_its_rows() {
+        let t = "主な情報漏えい事件\n2031年7月 | 教育関連会社 | 約3500万件 | 委託先社員による持ち出し\n2030年3月 | みなと通信株式会社 | 約120万件 | 不正アクセス\n2029年1月 | あおば市 | 約4万件 | USBメモリの紛失\n";
+        let v = crate::extract_text("t.txt", t);
+        let got: Vec<_> = v
+            .iter()
+            .map(|i| {
+                (
+                    i.organization.clone().unwrap_or_default(),
+                    i.occurred.map(|d| d.to_string()),
+                    i.affected,
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (
+                    "教育関連会社".to_string(),
+                    Some("2031-07".to_string()),
+                    Some(35_000_000)
+                ),
+                (
+                    "みなと通信株式会社".to_string(),
+                    Some("2030-03".to_string()),
+                    Some(1_200_000)
+                ),
+                (
+                    "あおば市".to_string(),
+                    Some("2029-01".to_string()),
+                    Some(40_000)
+                ),
+            ]
+        );
+        // a header row names the date column 時期
+        let t = "| 時期 | 組織 | 件数 | 原因 |\n|---|---|---|---|\n| 2031年7月 | 教育関連会社 | 約3500万件 | 持ち出し |\n| 2030年3月 | みなと通信株式会社 | 約120万件 | 不正アクセス |\n";
+        let v = crate::extract_text("t.txt", t);
+        assert_eq!(
+            v[1].occurred.map(|d| d.to_string()).as_deref(),
+            Some("2030-03")
+        );
     }
 }
