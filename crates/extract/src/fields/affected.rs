@@ -542,11 +542,16 @@ pub fn affected(ctx: &Ctx) -> Option<Found<u64>> {
     // outranks counts of sentences around it (`約17,500世帯の方に対し支給`, `994件の通知書を発送`,
     // `制度の利用者は全国で約11万人`)
     let mut best_event: Option<(u64, Range<usize>)> = None;
+    // the counts of the sentences that report the event (for a rounded figure's exact one)
+    let mut event_counts: Vec<(u64, Range<usize>, bool)> = Vec::new();
     for s in ctx.fact_sents() {
         // (a sentence without a numeral has no count: counts_in finds none)
         let cs = counts_in(ctx, s.range.clone());
         if cs.is_empty() {
             continue;
+        }
+        if ctx.doc.event_at(s.range.start) {
+            event_counts.extend(cs.iter().map(|c| (c.value, c.range.clone(), c.subset)));
         }
         if s.topic == Topic::Data {
             // a line of the section marked as a part (`※うち、回収済み 35名`) of the figure of
@@ -590,13 +595,17 @@ pub fn affected(ctx: &Ctx) -> Option<Found<u64>> {
             return Some(l);
         }
     }
-    best.map(|b| exact_for_approximate(ctx, b))
+    best.map(|b| exact_for_approximate(ctx, b, &event_counts))
         .or_else(|| letters(ctx))
 }
 
 /// A rounded figure (`100人余り`, `最大4千件超`, `約2万人`) gives way to an exact one the text
 /// tells later for the same persons (`109人`, `4061人分`): within a fifth of it, not rounded.
-fn exact_for_approximate(ctx: &Ctx, best: Found<u64>) -> Found<u64> {
+fn exact_for_approximate(
+    ctx: &Ctx,
+    best: Found<u64>,
+    event_counts: &[(u64, Range<usize>, bool)],
+) -> Found<u64> {
     static APPROX_AFTER: LazyLock<regex::Regex> =
         LazyLock::new(|| crate::rules::compile(r"^\s*(余り|あまり|超|以上|近く|ほど|程度|強|弱)"));
     let (v, r) = &best;
@@ -610,28 +619,23 @@ fn exact_for_approximate(ctx: &Ctx, best: Found<u64>) -> Found<u64> {
         return best;
     }
     let mut exact: Option<Found<u64>> = None;
-    for s in ctx.fact_sents() {
-        if !crate::anchors::has_numeral(ctx.s(&s.range)) || !ctx.doc.event_at(s.range.start) {
+    for (value, range, subset) in event_counts {
+        let w = &ctx.text[range.clone()];
+        if *subset
+            || *value == *v
+            || rounded(*value)
+            || w.starts_with(['約', 'お', '最'])
+            || APPROX_AFTER.is_match(&ctx.text[range.end..])
+        {
             continue;
         }
-        for c in counts_in(ctx, s.range.clone()) {
-            let w = &ctx.text[c.range.clone()];
-            if c.subset
-                || c.value == *v
-                || rounded(c.value)
-                || w.starts_with(['約', 'お', '最'])
-                || APPROX_AFTER.is_match(&ctx.text[c.range.end..])
-            {
-                continue;
-            }
-            let near = c.value * 5 >= *v * 4 && c.value * 4 <= *v * 5;
-            if near
-                && exact
-                    .as_ref()
-                    .is_none_or(|e| c.value.abs_diff(*v) < e.0.abs_diff(*v))
-            {
-                exact = Some((c.value, c.range.clone()));
-            }
+        let near = value * 5 >= *v * 4 && value * 4 <= *v * 5;
+        if near
+            && exact
+                .as_ref()
+                .is_none_or(|e| value.abs_diff(*v) < e.0.abs_diff(*v))
+        {
+            exact = Some((*value, range.clone()));
         }
     }
     exact.unwrap_or(best)
