@@ -338,6 +338,11 @@ pub fn published(ctx: &Ctx) -> Option<Found<PartialDate>> {
 static LEAD_SUBJECT: LazyLock<regex::Regex> =
     LazyLock::new(|| crate::rules::compile(r"^、[^、。「」]{2,40}?(は|が)、?[^。]*(と|を)$"));
 
+/// A sentence's announcing verb (`…と発表した`, `…を明らかにした`).
+static ANNOUNCED_VERB: LazyLock<regex::Regex> = LazyLock::new(|| {
+    crate::rules::compile(r"(と|を)(発表|公表|明らかに)(し|いたし)(た|まし)[^。]{0,8}。?\s*$")
+});
+
 /// The day an organization announced (news style): `みどり市は28日、…と発表した`,
 /// `23年10月に…を公表`. Without a dateline, a year-less day takes the year of the incident's
 /// latest dated event, and the year after when it would fall before it (an announcement
@@ -618,6 +623,18 @@ pub fn incident_dates(
                 between,
                 "~" | "〜" | "～" | "-" | "－" | "―" | "から" | "より"
             ) {
+                continue;
+            }
+        }
+        // the day a subject announced (`共済連は同日、…紛失したと発表した`, the lead told again):
+        // the notice's, never the incident's
+        if let Some(sent) = ctx.sent_at(d.range.start) {
+            let before = text[sent.range.start..d.range.start].trim_end();
+            let after = &text[d.range.end..sent.range.end];
+            if (before.ends_with('は') || before.ends_with("は、"))
+                && after.starts_with('、')
+                && ANNOUNCED_VERB.is_match(after)
+            {
                 continue;
             }
         }
@@ -1075,5 +1092,11 @@ mod tests {
     fn joined_dates_share_the_act_after_them() {
         let (_, o, _) = dates("みなと銀行は30日、支店の書類を点検したところ、2031年10月21日と25日に本人確認記録書を誤って廃棄していたことが判明したと発表した。");
         assert_eq!(o.as_deref(), Some("2031-10-21"));
+    }
+
+    #[test]
+    fn the_day_a_subject_announced_is_not_when_it_happened() {
+        let (_, o, _) = dates("2031年4月8日\nみなと銀行は8日、顧客120人分の名簿を紛失したと発表した。また、みなと共済組合(共済連)は同日、契約者30人分の書類を紛失したと発表した。");
+        assert_eq!(o, None);
     }
 }
