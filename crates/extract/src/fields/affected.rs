@@ -167,8 +167,8 @@ pub static DATA_AFTER: LazyLock<Rule<()>> = LazyLock::new(|| {
 /// leaked-data section.
 pub static COUNT_CONTEXT: LazyLock<Rule<()>> = LazyLock::new(|| {
     Rule::new("affected.context", (), "a sentence about personal data or its exposure",
-        r"個人情報|アカウント|個人データ|顧客|お客|会員|患者|利用者|ユーザー?|登録者|加入者|参加者|購入者|受診者|生徒|児童|学生|住民|市民|町民|村民|県民|受験者|応募者|申請者|当選者|契約者|被保険者|名簿|氏名|メールアドレス|住所|電話番号|情報|データ|人分|名分|件分|漏えい|漏洩|流出|件数|対象|メール|閲覧|通知|書類|封入|同封|送付|送信|紛失|世帯")
-        .ex(&["個人情報", "アカウント5万件に不正ログイン", "個人データ", "顧客", "お客様", "会員", "患者", "利用者", "ユーザー数は計2,046名", "ユーザ", "登録者", "加入者", "参加者", "購入者", "受診者", "生徒", "児童", "学生", "住民", "市民", "町民", "村民", "県民", "受験者", "応募者", "申請者", "当選者", "契約者", "被保険者", "名簿", "氏名", "メールアドレス", "住所", "電話番号", "情報", "データ", "人分", "名分", "件分", "漏えい", "漏洩", "流出", "件数", "対象", "メール", "閲覧", "通知", "書類", "封入", "同封", "送付", "送信", "紛失", "世帯"])
+        r"個人情報|影響(を受けた)?人数|対象(者)?(数|人数)|アカウント|個人データ|顧客|お客|会員|患者|利用者|ユーザー?|登録者|加入者|参加者|購入者|受診者|生徒|児童|学生|住民|市民|町民|村民|県民|受験者|応募者|申請者|当選者|契約者|被保険者|名簿|氏名|メールアドレス|住所|電話番号|情報|データ|人分|名分|件分|漏えい|漏洩|流出|件数|対象|メール|閲覧|通知|書類|封入|同封|送付|送信|紛失|世帯")
+        .ex(&["(1) 影響人数 1,595人", "影響を受けた人数", "対象者数", "対象人数", "個人情報", "アカウント5万件に不正ログイン", "個人データ", "顧客", "お客様", "会員", "患者", "利用者", "ユーザー数は計2,046名", "ユーザ", "登録者", "加入者", "参加者", "購入者", "受診者", "生徒", "児童", "学生", "住民", "市民", "町民", "村民", "県民", "受験者", "応募者", "申請者", "当選者", "契約者", "被保険者", "名簿", "氏名", "メールアドレス", "住所", "電話番号", "情報", "データ", "人分", "名分", "件分", "漏えい", "漏洩", "流出", "件数", "対象", "メール", "閲覧", "通知", "書類", "封入", "同封", "送付", "送信", "紛失", "世帯"])
         .not(&["職員2人を処分"])
     .general(crate::rules::VOCABULARY)
 });
@@ -251,6 +251,8 @@ struct Count {
     subset: bool,
     in_parens_after_count: bool,
     persons: bool,
+    /// Counted in households (`22世帯、23人`: not one figure with the persons).
+    households: bool,
     /// Marked as a part (`うち、…`), whether or not a whole came before it in its sentence.
     part_marker: bool,
 }
@@ -362,6 +364,7 @@ fn counts_in(ctx: &Ctx, r: Range<usize>) -> Vec<Count> {
                 subset: true,
                 in_parens_after_count,
                 persons: unit.contains('人') || unit.contains('名'),
+                households: unit.contains("世帯"),
                 part_marker,
             });
             continue;
@@ -373,6 +376,7 @@ fn counts_in(ctx: &Ctx, r: Range<usize>) -> Vec<Count> {
             subset,
             in_parens_after_count,
             persons: unit.contains('人') || unit.contains('名') || unit.contains("世帯"),
+            households: unit.contains("世帯"),
             part_marker,
         });
     }
@@ -426,6 +430,7 @@ fn combine_sentence(ctx: &Ctx, counts: &[Count]) -> Option<(u64, Range<usize>)> 
             if !JOINS_CATEGORIES.is_match(between)
                 || live[j + 1].value == live[j].value
                 || live[j + 1].persons != live[j].persons
+                || live[j + 1].households != live[j].households
             {
                 break;
             }
@@ -870,5 +875,14 @@ mod tests {
             "みなと社は5日、顧客約2万人分の情報が流出した可能性があると発表した。",
         );
         assert_eq!(v[0].affected, Some(20000));
+    }
+
+    #[test]
+    fn households_and_persons_are_not_one_figure() {
+        let v = extract_text(
+            "t.txt",
+            "みなと市は5日、住民22世帯、23人の氏名と住所が記載された名簿を紛失したと発表した。",
+        );
+        assert_eq!(v[0].affected, Some(23));
     }
 }
