@@ -5,7 +5,7 @@ mod common;
 
 use jikenbo_store::{index_path, IncidentRef, Store, StoreError};
 
-const NOTICE: &str = "2031年4月1日\n株式会社サンプル\n\n不正アクセスによる個人情報流出について\n\n当社サーバーが不正アクセスを受け、顧客 1,234名分の氏名、住所が流出しました。\n";
+const NOTICE: &str = "2031年4月1日\n株式会社サンプル\n\nサーバーへの不正アクセスと顧客情報の流出について\n\n当社サーバーが不正アクセスを受け、顧客 1,234名分の氏名、住所が流出しました。\n";
 
 #[test]
 fn a_missing_store_is_refused_and_nothing_is_created() {
