@@ -856,7 +856,7 @@ fn headline_subject(doc: &Doc, l: &Line) -> Option<(Found<String>, bool)> {
         }
     }
     // the subject ends at a particle with no relative clause between it and the incident word
-    // (`…から業務委託を受けていた保育事業者への不正アクセス`: not at `から`, at `への`)
+    // (`…から委託を受けた清掃業者への不正アクセス`: not at `から`, at `への`)
     let word_at = INCIDENT_WORD.find(body2)?.start();
     // a subject set off by a colon or an equals sign (`医療法人あさがお会:看護師が…`) ends
     // there, whatever kana its name holds
