@@ -210,7 +210,8 @@ fn alternatives_shown_by_one_document_only() {
 
 /// The fictional texts shipped in the repository (the examples, the generated corpus, the notices
 /// of fixtures and tests and the drafts' wording in the crates' sources) copy no sentence of the
-/// real documents: no run of 25 characters (spaces left out) of theirs occurs in `../shared`. Stock phrases of notices are shorter (`ていたことが判明いたしました`).
+/// real documents: no run of 25 characters (spaces left out) of theirs occurs in `../shared`.
+/// Stock phrases of notices are shorter (`ていたことが判明いたしました`).
 #[test]
 fn our_texts_copy_no_run_of_the_real_documents() {
     use std::collections::HashSet;
