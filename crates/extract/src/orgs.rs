@@ -655,9 +655,9 @@ fn suffix_names(text: &str, out: &mut Vec<OrgMention>) {
                     rest.starts_with(w) && !rest.starts_with("名古屋") && !rest.starts_with("名誉")
                 });
         // `…を手がける株式会社ことり堂`: the legal form opens the name after it, it ends none
-        let opens_name = ["株式会社", "有限会社", "合同会社", "合資会社", "合名会社"]
+        let opens_name = words::LEGAL_PREFIX
             .iter()
-            .any(|f| text[..end].ends_with(f))
+            .any(|f| f.ends_with("会社") && text[..end].ends_with(f))
             && rest
                 .chars()
                 .next()
@@ -943,12 +943,23 @@ fn quoted_names(text: &str, out: &mut Vec<OrgMention>) {
         if inner.is_empty() || inner.contains("について") || inner.contains("お知らせ") {
             continue;
         }
-        let start = g.start() + (g.as_str().len() - g.as_str().trim_start().len());
-        let r = start..start + inner.len();
-        push(out, text, r, OrgKind::Service);
-        if let Some(m) = out.last_mut() {
-            m.quoted = true;
-        }
+        push_quoted(out, text, trimmed(&g), OrgKind::Service);
+    }
+}
+
+/// The range of a capture without the spaces around it.
+fn trimmed(g: &regex::Match) -> Range<usize> {
+    let s = g.as_str();
+    let start = g.start() + (s.len() - s.trim_start().len());
+    start..start + s.trim().len()
+}
+
+/// [`push`] a name read inside quotes, marked so (no mark when the name is refused).
+fn push_quoted(out: &mut Vec<OrgMention>, text: &str, r: Range<usize>, kind: OrgKind) {
+    let n = out.len();
+    push(out, text, r, kind);
+    if let Some(m) = out.get_mut(n) {
+        m.quoted = true;
     }
 }
 
@@ -973,17 +984,13 @@ fn quoted_companies(text: &str, out: &mut Vec<OrgMention>) {
         if inner.is_empty() || COMMON_KATAKANA.is_match(inner) {
             continue;
         }
-        let start = g.start() + (g.as_str().len() - g.as_str().trim_start().len());
-        let r = start..start + inner.len();
+        let r = trimmed(&g);
         // read before as a service's name (`運営会社の「サンプル」`): a company's
         if let Some(m) = out.iter_mut().find(|m| m.range == r) {
             m.kind = OrgKind::Company;
             continue;
         }
-        push(out, text, r, OrgKind::Company);
-        if let Some(m) = out.last_mut() {
-            m.quoted = true;
-        }
+        push_quoted(out, text, r, OrgKind::Company);
     }
 }
 

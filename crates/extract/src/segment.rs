@@ -297,16 +297,17 @@ pub static CASE_HEADING: LazyLock<Rule<()>> = LazyLock::new(|| {
     .general("columns and training material walk through past incidents under numbered headings (事例1, ケース2)")
 });
 
-/// A sentence that opens with a year (`2022年には、`, `2019年にも`): a column citing an
-/// earlier case.
-/// A Latin or katakana name right after a cited case's year, as its subject (`2031年3月、
-/// HKTの子会社で`), maybe after a description and の (`大手転職サイトのミライキャリアで`).
+/// A Latin or katakana name right after a cited case's year (after [`CITED_YEAR`]'s match), as
+/// its subject (`2031年3月、HKTの子会社で`), maybe after a description and の
+/// (`大手転職サイトのミライキャリアで`).
 static CITED_SUBJECT: LazyLock<regex::Regex> = LazyLock::new(|| {
     crate::rules::compile(
-        r"^(?:また、|さらに、)?(?:19|20)\d{2}年(?:\d{1,2}月)?(?:には|にも|、|に)、?(?:[^、。の]{1,12}の){0,2}?(?P<n>[A-Za-z][A-Za-z0-9&.\-]{1,15}|[ァ-ヴー・]{2,15}(?:工房|商店|本舗|工業|製作所|物産|商事)?)(?:の|が|は|で|では|において)",
+        r"^、?(?:[^、。の]{1,12}の){0,2}?(?P<n>[A-Za-z][A-Za-z0-9&.\-]{1,15}|[ァ-ヴー・]{2,15}(?:工房|商店|本舗|工業|製作所|物産|商事)?)(?:の|が|は|で|では|において)",
     )
 });
 
+/// A sentence that opens with a year (`2022年には、`, `2019年にも`): a column citing an
+/// earlier case.
 pub static CITED_YEAR: LazyLock<Rule<()>> = LazyLock::new(|| {
     Rule::new(
         "segment.cited_year",
@@ -1398,13 +1399,12 @@ fn case_segments(doc: &Doc) -> Vec<Segment> {
                     // else a Latin or katakana name right after the year, as its subject
                     // (`2031年3月、HKTの子会社で`, `2030年12月、大手転職サイトのミライキャリアで`)
                     .or_else(|| {
-                        let c = CITED_SUBJECT.captures(st)?;
+                        let at = CITED_YEAR.find(st)?.end();
+                        let c = CITED_SUBJECT.captures(&st[at..])?;
                         let n = c.name("n")?;
                         (!crate::orgs::is_common_word(n.as_str())).then(|| {
-                            (
-                                n.as_str().to_string(),
-                                s.start + n.start()..s.start + n.end(),
-                            )
+                            let r = s.start + at + n.start()..s.start + at + n.end();
+                            (n.as_str().to_string(), r)
                         })
                     });
                 if let Some((name, r)) = named {

@@ -670,12 +670,9 @@ fn letters(ctx: &Ctx) -> Option<Found<u64>> {
             if st[..m.start()].ends_with("メール") {
                 continue;
             }
-            let Ok(v) = n.as_str().replace(',', "").parse::<u64>() else {
+            let Some(v) = crate::numbers::parse_number(n.as_str()).filter(|v| *v > 0) else {
                 continue;
             };
-            if v == 0 {
-                continue;
-            }
             return Some((v, s.range.start + m.start()..s.range.start + m.end()));
         }
     }

@@ -553,6 +553,12 @@ static OF_NOUN: LazyLock<regex::Regex> = LazyLock::new(|| {
         r"^\s*(度)?\s*([~〜－-]\s*[0-9]{2,4}\s*年\s*([0-9]{1,2}\s*月)?\s*(度)?\s*)?の[^時頃ごろ夜朝昼午]",
     )
 });
+/// Whether the words between two dates make the second the end of a period the first opens
+/// (`AからB`, `A~B`).
+fn closes_range(between: &str) -> bool {
+    RANGE_START.is_match(between) && between.chars().count() <= 8
+}
+
 /// A date joined to the one after it (`と25日`, `および7月14日`), the verb after both.
 static JOINED_DATE: LazyLock<regex::Regex> = LazyLock::new(|| {
     crate::rules::compile(
@@ -618,11 +624,7 @@ pub fn incident_dates(
         // the end of a period (`2031年3月1日~2031年4月14日に決済された…が判明`): the period's
         // words belong to its start, and its end is neither when it began nor when it was found
         if k > 0 && d.range.start >= mentions[k - 1].range.end {
-            let between = text[mentions[k - 1].range.end..d.range.start].trim();
-            if matches!(
-                between,
-                "~" | "〜" | "～" | "-" | "－" | "―" | "から" | "より"
-            ) {
+            if closes_range(&text[mentions[k - 1].range.end..d.range.start]) {
                 continue;
             }
         }
@@ -695,7 +697,7 @@ pub fn incident_dates(
                 break;
             }
             let between = &text[d.range.end..nd.range.start];
-            if RANGE_START.is_match(between) && between.chars().count() <= 8 {
+            if closes_range(between) {
                 next += 1; // `AからBまで…`: the words after B belong to A too
                 continue;
             }
