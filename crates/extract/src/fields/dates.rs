@@ -623,10 +623,11 @@ pub fn incident_dates(
         }
         // the end of a period (`2031年3月1日~2031年4月14日に決済された…が判明`): the period's
         // words belong to its start, and its end is neither when it began nor when it was found
-        if k > 0 && d.range.start >= mentions[k - 1].range.end {
-            if closes_range(&text[mentions[k - 1].range.end..d.range.start]) {
-                continue;
-            }
+        if k > 0
+            && d.range.start >= mentions[k - 1].range.end
+            && closes_range(&text[mentions[k - 1].range.end..d.range.start])
+        {
+            continue;
         }
         // the day a subject announced (`共済連は同日、…紛失したと発表した`, the lead told again):
         // the notice's, never the incident's
