@@ -297,6 +297,25 @@ pub static CASE_HEADING: LazyLock<Rule<()>> = LazyLock::new(|| {
     .general("columns and training material walk through past incidents under numbered headings (事例1, ケース2)")
 });
 
+/// A line of a list of cases that opens with the case's name (`サンプル商事の情報漏洩事例…`,
+/// `株式会社サンプルの事例…`), as pages listing past incidents flatten a table of them: the
+/// name before `の…事例` is the line's subject.
+pub static CASE_OF: LazyLock<Rule<()>> = LazyLock::new(|| {
+    Rule::new(
+        "segment.case_of",
+        (),
+        "a list line opening with `NAMEの(情報漏洩)事例`: the name is its subject",
+        r"^(?P<n>[^。、\s「」『』()]{3,30}?)の(?:(?:個人)?情報(?:漏洩|漏えい|流出))?(?:事例|事件)(?:[一-龠ァ-ヴA-Za-z]|\s)",
+    )
+    .ex(&[
+        "サンプル商事の情報漏洩事例業務用パソコン1台の紛失が原因で",
+        "株式会社あおば書房の事例サーバーへの攻撃で",
+        "みどり通信の個人情報流出事件 2031年",
+    ])
+    .not(&["過去の事例", "情報漏洩の事例18選", "この事件の", "同社の事例では、"])
+    .general("pages of past incidents list each as `NAMEの情報漏洩事例` followed by what happened")
+});
+
 /// A Latin or katakana name right after a cited case's year (after [`CITED_YEAR`]'s match), as
 /// its subject (`2031年3月、HKTの子会社で`), maybe after a description and の
 /// (`大手転職サイトのミライキャリアで`).
@@ -346,6 +365,7 @@ pub fn rules() -> Vec<Entry> {
         &*ORDINAL_CASE,
         &*NAMED_CASE,
         &*CASE_HEADING,
+        &*CASE_OF,
         &*CITED_YEAR,
         &*BLOCK_TITLE,
         &*BLOCK_ORG,
@@ -832,6 +852,13 @@ fn headline_subject(doc: &Doc, l: &Line) -> Option<(Found<String>, bool)> {
     let start = off + skip;
     if body2.starts_with(|c: char| c.is_ascii_digit()) {
         return None; // `2 会社にも…`: a slide's section number
+    }
+    // `サンプル商事の情報漏洩事例…`: a list of past cases, each line opening with its name
+    if let Some(n) = CASE_OF.re.captures(body2).and_then(|c| c.name("n")) {
+        let name = n.as_str();
+        if !name.starts_with(['当', '本', '弊', '同', 'こ', 'そ', 'あ']) {
+            return Some(((compact_name(name), start..start + name.len()), true));
+        }
     }
     // a round-up line `みどり市 職員がUSB紛失 2031年7月5日`: the first token is the subject
     if let Some(sp) = body2.find(' ') {

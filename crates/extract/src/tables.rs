@@ -21,10 +21,10 @@ use std::sync::LazyLock;
 /// A header cell naming the organizations of the rows.
 pub static ORG_COLUMN: LazyLock<Rule<()>> = LazyLock::new(|| {
     Rule::new("table.org_column", (), "a header cell over the organizations' names",
-        r"^(被害)?(社名|企業名?|会社名?|組織名?|団体名?|法人名|事業者名?|機関名|自治体名?|名称|発表元|公表者)$")
-        .ex(&["社名", "企業名", "会社名", "組織名", "団体名", "法人名", "事業者", "機関名", "自治体", "名称", "発表元", "公表者", "被害企業"])
-        .not(&["氏名", "件名"])
-        .general("the headers of incident tables in round-ups (社名・企業名・組織名・事業者)")
+        r"^(被害)?((社|企業|会社|組織|団体|法人|事業者|機関|自治体)([/・](企業|会社|組織|団体|法人|事業者|機関|自治体))*名?|名称|発表元|公表者)$")
+        .ex(&["社名", "企業名", "会社名", "組織名", "団体名", "法人名", "事業者", "機関名", "自治体", "名称", "発表元", "公表者", "被害企業", "企業/団体名", "企業・団体名"])
+        .not(&["氏名", "件名", ""])
+        .general("the headers of incident tables in round-ups (社名・企業名・組織名・事業者, also two joined: 企業/団体名)")
 });
 
 /// A header cell that makes the table one of incidents.
@@ -214,6 +214,25 @@ fn cells(text: &str, line: Range<usize>) -> Option<Vec<Range<usize>>> {
     Some(out)
 }
 
+/// A header cell's length without what it says in parentheses (`漏えいした件数(可能性がある件数)`
+/// is a label of 6).
+fn label_len(cell: &str) -> usize {
+    let mut depth = 0usize;
+    cell.chars()
+        .filter(|&c| match c {
+            '(' => {
+                depth += 1;
+                false
+            }
+            ')' => {
+                depth = depth.saturating_sub(1);
+                false
+            }
+            _ => depth == 0,
+        })
+        .count()
+}
+
 struct Header {
     org: usize,
     date: Option<(usize, bool)>,
@@ -228,7 +247,7 @@ fn header(text: &str, cs: &[Range<usize>]) -> Option<Header> {
     if !(0..cs.len()).any(|i| i != org && INCIDENT_COLUMN.is_match(cell(i))) {
         return None;
     }
-    if cs.iter().any(|r| text[r.clone()].chars().count() > 16) {
+    if cs.iter().any(|r| label_len(&text[r.clone()]) > 16) {
         return None; // a header holds labels, not sentences
     }
     let date = (0..cs.len())

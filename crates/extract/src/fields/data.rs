@@ -23,8 +23,8 @@ pub static DATA_RULES: LazyLock<RuleSet<DataKind>> = LazyLock::new(|| {
             .ex(&["ご住所", "所在地", "郵便番号", "居所"]).not(&["住まい"]),
         Rule::new("data.phone", Phone, "phone numbers", r"電話番号|携帯(電話)?の?番号|TEL|連絡先電話|緊急連絡先")
             .ex(&["電話番号", "携帯番号", "携帯電話の番号", "TEL", "連絡先電話", "緊急連絡先"]).not(&["電話で"]),
-        Rule::new("data.email", Email, "e-mail addresses", r"(メール|mail|Mail|MAIL)\s*アドレス|アドレス帳|メアド")
-            .ex(&["メールアドレス", "Mail アドレス", "mailアドレス", "MAILアドレス", "アドレス帳", "メアド"]).not(&["メールの本文"]),
+        Rule::new("data.email", Email, "e-mail addresses", r"(メール|mail|Mail|MAIL)[\s・]*アドレス|アドレス帳|メアド")
+            .ex(&["メールアドレス", "メール・アドレス", "Mail アドレス", "mailアドレス", "MAILアドレス", "アドレス帳", "メアド"]).not(&["メールの本文"]),
         Rule::new("data.birthdate", Birthdate, "dates of birth", r"生年月日|誕生日")
             .ex(&["生年月日", "誕生日"]).not(&["年月日"]),
         Rule::new("data.gender", Gender, "gender", r"性別").ex(&["性別"]).not(&["男性職員"]),

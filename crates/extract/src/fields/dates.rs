@@ -128,6 +128,20 @@ pub static CUE_NOMINAL: LazyLock<Rule<()>> = LazyLock::new(|| {
     .not(&["した"])
 });
 
+/// After a response cue: the act qualifies a thing (`写真を掲載したデータを、誤って…`), as a
+/// relative clause; it is not the act of the sentence.
+pub static CUE_ADNOMINAL: LazyLock<Rule<()>> = LazyLock::new(|| {
+    Rule::new(
+        "date.cue_adnominal",
+        (),
+        "after a response cue: a thing it qualifies (…したデータ), not the sentence's act",
+        r"^(し|され|してい)た(データ|ファイル|資料|書類|文書|名簿|画像|写真|記事|原稿|もの)",
+    )
+    .ex(&["したデータ", "されたファイル", "していた資料", "した名簿"])
+    .not(&["した。", "しました", "したため"])
+    .general("a Japanese verb before a noun qualifies it (掲載したデータ): the act of the sentence comes later")
+});
+
 /// A lasting state rather than an event on that date (`閲覧可能となっている`).
 pub static CUE_STATE: LazyLock<Rule<()>> = LazyLock::new(|| {
     Rule::new(
@@ -253,6 +267,7 @@ pub fn rules() -> Vec<Entry> {
         &*CUE_NEGATED,
         &*CUE_CONTENT,
         &*NOMINALIZED,
+        &*CUE_ADNOMINAL,
         &*INLINE_DATE_LABEL,
         &*TARGET_PERIOD,
         &*TARGET_SENTENCE,
@@ -486,7 +501,9 @@ fn cues_outside(
                 continue;
             }
             let after = &rest[m.end().min(rest.len())..];
-            if CUE_CONTENT.is_match(after) {
+            if CUE_CONTENT.is_match(after)
+                || (r.value == DateCue::Response && CUE_ADNOMINAL.is_match(after))
+            {
                 continue;
             }
             if r.value != DateCue::Response
