@@ -323,7 +323,11 @@ mod tests {
                     請者の氏名と住所が記載されていました。\n\
                     ・みどり市立みどり第一小学校の職員室\n";
         let nt = NormText::new(orig);
-        assert!(nt.text.contains("職員が保管庫へ移そうとした"), "{}", nt.text);
+        assert!(
+            nt.text.contains("職員が保管庫へ移そうとした"),
+            "{}",
+            nt.text
+        );
         assert!(nt.text.contains("ないことに気付きました。\n・同日中"));
         assert!(nt.text.contains("書類には申請者の氏名"));
         assert_eq!(back(orig, &nt, "保管庫"), "保\n管庫");

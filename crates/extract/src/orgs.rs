@@ -132,6 +132,7 @@ pub fn rules() -> Vec<Entry> {
     for r in [
         &*NAME_CONTINUATION,
         &*NOT_A_NAME,
+        &*ANNOUNCER_NAME,
         &*PRODUCT_TAIL,
         &*SUBJECT_NAME,
         &*INCIDENT_NAME,
@@ -862,6 +863,18 @@ pub static SUBJECT_NAME: LazyLock<Rule<()>> = LazyLock::new(|| {
         .general("news names a company without its legal form as the subject of what it did on a day, or by its press office")
 });
 
+/// A name in kanji, or kanji with Latin letters, as news names a company without its legal form:
+/// the subject opening a sentence that tells what it announced on a day (`楽園は24日、…と発表
+/// した`, `北辰FCは3月2日、…を明らかにした`). Anaphora (`同社は`), the first person, people and
+/// staff (`男性は`, `同課長は`), and common nouns are no names.
+pub static ANNOUNCER_NAME: LazyLock<Rule<()>> = LazyLock::new(|| {
+    Rule::new("org.announcer_name", (), "a kanji name opening a sentence as the subject of a dated announcement",
+        r"(?:^|[。\n])\s*([一-龠々ァ-ヴーA-Za-z0-9&・]{2,12})は\s*(?:[0-9]{1,2}\s*月\s*)?[0-9]{1,2}\s*日(?:まで)?(?:に)?、[^。\n]{4,200}?(?:と|を)(?:発表|公表|明らかに)")
+        .ex(&["楽園は24日、出店者のデータが閲覧できる状態だったと発表した", "北辰FCは3月2日、会員の情報が流出したと発表", "。見本堂は5日までに、会員情報の流出を明らかにした"])
+        .not(&["楽園は24日に発表した", "楽園は、…と発表した"])
+        .general("news names a body by its short name as the subject of what it announced on a day (Xは24日、…と発表した)")
+});
+
 /// A katakana or Latin name that names an incident: `ベネッセ流出事件`, `ソフトバンクBBの情報流出
 /// 事件` (columns and headlines call a past case by its body's name).
 pub static INCIDENT_NAME: LazyLock<Rule<()>> = LazyLock::new(|| {
@@ -870,6 +883,17 @@ pub static INCIDENT_NAME: LazyLock<Rule<()>> = LazyLock::new(|| {
         .ex(&["サンプルネット流出事件", "、サンプルBBの情報流出事件", "サンプルホールディングスの漏えい事故", "サンプルの顧客情報漏洩問題", "ABCの個人データ流出事件"])
         .not(&["情報流出事件", "サンプルの流出について"])
         .general("columns and headlines name a past case after its body: X流出事件, Xの情報漏えい事故")
+});
+
+/// `は` and a day: the cue of [`ANNOUNCER_NAME`] (most texts have none).
+static SUBJECT_DAY: LazyLock<regex::Regex> =
+    LazyLock::new(|| crate::rules::compile(r"は\s*(?:[0-9]{1,2}\s*月\s*)?[0-9]{1,2}\s*日"));
+
+/// People who are subjects of news sentences, no body (`男性は`, `被害者は`, `市長は`).
+static PERSON_WORD: LazyLock<regex::Regex> = LazyLock::new(|| {
+    crate::rules::compile(
+        r"(?:男性|女性|男|女|者|人|氏|長|員|官|師|士|生|児|容疑者|被告|署|県警|警察|地裁|高裁|裁判所|政府|首相|知事|大臣)$|^(?:今回|今年|昨年|先月|今月|市内|県内|国内|都内|府内|道内)",
+    )
 });
 
 fn subject_names(text: &str, out: &mut Vec<OrgMention>) {
@@ -889,6 +913,30 @@ fn subject_names(text: &str, out: &mut Vec<OrgMention>) {
             continue;
         }
         push(out, text, g.range(), OrgKind::Company);
+    }
+    // a kanji name announcing: the subject cue `は` + a numeral is in every match as well
+    if SUBJECT_DAY.is_match(text) {
+        for c in ANNOUNCER_NAME.re.captures_iter(text) {
+            let Some(g) = c.get(1) else { continue };
+            let name = g.as_str();
+            let kanji_only = !name
+                .chars()
+                .any(|c| c.is_ascii_alphanumeric() || is_katakana(c));
+            if NOT_A_NAME.is_match(name)
+                || words::starts_with_any(name, words::ANAPHORA).is_some()
+                || words::starts_with_first_person(name)
+                || words::ends_with_any(name, words::STAFF).is_some()
+                || name.starts_with(['同', '両', '各', '当', '本', '弊', '元', '前'])
+                || PERSON_WORD.is_match(name)
+                || (kanji_only && name.chars().count() > 6)
+                || out
+                    .iter()
+                    .any(|m| m.range.start <= g.start() && g.end() <= m.range.end)
+            {
+                continue;
+            }
+            push(out, text, g.range(), OrgKind::Company);
+        }
     }
     // Every match of the subject pattern holds `は`/`が` before a numeral (`は26日`, spaces
     // allowed; after a place in parentheses too) or `広報`, and begins on the line of it (its name holds no line end; the
@@ -1120,6 +1168,32 @@ mod tests {
 
     fn names(t: &str) -> Vec<String> {
         find_orgs(t).into_iter().map(|m| m.name).collect()
+    }
+
+    #[test]
+    fn a_kanji_name_announcing_on_a_day() {
+        assert_eq!(
+            names("楽園は24日、出店者のデータが閲覧できる状態だったと発表した。"),
+            vec!["楽園"]
+        );
+        assert_eq!(
+            names("あおば新聞\n北辰FCは3月2日、会員の名簿を紛失したことを明らかにした。"),
+            vec!["あおば新聞", "北辰FC"]
+        );
+        // anaphora, people and staff announce no name
+        for t in [
+            "同社は24日、顧客の情報が流出したと発表した。",
+            "男性は5日、書類をなくしたと明らかにした。",
+            "市教委の課長は2日、経緯を公表した。",
+        ] {
+            assert!(
+                !names(t).iter().any(|n| n.ends_with("は")),
+                "{t}: {:?}",
+                names(t)
+            );
+            assert!(!names(t).contains(&"同社".to_string()), "{t}");
+            assert!(!names(t).contains(&"男性".to_string()), "{t}");
+        }
     }
 
     #[test]
