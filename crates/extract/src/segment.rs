@@ -1297,10 +1297,10 @@ fn same_body(a: &str, b: &str) -> bool {
 
 /// A section of an organization named without the organization: `職員課`, `情報政策課`,
 /// `総務部`, `広報室`, `市社会福祉課` (the city's), not `みどり市総務課` or `サンプル社営業部`.
-fn is_bare_section(name: &str) -> bool {
+pub fn is_bare_section(name: &str) -> bool {
     static SECTION: LazyLock<regex::Regex> = LazyLock::new(|| {
         crate::rules::compile(
-            r"^[市県町村区都府]?[^市町村区県都府道社]{1,8}(課|部|室|係)$|^[市県]?社会[^市町村区県都府道社]{0,6}(課|部|室|係)$",
+            r"^[市県町村区都府]?[^市町村区県都府道社]{1,8}(課|部|室|係|部署)$|^[市県]?社会[^市町村区県都府道社]{0,6}(課|部|室|係)$",
         )
     });
     SECTION.is_match(name) && !name.contains("会社")

@@ -14,7 +14,7 @@
 //! | it holds the data | `サンプル社の顧客データが`, `…から流出` | the data holder |
 //! | it is named often, early, in the title | | |
 //!
-//! And what weighs against: a news source (`…新聞によると`, `(…テレビ)`), a regulator, an
+//! And what weighs against: a section named without its body (`学生支援課が送信した`), a news source (`…新聞によると`, `(…テレビ)`), a regulator, an
 //! address (`(大阪市)`), a prefecture or city that only locates another body
 //! (`あおば県のみどり市` , `みどり市の会社`), the police arresting someone else's staff.
 //!
@@ -64,6 +64,9 @@ pub enum Cue {
     ServiceName,
     /// A Latin or katakana name without a legal form or organization ending.
     BareName,
+    /// A section named without its body (`学生支援課`, `法務担当部署`): the body is the
+    /// organization where the text names it.
+    BareSection,
     /// The contractor of the notice's own body (`当社が…業務を委託しているX`): the data is the
     /// client's.
     ContractorOfFirstPerson,
@@ -88,6 +91,7 @@ pub const CUE_WEIGHTS: &[(Cue, f32)] = &[
     (Cue::Regulator, -6.0),
     (Cue::ServiceName, -1.5),
     (Cue::BareName, -0.5),
+    (Cue::BareSection, -3.0),
     (Cue::ContractorOfFirstPerson, -4.0),
 ];
 
@@ -452,6 +456,9 @@ fn cues_at(ctx: &Ctx, r: &std::ops::Range<usize>, m: Option<&OrgMention>) -> Vec
         {
             cues.push(Cue::BareName);
         }
+        if crate::segment::is_bare_section(&m.name) {
+            cues.push(Cue::BareSection);
+        }
     }
     cues
 }
@@ -749,6 +756,14 @@ mod tests {
         assert_eq!(
             org("みどり新聞 2031年5月2日\nあおば県みどり市は1日、職員が住民の名簿を紛失したと発表した。市によると、名簿には氏名が記載されていた。").as_deref(),
             Some("みどり市")
+        );
+    }
+
+    #[test]
+    fn a_section_named_without_its_body_gives_way_to_the_body() {
+        assert_eq!(
+            org("みなと商科大学は、学生支援課が奨学金の案内メールを送信した際、誤って学生412人のメールアドレスを宛先に入力し、アドレスが他の学生に流出したと発表した。3日に学生支援課が送信した。").as_deref(),
+            Some("みなと商科大学")
         );
     }
 
