@@ -3,12 +3,6 @@
 //! so that evidence always points into the document as it was read.
 //!
 //! Circled numbers (①②) are kept as they are: NFKC would turn `①氏名` into `1氏名`, a count.
-//!
-//! Hard-wrapped paragraphs are joined: a PDF's text layer, a plain-text mail or a copied page
-//! breaks its lines at a fixed width, often inside a word (`…見ることができる状` / `態になって
-//! いると連絡がありました。`). The line break after a line of the text's full width that goes
-//! on in the next line is dropped, by the rule the PDF reader joins its lines by
-//! ([`jikenbo_text::pdf::wrapped_breaks`]).
 
 use unicode_normalization::UnicodeNormalization;
 
@@ -129,38 +123,9 @@ fn runs_of_single(
     out
 }
 
-/// Byte offsets of the line breaks of hard-wrapped paragraphs, by the rule of
-/// [`jikenbo_text::pdf::wrapped_breaks`] (the one the PDF reader joins its lines by).
-fn wrap_breaks(orig: &str) -> Vec<usize> {
-    let b = orig.as_bytes();
-    if memchr::memchr(b'\n', b).is_none() {
-        return Vec::new();
-    }
-    let mut nls: Vec<usize> = memchr::memchr_iter(b'\n', b).collect();
-    let mut lines: Vec<&str> = Vec::with_capacity(nls.len() + 1);
-    let mut at = 0;
-    for &nl in &nls {
-        lines.push(&orig[at..nl]);
-        at = nl + 1;
-    }
-    lines.push(&orig[at..]);
-    let breaks = jikenbo_text::pdf::wrapped_breaks(&lines);
-    let mut k = 0;
-    nls.retain(|_| {
-        k += 1;
-        breaks[k - 1]
-    });
-    nls
-}
-
 impl NormText {
     pub fn new(orig: &str) -> NormText {
-        let mut gaps = spaced_gaps(orig);
-        let wraps = wrap_breaks(orig);
-        if !wraps.is_empty() {
-            gaps.extend(wraps);
-            gaps.sort_unstable();
-        }
+        let gaps = spaced_gaps(orig);
         let mut gi = 0;
         let mut text = String::with_capacity(orig.len());
         let mut pieces = Vec::new();
@@ -310,33 +275,6 @@ mod tests {
         let nt = NormText::new(orig);
         assert_eq!(nt.text, "株式会社 さくら銀行\n各 位\n経緯 概要");
         assert_eq!(back(orig, &nt, "さくら銀行"), "さ く ら 銀 行");
-    }
-
-    #[test]
-    fn hard_wrapped_paragraphs_are_joined() {
-        // a notice copied from a PDF, wrapped at one width inside words
-        let orig = "窓口業務における書類の紛失について\n\
-                    ・4月2日(水曜日)9時頃、窓口で受け付けた申請書類一式を職員が保\n\
-                    管庫へ移そうとしたところ、書類を入れた封筒が見当たらないことに\n\
-                    気付きました。\n\
-                    ・同日中に庁舎内を探しましたが、見つかっていません。書類には申\n\
-                    請者の氏名と住所が記載されていました。\n\
-                    ・みどり市立みどり第一小学校の職員室\n";
-        let nt = NormText::new(orig);
-        assert!(
-            nt.text.contains("職員が保管庫へ移そうとした"),
-            "{}",
-            nt.text
-        );
-        assert!(nt.text.contains("ないことに気付きました。\n・同日中"));
-        assert!(nt.text.contains("書類には申請者の氏名"));
-        assert_eq!(back(orig, &nt, "保管庫"), "保\n管庫");
-        // a title over a paragraph, and items as wide as the page, keep their breaks
-        let list = "サンプル商事の情報漏洩事例業務用パソコン1台の紛失が原因で漏洩\n\
-                    あおば書房の情報漏洩事例メール誤送信が原因で、約3千件が漏洩\n\
-                    みどり通信の情報漏洩事例アプリの設定ミスで、最大5万件に流出\n\
-                    ひかり電機の情報漏洩事例サーバーへの攻撃で、2万件が流出の可能性\n";
-        assert_eq!(NormText::new(list).text, list);
     }
 
     #[test]

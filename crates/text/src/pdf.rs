@@ -511,36 +511,18 @@ fn starts_like_an_item(line: &str) -> bool {
 /// The rule: the line break between line *i* and line *i+1* is dropped when
 ///
 /// - line *i* is **long**: its display width (CJK/full-width characters count 2 cells, others 1)
-///   is at least *L* − max(2, *L*/10) (half-width digits and letters make full lines differ), where *L*, the typical full-line width, is the 90th
+///   is at least *L* − max(2, *L*/20), where *L*, the typical full-line width, is the 90th
 ///   percentile of the widths of the lines of 10 cells or more (at least 3 such lines are
 ///   needed; with fewer nothing is joined). A line that stops well short of the right margin
-///   ends a paragraph, a heading or an item on purpose; line *i+1* is no wider than *L* and
-///   the tolerance (a heading as wide as the page over a paragraph of one long line is no wrap);
+///   ends a paragraph, a heading or an item on purpose;
 /// - the last character of line *i* is CJK and not sentence-final (`。．！？`), and the first
 ///   character of line *i+1* is CJK: Japanese has no spaces between words, so no space is put in;
 /// - line *i+1* does not start like a new item (`・`, `●`, `※`, `１．`, `（２）`, `①`, `【`,
-///   `第３条`, ...) and neither line is blank (a blank line is a paragraph or page break);
-/// - the lines so joined end a sentence (`。`, `」`, `）`): a run of full-width lines that ends in
-///   none is a list whose items happen to be as wide as the page.
+///   `第３条`, ...) and neither line is blank (a blank line is a paragraph or page break).
 ///
 /// Lines are compared with their original lengths, so a paragraph of several wrapped lines
 /// becomes one line.
 pub fn join_wrapped_lines(lines: &[&str]) -> String {
-    let breaks = wrapped_breaks(lines);
-    let mut out = String::with_capacity(lines.iter().map(|l| l.len() + 1).sum());
-    for (i, line) in lines.iter().enumerate() {
-        out.push_str(line);
-        if i + 1 < lines.len() && !breaks[i] {
-            out.push('\n');
-        }
-    }
-    out
-}
-
-/// Per line, whether the break after it is one the page width made (the rule of
-/// [`join_wrapped_lines`]). The extractor applies it to every text it reads, so that a copied
-/// or mailed notice wrapped at a fixed width reads as its sentences (`jikenbo_extract::norm`).
-pub fn wrapped_breaks(lines: &[&str]) -> Vec<bool> {
     let mut widths: Vec<usize> = lines
         .iter()
         .map(|l| width(l))
@@ -552,39 +534,23 @@ pub fn wrapped_breaks(lines: &[&str]) -> Vec<bool> {
     } else {
         None
     };
-    let mut out = vec![false; lines.len()];
-    let Some(l) = typical else {
-        return out;
-    };
+    let mut out = String::with_capacity(lines.iter().map(|l| l.len() + 1).sum());
     for (i, line) in lines.iter().enumerate() {
+        out.push_str(line);
         let Some(next) = lines.get(i + 1) else {
             break;
         };
-        let tol = (l / 10).max(2);
-        // (the next line no wider than the page: a heading over a long paragraph is no wrap)
-        let long = width(line) + tol >= l && width(next) <= l + tol;
-        let last = line.chars().next_back();
-        let first = next.chars().next();
-        out[i] = long
-            && last.is_some_and(|c| is_cjk(c) && !"。．！？".contains(c))
-            && first.is_some_and(is_cjk)
-            && !starts_like_an_item(next);
-    }
-    // a wrapped paragraph ends a sentence: lines joined into a run that ends in no `。` are a
-    // list of items that happen to be as wide as the page (`サンプル商事の事例…紛失で漏洩`)
-    let mut i = 0;
-    while i < lines.len() {
-        let mut j = i;
-        while out.get(j).copied().unwrap_or(false) {
-            j += 1;
+        let join = typical.is_some_and(|l| {
+            let long = width(line) + (l / 20).max(2) >= l;
+            let last = line.chars().next_back();
+            let first = next.chars().next();
+            long && last.is_some_and(|c| is_cjk(c) && !"。．！？".contains(c))
+                && first.is_some_and(is_cjk)
+                && !starts_like_an_item(next)
+        });
+        if !join {
+            out.push('\n');
         }
-        if j > i {
-            let end = lines[j].trim_end();
-            if !end.ends_with(['。', '．', '」', '）', ')', '！', '？']) {
-                out[i..j].iter_mut().for_each(|b| *b = false);
-            }
-        }
-        i = j + 1;
     }
     out
 }
