@@ -265,7 +265,7 @@ impl Generator {
         s.push_str(&format!("{}\n{}\n\n", write_date(r, &published), o.name));
         let followup = if r.chance(15) { "(第2報)" } else { "" };
         s.push_str(&format!(
-            "{word}による個人情報の漏えいに関するお詫びとお知らせ{followup}\n\n"
+            "{word}による個人情報の漏えいについてのお詫びとご報告{followup}\n\n"
         ));
         s.push_str(&body(r, &o, word, &t));
         (format!("notice_{i:06}.txt"), s)
@@ -292,7 +292,7 @@ fn body(r: &mut Rng, o: &Org, word: &str, t: &Day) -> String {
     let max = if r.chance(20) { 2_000_000 } else { 5_000 };
     let n = 1 + r.below(max) as u64;
     let mut s = format!(
-        "このたび、{self_}において{word}により、{people}の個人情報が外部に流出した可能性があることが判明いたしました。関係する皆様に多大なるご迷惑とご心配をおかけしますことを、深くお詫び申し上げます。\n\n1．経緯\n{}\n\n2．漏えいのおそれがある個人情報\n{people} {}名分\n{}\n\n3．原因\n管理体制および従業者への教育が十分でなかったことが原因です。\n\n4．再発防止策\n多要素認証の導入、アクセス権限の見直し、従業者への研修を実施いたします。\n\n5．お問い合わせ先\n{} 個人情報お問い合わせ窓口\n\n",
+        "このたび、{self_}において{word}により、{people}の個人情報が外部に流出したおそれがあると判明しました。ご関係の皆様にご迷惑とご心配をおかけしたことをお詫びします。\n\n1．経緯\n{}\n\n2．漏えいのおそれがある個人情報\n{people} {}名分\n{}\n\n3．原因\n管理体制および従業者への教育が十分でなかったことが原因です。\n\n4．再発防止策\n多要素認証の導入、アクセス権限の見直し、従業者への研修を実施いたします。\n\n5．お問い合わせ先\n{} 個人情報お問い合わせ窓口\n\n",
         tmpl.replace("{d}", &d).replace("{self}", o.self_word),
         count_text(r, n),
         r.pick(DATA_LISTS),

@@ -4,7 +4,7 @@
 //!
 //! The **dateline** is the date a document carries as its own: a notice's date label
 //! (`更新日:2025年9月22日`, `公開日 2022年03月04日`), a letterhead date alone on a line, a news
-//! article's timestamp (`2031年12月11日21時05分配信`, `2024年06月28日 19:31 時事通信社`,
+//! article's timestamp (`2031年12月11日21時05分配信`, `2031年06月28日 19:31 みどり通信社`,
 //! `出典:…(2024/09/09 …テレビ)`). It anchors the dates written without a year or month
 //! (`28日`, `6月5日`, `昨年`). A notice's own date label is also its publication date; an
 //! article's timestamp is not (the article reports what the organization announced, on the

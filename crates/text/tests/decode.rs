@@ -4,11 +4,11 @@ use encoding_rs::{EUC_JP, ISO_2022_JP, SHIFT_JIS, WINDOWS_1252};
 use jikenbo_text::{decode, Format, LoadError};
 
 const NOTICE: &str = "株式会社サンプル商事\n\
-不正アクセスによる個人情報漏えいに関するお詫びとお知らせ\n\
+通信販売サイトへの不正アクセスと顧客情報流出のご報告\n\
 \n\
-このたび、当社が運営する通信販売サイトにおいて、第三者による不正アクセスが発生し、\n\
-お客様の氏名、住所、電話番号など最大１２，３４５件の個人情報が漏えいした可能性があることが判明いたしました。\n\
-お客様には多大なるご迷惑とご心配をおかけしますことを深くお詫び申し上げます。\n\
+当社の通信販売サイトが外部から不正アクセスを受け、\n\
+最大１２，３４５件のお客様情報（氏名・住所・電話番号）が外へ流出したおそれがあると分かりました。\n\
+ご不便とご不安をおかけし、重ねておわびいたします。\n\
 令和６年１１月１日　株式会社サンプル商事　代表取締役　見本太郎\n";
 
 fn encode(enc: &'static encoding_rs::Encoding, s: &str) -> Vec<u8> {
@@ -131,12 +131,12 @@ const PAGE: &str = r#"<!DOCTYPE html>
 <div id="header"><nav><ul><li><a href="/">ホーム</a></li><li><a href="/news">ニュース</a></li></ul></nav></div>
 <div class="main">
   <article>
-    <h1>不正アクセスによる個人情報漏えいに関する
-        お詫びとお知らせ</h1>
+    <h1>当社サーバーへの不正アクセスと
+        個人情報流出のご報告</h1>
     <p class="date">2024年11月1日</p>
     <section>
       <p>このたび、当社サーバーに対する第三者の不正アクセスにより、
-      お客様の個人情報が漏えいした可能性があることが判明しました。</p>
+      お客様の個人情報が漏えいした疑いが出てきました。</p>
       <div><div><p>対象：&lt;会員&gt; 約&nbsp;１２，３４５名 &amp; 取引先&#x3000;５社</p></div></div>
       <table>
         <tr><th>漏えいした項目</th><td>氏名、住所</td></tr>
@@ -158,9 +158,9 @@ fn shift_jis_html_with_meta_charset() {
     assert_eq!(doc.format, Format::Html);
     assert_eq!(doc.encoding, "Shift_JIS");
     let expected = "ホーム\nニュース\n\n\
-        不正アクセスによる個人情報漏えいに関するお詫びとお知らせ\n\n\
+        当社サーバーへの不正アクセスと個人情報流出のご報告\n\n\
         2024年11月1日\n\n\
-        このたび、当社サーバーに対する第三者の不正アクセスにより、お客様の個人情報が漏えいした可能性があることが判明しました。\n\n\
+        このたび、当社サーバーに対する第三者の不正アクセスにより、お客様の個人情報が漏えいした疑いが出てきました。\n\n\
         対象：<会員> 約 １２，３４５名 & 取引先\u{3000}５社\n\n\
         漏えいした項目\t氏名、住所\n\
         発覚日\t2024年10月20日\n\n\
@@ -311,7 +311,7 @@ fn invalid_utf8_that_is_not_japanese_is_refused() {
 #[test]
 fn damaged_shift_jis_is_refused() {
     // Shift_JIS with lead bytes left dangling before ASCII, many times over.
-    let mut bytes = encode(SHIFT_JIS, "個人情報漏えいのお知らせ。");
+    let mut bytes = encode(SHIFT_JIS, "会員情報の流出についてのお知らせ。");
     for _ in 0..20 {
         bytes.extend(b"\x82 \x83 \x88!");
     }
@@ -323,7 +323,9 @@ fn damaged_shift_jis_is_refused() {
 fn a_few_stray_bytes_in_a_long_shift_jis_file_are_replaced() {
     let long = NOTICE.repeat(20);
     let mut bytes = encode(SHIFT_JIS, &long);
-    bytes.insert(100, 0x80); // not a Shift_JIS byte
+    // between two characters (the 50th and the 51st), a byte no Shift_JIS character starts with
+    let at = encode(SHIFT_JIS, &long[..long.char_indices().nth(50).unwrap().0]).len();
+    bytes.insert(at, 0xFD);
     let doc = decode("long.txt", &bytes).unwrap();
     assert_eq!(doc.encoding, "Shift_JIS");
     assert_eq!(doc.text.matches('\u{fffd}').count(), 1);

@@ -1103,7 +1103,7 @@ mod tests {
 
     #[test]
     fn a_periods_end_is_neither_its_start_nor_its_discovery() {
-        let (_, o, d) = dates("当社通販サイトへの不正アクセスにより、2031年3月1日~2031年4月14日に決済されたお客様のカード情報1,020件が漏えいした可能性があることが判明いたしました。");
+        let (_, o, d) = dates("当社通販サイトへの不正アクセスにより、2031年3月1日~2031年4月14日に決済されたお客様のカード情報1,020件が漏えいしたおそれがあると判明しました。");
         assert_eq!(o.as_deref(), Some("2031-03-01"));
         assert_eq!(d, None);
     }
