@@ -926,7 +926,6 @@ fn subject_names(text: &str, out: &mut Vec<OrgMention>) {
                 || words::starts_with_any(name, words::ANAPHORA).is_some()
                 || words::starts_with_first_person(name)
                 || words::ends_with_any(name, words::STAFF).is_some()
-                || name.starts_with(['同', '両', '各', '当', '本', '弊', '元', '前'])
                 || PERSON_WORD.is_match(name)
                 || (kanji_only && name.chars().count() > 6)
                 || out
@@ -1179,6 +1178,11 @@ mod tests {
         assert_eq!(
             names("あおば新聞\n北辰FCは3月2日、会員の名簿を紛失したことを明らかにした。"),
             vec!["あおば新聞", "北辰FC"]
+        );
+        // a city whose name opens with a character that also points (前, 本): a name
+        assert_eq!(
+            names("前浜市は2日、住民の名簿を紛失したと発表した。"),
+            vec!["前浜市"]
         );
         // anaphora, people and staff announce no name
         for t in [

@@ -215,6 +215,27 @@ pub const ANAPHORA: &[&str] = &[
     "両大学",
 ];
 
+/// Someone other than the person the data is about, as a misdelivery names them
+/// (`別の方の通知書が同封されていた`, `他の患者の氏名が印字されていた`).
+pub const OTHER_PARTY: &[&str] = &[
+    "他人",
+    "別人",
+    "別の方",
+    "別の人",
+    "別の患者",
+    "別の利用者",
+    "別の世帯",
+    "別のお客様",
+    "別の顧客",
+    "他の方",
+    "他の人",
+    "他の患者",
+    "他の利用者",
+    "他の世帯",
+    "他のお客様",
+    "他の顧客",
+];
+
 /// Legal-entity forms written before a name (`株式会社サンプル`).
 pub const LEGAL_PREFIX: &[&str] = &[
     "株式会社",
@@ -547,6 +568,7 @@ pub fn list(name: &str) -> Option<&'static [&'static str]> {
         "MEDIA_SUFFIX" => MEDIA_SUFFIX,
         "MEDIA_NAME" => MEDIA_NAME,
         "REGULATOR" => REGULATOR,
+        "OTHER_PARTY" => OTHER_PARTY,
         _ => return None,
     })
 }

@@ -14,9 +14,10 @@
 //! | it holds the data | `サンプル社の顧客データが`, `…から流出` | the data holder |
 //! | it is named often, early, in the title | | |
 //!
-//! And what weighs against: a section named without its body (`学生支援課が送信した`), a news source (`…新聞によると`, `(…テレビ)`), a regulator, an
-//! address (`(大阪市)`), a prefecture or city that only locates another body
-//! (`あおば県のみどり市` , `みどり市の会社`), the police arresting someone else's staff.
+//! And what weighs against: a section named without its body (`学生支援課が送信した`), a news
+//! source (`…新聞によると`, `(…テレビ)`), a regulator, an address (`(大阪市)`), a prefecture or
+//! city that only locates another body (`あおば県のみどり市` , `みどり市の会社`), the police
+//! arresting someone else's staff.
 //!
 //! Where the text names nobody, a description of the body (`いわき市の会社`, `ある企業`), else
 //! the shop or service a first-person notice names (`弊社が運営する「サンプルストア」`).
