@@ -316,6 +316,50 @@ pub static CASE_OF: LazyLock<Rule<()>> = LazyLock::new(|| {
     .general("pages of past incidents list each as `NAMEの情報漏洩事例` followed by what happened")
 });
 
+/// A headline of a round-up that opens with the prefecture where the body is (`【宮城県】県立
+/// 高等学校、…`, `■富山県 みどり町 委託業者が…`): the prefecture locates the body named after
+/// it, which is the line's subject. A body named by its kind alone (`県立高等学校`, `市立小学校`)
+/// keeps its prefecture: `宮城県の県立高等学校`.
+pub static PLACE_HEAD: LazyLock<Rule<()>> = LazyLock::new(|| {
+    Rule::new(
+        "segment.place_head",
+        (),
+        "a headline opening with a prefecture (【宮城県】, or before a space): the body after it is the subject",
+        r"^(?:【(?P<b>{PREFECTURE})】|(?P<s>{PREFECTURE})\s)\s*(?P<n>[^、。\s【】]{2,24}?)(?:、|\s|で|が|は|において|の[^ぁ-ん])",
+    )
+    .ex(&[
+        "【宮城県】県立高等学校、生徒の名簿を紛失",
+        "【東京都】市立小学校、アンケートを誤廃棄",
+        "富山県 みどり町 委託業者が端末を紛失",
+        "静岡県 みなと土木事務所で文書を紛失",
+    ])
+    .not(&["静岡県は、", "【速報】みどり市", "みどり市 職員がUSB紛失", "静岡県の職員が"])
+    .general("round-ups of incidents at schools and offices head each with its prefecture, in brackets or set off by a space, before the body")
+});
+
+/// Bodies named by their kind alone, after who founded them (`市立` + `小学校`).
+const GENERIC_BODY: &[&str] = &[
+    "小学校",
+    "中学校",
+    "高等学校",
+    "高校",
+    "中等教育学校",
+    "義務教育学校",
+    "特別支援学校",
+    "大学",
+    "短期大学",
+    "高等専門学校",
+    "幼稚園",
+    "保育園",
+    "保育所",
+    "こども園",
+    "認定こども園",
+    "病院",
+    "図書館",
+    "博物館",
+    "美術館",
+];
+
 /// A Latin or katakana name right after a cited case's year (after [`CITED_YEAR`]'s match), as
 /// its subject (`2031年3月、HKTの子会社で`), maybe after a description and の
 /// (`大手転職サイトのミライキャリアで`).
@@ -366,6 +410,7 @@ pub fn rules() -> Vec<Entry> {
         &*NAMED_CASE,
         &*CASE_HEADING,
         &*CASE_OF,
+        &*PLACE_HEAD,
         &*CITED_YEAR,
         &*BLOCK_TITLE,
         &*BLOCK_ORG,
@@ -858,6 +903,40 @@ fn headline_subject(doc: &Doc, l: &Line) -> Option<(Found<String>, bool)> {
         let name = n.as_str();
         if !name.starts_with(['当', '本', '弊', '同', 'こ', 'そ', 'あ']) {
             return Some(((compact_name(name), start..start + name.len()), true));
+        }
+    }
+    // `【宮城県】県立高等学校、…`, `富山県 みどり町 委託業者が…`: the prefecture locates
+    // the body after it
+    if let Some(c) = PLACE_HEAD.re.captures(body2) {
+        let place = c.name("b").or_else(|| c.name("s"));
+        let n = c.name("n");
+        if let (Some(place), Some(n)) = (place, n) {
+            let name = n.as_str();
+            if DESCRIPTOR_END.is_match(name) || words::org_suffix(name).is_some() {
+                // a body named by its kind alone (`県立高等学校`) keeps its prefecture
+                // (`宮城県の県立高等学校`); a named one of the prefecture's takes it back
+                // (`府立園芸高等学校` → `大阪府立園芸高等学校`)
+                let founder = [
+                    "市立", "県立", "府立", "都立", "道立", "町立", "村立", "区立", "国立", "私立",
+                    "公立",
+                ]
+                .iter()
+                .find(|k| name.starts_with(*k));
+                let (full, from) = match founder {
+                    Some(k) if GENERIC_BODY.contains(&&name[k.len()..]) => {
+                        (format!("{}の{}", place.as_str(), name), place.start())
+                    }
+                    Some(k) if place.as_str().ends_with(&k[..k.len() - "立".len()]) => {
+                        let p = place.as_str();
+                        (
+                            format!("{}{}", &p[..p.len() - "立".len()], name),
+                            place.start(),
+                        )
+                    }
+                    _ => (compact_name(name), n.start()),
+                };
+                return Some(((full, start + from..start + n.end()), marked));
+            }
         }
     }
     // a round-up line `みどり市 職員がUSB紛失 2031年7月5日`: the first token is the subject
@@ -1767,6 +1846,21 @@ mod tests {
         assert_eq!(s[0].org.as_ref().unwrap().0, "みどり市");
         assert_eq!(s[0].published.as_ref().unwrap().0.to_string(), "2031-07-05");
         assert_eq!(s[1].org.as_ref().unwrap().0, "あおば県");
+    }
+
+    #[test]
+    fn a_prefecture_heading_a_round_up_line_locates_the_body_after_it() {
+        let t = "学校の事故 2031年5月\n【宮城県】県立高等学校、生徒の名簿を紛失\n2031年5月2日、教諭が名簿を紛失したことが分かった。\n【大阪府】府立みなと高等学校、メールを誤送信\n2031年5月9日、保護者あてのメールを誤送信した。\n【福井県】市立小学校、調査票を紛失\n2031年5月12日、児童の調査票の紛失が分かった。\n";
+        let s = segs(t);
+        assert_eq!(s.len(), 3, "{s:?}");
+        assert_eq!(s[0].org.as_ref().unwrap().0, "宮城県の県立高等学校");
+        assert_eq!(s[1].org.as_ref().unwrap().0, "大阪府立みなと高等学校");
+        assert_eq!(s[2].org.as_ref().unwrap().0, "福井県の市立小学校");
+        let t = "事件簿 2031年7月\n2.■富山県 みどり町 委託業者が端末を紛失 2031年7月5日\n1.■静岡県 ひかり土木事務所で文書を紛失 2031年7月2日\n";
+        let s = segs(t);
+        assert_eq!(s.len(), 2, "{s:?}");
+        assert_eq!(s[0].org.as_ref().unwrap().0, "みどり町");
+        assert_eq!(s[1].org.as_ref().unwrap().0, "ひかり土木事務所");
     }
 
     #[test]
