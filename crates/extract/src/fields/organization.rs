@@ -761,6 +761,15 @@ mod tests {
     }
 
     #[test]
+    fn a_board_of_education_named_alone_is_the_citys() {
+        // every city and prefecture has a 教育委員会: the word alone names none
+        assert_eq!(
+            org("みなと県ひかり市の職員が名簿を誤って送付した。ひかり市によると、教育委員会の職員が応募者120人分の名簿を誤ったメールアドレスに送った。").as_deref(),
+            Some("ひかり市")
+        );
+    }
+
+    #[test]
     fn a_section_named_without_its_body_gives_way_to_the_body() {
         assert_eq!(
             org("みなと商科大学は、学生支援課が奨学金の案内メールを送信した際、誤って学生412人のメールアドレスを宛先に入力し、アドレスが他の学生に流出したと発表した。3日に学生支援課が送信した。").as_deref(),
