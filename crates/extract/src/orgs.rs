@@ -474,11 +474,7 @@ fn name_start(text: &str, suffix_start: usize) -> usize {
             // (`市立ささなみ中学校`, `県立あすなろ医療センター`: after a founder's 立)
             let own = before.is_none_or(|b| !is_name_char(b))
                 || before.is_some_and(|b| "県都府道市区郡町村".contains(b))
-                || [
-                    "市立", "県立", "都立", "府立", "道立", "町立", "村立", "区立", "国立", "私立",
-                ]
-                .iter()
-                .any(|f| text[..j].ends_with(f));
+                || words::FOUNDER.iter().any(|f| text[..j].ends_with(f));
             let boundary = before.is_none_or(|b| !is_name_char(b));
             // a function word opens the stretch (`、およびカード会社`): the word after it
             if let Some(f) = KANA_FUNCTION_WORDS

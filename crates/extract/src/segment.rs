@@ -916,12 +916,7 @@ fn headline_subject(doc: &Doc, l: &Line) -> Option<(Found<String>, bool)> {
                 // a body named by its kind alone (`県立高等学校`) keeps its prefecture
                 // (`宮城県の県立高等学校`); a named one of the prefecture's takes it back
                 // (`府立園芸高等学校` → `大阪府立園芸高等学校`)
-                let founder = [
-                    "市立", "県立", "府立", "都立", "道立", "町立", "村立", "区立", "国立", "私立",
-                    "公立",
-                ]
-                .iter()
-                .find(|k| name.starts_with(*k));
+                let founder = words::FOUNDER.iter().find(|k| name.starts_with(*k));
                 let (full, from) = match founder {
                     Some(k) if GENERIC_BODY.contains(&&name[k.len()..]) => {
                         (format!("{}の{}", place.as_str(), name), place.start())

@@ -236,6 +236,12 @@ pub const OTHER_PARTY: &[&str] = &[
     "他の顧客",
 ];
 
+/// Who founded a school, hospital or office, written before its kind (`市立`, `県立`: `市立
+/// ささなみ中学校`, `県立高等学校`).
+pub const FOUNDER: &[&str] = &[
+    "市立", "県立", "都立", "府立", "道立", "町立", "村立", "区立", "国立", "私立", "公立",
+];
+
 /// The 47 prefectures (a closed list: `{PREFECTURE}` in patterns).
 pub const PREFECTURE: &[&str] = &[
     "北海道",

@@ -250,8 +250,8 @@ fn labels_add_and_remove() {
 #[test]
 fn create_from_text_extract_and_idempotence() {
     let s = start(None);
-    let notice = "令和7年5月1日\n株式会社テスト商会\n\nメール誤送信による個人情報の漏えいについて\n\n\
-        令和7年4月28日、当社従業員が顧客120名にメールを送信する際、宛先をBCCとすべきところTOに設定したため、\
+    let notice = "令和7年5月1日\n株式会社テスト商会\n\n案内メールの誤送信についてのお詫び\n\n\
+        令和7年4月28日、当社従業員が顧客120名へ案内を送った折に、宛先をBCCとすべきところTOに設定したため、\
         メールアドレスが他の受信者に表示されました。\n";
     let r = json_req(
         s.addr,
@@ -310,7 +310,7 @@ fn create_from_text_extract_and_idempotence() {
         "POST",
         "/api/documents?name=raw.txt",
         &[("Content-Type", "application/octet-stream")],
-        "みどり市\n個人情報を含む書類の紛失について\n令和6年3月1日、職員が住民15名分の氏名と住所を記載した書類を紛失しました。".as_bytes(),
+        "みどり市\n住民名簿の所在不明について\n令和6年3月1日、職員が住民15名分の氏名と住所を載せた名簿を紛失しました。".as_bytes(),
     );
     assert!(r.status == 201 || r.status == 200, "{}", r.text());
     // Base64 and errors.
@@ -910,7 +910,7 @@ const BRACKETED: &str = "2025年6月2日
 当社サーバーへの不正アクセスと個人情報流出のお知らせ
 
 【対応経緯】
-2025年5月20日、当社の受注管理サーバーに第三者による不正アクセスがあったことが判明しました。
+2025年5月20日、当社の受注管理サーバーが外部から不正アクセスを受けていたと分かりました。
 
 【漏えいした情報】
 お客様 1,200名分の氏名、住所、電話番号
