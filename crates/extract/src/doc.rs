@@ -66,9 +66,9 @@ pub static ARTICLE_STAMP: LazyLock<Rule<()>> = LazyLock::new(|| {
         "doc.article_stamp",
         (),
         "the time, 配信 or a media name beside a date: a news article's timestamp",
-        r"^\s*(?:\([月火水木金土日]\)\s*)?(?:(?:AM|PM|午前|午後)\s*)?(?:\d{1,2}[:時]\d{2}分?\s*(?:配信)?|配信|付)\s*[|｜/／]?\s*[^\s、。~〜|｜]{0,16}\s*\)?\s*$|^\s*[|｜/／]?\s*[^\s、。]{0,12}(?:{MEDIA_SUFFIX}|{MEDIA_NAME})(?:編集部|取材班|編集局)?\s*\)?\s*$",
+        r"^\s*(?:\([月火水木金土日]\)\s*)?(?:(?:AM|PM|午前|午後)\s*)?(?:\d{1,2}[:時]\d{1,2}分?\s*(?:配信)?|配信|付)\s*[|｜/／]?\s*[^\s、。~〜|｜]{0,16}\s*\)?\s*$|^\s*[|｜/／]?\s*[^\s、。]{0,12}(?:{MEDIA_SUFFIX}|{MEDIA_NAME})(?:編集部|取材班|編集局)?\s*\)?\s*$",
     )
-    .ex(&["19:31 時事通信社", "23時39分配信", "(水)7時55分配信", "(水) AM 06:00", "午後3時05分", " 配信", "付", " 福島テレビ)", " 11:30 | セキュリティニュース編集部", " | みどりニュース編集部"])
+    .ex(&["19:31 時事通信社", "23時39分配信", "16時1分配信", "(水)7時55分配信", "(水) AM 06:00", "午後3時05分", " 配信", "付", " 福島テレビ)", " 11:30 | セキュリティニュース編集部", " | みどりニュース編集部"])
     .not(&["に判明", "、当社", "(金)14:20~14:45の間に9通", "付の新聞によると、紛失したのは"])
     .general("the timestamp of a news article: a time, 配信, or the outlet's name after the date")
 });
@@ -200,6 +200,19 @@ fn count_polite(text: &str) -> usize {
         .count()
 }
 
+/// Whether `s` opens with a clock time (`20:21`, `16時1分`): after a media name and a date,
+/// the article's timestamp whatever follows (`毎日新聞 2031/2/16 20:21(最終更新 …) 342文字`).
+fn starts_with_clock(s: &str) -> bool {
+    let s = s.trim_start();
+    let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+    (1..=2).contains(&digits)
+        && (s[digits..].starts_with(':') || s[digits..].starts_with('時'))
+        && s[digits..]
+            .chars()
+            .nth(1)
+            .is_some_and(|c| c.is_ascii_digit())
+}
+
 /// The document's own date (see the module doc).
 fn dateline(text: &str, lines: &[Line], dates: &[DateMention], own: bool) -> Option<Dateline> {
     let mut best: Option<(i32, Dateline)> = None;
@@ -234,7 +247,8 @@ fn dateline(text: &str, lines: &[Line], dates: &[DateMention], own: bool) -> Opt
                     // `配信2031年10月25日(水) AM 06:00`
                     || ["配信", "更新", "投稿"].contains(&before.trim())))
                 || before.contains("出典")
-                || (MEDIA_BYLINE.is_match(before) && line_len <= date_len + 24)
+                || (MEDIA_BYLINE.is_match(before)
+                    && (line_len <= date_len + 24 || starts_with_clock(after)))
             {
                 (4, DatelineKind::Article)
             } else if (head || tail) && line_len <= date_len + 8 {
@@ -289,6 +303,11 @@ mod tests {
         let dl = d.dateline.unwrap();
         assert_eq!(dl.date.to_string(), "2031-09-22");
         assert_eq!(dl.kind, DatelineKind::Notice);
+        // a media name, the date and a clock time, whatever follows; a minute of one digit
+        let t = "見出し\nみどり新聞 2031/2/16 20:21(最終更新 2/16 20:21) 342文字\n写真 2029年2月24日、本社撮影\nみどり市は16日、…と発表した。";
+        assert_eq!(Doc::new(t).dateline.unwrap().date.to_string(), "2031-02-16");
+        let t = "見出し\n2031年2月28日16時1分配信 みどり新聞\nみどり市は27日、…と発表した。";
+        assert_eq!(Doc::new(t).dateline.unwrap().date.to_string(), "2031-02-28");
         let t = "見出し\n2031年12月11日21時05分配信 みどり新聞\nみどり市は11日、…と発表した。";
         let dl = Doc::new(t).dateline.unwrap();
         assert_eq!(dl.kind, DatelineKind::Article);

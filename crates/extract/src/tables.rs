@@ -6,7 +6,7 @@
 //! organization column ([`ORG_COLUMN`]) and an incident column ([`INCIDENT_COLUMN`]); each row
 //! below it with a name in the organization column is one incident. The date column
 //! ([`DATE_COLUMN`]) gives the published date, or the occurred date when it is headed
-//! `発生日`; a count column ([`COUNT_COLUMN`]) gives the persons affected even without a unit
+//! `発生日` (or a bare `日付` holds a month alone); a count column ([`COUNT_COLUMN`]) gives the persons affected even without a unit
 //! (`1,293`). A row continues over lines that hold fewer cells (a cell broken over lines).
 
 use crate::doc::Doc;
@@ -25,6 +25,20 @@ pub static ORG_COLUMN: LazyLock<Rule<()>> = LazyLock::new(|| {
         .ex(&["社名", "企業名", "会社名", "組織名", "団体名", "法人名", "事業者", "機関名", "自治体", "名称", "発表元", "公表者", "被害企業", "企業/団体名", "企業・団体名"])
         .not(&["氏名", "件名", ""])
         .general("the headers of incident tables in round-ups (社名・企業名・組織名・事業者, also two joined: 企業/団体名)")
+});
+
+/// A header cell over the kind of body of each row, where the table names no body: anonymized
+/// incident tables (vendors' columns, statistics) give the industry (`業種`: 教育関連会社).
+pub static KIND_COLUMN: LazyLock<Rule<()>> = LazyLock::new(|| {
+    Rule::new(
+        "table.kind_column",
+        (),
+        "a header cell over the kind or industry of the body (when no column names it)",
+        r"^(業種|業界|(組織|団体|機関)(区分|種別))$",
+    )
+    .ex(&["業種", "業界", "組織区分", "団体種別", "機関区分"])
+    .not(&["業種別", "区分"])
+    .general("tables of incidents that do not name the bodies give their industry or kind instead")
 });
 
 /// A header cell that makes the table one of incidents.
@@ -105,6 +119,7 @@ pub fn rules() -> Vec<Entry> {
     let mut v = Vec::new();
     for r in [
         &*ORG_COLUMN,
+        &*KIND_COLUMN,
         &*INCIDENT_COLUMN,
         &*DATE_COLUMN,
         &*COUNT_COLUMN,
@@ -233,9 +248,21 @@ fn label_len(cell: &str) -> usize {
         .count()
 }
 
+/// What a table's date column dates.
+#[derive(Clone, Copy)]
+enum DateColumn {
+    /// `発生日`, `時期`: when it happened.
+    Occurred,
+    /// `公表日`, `掲載日`: when it was made public.
+    Published,
+    /// `日付`: a day is the day it was made public, a month alone (`2031年6月`) the time it
+    /// happened (publications are dated by the day).
+    Bare,
+}
+
 struct Header {
     org: usize,
-    date: Option<(usize, bool)>,
+    date: Option<(usize, DateColumn)>,
     /// The count column, and whether its header says the records leaked (`流出件数`).
     count: Option<(usize, bool)>,
     width: usize,
@@ -243,7 +270,9 @@ struct Header {
 
 fn header(text: &str, cs: &[Range<usize>]) -> Option<Header> {
     let cell = |i: usize| text[cs[i].clone()].trim();
-    let org = (0..cs.len()).find(|&i| ORG_COLUMN.is_match(cell(i)))?;
+    let org = (0..cs.len())
+        .find(|&i| ORG_COLUMN.is_match(cell(i)))
+        .or_else(|| (0..cs.len()).find(|&i| KIND_COLUMN.is_match(cell(i))))?;
     if !(0..cs.len()).any(|i| i != org && INCIDENT_COLUMN.is_match(cell(i))) {
         return None;
     }
@@ -252,12 +281,17 @@ fn header(text: &str, cs: &[Range<usize>]) -> Option<Header> {
     }
     let date = (0..cs.len())
         .find(|&i| DATE_COLUMN.is_match(cell(i)))
-        // (a bare 時期 or 年月 is when it happened, as 発生日 is)
         .map(|i| {
-            (
-                i,
-                cell(i).starts_with("発生") || cell(i).ends_with("時期") || cell(i) == "年月",
-            )
+            let c = cell(i);
+            // (a bare 時期 or 年月 is when it happened, as 発生日 is)
+            let kind = if c.starts_with("発生") || c.ends_with("時期") || c == "年月" {
+                DateColumn::Occurred
+            } else if matches!(c, "日付" | "日時" | "年月日") {
+                DateColumn::Bare
+            } else {
+                DateColumn::Published
+            };
+            (i, kind)
         });
     let count = (0..cs.len())
         .find(|&i| i != org && COUNT_COLUMN.is_match(cell(i)))
@@ -323,7 +357,7 @@ fn inferred_header(doc: &Doc, k: usize) -> Result<Header, usize> {
         .map(|i| (i, false));
     Ok(Header {
         org,
-        date: Some((date, true)),
+        date: Some((date, DateColumn::Occurred)),
         count,
         width,
     })
@@ -379,8 +413,13 @@ pub fn table_segments(doc: &Doc) -> Vec<Segment> {
         let mut seg = Segment::new(SegmentKind::TableRow, l.range.clone());
         seg.org = Some((name, cs[h.org].clone()));
         seg.title = None;
-        if let Some((i, occurred)) = h.date.filter(|(i, _)| *i < cs.len()) {
+        if let Some((i, kind)) = h.date.filter(|(i, _)| *i < cs.len()) {
             let d = cell_date(doc, cs[i].clone(), year);
+            let occurred = match kind {
+                DateColumn::Occurred => true,
+                DateColumn::Published => false,
+                DateColumn::Bare => d.as_ref().is_some_and(|(p, _)| p.day.is_none()),
+            };
             if occurred {
                 seg.occurred = d;
             } else {
@@ -552,5 +591,29 @@ mod tests {
             v[1].occurred.map(|d| d.to_string()).as_deref(),
             Some("2030-03")
         );
+    }
+
+    #[test]
+    fn a_table_that_names_only_the_industry_gives_it_as_the_body() {
+        let t = "近年の事故の一部を表にまとめました。\n日付 | 業種 | 漏えい件数 | 漏えい原因 |\n---|---|---|---|\n2031年6月 | 学習塾 | 40件 | 紛失 |\n2031年9月 | 旅行会社 | 約2万件 | 不正アクセス |\n";
+        let v = crate::extract_text("t.txt", t);
+        let got: Vec<_> = v
+            .iter()
+            .map(|i| (i.organization.as_deref(), i.affected))
+            .collect();
+        assert_eq!(
+            got,
+            vec![(Some("学習塾"), Some(40)), (Some("旅行会社"), Some(20_000))]
+        );
+        // a bare 日付 holding a month alone dates the incident, not the publication
+        assert_eq!(
+            v[0].occurred.map(|d| d.to_string()).as_deref(),
+            Some("2031-06")
+        );
+        assert_eq!(v[0].published, None);
+        // a table that names the bodies takes its name column, not the industry
+        let t = "日付 | 業種 | 社名 | 漏えい件数 |\n---|---|---|---|\n2031年6月 | 学習塾 | みどり塾 | 40件 |\n2031年9月 | 旅行会社 | あおば旅行 | 約2万件 |\n";
+        let v = crate::extract_text("t.txt", t);
+        assert_eq!(v[0].organization.as_deref(), Some("みどり塾"));
     }
 }

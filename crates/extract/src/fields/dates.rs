@@ -18,6 +18,7 @@
 //! | both, in clauses of their own | `2月27日、サポート詐欺にあい、…が発覚` | both |
 //! | an incident cue the discovery names as past | `7月2日、…不正アクセスを受けたことが判明` | discovered |
 //! | a period's start | `2031年5月以降…閲覧していた`, `2030年3月2日~…の期間に…漏洩` | occurred |
+//! | a period of the records | `2029年4月以降に手術を受けた患者`, `…から3月31日分の納付書` | neither |
 //! | a response | `…を公表`, `…に報告`, `…付けで処分`, `判決` | neither |
 //! | a label section | `■発生日` / `■発覚日` | by the label |
 //!
@@ -262,6 +263,7 @@ pub fn rules() -> Vec<Entry> {
     for r in [
         &*RANGE_START,
         &*RANGE_END,
+        &*DATA_SCOPE,
         &*CUE_NOMINAL,
         &*CUE_STATE,
         &*CUE_NEGATED,
@@ -351,7 +353,7 @@ pub fn published(ctx: &Ctx) -> Option<Found<PartialDate>> {
 /// After a date that opens a sentence: the subject of the announcement, and no other act
 /// before it (`、みどり協会は、…と`).
 static LEAD_SUBJECT: LazyLock<regex::Regex> =
-    LazyLock::new(|| crate::rules::compile(r"^、[^、。「」]{2,40}?(は|が)、?[^。]*(と|を)$"));
+    LazyLock::new(|| crate::rules::compile(r"^、([^、。「」]{2,40}?)(は|が)、?[^。]*(と|を)$"));
 
 /// A sentence's announcing verb (`…と発表した`, `…を明らかにした`).
 static ANNOUNCED_VERB: LazyLock<regex::Regex> = LazyLock::new(|| {
@@ -407,14 +409,25 @@ fn announced(ctx: &Ctx) -> Option<Found<PartialDate>> {
                 let period_end = after.starts_with("まで") && !after.starts_with("までに");
                 // a full date opening the sentence, then its subject (`2031年1月7日、みどり協会は、
                 // …と発表した`): the news lead with the date first
+                // (in a polite text, only a named subject: `2031年1月7日、みどり協会は、…を公表
+                // しました` is a summary's lead, `…、当社は…` an own notice's earlier act)
                 let lead_date = before.is_empty()
                     && m.has_year()
                     && m.day.is_some()
-                    && !ctx.doc.own_notice
-                    && LEAD_SUBJECT.is_match(after);
+                    && LEAD_SUBJECT.captures(after).is_some_and(|c| {
+                        let subj = c
+                            .get(1)
+                            .map_or(0..0, |g| m.range.end + g.start()..m.range.end + g.end());
+                        !ctx.doc.own_notice
+                            || (!crate::words::starts_with_first_person(&text[subj.clone()])
+                                && ctx
+                                    .doc
+                                    .orgs_in(subj.clone())
+                                    .any(|o| o.range.start == subj.start))
+                    });
                 let ok = (subject_date || date_of_act || passive || lead_date) && !period_end;
                 // an own notice dates its acts as subjects (`当社は…日、`)
-                ok && (subject_date || !ctx.doc.own_notice)
+                ok && (subject_date || lead_date || !ctx.doc.own_notice)
             });
         let Some(m) = found else { continue };
         // a news item's announcement day (`県警は20日、`) counts from the dateline, not from a
@@ -570,6 +583,42 @@ static OF_NOUN: LazyLock<regex::Regex> = LazyLock::new(|| {
         r"^\s*(度)?\s*([~〜－-]\s*[0-9]{2,4}\s*年\s*([0-9]{1,2}\s*月)?\s*(度)?\s*)?の[^時頃ごろ夜朝昼午]",
     )
 });
+/// A period that says whose data it is, not when anything happened: the patients treated, the
+/// customers served, the slips of those months (`2012年12月から14年2月に…を受診した患者`,
+/// `平成27年4月以降に輸血を行った患者`, `4月1日から5月31日分の納付書`).
+pub static DATA_SCOPE: LazyLock<Rule<()>> = LazyLock::new(|| {
+    Rule::new(
+        "date.data_scope",
+        (),
+        "a period that delimits whose data it is (the persons served, the slips of those days)",
+        r"^[^。]{0,60}?((([0-9]\s*[日月]|年度)\s*分|期間)の[^。、]{0,20}(書類|納付書|伝票|帳票|データ|情報|記録|名簿|控え?)|(し|され|行っ|受け|いただい)(てい)?(た|ない)(お客様|お客さま|顧客|会員|利用者|患者|児童|生徒|卒業生|住民|市民|方))",
+    )
+    .ex(&[
+        "から14年2月に受診し、その後来院していない患者の書類",
+        "以降に同院で輸血を行った患者",
+        "から5月31日分の納付書",
+        "から2031年11月までの期間に当社よりカタログを送付したお客様",
+        "~3月の期間の伝票",
+        "以降に入会された会員",
+        "から卒業までに指導を受けた児童",
+        "より利用いただいた顧客",
+        "以降に在籍していた生徒",
+        "以降に転入された住民",
+        "以降に登録した市民",
+        "以降に申請された方",
+        "から3月分の帳票",
+        "から3月分のデータ",
+        "から3月分の情報",
+        "から3月分の記録",
+        "から3月分の名簿",
+        "から3月分の控え",
+        "以降に健診を受けた利用者",
+        "以降に採用された卒業生",
+    ])
+    .not(&["から5月にかけて不正アクセスを受けた", "以降、職員が閲覧していた", "から3月までの間、市民27人分の住所などの情報を閲覧"])
+    .general("notices of lost records and mailing lists name the period of the records (patients treated, customers mailed, slips of those months)")
+});
+
 /// Whether the words between two dates make the second the end of a period the first opens
 /// (`AからB`, `A~B`).
 fn closes_range(between: &str) -> bool {
@@ -692,6 +741,14 @@ pub fn incident_dates(
         let after_date = &text[d.range.end..line.range.end];
         let time_of_act = TIME_OF_ACT.find(after_date).map_or(0, |m| m.end());
         if time_of_act == 0 && OF_NOUN.is_match(after_date) && !WEEKDAY_AFTER.is_match(after_date) {
+            continue;
+        }
+        // a period of the records (`…以降に輸血を行った患者`), unless an attack's exposure window
+        // (`…にご利用のお客様`, the time the data was taken)
+        if RANGE_START.is_match(after_date)
+            && DATA_SCOPE.is_match(after_date)
+            && !(cause.is_some_and(|c| c.is_attack()) && TARGET_PERIOD.is_match(after_date))
+        {
             continue;
         }
         if let Some(r) = CUE_BEFORE.first_matching(before.trim_end_matches(['、', ' '])) {
@@ -1118,5 +1175,30 @@ mod tests {
     fn the_day_a_subject_announced_is_not_when_it_happened() {
         let (_, o, _) = dates("2031年4月8日\nみなと銀行は8日、顧客120人分の名簿を紛失したと発表した。また、みなと共済組合(共済連)は同日、契約者30人分の書類を紛失したと発表した。");
         assert_eq!(o, None);
+    }
+
+    #[test]
+    fn a_period_of_the_records_is_not_when_anything_happened() {
+        // whose data: the patients treated in the period
+        let (_, o, _) = dates("みどり病院は2日、2029年4月以降に同院で手術を受けた患者40人分の名簿を紛失したと発表した。");
+        assert_eq!(o, None);
+        // the slips of those days
+        let (_, o, _) = dates("みなと銀行は、みどり支店で2030年4月1日から2031年3月31日分の納付書を紛失したと発表した。");
+        assert_eq!(o, None);
+        // a period in which something of the incident happened stays its occurrence
+        let (_, o, _) = dates(
+            "2031年5月以降、職員が業務外で住民40人分の情報を閲覧していたことが判明しました。",
+        );
+        assert_eq!(o.as_deref(), Some("2031-05"));
+    }
+
+    #[test]
+    fn a_polite_summary_opening_with_the_date_and_a_named_subject_dates_the_announcement() {
+        let (p, o, _) = dates("2031年4月25日、みどり生命保険株式会社は、元社員による顧客情報の漏洩事案について、詳細を公表しました。\n元社員4名が、退職後に顧客120名の契約情報を不正に持ち出していたというものです。");
+        assert_eq!(p.as_deref(), Some("2031-04-25"));
+        assert_eq!(o, None);
+        // an own notice's first person is no summary's subject
+        let (p, _, _) = dates("2031年4月25日、当社は、元社員による顧客情報の漏洩事案について、詳細を公表しました。\n元社員4名が、退職後に顧客120名の契約情報を不正に持ち出していたことが判明しました。");
+        assert_eq!(p, None);
     }
 }
