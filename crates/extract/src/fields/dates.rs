@@ -264,6 +264,7 @@ pub fn rules() -> Vec<Entry> {
         &*RANGE_START,
         &*RANGE_END,
         &*DATA_SCOPE,
+        &*SAME_DAY_AFTER,
         &*CUE_NOMINAL,
         &*CUE_STATE,
         &*CUE_NEGATED,
@@ -617,6 +618,20 @@ pub static DATA_SCOPE: LazyLock<Rule<()>> = LazyLock::new(|| {
     ])
     .not(&["から5月にかけて不正アクセスを受けた", "以降、職員が閲覧していた", "から3月までの間、市民27人分の住所などの情報を閲覧"])
     .general("notices of lost records and mailing lists name the period of the records (patients treated, customers mailed, slips of those months)")
+});
+
+/// A sentence that opens minutes or hours after the act the sentence before dated (`約20分後に
+/// 戻ると`, `1時間後に気付いて`): the same day.
+pub static SAME_DAY_AFTER: LazyLock<Rule<()>> = LazyLock::new(|| {
+    Rule::new(
+        "date.same_day_after",
+        (),
+        "minutes or hours after the act dated just before: the same day",
+        r"^\s*(その|約|およそ)?\s*([0-9]+|数|十数)\s*(分|時間)\s*(ほど|くらい|ぐらい)?\s*(後|経っ|たっ)|^\s*(その)?直後",
+    )
+    .ex(&["約20分後に戻ると", "1時間後に気付いて", "数時間後", "およそ30分ほど後に", "十数分経って", "その直後", "直後に", "2時間たって"])
+    .not(&["3日後に", "20分間"])
+    .general("news items tell how soon a loss was noticed: minutes or hours after the act")
 });
 
 /// Whether the words between two dates make the second the end of a period the first opens
@@ -973,6 +988,35 @@ pub fn incident_dates(
             }
         }
     }
+    // a loss found missing minutes or hours after the dated act (`9日午後1時50分ごろ、…置き忘れた。
+    // 約20分後に戻ると、…なくなっていることに気付いた`): discovered the same day
+    if disc.is_empty() {
+        if let Some(first_occ) = occ.iter().filter(|o| o.0.day.is_some()).min_by_key(|o| o.0) {
+            let i = ctx
+                .sents
+                .partition_point(|s| s.range.end <= first_occ.1.start);
+            for s in ctx.sents.iter().skip(i + 1).take(2) {
+                let first_at = mentions.partition_point(|m| m.range.start < s.range.start);
+                if mentions
+                    .get(first_at)
+                    .is_some_and(|m| m.range.start < s.range.end)
+                    || !super::is_fact_topic(s.topic)
+                {
+                    break;
+                }
+                let st = ctx.s(&s.range);
+                if let Some(m) = SAME_DAY_AFTER.re.find(st) {
+                    if cues(st, st, false)
+                        .iter()
+                        .any(|c| c.0 == DateCue::Discovered)
+                    {
+                        disc.push((first_occ.0, s.range.start..s.range.start + m.end()));
+                        break;
+                    }
+                }
+            }
+        }
+    }
     // a loss or theft dated only by its discovery took place on the last date before it
     if occ.is_empty() && cause == Some(Cause::LossTheft) {
         if let Some(first_disc) = disc.iter().min_by_key(|x| x.0) {
@@ -1200,5 +1244,15 @@ mod tests {
         // an own notice's first person is no summary's subject
         let (p, _, _) = dates("2031年4月25日、当社は、元社員による顧客情報の漏洩事案について、詳細を公表しました。\n元社員4名が、退職後に顧客120名の契約情報を不正に持ち出していたことが判明しました。");
         assert_eq!(p, None);
+    }
+
+    #[test]
+    fn a_loss_noticed_minutes_after_the_dated_act_was_discovered_that_day() {
+        let (_, o, d) = dates("みどり町教育委員会は2031年4月17日、教諭が生徒130人分の名簿を紛失したと発表した。\n町教委によると、教諭は9日午後1時50分ごろ、校庭に移動する際、げた箱の上にファイルを置き忘れた。約20分後に戻ると、ファイルがなくなっていることに気付いたという。");
+        assert_eq!(o.as_deref(), Some("2031-04-09"));
+        assert_eq!(d.as_deref(), Some("2031-04-09"));
+        // days later is not the same day
+        let (_, _, d) = dates("みどり町教育委員会は2031年4月17日、教諭が生徒130人分の名簿を紛失したと発表した。\n町教委によると、教諭は9日午後1時50分ごろ、げた箱の上にファイルを置き忘れた。3日後に戻ると、ファイルがなくなっていることに気付いたという。");
+        assert_eq!(d, None);
     }
 }

@@ -649,12 +649,20 @@ fn short_form(ctx: &Ctx, name: &str, r: std::ops::Range<usize>) -> Found<String>
             };
             prefecture
                 && (p == "北海道" || at > 0)
-                && words::ends_with_any(rest, &["市", "区", "町", "村"]).is_some()
-                && rest.chars().count() >= 2
-                && crate::orgs::kind_of(rest) == Some(OrgKind::Public)
+                && is_municipal(rest)
                 && !rest.starts_with(|c: char| "立営民内".contains(c))
         })
         .max_by_key(|&(_, end, _)| end);
+    // a town or village after its district (`みなみ郡みどり町` → `みどり町`)
+    let split = split.or_else(|| {
+        let at = name.find('郡').filter(|&at| at > 0)?;
+        let rest = &name[at + '郡'.len_utf8()..];
+        (words::ends_with_any(rest, &["町", "村"]).is_some() && is_municipal(rest)).then_some((
+            at,
+            at + '郡'.len_utf8(),
+            "郡",
+        ))
+    });
     if let Some((_, end, _)) = split {
         let rest = &name[end..];
         let text = &ctx.text[r.clone()];
@@ -663,6 +671,26 @@ fn short_form(ctx: &Ctx, name: &str, r: std::ops::Range<usize>) -> Found<String>
         }
     }
     (name.to_string(), r)
+}
+
+/// A municipality's name, or one of its bodies (`みどり市`, `みどり市教育委員会`, `あおば町役場`).
+fn is_municipal(rest: &str) -> bool {
+    const BODIES: [&str; 9] = [
+        "教育委員会",
+        "教委",
+        "選挙管理委員会",
+        "役所",
+        "役場",
+        "議会",
+        "消防本部",
+        "水道局",
+        "保健所",
+    ];
+    let town = words::ends_with_any(rest, &BODIES).map_or(rest, |b| &rest[..rest.len() - b.len()]);
+    words::ends_with_any(town, &["市", "区", "町", "村"]).is_some()
+        && town.chars().count() >= 2
+        && !town.contains('の')
+        && crate::orgs::kind_of(town) == Some(OrgKind::Public)
 }
 
 /// Two names of one body (`みどり市` in `あおば県みどり市`).
@@ -749,6 +777,24 @@ mod tests {
         assert_eq!(
             org("東京都あおば区は1日、職員が住民の名簿を紛失したと発表した。").as_deref(),
             Some("あおば区")
+        );
+    }
+
+    #[test]
+    fn a_municipal_body_and_a_town_drop_their_prefecture_and_district() {
+        assert_eq!(
+            org("あおば県みどり市教育委員会は1日、教諭が生徒の名簿を紛失したと発表した。")
+                .as_deref(),
+            Some("みどり市教育委員会")
+        );
+        assert_eq!(
+            org("みなみ郡ひかり町は1日、職員が住民の名簿を紛失したと発表した。").as_deref(),
+            Some("ひかり町")
+        );
+        // a prefecture's own body keeps its name
+        assert_eq!(
+            org("あおば県教育委員会は1日、教諭が生徒の名簿を紛失したと発表した。").as_deref(),
+            Some("あおば県教育委員会")
         );
     }
 
