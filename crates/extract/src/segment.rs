@@ -376,9 +376,14 @@ pub static CITED_YEAR: LazyLock<Rule<()>> = LazyLock::new(|| {
         "segment.cited_year",
         (),
         "a sentence opening with the year of a case a column cites",
-        r"^(?:また、|さらに、)?(?:[^。、\s]{1,10}(?:では|でも)、?)?(?:19|20)\d{2}年(?:\d{1,2}月)?(?:には|にも|、|に)",
+        r"^(?:また、|さらに、)?(?:[^。、\s]{1,10}(?:では|でも)、?)?(?:19|20)\d{2}年(?:\d{1,2}月)?(?:上旬|中旬|下旬|初め|末)?(?:には|にも|、|に)",
     )
     .ex(&[
+        "2031年5月末には、",
+        "2030年初めに",
+        "2029年3月上旬には",
+        "2029年3月中旬には",
+        "2029年3月下旬には",
         "2022年には、ある自治体で",
         "2019年にも",
         "2021年、",
@@ -1543,16 +1548,30 @@ fn case_segments(doc: &Doc) -> Vec<Segment> {
     if starts.len() < 2 {
         return Vec::new();
     }
-    // a second body that is the first's contractor, parent or client is the same case
-    let related = |a: &str, b: &str| {
-        let between = text;
-        static RELATION: LazyLock<regex::Regex> = LazyLock::new(|| {
-            crate::rules::compile(
-                r"委託|受託|子会社|親会社|グループ|運営|保守|請負|下請|取引先|{PARTNER}",
-            )
+    // a second body that is the first's contractor, parent or client is the same case: a
+    // sentence names both with the relation (`A社は、業務を委託していたB社が…`), or the second
+    // case's sentence names the relation before the body (`委託先のB社によると`); a body that
+    // tells of its own subsidiary in its own paragraph (`B社は…米国子会社において…`) is a case
+    // of its own
+    static RELATION: LazyLock<regex::Regex> = LazyLock::new(|| {
+        crate::rules::compile(
+            r"委託|受託|子会社|親会社|グループ|運営|保守|請負|下請|取引先|{PARTNER}",
+        )
+    });
+    let related = |a: &str, b: &str, b_start: usize| {
+        let together = doc.sents.iter().any(|s| {
+            let st = &text[s.clone()];
+            st.contains(a) && st.contains(b) && RELATION.is_match(st)
         });
-        let _ = (a, b);
-        RELATION.is_match(between)
+        let described = doc
+            .sents
+            .iter()
+            .find(|s| s.contains(&b_start))
+            .is_some_and(|s| {
+                let st = &text[s.clone()];
+                st.find(b).is_some_and(|at| RELATION.is_match(&st[..at]))
+            });
+        together || described
     };
     let names: Vec<&str> = starts
         .iter()
@@ -1572,7 +1591,15 @@ fn case_segments(doc: &Doc) -> Vec<Segment> {
         && names[0] != names[1]
         && !both_public
         && !cited
-        && related(names[0], names[1])
+        && related(
+            names[0],
+            names[1],
+            starts
+                .iter()
+                .filter_map(|(_, o)| o.as_ref())
+                .nth(1)
+                .map_or(0, |(_, r)| r.start),
+        )
         && !starts.iter().any(|(_, o)| o.is_none())
     {
         return Vec::new();
@@ -1625,6 +1652,24 @@ mod tests {
             v[1].org.as_ref().map(|o| o.0.as_str()),
             Some("かえで市民病院")
         );
+    }
+
+    #[test]
+    fn a_round_up_of_paragraphs_each_a_body_telling_of_its_own_subsidiary() {
+        // `子会社` in each body's own paragraph makes neither the other's contractor
+        let t = "今月もランサムウェアの被害が相次いで表面化しています。\n\nみどり化学工業は2031年6月3日、香港の子会社のサーバーで外部からの不正アクセスによりランサムウェアが実行されたことを明らかにしました。\n\nこれに続き、あおばリンクス株式会社は2031年6月4日、米国子会社において一部サーバーがランサムウェアによる暗号化被害を受けたことを公表しました。従業員情報などが流出した可能性があるとしています。";
+        let v = segs(t);
+        let names: Vec<_> = v
+            .iter()
+            .map(|s| s.org.as_ref().map(|o| o.0.as_str()))
+            .collect();
+        assert_eq!(
+            names,
+            vec![Some("みどり化学工業"), Some("あおばリンクス株式会社")]
+        );
+        // a sentence naming both with the relation makes them one case
+        let t = "みどり化学工業は2031年6月3日、業務を委託していたあおばリンクス株式会社のサーバーが不正アクセスを受けたと発表しました。\n\nあおばリンクス株式会社は、ランサムウェアによる暗号化被害を受けたことを公表しました。";
+        assert!(segs(t).len() <= 1);
     }
 
     #[test]
