@@ -1371,7 +1371,8 @@ fn opens_event_paragraph(doc: &Doc, sent: &Range<usize>) -> bool {
 /// Two names of one body (`埼玉県警` and `埼玉県警岩槻署` are one case's; `…岩槻署` and
 /// `…川口署` are not).
 fn same_body(a: &str, b: &str) -> bool {
-    a == b || a.contains(b) || b.contains(a)
+    let (a, b) = (words::short_body_name(a), words::short_body_name(b));
+    a == b || a.contains(&*b) || b.contains(&*a)
 }
 
 /// A section of an organization named without the organization: `職員課`, `情報政策課`,
@@ -1669,6 +1670,12 @@ mod tests {
         );
         // a sentence naming both with the relation makes them one case
         let t = "みどり化学工業は2031年6月3日、業務を委託していたあおばリンクス株式会社のサーバーが不正アクセスを受けたと発表しました。\n\nあおばリンクス株式会社は、ランサムウェアによる暗号化被害を受けたことを公表しました。";
+        assert!(segs(t).len() <= 1);
+    }
+
+    #[test]
+    fn a_board_of_education_and_its_short_name_are_one_body() {
+        let t = "みどり市教育委員会は13日、市立中学校の教諭が生徒40人分の名簿を紛失したと発表した。\nみどり市教委は、教諭が名簿を車内に置き忘れ、盗まれたとしている。\n市教委は、保護者に謝罪した。";
         assert!(segs(t).len() <= 1);
     }
 

@@ -811,6 +811,19 @@ pub fn starts_with_any(s: &str, words: &[&'static str]) -> Option<&'static str> 
         .copied()
 }
 
+/// A body's name in its short form, so that two ways of writing it compare equal: `教育委員会`
+/// is written `教委` (`広島県教育委員会` and `広島県教委`), `選挙管理委員会` `選管`.
+pub fn short_body_name(name: &str) -> std::borrow::Cow<'_, str> {
+    if name.contains("教育委員会") || name.contains("選挙管理委員会") {
+        std::borrow::Cow::Owned(
+            name.replace("教育委員会", "教委")
+                .replace("選挙管理委員会", "選管"),
+        )
+    } else {
+        std::borrow::Cow::Borrowed(name)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

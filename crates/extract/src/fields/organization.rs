@@ -696,7 +696,11 @@ fn is_municipal(rest: &str) -> bool {
 /// Two names of one body (`みどり市` in `あおば県みどり市`).
 fn same_body(a: &str, b: &str) -> bool {
     let (a, b) = (strip_legal(a), strip_legal(b));
-    a == b || (a.chars().count() >= 2 && b.chars().count() >= 2 && (a.contains(b) || b.contains(a)))
+    let (a, b) = (words::short_body_name(a), words::short_body_name(b));
+    a == b
+        || (a.chars().count() >= 2
+            && b.chars().count() >= 2
+            && (a.contains(&*b) || b.contains(&*a)))
 }
 
 fn strip_legal(s: &str) -> &str {
