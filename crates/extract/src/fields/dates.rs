@@ -374,7 +374,14 @@ fn announced(ctx: &Ctx) -> Option<Found<PartialDate>> {
     let text = ctx.text;
     for s in ctx.fact_sents() {
         let st = ctx.s(&s.range);
-        let Some(a) = ANNOUNCED.find(st) else {
+        // (an announcement that names an earlier notice by its title is that notice's:
+        // `2031年1月26日に公表いたしました「…のお知らせ」につきまして`)
+        let Some(a) = ANNOUNCED.find_iter(st).find(|a| {
+            !st[a.end()..]
+                .trim_start_matches(['た', 'る'])
+                .trim_start()
+                .starts_with(['「', '『'])
+        }) else {
             continue;
         };
         let at = s.range.start + a.start();
@@ -474,7 +481,13 @@ fn announced(ctx: &Ctx) -> Option<Found<PartialDate>> {
                     None => PartialDate::ym(y, mo),
                 };
                 let d = mk(latest.year)?;
-                if d < latest {
+                // (a day just before the latest date is that year's: the page's own date or a
+                // step told after the announcement, not an announcement a year on)
+                let months_before = |a: PartialDate, b: PartialDate| {
+                    (b.year * 12 + i32::from(b.month.unwrap_or(1)))
+                        - (a.year * 12 + i32::from(a.month.unwrap_or(1)))
+                };
+                if d < latest && months_before(d, latest) > 1 {
                     mk(latest.year + 1)?
                 } else {
                     d
@@ -1254,5 +1267,18 @@ mod tests {
         // days later is not the same day
         let (_, _, d) = dates("みどり町教育委員会は2031年4月17日、教諭が生徒130人分の名簿を紛失したと発表した。\n町教委によると、教諭は9日午後1時50分ごろ、げた箱の上にファイルを置き忘れた。3日後に戻ると、ファイルがなくなっていることに気付いたという。");
         assert_eq!(d, None);
+    }
+
+    #[test]
+    fn an_earlier_notice_named_by_its_title_is_no_announcement_of_this_one() {
+        let (p, _, _) = dates("当社は、2031年1月26日に公表いたしました「第三者による当社サーバーへの不正アクセスのお知らせ」につきまして、調査が完了しましたのでご報告いたします。調査の結果、お客様120名分の氏名が流出したことが判明しました。");
+        assert_eq!(p, None);
+    }
+
+    #[test]
+    fn an_announcement_a_day_before_the_latest_date_is_of_that_year() {
+        // no dateline: the page's date of the day after is no reason for the year after
+        let (p, _, _) = dates("date 2031-11-27 みどり市教育委員会は11月26日、児童の個人情報を保存しているサーバーがランサムウェアに感染し、児童120人分の氏名が流出した可能性があると発表しました。");
+        assert_eq!(p.as_deref(), Some("2031-11-26"));
     }
 }
