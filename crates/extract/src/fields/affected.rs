@@ -146,7 +146,7 @@ pub static DATA_AFTER: LazyLock<Rule<()>> = LazyLock::new(|| {
         "affected.data_after",
         (),
         "after a count: the data of those counted",
-        r"^\s*\)?\s*の\s*(個人|情報|データ|メール|氏名|住所|名簿|顧客|電話|役職)",
+        r"^\s*\)?\s*の\s*(個人|情報|データ|メール|氏名|住所|名簿|顧客|電話|役職)|^\s*\)?\s*(と[^共一とも]|及び|および|並びに)[^。、]{0,16}?[0-9][0-9,]*\s*(人|名)(分)?\s*の\s*(個人|情報|データ|メール|氏名|住所|名簿|電話|役職|生年月日|給与)",
     )
     .ex(&[
         "の個人情報",
@@ -159,8 +159,10 @@ pub static DATA_AFTER: LazyLock<Rule<()>> = LazyLock::new(|| {
         "の顧客情報",
         "の電話番号",
         "の役職",
+        "とグループ会社の社員38人の氏名",
+        "及び嘱託職員12名分の個人情報",
     ])
-    .not(&["が閲覧"])
+    .not(&["が閲覧", "と共に顧客40人の氏名を閲覧"])
 });
 
 /// Sentences that speak of personal data or its exposure: where a count is read outside the
@@ -192,9 +194,12 @@ pub static JOINS_CATEGORIES: LazyLock<Rule<()>> = LazyLock::new(|| {
         "affected.joins_categories",
         (),
         "between two counts: a list of categories, to be summed",
-        r"^\s*\)?\s*(及び|および|並びに|と|、|,|・)\s*[^。、0-9]{0,24}$",
+        r"^\s*\)?\s*(及び|および|並びに|と|、|,|・)\s*[^。、0-9]{0,24}$|^[^。、0-9]{0,16}(のほか|に加え(て)?)、?[^。、0-9]{0,24}$",
     )
     .ex(&[
+        "の氏名と年齢のほか、新たに陽性となった",
+        "の氏名に加えて、",
+        "の住所に加え、職員",
         ")及び個人情報(",
         "及び広報アンケート当選者等の個人情報",
         "と退会者",
@@ -881,5 +886,13 @@ mod tests {
             "みなと市は5日、住民22世帯、23人の氏名と住所が記載された名簿を紛失したと発表した。",
         );
         assert_eq!(v[0].affected, Some(23));
+    }
+
+    #[test]
+    fn groups_joined_by_to_or_hoka_are_summed() {
+        // the staff whose data leaked, in two groups sharing `の氏名`
+        assert_eq!(one("みなと鉄道は13日、社員が全社員5010人とグループ会社の社員38人の氏名や生年月日が記録されたUSBメモリを紛失したと発表した。"), Some(5048));
+        // `Aのほか、B`: a second group added
+        assert_eq!(one("みどり市は、療養中の944人の氏名と年齢のほか、新たに陽性となった89人の氏名や住所が記載された資料を誤って送信したと発表した。"), Some(1033));
     }
 }
