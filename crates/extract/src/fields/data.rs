@@ -198,6 +198,21 @@ pub fn names_data(s: &str) -> bool {
     DATA_RULES.any_match(head)
 }
 
+/// A short line that is one item of a list of kinds (`• メールアドレス`, `氏名`, `住所(市町村まで)`).
+fn is_kind_line(st: &str) -> bool {
+    let t = st.trim_matches(|c: char| c.is_whitespace() || "・•-*●◦○■□".contains(c));
+    // (a label and its value is no item: `代表者名 代表取締役 山田一郎`, `(TEL.03-0000-0000)`)
+    let label_value = t.contains([' ', '\t', ':', '：', '　'])
+        || t.as_bytes()
+            .windows(4)
+            .any(|w| w.iter().all(u8::is_ascii_digit));
+    !t.is_empty()
+        && t.chars().count() <= 24
+        && !t.contains('。')
+        && !label_value
+        && DATA_RULES.any_match(t)
+}
+
 /// A line that is a list of kinds of data (`・氏名、カナ氏名、生年月日、性別`): in scope
 /// wherever it stands.
 fn is_kind_list(st: &str) -> bool {
@@ -217,7 +232,16 @@ pub fn data_kinds(ctx: &Ctx) -> Vec<Found<DataKind>> {
         let in_scope = s.topic == crate::analyze::Topic::Data
             || EXPOSURE.is_match(st)
             || is_kind_list(st)
-            || ctx.seg.kind.is_listed();
+            || ctx.seg.kind.is_listed()
+            || (is_kind_line(st) && {
+                // a list of one kind per line (`• 応募者61名の氏名` / `• メールアドレス`)
+                let k = ctx.sents.partition_point(|x| x.range.start < s.range.start);
+                let near = |i: Option<usize>| {
+                    i.and_then(|i| ctx.sents.get(i))
+                        .is_some_and(|x| is_kind_line(ctx.s(&x.range)))
+                };
+                near(k.checked_sub(1)) || near(Some(k + 1))
+            });
         if !in_scope
             || DATA_NEGATION.is_match(st)
             || MEASURE.is_match(st)
@@ -299,5 +323,23 @@ mod tests {
         let t = "みどり市は、広報紙の配布を委託している団体において、住民の個人情報が記載された資料を紛失したと発表した。\n影響対象となったのは、同市あおば町に住む96名分の住所と氏名だった。";
         let i = &extract_text("t.txt", t)[0];
         assert!(i.data.contains(&DataKind::Name) && i.data.contains(&DataKind::Address));
+    }
+
+    #[test]
+    fn a_list_of_one_kind_per_line_is_in_scope() {
+        let t = "みどり水族館は、愛称募集の応募者の個人情報が外部から閲覧できる状態になっていたと発表しました。\n閲覧できる状態だった情報は次の通りです。\n\n• 応募者61名の氏名\n• メールアドレス\n• 住所(市町村まで)\n• 性別\n";
+        let i = &extract_text("t.txt", t)[0];
+        for k in [
+            DataKind::Name,
+            DataKind::Email,
+            DataKind::Address,
+            DataKind::Gender,
+        ] {
+            assert!(i.data.contains(&k), "{k:?} in {:?}", i.data);
+        }
+        // a header of labels and values is no list of kinds
+        let t = "会社名　株式会社みどりテック\n代表者名　代表取締役社長　山田一郎\n問合せ先　総務部長　鈴木花子\n（TEL．03-0000-0000）\n\n当社のサーバーがランサムウェアによる攻撃を受け、取引先様の情報約4,000件が外部に流出した可能性があります。";
+        let i = &extract_text("t.txt", t)[0];
+        assert!(!i.data.contains(&DataKind::Name), "{:?}", i.data);
     }
 }
