@@ -240,7 +240,18 @@ pub fn data_kinds(ctx: &Ctx) -> Vec<Found<DataKind>> {
                     i.and_then(|i| ctx.sents.get(i))
                         .is_some_and(|x| is_kind_line(ctx.s(&x.range)))
                 };
-                near(k.checked_sub(1)) || near(Some(k + 1))
+                // (a page that puts each bullet on a line of its own: `-` / `氏名` / `-`)
+                let mark = |i: Option<usize>| {
+                    i.and_then(|i| ctx.sents.get(i)).is_some_and(|x| {
+                        ctx.s(&x.range)
+                            .chars()
+                            .all(|c| c.is_whitespace() || "・•-*●◦○■□".contains(c))
+                    })
+                };
+                near(k.checked_sub(1))
+                    || near(Some(k + 1))
+                    || (mark(k.checked_sub(1)) && near(k.checked_sub(2)))
+                    || (mark(Some(k + 1)) && near(Some(k + 2)))
             });
         if !in_scope
             || DATA_NEGATION.is_match(st)
@@ -337,6 +348,14 @@ mod tests {
         ] {
             assert!(i.data.contains(&k), "{k:?} in {:?}", i.data);
         }
+        // each bullet on a line of its own
+        let t = "みどり生命は、元社員が顧客の契約情報を持ち出していたと発表しました。\n漏えいが確認された情報は以下の通りです。\n-\n氏名\n-\n生年月日\n";
+        let i = &extract_text("t.txt", t)[0];
+        assert!(
+            i.data.contains(&DataKind::Name) && i.data.contains(&DataKind::Birthdate),
+            "{:?}",
+            i.data
+        );
         // a header of labels and values is no list of kinds
         let t = "会社名　株式会社みどりテック\n代表者名　代表取締役社長　山田一郎\n問合せ先　総務部長　鈴木花子\n（TEL．03-0000-0000）\n\n当社のサーバーがランサムウェアによる攻撃を受け、取引先様の情報約4,000件が外部に流出した可能性があります。";
         let i = &extract_text("t.txt", t)[0];
