@@ -198,9 +198,12 @@ pub fn names_data(s: &str) -> bool {
     DATA_RULES.any_match(head)
 }
 
+/// The marks a list item may open with, or stand alone on a line of its own.
+const BULLETS: &str = "・•-*●◦○■□";
+
 /// A short line that is one item of a list of kinds (`• メールアドレス`, `氏名`, `住所(市町村まで)`).
 fn is_kind_line(st: &str) -> bool {
-    let t = st.trim_matches(|c: char| c.is_whitespace() || "・•-*●◦○■□".contains(c));
+    let t = st.trim_matches(|c: char| c.is_whitespace() || BULLETS.contains(c));
     // (a label and its value is no item: `代表者名 代表取締役 山田一郎`, `(TEL.03-0000-0000)`)
     let label_value = t.contains([' ', '\t', ':', '：', '　'])
         || t.as_bytes()
@@ -245,7 +248,7 @@ pub fn data_kinds(ctx: &Ctx) -> Vec<Found<DataKind>> {
                     i.and_then(|i| ctx.sents.get(i)).is_some_and(|x| {
                         ctx.s(&x.range)
                             .chars()
-                            .all(|c| c.is_whitespace() || "・•-*●◦○■□".contains(c))
+                            .all(|c| c.is_whitespace() || BULLETS.contains(c))
                     })
                 };
                 near(k.checked_sub(1))
