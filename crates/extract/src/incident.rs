@@ -37,8 +37,8 @@ pub static EVENTS: LazyLock<RuleSet<Event>> = LazyLock::new(|| {
             .ex(&["登録情報が閲覧された可能性がある", "個人情報が流出しました", "外部に流出させた", "情報が漏えいしていたことが判明", "漏洩した可能性がある", "流出が判明した", "漏えいのおそれがあることがわかりました", "流出する事故が発生いたしました", "顧客情報が流出した問題で", "個人情報流出事案", "情報漏れした", "個人情報が漏えいいたしました", "流出の恐れがあることが分かりました", "1466人分の個人情報が漏れていた"])
             .not(&["漏えいする恐れがあります", "流出を防ぐため", "流出は確認されていません"]),
         Rule::new("event.loss", Event::Loss, "lost, stolen or thrown away by mistake",
-            r"紛失(し|いたし|させ|する事案|が(判明|発生|分か|わか)|していた|届)|盗まれ|盗難(に遭|にあ|被害|が発生|の被害|届)|置き引き|持ち去(ら|り)|所在不明|置き忘れ|なくなって(い|お)|誤廃棄|誤って廃棄|(気(づ|付)かず|一緒に)[^。]{0,16}((廃棄|処分)(し|され)|捨て(た|て|られ))|散乱(し|する)|置いたまま(に|の状態|だっ|で)|(拾得物|落とし物|遺失物)として[^。]{0,16}届け(られ|出)|(不法)?投棄(し|され)")
-            .ex(&["USBメモリを紛失しました", "スマートフォンを紛失いたしました", "書類を紛失させた", "書類を紛失する事案", "紛失が判明", "パソコンを盗まれた", "盗難に遭う事案", "置き引き被害に遭った", "書類が持ち去られた", "鍵の持ち去りが判明", "名簿が所在不明となった", "電車に置き忘れた", "パソコンがなくなっていた", "指導要録を誤廃棄", "誤って廃棄した", "書類に気づかず医学書と一緒に廃棄した", "名簿に気付かず処分された", "道路上に散乱する事案", "紛失届を提出", "名簿を駅のベンチに置いたままにした", "書類が拾得物として警察に届けられていた", "記録を町道上に投棄した"])
+            r"紛失(し|いたし|させ|する事案|が(判明|発生|分か|わか)|していた|届)|盗まれ|盗難(に遭|にあ|被害|が発生|の被害|届)|置き引き|持ち去(ら|り)|所在不明|置き忘れ|なくなって(い|お)|誤廃棄|誤って廃棄|滅失(し|した|させ|が)|散逸(し|した|させ)|(気(づ|付)かず|一緒に)[^。]{0,16}((廃棄|処分)(し|され)|捨て(た|て|られ))|散乱(し|する)|置いたまま(に|の状態|だっ|で)|(拾得物|落とし物|遺失物)として[^。]{0,16}届け(られ|出)|(不法)?投棄(し|され)")
+            .ex(&["USBメモリを紛失しました", "スマートフォンを紛失いたしました", "書類を紛失させた", "書類を紛失する事案", "紛失が判明", "パソコンを盗まれた", "盗難に遭う事案", "置き引き被害に遭った", "書類が持ち去られた", "鍵の持ち去りが判明", "名簿が所在不明となった", "電車に置き忘れた", "パソコンがなくなっていた", "指導要録を誤廃棄", "誤って廃棄した", "誤って滅失した", "書類を滅失させた", "書類が道路上に散逸した", "書類に気づかず医学書と一緒に廃棄した", "名簿に気付かず処分された", "道路上に散乱する事案", "紛失届を提出", "名簿を駅のベンチに置いたままにした", "書類が拾得物として警察に届けられていた", "記録を町道上に投棄した"])
             .not(&["紛失にご注意", "盗難防止"])
             .general("the realized forms of the loss words (紛失・盗難・誤廃棄・散乱) as notices report them"),
         Rule::new("event.misdelivery", Event::Misdelivery, "sent, handed or published to the wrong party",
@@ -139,14 +139,25 @@ pub fn rules() -> Vec<Entry> {
     v.extend(entries("incident", &GENERIC));
     v.extend(entries("incident", std::slice::from_ref(&*DENIED)));
     v.extend(entries("incident", std::slice::from_ref(&*NO_TRACE)));
+    v.extend(entries("incident", std::slice::from_ref(&*UNDER_INQUIRY)));
     v.extend(entries("incident", std::slice::from_ref(&*PLACEHOLDER)));
     v
 }
 
 /// Whether the text right after an event or cause word denies it.
 pub fn is_denied(after: &str) -> bool {
-    DENIED.is_match(after) || NO_TRACE.is_match(after)
+    DENIED.is_match(after) || NO_TRACE.is_match(after) || UNDER_INQUIRY.is_match(after)
 }
+
+/// After a cause or event word: whether it happened is what is being looked into
+/// (`外部からの侵入の形跡などを調べている`, `不正アクセスの有無を調査中`): no finding yet.
+pub static UNDER_INQUIRY: LazyLock<Rule<()>> = LazyLock::new(|| {
+    Rule::new("event.under_inquiry", (), "whether it happened is being looked into",
+        r"^[^。、]{0,16}?(形跡|有無|かどうか|か否か)(など)?(を|について(は)?|も含めて|を含めて)[^。、]{0,12}(調べ|調査|捜査|確認)(る|て|中|を進め|する|して)")
+        .ex(&["の形跡などを調べている", "の有無を調査中", "を受けたかどうかを確認している", "されたか否かについて調査を進め", "の形跡も含めて捜査している"])
+        .not(&["を受けた可能性があり、調査しています", "の形跡が確認された", "の形跡が見つかり調査"])
+        .general("how news tells what the police or the body is still looking into")
+});
 
 /// Whether `sentence` is generic (a definition, a warning, a hypothetical).
 pub fn is_generic(sentence: &str) -> bool {

@@ -31,8 +31,8 @@ use std::sync::LazyLock;
 /// A count: qualifier, number, unit.
 pub static COUNT: LazyLock<Rule<()>> = LazyLock::new(|| {
     Rule::new("affected.count", (), "a number of persons or records with its unit and qualifier",
-        r"(?P<q>合計約|合計|計約|総計|計|最大約|最大|延べ約|延べ|約|およそ|少なくとも)?\s*(?P<n>\d[\d,]*(?:\.\d+)?\s*(?:[万億]\s*(?:\d[\d,]*\s*[千百]?)?|[千百])?|[〇一二三四五六七八九十百千万億]+)\s*(?P<u>人分|名分|件分|名様|世帯分|人|名|件|世帯|アカウント)")
-        .ex(&["合計約3万人", "合計1,200件", "計約923万件", "総計500件", "計647人分", "最大約48万人", "最大888件", "延べ約1430人分", "延べ12件", "約2.2万件", "およそ300人", "少なくとも12名", "二百五十件分", "3千人", "43世帯分", "500名様", "12世帯", "1200アカウント", "1,212人分"])
+        r"(?P<q>合計約|合計|計約|総計|計|最大約|最大|延べ約|延べ|約|およそ|少なくとも)?\s*(?P<n>\d[\d,]*(?:\.\d+)?\s*(?:[万億]\s*(?:\d[\d,]*\s*[千百]?)?|[千百])?|[〇一二三四五六七八九十百千万億]+)\s*(?P<u>人分|名分|件分|名様|世帯分|口座分|人|名|件|世帯|アカウント|口座)")
+        .ex(&["合計約3万人", "合計1,200件", "計約923万件", "総計500件", "計647人分", "最大約48万人", "最大888件", "延べ約1430人分", "延べ12件", "約2.2万件", "およそ300人", "少なくとも12名", "二百五十件分", "3千人", "43世帯分", "500名様", "12世帯", "1200アカウント", "1,212人分", "8,635口座", "120口座分"])
         .not(&["40代", "155施設"])
 });
 
@@ -262,13 +262,14 @@ struct Count {
     part_marker: bool,
 }
 
-/// Whether `s` may hold a [`COUNT`]: a unit word (its first character: `人` `名` `件` `世` `ア`)
+/// Whether `s` may hold a [`COUNT`]: a unit word (its first character: `人` `名` `件` `世` `ア`
+/// `口`)
 /// right after the last character a number can end with (a digit, a comma, a kanji numeral;
 /// spaces between). A necessary condition: most sentences with a numeral count nothing (a date,
 /// `氏名`), and the pattern's search costs far more. The unit characters are found by a vector
-/// search for their last bytes (BA 8D B6 96 A2), not by decoding every character.
+/// search for their last bytes (BA 8D B6 96 A2 A3), not by decoding every character.
 fn may_count(s: &str) -> bool {
-    const UNITS: [&str; 5] = ["人", "名", "件", "世", "ア"];
+    const UNITS: [&str; 6] = ["人", "名", "件", "世", "ア", "口"];
     let b = s.as_bytes();
     let unit_at = |last: usize| {
         // the unit character ending at byte `last`, with a number's end before it
@@ -283,7 +284,7 @@ fn may_count(s: &str) -> bool {
                 .is_some_and(ends_number)
     };
     memchr::memchr3_iter(0xBA, 0x8D, 0xB6, b).any(unit_at)
-        || memchr::memchr2_iter(0x96, 0xA2, b).any(unit_at)
+        || memchr::memchr3_iter(0x96, 0xA2, 0xA3, b).any(unit_at)
 }
 
 /// Whether a number of [`COUNT`] can end with `c` (a digit, a comma, a kanji numeral).
@@ -691,7 +692,7 @@ mod tests {
     proptest::proptest! {
         /// The pre-test never turns away a text the count pattern matches.
         #[test]
-        fn a_count_passes_the_pretest(s in "[0-9,. 〇一二十百千万億約計人名件世帯分様アカウント氏の]{0,16}") {
+        fn a_count_passes_the_pretest(s in "[0-9,. 〇一二十百千万億約計人名件世帯分様アカウント口座氏の]{0,16}") {
             if super::COUNT.re.is_match(&s) {
                 proptest::prop_assert!(super::may_count(&s), "{}", s);
             }
