@@ -276,4 +276,16 @@ mod tests {
             Some(Cause::LossTheft)
         );
     }
+
+    #[test]
+    fn an_intrusion_still_being_looked_into_is_no_cause_and_a_lost_record_is_a_loss() {
+        assert_eq!(
+            cause("みどり市のサーバーに保存していた住民40人分の個人情報が流出した可能性がある。市は外部からの侵入の形跡などを調べている。"),
+            None
+        );
+        assert_eq!(
+            cause("みどり町は、保管していた住民120人分の申請書を誤って滅失したと発表した。"),
+            Some(Cause::LossTheft)
+        );
+    }
 }
