@@ -8,6 +8,8 @@
 //! ([`DATE_COLUMN`]) gives the published date, or the occurred date when it is headed
 //! `発生日` (or a bare `日付` holds a month alone); a count column ([`COUNT_COLUMN`]) gives the persons affected even without a unit
 //! (`1,293`). A row continues over lines that hold fewer cells (a cell broken over lines).
+//! Rows whose columns are set off by spaces, as a PDF's table reaches the text, are read by
+//! [`space_table_segments`] from the rows themselves (a full date, a body, a count in every row).
 
 use crate::doc::Doc;
 use crate::numbers::parse_number;
@@ -443,6 +445,182 @@ pub fn table_segments(doc: &Doc) -> Vec<Segment> {
     out
 }
 
+/// The cells of a line of a table whose columns are set off by spaces, as a PDF's table reaches
+/// the text (`兵庫県 2031年2月3日 市立保育園 USBメモリ 26件`): four cells or more, each short, no
+/// sentence.
+fn space_cells(text: &str, line: Range<usize>) -> Option<Vec<Range<usize>>> {
+    let s = &text[line.clone()];
+    if s.contains(['。', '\t', '|']) || s.chars().count() > 90 {
+        return None;
+    }
+    let mut out = Vec::new();
+    let mut at = line.start;
+    for part in s.split(' ') {
+        if !part.is_empty() {
+            out.push(at..at + part.len());
+        }
+        at += part.len() + 1;
+    }
+    (out.len() >= 4 && out.iter().all(|r| text[r.clone()].chars().count() <= 24)).then_some(out)
+}
+
+/// The columns of a run of space-separated rows.
+#[derive(Clone, Copy, PartialEq)]
+struct SpaceLayout {
+    width: usize,
+    date: usize,
+    count: Option<usize>,
+    org: usize,
+    /// A column of kinds of body (`市立中学校`) beside an organization column of prefectures.
+    kind: Option<usize>,
+}
+
+/// A cell that says the count is unknown or withheld.
+fn no_count(cell: &str) -> bool {
+    matches!(cell, "不明" | "非公表" | "調査中" | "-" | "ー" | "―")
+}
+
+fn space_layout(doc: &Doc, rows: &[Vec<Range<usize>>]) -> Option<SpaceLayout> {
+    let text = doc.text;
+    let width = rows.first()?.len();
+    if rows.iter().any(|r| r.len() != width) {
+        return None;
+    }
+    let all = |f: &dyn Fn(&Range<usize>) -> bool, i: usize| rows.iter().all(|r| f(&r[i]));
+    let is_date = |r: &Range<usize>| {
+        doc.dates
+            .iter()
+            .any(|d| d.range == *r && d.has_year() && d.day.is_some())
+    };
+    let is_count = |r: &Range<usize>| {
+        let c = &text[r.clone()];
+        no_count(c)
+            || crate::fields::affected::COUNT
+                .re
+                .find(c)
+                .is_some_and(|m| m.end() == c.len())
+    };
+    let is_pref = |r: &Range<usize>| crate::words::PREFECTURE.contains(&&text[r.clone()]);
+    let is_org = |r: &Range<usize>| {
+        is_pref(r)
+            || doc.orgs_in(r.clone()).any(|m| m.range.start == r.start)
+            || crate::segment::DESCRIPTOR_END.is_match(&text[r.clone()])
+    };
+    let date = (0..width).find(|&i| all(&is_date, i))?;
+    // (a count column in every run: rows of a round-up that only name bodies are no table)
+    let count = Some((0..width).rev().find(|&i| i != date && all(&is_count, i))?);
+    let org = (0..width).find(|&i| i != date && Some(i) != count && all(&is_org, i))?;
+    let kind = all(&is_pref, org)
+        .then(|| {
+            (org + 1..width).find(|&i| {
+                i != date
+                    && Some(i) != count
+                    && all(&|r: &Range<usize>| !is_pref(r) && is_org(r), i)
+            })
+        })
+        .flatten();
+    Some(SpaceLayout {
+        width,
+        date,
+        count,
+        org,
+        kind,
+    })
+}
+
+/// Whether the rows fit a layout read before (a section of one row under its own heading).
+fn fits(doc: &Doc, rows: &[Vec<Range<usize>>], l: SpaceLayout) -> bool {
+    space_layout(doc, rows).is_some_and(|r| {
+        r.width == l.width && r.date == l.date && r.org == l.org && r.kind == l.kind
+    })
+}
+
+/// A table whose columns are set off by spaces, one incident per row: the layout a PDF's table
+/// gives (see [`space_cells`]). A run of rows is one when a column holds a full date in every
+/// row, one a body's name or kind, and the rows or the heading over them name an incident
+/// (`(1)紛失・置き忘れ`); a run of one row takes the columns of a run read before. A column of
+/// prefectures beside a column of kinds names the body as both (`兵庫県の市立保育園`).
+pub fn space_table_segments(doc: &Doc) -> Vec<Segment> {
+    let text = doc.text;
+    let mut out = Vec::new();
+    let mut layouts: Vec<SpaceLayout> = Vec::new();
+    let lines: Vec<Range<usize>> = doc
+        .lines
+        .iter()
+        .map(|l| l.range.clone())
+        .filter(|r| !r.is_empty())
+        .collect();
+    let mut k = 0;
+    while k < lines.len() {
+        let rows: Vec<Vec<Range<usize>>> = lines[k..]
+            .iter()
+            .map_while(|l| space_cells(text, l.clone()))
+            .collect();
+        if rows.is_empty() {
+            k += 1;
+            continue;
+        }
+        let n = rows.len();
+        let heading = k
+            .checked_sub(1)
+            .map(|h| &text[lines[h].clone()])
+            .unwrap_or("");
+        let events = crate::segment::INCIDENT_WORD.is_match(heading)
+            || rows.iter().all(|r| {
+                crate::segment::INCIDENT_WORD.is_match(&text[r[0].start..r[r.len() - 1].end])
+            });
+        let layout = if n >= 2 {
+            space_layout(doc, &rows)
+        } else {
+            layouts.iter().copied().find(|l| fits(doc, &rows, *l))
+        };
+        if let (true, Some(l)) = (events, layout) {
+            if !layouts.contains(&l) {
+                layouts.push(l);
+            }
+            // the page says which date its rows give (`…公表日…`), else when it happened
+            let before = &text[crate::fields::floor_char(text, lines[k].start.saturating_sub(600))
+                ..lines[k].start];
+            let published = before.contains("公表日") || before.contains("発表日");
+            for (i, r) in rows.iter().enumerate() {
+                let line = lines[k + i].clone();
+                let name = match l.kind {
+                    Some(kc) => format!("{}の{}", &text[r[l.org].clone()], &text[r[kc].clone()]),
+                    None => compact_name(&text[r[l.org].clone()]),
+                };
+                let mut seg = Segment::new(SegmentKind::TableRow, line);
+                let org_range = match l.kind {
+                    Some(kc) => r[l.org].start..r[kc].end,
+                    None => r[l.org].clone(),
+                };
+                seg.org = Some((name, org_range));
+                seg.title = None;
+                let d = cell_date(doc, r[l.date].clone(), None);
+                if published {
+                    seg.published = d;
+                } else {
+                    seg.occurred = d;
+                }
+                if let Some(c) = l.count {
+                    let cell = text[r[c].clone()].trim();
+                    let digits = cell
+                        .trim_start_matches(['約', '延', 'べ'])
+                        .trim_end_matches(['件', '人', '名']);
+                    seg.count = parse_number(digits)
+                        .filter(|n| *n > 0)
+                        .map(|n| (n, r[c].clone()));
+                }
+                out.push(seg);
+            }
+        }
+        k += n;
+    }
+    if out.len() < 2 {
+        return Vec::new();
+    }
+    out
+}
+
 /// The date in a cell; a month-day (`10月2日`) takes the year of the table's caption
 /// (`# 2025年10月の…まとめ`).
 fn cell_date(
@@ -615,5 +793,24 @@ mod tests {
         let t = "日付 | 業種 | 社名 | 漏えい件数 |\n---|---|---|---|\n2031年6月 | 学習塾 | みどり塾 | 40件 |\n2031年9月 | 旅行会社 | あおば旅行 | 約2万件 |\n";
         let v = crate::extract_text("t.txt", t);
         assert_eq!(v[0].organization.as_deref(), Some("みどり塾"));
+    }
+
+    #[test]
+    fn rows_set_off_by_spaces_under_their_headings() {
+        // the layout a PDF's table reaches the text in: one incident per row, the heading over
+        // a section names the incident, a section of one row takes the columns read before
+        let t = "学校の情報セキュリティ事故(2031年2月)\n内訳(都道府県名、公表日、組織区分、媒体、個人情報数)は以下の通りです。\n(1)紛失・置き忘れ\nみなと県 2031年2月3日 市立保育園 USBメモリ 26件\nあおば県 2031年2月7日 私立大学 書類 不明\nひかり県 2031年2月11日 県立高等学校 書類 4件\n(2)誤送信\nみどり県 2031年2月15日 市立中学校 電子メール 30件\n";
+        // (fictional prefectures are no prefectures: the first column is the body's place name)
+        let v = crate::extract_text("t.txt", t);
+        assert_eq!(v.len(), 4, "{v:#?}");
+        assert_eq!(v[0].affected, Some(26));
+        assert_eq!(v[1].affected, None);
+        assert_eq!(
+            v[3].published.map(|d| d.to_string()).as_deref(),
+            Some("2031-02-15")
+        );
+        // prose with spaces is no table
+        let t = "みどり市 職員が 名簿を 紛失した。\nみどり市は2031年2月3日、職員が住民40人分の名簿を紛失したと発表した。";
+        assert_eq!(crate::extract_text("t.txt", t).len(), 1);
     }
 }
