@@ -450,7 +450,12 @@ pub fn table_segments(doc: &Doc) -> Vec<Segment> {
 /// sentence.
 fn space_cells(text: &str, line: Range<usize>) -> Option<Vec<Range<usize>>> {
     let s = &text[line.clone()];
-    if s.contains(['。', '\t', '|']) || s.chars().count() > 90 {
+    // (most lines hold fewer than three spaces: a byte count before anything else)
+    if s.len() > 270
+        || memchr::memchr_iter(b' ', s.as_bytes()).take(3).count() < 3
+        || s.contains(['。', '\t', '|'])
+        || s.chars().count() > 90
+    {
         return None;
     }
     let mut out = Vec::new();
@@ -544,6 +549,14 @@ pub fn space_table_segments(doc: &Doc) -> Vec<Segment> {
     let text = doc.text;
     let mut out = Vec::new();
     let mut layouts: Vec<SpaceLayout> = Vec::new();
+    // (a page with no line of four cells or more holds no such table)
+    if !doc
+        .lines
+        .iter()
+        .any(|l| space_cells(text, l.range.clone()).is_some())
+    {
+        return Vec::new();
+    }
     let lines: Vec<Range<usize>> = doc
         .lines
         .iter()
