@@ -412,6 +412,10 @@ const KANA_FUNCTION_WORDS: &[&str] = &[
     "など",
     "すべての",
     "全ての",
+    // case particles of two kana (`(1名)から市教育委員会へ`)
+    "から",
+    "より",
+    "まで",
 ];
 
 pub fn is_hiragana(c: char) -> bool {
@@ -1163,6 +1167,14 @@ mod tests {
 
     fn names(t: &str) -> Vec<String> {
         find_orgs(t).into_iter().map(|m| m.name).collect()
+    }
+
+    #[test]
+    fn a_case_particle_opens_no_kana_name() {
+        let v = names("団体の責任者(1名)から市教育委員会へ報告があった。");
+        assert!(!v.iter().any(|n| n.starts_with("から")), "{v:?}");
+        // a kana city is still one
+        assert!(names("(1名)ひかり市へ報告があった。").contains(&"ひかり市".to_string()));
     }
 
     #[test]
