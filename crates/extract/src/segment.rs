@@ -1563,7 +1563,9 @@ fn case_segments(doc: &Doc) -> Vec<Segment> {
             r"委託|受託|子会社|親会社|グループ|運営|保守|請負|下請|取引先|{PARTNER}",
         )
     });
-    let related = |a: &str, b: &str, b_start: usize| {
+    let related = |a: &str, (b, b_range): &Found<String>| {
+        let b = b.as_str();
+        let b_start = b_range.start;
         let together = doc.sents.iter().any(|s| {
             let st = &text[s.clone()];
             st.contains(a) && st.contains(b) && RELATION.is_match(st)
@@ -1578,33 +1580,19 @@ fn case_segments(doc: &Doc) -> Vec<Segment> {
             });
         together || described
     };
-    let names: Vec<&str> = starts
-        .iter()
-        .filter_map(|(_, o)| o.as_ref().map(|x| x.0.as_str()))
-        .collect();
+    let named: Vec<&Found<String>> = starts.iter().filter_map(|(_, o)| o.as_ref()).collect();
     // two public bodies are no contractor and client of each other (two cities whose data one
     // consultant leaked are two cases)
     let public = |r: &Range<usize>| {
         doc.orgs_in(r.clone())
             .any(|m| m.range == *r && m.kind == OrgKind::Public)
     };
-    let both_public = starts
-        .iter()
-        .filter_map(|(_, o)| o.as_ref())
-        .all(|(_, r)| public(r));
-    if names.len() == 2
-        && names[0] != names[1]
+    let both_public = named.iter().all(|(_, r)| public(r));
+    if named.len() == 2
+        && named[0].0 != named[1].0
         && !both_public
         && !cited
-        && related(
-            names[0],
-            names[1],
-            starts
-                .iter()
-                .filter_map(|(_, o)| o.as_ref())
-                .nth(1)
-                .map_or(0, |(_, r)| r.start),
-        )
+        && related(&named[0].0, named[1])
         && !starts.iter().any(|(_, o)| o.is_none())
     {
         return Vec::new();

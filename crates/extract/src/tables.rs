@@ -414,7 +414,6 @@ pub fn table_segments(doc: &Doc) -> Vec<Segment> {
         }
         let mut seg = Segment::new(SegmentKind::TableRow, l.range.clone());
         seg.org = Some((name, cs[h.org].clone()));
-        seg.title = None;
         if let Some((i, kind)) = h.date.filter(|(i, _)| *i < cs.len()) {
             let d = cell_date(doc, cs[i].clone(), year);
             let occurred = match kind {
@@ -450,12 +449,7 @@ pub fn table_segments(doc: &Doc) -> Vec<Segment> {
 /// sentence.
 fn space_cells(text: &str, line: Range<usize>) -> Option<Vec<Range<usize>>> {
     let s = &text[line.clone()];
-    // (most lines hold fewer than three spaces: a byte count before anything else)
-    if s.len() > 270
-        || memchr::memchr_iter(b' ', s.as_bytes()).take(3).count() < 3
-        || s.contains(['。', '\t', '|'])
-        || s.chars().count() > 90
-    {
+    if !may_be_space_row(s) {
         return None;
     }
     let mut out = Vec::new();
@@ -469,12 +463,21 @@ fn space_cells(text: &str, line: Range<usize>) -> Option<Vec<Range<usize>>> {
     (out.len() >= 4 && out.iter().all(|r| text[r.clone()].chars().count() <= 24)).then_some(out)
 }
 
+/// Whether a line may be a row of [`space_cells`], asked before it is split: three spaces or
+/// more (most lines hold fewer: a byte count first), short, no sentence, no other separator.
+fn may_be_space_row(s: &str) -> bool {
+    s.len() <= 270
+        && memchr::memchr_iter(b' ', s.as_bytes()).take(3).count() == 3
+        && !s.contains(['。', '\t', '|'])
+        && s.chars().count() <= 90
+}
+
 /// The columns of a run of space-separated rows.
 #[derive(Clone, Copy, PartialEq)]
 struct SpaceLayout {
     width: usize,
     date: usize,
-    count: Option<usize>,
+    count: usize,
     org: usize,
     /// A column of kinds of body (`市立中学校`) beside an organization column of prefectures.
     kind: Option<usize>,
@@ -513,14 +516,12 @@ fn space_layout(doc: &Doc, rows: &[Vec<Range<usize>>]) -> Option<SpaceLayout> {
     };
     let date = (0..width).find(|&i| all(&is_date, i))?;
     // (a count column in every run: rows of a round-up that only name bodies are no table)
-    let count = Some((0..width).rev().find(|&i| i != date && all(&is_count, i))?);
-    let org = (0..width).find(|&i| i != date && Some(i) != count && all(&is_org, i))?;
+    let count = (0..width).rev().find(|&i| i != date && all(&is_count, i))?;
+    let org = (0..width).find(|&i| i != date && i != count && all(&is_org, i))?;
     let kind = all(&is_pref, org)
         .then(|| {
             (org + 1..width).find(|&i| {
-                i != date
-                    && Some(i) != count
-                    && all(&|r: &Range<usize>| !is_pref(r) && is_org(r), i)
+                i != date && i != count && all(&|r: &Range<usize>| !is_pref(r) && is_org(r), i)
             })
         })
         .flatten();
@@ -542,7 +543,8 @@ fn fits(doc: &Doc, rows: &[Vec<Range<usize>>], l: SpaceLayout) -> bool {
 
 /// A table whose columns are set off by spaces, one incident per row: the layout a PDF's table
 /// gives (see [`space_cells`]). A run of rows is one when a column holds a full date in every
-/// row, one a body's name or kind, and the rows or the heading over them name an incident
+/// row, one a body's name or kind, one a count (or `不明`), and the rows or the heading over
+/// them name an incident
 /// (`(1)紛失・置き忘れ`); a run of one row takes the columns of a run read before. A column of
 /// prefectures beside a column of kinds names the body as both (`兵庫県の市立保育園`).
 pub fn space_table_segments(doc: &Doc) -> Vec<Segment> {
@@ -553,7 +555,7 @@ pub fn space_table_segments(doc: &Doc) -> Vec<Segment> {
     if !doc
         .lines
         .iter()
-        .any(|l| space_cells(text, l.range.clone()).is_some())
+        .any(|l| may_be_space_row(&text[l.range.clone()]))
     {
         return Vec::new();
     }
@@ -597,32 +599,28 @@ pub fn space_table_segments(doc: &Doc) -> Vec<Segment> {
             let published = before.contains("公表日") || before.contains("発表日");
             for (i, r) in rows.iter().enumerate() {
                 let line = lines[k + i].clone();
-                let name = match l.kind {
-                    Some(kc) => format!("{}の{}", &text[r[l.org].clone()], &text[r[kc].clone()]),
-                    None => compact_name(&text[r[l.org].clone()]),
+                let org = match l.kind {
+                    Some(kc) => (
+                        format!("{}の{}", &text[r[l.org].clone()], &text[r[kc].clone()]),
+                        r[l.org].start..r[kc].end,
+                    ),
+                    None => (compact_name(&text[r[l.org].clone()]), r[l.org].clone()),
                 };
                 let mut seg = Segment::new(SegmentKind::TableRow, line);
-                let org_range = match l.kind {
-                    Some(kc) => r[l.org].start..r[kc].end,
-                    None => r[l.org].clone(),
-                };
-                seg.org = Some((name, org_range));
-                seg.title = None;
+                seg.org = Some(org);
                 let d = cell_date(doc, r[l.date].clone(), None);
                 if published {
                     seg.published = d;
                 } else {
                     seg.occurred = d;
                 }
-                if let Some(c) = l.count {
-                    let cell = text[r[c].clone()].trim();
-                    let digits = cell
-                        .trim_start_matches(['約', '延', 'べ'])
-                        .trim_end_matches(['件', '人', '名']);
-                    seg.count = parse_number(digits)
-                        .filter(|n| *n > 0)
-                        .map(|n| (n, r[c].clone()));
-                }
+                let digits = text[r[l.count].clone()]
+                    .trim()
+                    .trim_start_matches(['約', '延', 'べ'])
+                    .trim_end_matches(['件', '人', '名']);
+                seg.count = parse_number(digits)
+                    .filter(|n| *n > 0)
+                    .map(|n| (n, r[l.count].clone()));
                 out.push(seg);
             }
         }

@@ -12,7 +12,7 @@
 //! |---|---|---|
 //! | the leaked-data section | the sum of its categories, a marked total winning | `会員 1,200件` + `退会者 300件` = 1500 |
 //! | lines of a list, one category each | the sum | `講師(7名)の氏名…` + `参加者(4,210名)の…` |
-//! | categories joined in one sentence | the sum | `カード情報(52件)及び会員情報(2,310件)` = 2362 |
+//! | categories joined in one sentence | the sum | `カード情報(52件)及び会員情報(2,310件)` = 2362, `944人の氏名と年齢のほか、…89人の氏名` = 1033 |
 //! | a table under `単位:人` | its largest figure (the total row) | |
 //! | any other sentence about personal data | its largest count | `約40人分…可能性がある患者は111人` = 111 |
 //!

@@ -1,7 +1,8 @@
 //! `data`: the kinds of personal data involved, from the vocabulary of the schema.
 //!
 //! Read in the leaked-data section, in sentences that speak of data being exposed, kept or
-//! handled (`…が記載された書類`, `…が流出`, `…を閲覧`), and in digest headlines. Left out: a
+//! handled (`…が記載された書類`, `…が流出`, `…を閲覧`, `96名分の住所と氏名`), in a list of one kind
+//! per line (`• 氏名` / `• メールアドレス`), and in digest headlines. Left out: a
 //! sentence denying a kind (`クレジットカード番号は含まれておりません`), a sentence about measures
 //! (`パスワードを変更`), and a data word that names a business or a procedure
 //! (`マイナンバーカード交付等業務`, `電話番号に連絡`).
@@ -205,7 +206,8 @@ const BULLETS: &str = "・•-*●◦○■□";
 fn is_kind_line(st: &str) -> bool {
     let t = st.trim_matches(|c: char| c.is_whitespace() || BULLETS.contains(c));
     // (a label and its value is no item: `代表者名 代表取締役 山田一郎`, `(TEL.03-0000-0000)`)
-    let label_value = t.contains([' ', '\t', ':', '：', '　'])
+    // (the text is NFKC-normalized: a full-width space or colon is an ASCII one here)
+    let label_value = t.contains([' ', '\t', ':'])
         || t.as_bytes()
             .windows(4)
             .any(|w| w.iter().all(u8::is_ascii_digit));
@@ -214,6 +216,25 @@ fn is_kind_line(st: &str) -> bool {
         && !t.contains('。')
         && !label_value
         && DATA_RULES.any_match(t)
+}
+
+/// Whether the kind line `s` has a neighbour of its kind: a list of one kind per line (`•
+/// 応募者61名の氏名` / `• メールアドレス`), maybe with each bullet on a line of its own (`-` /
+/// `氏名` / `-`).
+fn in_kind_list(ctx: &Ctx, s: &super::Sent) -> bool {
+    let k = ctx.sents.partition_point(|x| x.range.start < s.range.start);
+    let line = |i: Option<usize>| i.and_then(|i| ctx.sents.get(i)).map(|x| ctx.s(&x.range));
+    let mark = |t: &str| t.chars().all(|c| c.is_whitespace() || BULLETS.contains(c));
+    [
+        (k.checked_sub(1), k.checked_sub(2)),
+        (k.checked_add(1), k.checked_add(2)),
+    ]
+    .into_iter()
+    .any(|(next, beyond)| match line(next) {
+        Some(t) if is_kind_line(t) => true,
+        Some(t) if mark(t) => line(beyond).is_some_and(is_kind_line),
+        _ => false,
+    })
 }
 
 /// A line that is a list of kinds of data (`・氏名、カナ氏名、生年月日、性別`): in scope
@@ -236,26 +257,7 @@ pub fn data_kinds(ctx: &Ctx) -> Vec<Found<DataKind>> {
             || EXPOSURE.is_match(st)
             || is_kind_list(st)
             || ctx.seg.kind.is_listed()
-            || (is_kind_line(st) && {
-                // a list of one kind per line (`• 応募者61名の氏名` / `• メールアドレス`)
-                let k = ctx.sents.partition_point(|x| x.range.start < s.range.start);
-                let near = |i: Option<usize>| {
-                    i.and_then(|i| ctx.sents.get(i))
-                        .is_some_and(|x| is_kind_line(ctx.s(&x.range)))
-                };
-                // (a page that puts each bullet on a line of its own: `-` / `氏名` / `-`)
-                let mark = |i: Option<usize>| {
-                    i.and_then(|i| ctx.sents.get(i)).is_some_and(|x| {
-                        ctx.s(&x.range)
-                            .chars()
-                            .all(|c| c.is_whitespace() || BULLETS.contains(c))
-                    })
-                };
-                near(k.checked_sub(1))
-                    || near(Some(k + 1))
-                    || (mark(k.checked_sub(1)) && near(k.checked_sub(2)))
-                    || (mark(Some(k + 1)) && near(Some(k + 2)))
-            });
+            || (is_kind_line(st) && in_kind_list(ctx, s));
         if !in_scope
             || DATA_NEGATION.is_match(st)
             || MEASURE.is_match(st)

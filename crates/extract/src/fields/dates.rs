@@ -24,7 +24,9 @@
 //!
 //! A sentence with a cue but no date of its own takes the date of the sentence before it in the
 //! same paragraph (`6月3日夕方、…棚に置きました。…見当たらないことに気づきました。`). A
-//! loss or theft dated only by its discovery took place on the last date mentioned before it.
+//! loss or theft dated only by its discovery took place on the last date mentioned before it;
+//! one found missing minutes or hours after its dated act (`約20分後に戻ると…気付いた`) was
+//! discovered that day.
 //! The earliest date of each kind wins; the notice's own date is neither.
 
 use super::{floor_char, Ctx};
@@ -422,17 +424,18 @@ fn announced(ctx: &Ctx) -> Option<Found<PartialDate>> {
                 let lead_date = before.is_empty()
                     && m.has_year()
                     && m.day.is_some()
-                    && LEAD_SUBJECT.captures(after).is_some_and(|c| {
-                        let subj = c
-                            .get(1)
-                            .map_or(0..0, |g| m.range.end + g.start()..m.range.end + g.end());
-                        !ctx.doc.own_notice
-                            || (!crate::words::starts_with_first_person(&text[subj.clone()])
-                                && ctx
-                                    .doc
-                                    .orgs_in(subj.clone())
-                                    .any(|o| o.range.start == subj.start))
-                    });
+                    && LEAD_SUBJECT
+                        .captures(after)
+                        .and_then(|c| c.get(1))
+                        .is_some_and(|g| {
+                            let subj = m.range.end + g.start()..m.range.end + g.end();
+                            !ctx.doc.own_notice
+                                || (!crate::words::starts_with_first_person(&text[subj.clone()])
+                                    && ctx
+                                        .doc
+                                        .orgs_in(subj.clone())
+                                        .any(|o| o.range.start == subj.start))
+                        });
                 let ok = (subject_date || date_of_act || passive || lead_date) && !period_end;
                 // an own notice dates its acts as subjects (`当社は…日、`)
                 ok && (subject_date || lead_date || !ctx.doc.own_notice)
@@ -981,16 +984,7 @@ pub fn incident_dates(
         if ctx.sents.get(i).is_none_or(|s| s.range.start != sent_start) {
             continue;
         }
-        for s in ctx.sents.iter().skip(i + 1).take(2) {
-            let first_at = mentions.partition_point(|m| m.range.start < s.range.start);
-            if mentions[first_at..]
-                .iter()
-                .take_while(|m| m.range.start < s.range.end)
-                .any(|m| m.range.end <= s.range.end)
-                || !super::is_fact_topic(s.topic)
-            {
-                break;
-            }
+        for s in undated_after(ctx, &mentions, i) {
             let st = ctx.s(&s.range);
             let cs = cues(st, st, false);
             if cs.iter().any(|c| c.0 == DateCue::Discovered) && disc.is_empty() {
@@ -1008,15 +1002,7 @@ pub fn incident_dates(
             let i = ctx
                 .sents
                 .partition_point(|s| s.range.end <= first_occ.1.start);
-            for s in ctx.sents.iter().skip(i + 1).take(2) {
-                let first_at = mentions.partition_point(|m| m.range.start < s.range.start);
-                if mentions
-                    .get(first_at)
-                    .is_some_and(|m| m.range.start < s.range.end)
-                    || !super::is_fact_topic(s.topic)
-                {
-                    break;
-                }
+            for s in undated_after(ctx, &mentions, i) {
                 let st = ctx.s(&s.range);
                 if let Some(m) = SAME_DAY_AFTER.re.find(st) {
                     if cues(st, st, false)
@@ -1079,6 +1065,23 @@ pub fn incident_dates(
         }
     }
     (earliest(occ), earliest(disc))
+}
+
+/// The sentences (up to two) right after sentence `i` that a date told in it still reaches:
+/// facts with no date of their own (`6月3日夕方、…置いた。…見当たらないことに気づいた。`).
+fn undated_after<'c>(
+    ctx: &'c Ctx,
+    mentions: &'c [&DateMention],
+    i: usize,
+) -> impl Iterator<Item = &'c super::Sent> + 'c {
+    ctx.sents.iter().skip(i + 1).take(2).take_while(move |s| {
+        let first_at = mentions.partition_point(|m| m.range.start < s.range.start);
+        let dated = mentions[first_at..]
+            .iter()
+            .take_while(|m| m.range.start < s.range.end)
+            .any(|m| m.range.end <= s.range.end);
+        !dated && super::is_fact_topic(s.topic)
+    })
 }
 
 /// The earliest date; where a later one only makes it precise (`2023年` and `2023年10月5日`),
