@@ -204,6 +204,11 @@ pub fn marker_level(s: &str) -> Option<u8> {
 /// Topic of a heading's words (first rule that matches), or `Other`.
 pub fn topic_of(s: &str) -> Topic {
     if let Some(r) = TOPICS.first_matching(s) {
+        // a headline with its clause and its count (`社員がデータ持ち出し、3504万件の顧客情報漏洩`)
+        // tells the case; it labels no section of the data
+        if r.value == Topic::Data && is_count_headline(s) {
+            return Topic::Other;
+        }
         return r.value;
     }
     // a heading spaced out letter by letter (`1 発 覚`, `原 因`): its words without the spaces
@@ -220,6 +225,14 @@ pub fn topic_of(s: &str) -> Topic {
         }
     }
     Topic::Other
+}
+
+/// A headline that tells a case with its count: a clause (`、`) and a count of persons or
+/// records (`3504万件`, `1万589人分`).
+fn is_count_headline(s: &str) -> bool {
+    static COUNT_IN_CLAUSE: LazyLock<regex::Regex> =
+        LazyLock::new(|| crate::rules::compile(r"、[^、]*[0-9０-９][0-9,，万千]*(件|人|名)"));
+    s.contains('、') && COUNT_IN_CLAUSE.is_match(s)
 }
 
 /// Lines of `text` with headings recognized.

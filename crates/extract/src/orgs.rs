@@ -120,9 +120,9 @@ pub static DESCRIPTOR: LazyLock<Rule<()>> = LazyLock::new(|| {
         "org.descriptor",
         (),
         "an unnamed body described by its place or trade, as a sentence subject",
-        r"(?:ある|某|大手の?|[一-龠ぁ-んァ-ヴー]{1,8}(?:県|都|府|道|市|区|町|村)の|(?:都内|県内|府内|道内|市内|関東|関西|東北|九州|西日本|東日本|北陸|四国|中部|近畿|中国|滋賀|京都|大阪|東京|兵庫|福岡|愛知|北海道)の?)(?:[一-龠ァ-ヴー・]{0,10})?(?:会社|企業|事業者|業者|メーカー|病院|医院|クリニック|高校|中学校|小学校|学校|大学|施設|団体|法人|自治体|店舗|店)(?:が|は|で|では|において|に対し|から|の(?:社員|職員|従業員|元社員|パソコン|サーバ|システム))|[一-龠ァ-ヴー]{1,10}(?:会社|企業|事業者|業者|メーカー|代理店|病院|医院|クリニック|施設|団体|法人|店舗)の(?:元|当時の)?(?:{STAFF})(?:が|は|ら)",
+        r"(?:ある|某|大手の?|[一-龠ぁ-んァ-ヴー]{1,8}(?:県|都|府|道|市|区|町|村)の|(?:都内|県内|府内|道内|市内|関東|関西|東北|九州|西日本|東日本|北陸|四国|中部|近畿|中国|滋賀|京都|大阪|東京|兵庫|福岡|愛知|北海道)の?)(?:[一-龠ァ-ヴー・]{0,10})?(?:会社|企業|事業者|業者|メーカー|病院|医院|クリニック|高校|中学校|小学校|学校|大学|施設|団体|法人|自治体|店舗|店)(?:が|は|で|では|において|に対し|から|の(?:元|当時の)?(?:{STAFF})|の[一-龠]{0,4}(?:パソコン|サーバ|システム|ネットワーク))|[一-龠ァ-ヴー]{1,10}(?:会社|企業|事業者|業者|メーカー|代理店|病院|医院|クリニック|施設|団体|法人|店舗)の(?:元|当時の)?(?:{STAFF})(?:が|は|ら)",
     )
-    .ex(&["いわき市の会社が", "ある企業で", "某メーカーは", "大手の通販会社が", "滋賀の高校で", "都内の病院では", "県内の中学校において", "関東の自治体から", "西日本の事業者に対し", "市内の小学校の職員", "北海道の施設で", "大阪のクリニックで", "ある大学は", "東京の団体から", "九州の法人が", "京都の店舗で", "福岡の医院では", "愛知の学校で", "兵庫の業者が", "東北の店で", "関西の企業が", "保険代理店の従業員が", "通販会社の元社員は"])
+    .ex(&["いわき市の会社が", "ある企業で", "某メーカーは", "大手の通販会社が", "滋賀の高校で", "都内の病院では", "県内の中学校において", "関東の自治体から", "西日本の事業者に対し", "市内の小学校の職員", "北海道の施設で", "大阪のクリニックで", "ある大学は", "東京の団体から", "九州の法人が", "京都の店舗で", "福岡の医院では", "愛知の学校で", "兵庫の業者が", "東北の店で", "関西の企業が", "保険代理店の従業員が", "通販会社の元社員は", "北海道の公立大学の教員が", "大阪府の国立大学の学内システムが"])
     .not(&["いわき市は", "当社の社員が", "同社の社員が", "委託先の業者の社員が"])
 });
 
@@ -349,6 +349,8 @@ pub fn find_orgs(text: &str) -> Vec<OrgMention> {
     // a katakana or Latin name as the subject of a dated act, or with its press office
     // (`スカパーJSATは26日`, `サンプルJP広報部は`)
     subject_names(text, &mut out);
+    // a company named with its legal form, then by its name alone (`佐川急便株式会社` … `佐川急便でも`)
+    short_names(text, &mut out);
     out.sort_by_key(|m| (m.range.start, std::cmp::Reverse(m.range.end)));
     // a mention inside a longer one is the longer one's part
     let mut kept: Vec<OrgMention> = Vec::with_capacity(out.len());
@@ -370,6 +372,50 @@ pub fn find_orgs(text: &str) -> Vec<OrgMention> {
                 .any(|q| q.start < m.range.start && m.range.end <= q.end);
     }
     kept
+}
+
+/// A company's name without its legal form (`株式会社サンプル商事` → `サンプル商事`), where the
+/// text uses it alone: each use as a mention of the company. The name must be at least three
+/// characters, no common word, and stand alone (a particle, a punctuation mark or the line's end
+/// after it; no name character before it).
+fn short_names(text: &str, out: &mut Vec<OrgMention>) {
+    let mut bare: Vec<String> = Vec::new();
+    for m in out.iter().filter(|m| m.kind == OrgKind::Company) {
+        let name = &m.name;
+        let Some(b) = words::LEGAL_PREFIX
+            .iter()
+            .find_map(|f| name.strip_prefix(f).or_else(|| name.strip_suffix(f)))
+        else {
+            continue;
+        };
+        if b.chars().count() >= 3
+            && !is_common_word(b)
+            && !b.contains(['(', ')', ' '])
+            && !bare.iter().any(|x| x == b)
+        {
+            bare.push(b.to_string());
+        }
+    }
+    for b in bare {
+        for (at, _) in text.match_indices(b.as_str()) {
+            let r = at..at + b.len();
+            if out
+                .iter()
+                .any(|m| m.range.start <= r.start && r.end <= m.range.end)
+            {
+                continue;
+            }
+            let before = text[..at].chars().next_back();
+            let after = text[r.end..].chars().next();
+            let name_char = |c: char| c.is_alphanumeric() && !is_particle_char(c);
+            if before.is_some_and(name_char)
+                || after.is_some_and(|c| name_char(c) && !"はがもでのにとへや".contains(c))
+            {
+                continue;
+            }
+            push(out, text, r, OrgKind::Company);
+        }
+    }
 }
 
 fn push(out: &mut Vec<OrgMention>, text: &str, r: Range<usize>, kind: OrgKind) {

@@ -376,7 +376,7 @@ pub static CITED_YEAR: LazyLock<Rule<()>> = LazyLock::new(|| {
         "segment.cited_year",
         (),
         "a sentence opening with the year of a case a column cites",
-        r"^(?:また、|さらに、)?(?:[^。、\s]{1,10}(?:では|でも)、?)?(?:19|20)\d{2}年(?:\d{1,2}月)?(?:上旬|中旬|下旬|初め|末)?(?:には|にも|、|に)",
+        r"^(?:また、|さらに、)?(?:[^。、\s]{1,10}(?:では|でも)、?)?(?:19|20)\d{2}年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:上旬|中旬|下旬|初め|末)?(?:には|にも|、|に)",
     )
     .ex(&[
         "2031年5月末には、",
@@ -387,6 +387,7 @@ pub static CITED_YEAR: LazyLock<Rule<()>> = LazyLock::new(|| {
         "2022年には、ある自治体で",
         "2019年にも",
         "2021年、",
+        "2017年12月13日、",
         "また、2020年3月には",
         "県内では2023年にも、",
     ])
@@ -1344,6 +1345,21 @@ fn case_subject<'d>(doc: &'d Doc, sent: &Range<usize>) -> Option<&'d OrgMention>
         }
         let after = &text[m.range.end..sent.end];
         let after = after.trim_start_matches(' ');
+        // (a note on the body between its name and its particle: `…センター(県が設立した法人)は`)
+        let after = after
+            .strip_prefix('(')
+            .and_then(|a| a.split_once(')'))
+            .filter(|(note, _)| note.chars().count() <= 30 && !note.contains('。'))
+            .map_or(after, |(_, a)| a);
+        // the body a news item opens with, as its source (`みどり市教育委員会によりますと`) or
+        // as the place of the event (`みどり中学校で、教諭が…`)
+        let opens = before.trim_start_matches(['『', '「', ' ']).is_empty();
+        if opens
+            && (["によりますと", "によると", "によれば"].iter().any(|p| after.starts_with(p))
+                || after.starts_with("で、"))
+        {
+            return true;
+        }
         // `ゆうばえ市も同日、…と明らかにした`: the next case's body, "also"
         if after.starts_with("は")
             || after.starts_with("では")
@@ -1356,7 +1372,11 @@ fn case_subject<'d>(doc: &'d Doc, sent: &Range<usize>) -> Option<&'d OrgMention>
         static STAFF_SUBJ: LazyLock<regex::Regex> = LazyLock::new(|| {
             crate::rules::compile(r"^(?:[一-龠ァ-ヴー]{0,8}(?:課|部|係|室))?の?[^。、]{0,10}{STAFF}[^。、]{0,6}(?:は|が)")
         });
-        STAFF_SUBJ.is_match(after)
+        // the body's system as the subject (`A社の会員サイトも不正ログイン…`)
+        static SYSTEM_SUBJ: LazyLock<regex::Regex> = LazyLock::new(|| {
+            crate::rules::compile(r"^の[^。、の]{0,10}(サイト|サーバー?|システム|ネットワーク|ホームページ|アカウント|パソコン)(は|が|も|に(対して|対する))")
+        });
+        STAFF_SUBJ.is_match(after) || SYSTEM_SUBJ.is_match(after)
     })
 }
 
@@ -1388,6 +1408,52 @@ pub fn is_bare_section(name: &str) -> bool {
         )
     });
     SECTION.is_match(name) && !name.contains("会社")
+}
+
+/// Where a case that opens at `start` begins: before the headline lines right above it (lines
+/// without a sentence's end, and separators), down to the line after the last sentence of the
+/// case before (which opens at `floor`).
+fn headed_start(text: &str, start: usize, floor: usize) -> usize {
+    if start > 0 && text.as_bytes()[start - 1] != b'\n' {
+        return start;
+    }
+    let mut begin = start;
+    let mut headlines = 0;
+    while begin > floor {
+        let line_start = text[..begin - 1].rfind('\n').map_or(0, |p| p + 1);
+        if line_start <= floor {
+            break;
+        }
+        let line = text[line_start..begin - 1].trim();
+        let headline = !line.is_empty()
+            && line.chars().count() <= 60
+            && !line.ends_with(['。', '」', ')', '、'])
+            && !line.contains("http");
+        if !(line.is_empty() || headline) || headlines == 3 {
+            break;
+        }
+        headlines += usize::from(headline);
+        begin = line_start;
+    }
+    // (blank lines above the headlines stay with the case before)
+    while begin < start && text.as_bytes()[begin] == b'\n' {
+        begin += 1;
+    }
+    if headlines == 0 {
+        start
+    } else {
+        begin
+    }
+}
+
+/// A place that heads a description of a body is the description's: in `X県の国立大学の教員が`
+/// (the sentence `st`, which starts at `at` in the text) the body is `X県の国立大学`, not `X県`.
+fn place_description(st: &str, at: usize, name: String, r: Range<usize>) -> (String, Range<usize>) {
+    crate::orgs::find_descriptors(st)
+        .into_iter()
+        .map(|d| (d.name, at + d.range.start..at + d.range.end))
+        .find(|(_, dr)| dr.start == r.start && dr.end > r.end)
+        .unwrap_or((name, r))
 }
 
 fn case_segments(doc: &Doc) -> Vec<Segment> {
@@ -1518,6 +1584,7 @@ fn case_segments(doc: &Doc) -> Vec<Segment> {
                             (n.as_str().to_string(), r)
                         })
                     });
+                let named = named.map(|(name, r)| place_description(st, s.start, name, r));
                 if let Some((name, r)) = named {
                     if current.as_deref().is_none_or(|c| !same_body(c, &name)) {
                         cited = true;
@@ -1545,8 +1612,10 @@ fn case_segments(doc: &Doc) -> Vec<Segment> {
                 if current.is_some() && CITED_YEAR.is_match(st) {
                     cited = true;
                 }
-                current = Some(subj.name.clone());
-                starts.push((s.start, Some((subj.name.clone(), subj.range.clone()))));
+                let (name, r) =
+                    place_description(st, s.start, subj.name.clone(), subj.range.clone());
+                current = Some(name.clone());
+                starts.push((s.start, Some((name, r))));
             }
         }
     }
@@ -1599,9 +1668,19 @@ fn case_segments(doc: &Doc) -> Vec<Segment> {
     }
     let mut out = Vec::new();
     let mut last_org: Option<Found<String>> = None;
-    for (k, (start, org)) in starts.iter().enumerate() {
-        let begin = if k == 0 { 0 } else { *start };
-        let end = starts.get(k + 1).map_or(text.len(), |n| n.0);
+    // a case's headlines and separators just above its first sentence are the case's
+    // (`4.委託先の社員がデータ持ち出し、3504万件の…` / `***` / `ベネッセ、…` above its lead)
+    let begins: Vec<usize> = starts
+        .iter()
+        .enumerate()
+        .map(|(k, (start, _))| match k {
+            0 => 0,
+            _ => headed_start(text, *start, starts[k - 1].0),
+        })
+        .collect();
+    for (k, (_, org)) in starts.iter().enumerate() {
+        let begin = begins[k];
+        let end = begins.get(k + 1).copied().unwrap_or(text.len());
         let mut seg = Segment::new(SegmentKind::Case, begin..end);
         seg.org = org.clone().or_else(|| last_org.clone());
         if org.is_some() {
@@ -1663,6 +1742,56 @@ mod tests {
         // a sentence naming both with the relation makes them one case
         let t = "みどり化学工業は2031年6月3日、業務を委託していたあおばリンクス株式会社のサーバーが不正アクセスを受けたと発表しました。\n\nあおばリンクス株式会社は、ランサムウェアによる暗号化被害を受けたことを公表しました。";
         assert!(segs(t).len() <= 1);
+    }
+
+    fn orgs_of(t: &str) -> Vec<Option<String>> {
+        segs(t)
+            .iter()
+            .map(|s| s.org.as_ref().map(|o| o.0.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn a_digest_of_paragraphs_each_opening_with_its_day_and_a_described_body() {
+        let t = "大学の事故(2031年)\n2031年12月13日、北海道の国立大学の学内システムが不正アクセスを受け、学生の個人情報が漏えいしていたことがわかった。\n約2万人の氏名が流出した可能性があるという。\n(2031.12.13)\n2031年11月22日、大阪府の公立大学の教員が、学生300人分の個人情報が入ったパソコンを紛失していたことがわかった。\n(2031.11.22)\n";
+        assert_eq!(
+            orgs_of(t),
+            vec![
+                Some("北海道の国立大学".to_string()),
+                Some("大阪府の公立大学".to_string())
+            ]
+        );
+    }
+
+    #[test]
+    fn quoted_news_items_opening_with_their_source_or_their_place() {
+        let t = "『みどり市教育委員会によりますと去年6月、市立中学校で生徒の家庭票37人分が無くなりました。』\n\n『あおば市立中学校で、教師が生徒267人分の成績を載せた資料を体育館に置き忘れ、資料が流出したおそれがあることがわかりました。』\n\n『さくら医療センター(県が設立した法人)は6月11日、サイバー攻撃を受け、患者の情報の流出を確認したと発表しました。』";
+        assert_eq!(
+            orgs_of(t),
+            vec![
+                Some("みどり市教育委員会".to_string()),
+                Some("あおば市立中学校".to_string()),
+                Some("さくら医療センター".to_string())
+            ]
+        );
+    }
+
+    #[test]
+    fn the_headlines_above_a_case_are_the_cases() {
+        // the count in the second case's headline does not bleed into the first case
+        let t = "1.不正ログインで会員情報が流出\n\nサンプル運輸株式会社は、会員サイトに不正ログインがあり、1万589人分のデータが流出した可能性があると発表しました。\n\n2.委託先の社員がデータ持ち出し、3504万件の顧客情報漏洩\n\n***\nみどり教育、情報漏洩3504万件に\n\n7月9日、株式会社みどり教育は760万件の個人情報の流出があったと発表しました。";
+        let v = segs(t);
+        assert_eq!(v.len(), 2);
+        assert!(t[v[1].range.clone()].starts_with("2.委託先"));
+        // another company named by its name alone after its legal form is a case of its own
+        let t = "サンプル運輸株式会社は、会員サイトに不正ログインがあり、個人情報が流出した可能性があると発表しました。\n\nほぼ同時期に、ためし急便でも不正ログインにより3万件超の個人情報流出が発生しています。\nためし急便株式会社の会員サイトも不正ログインで個人情報の流出がありました。";
+        assert_eq!(
+            orgs_of(t),
+            vec![
+                Some("サンプル運輸株式会社".to_string()),
+                Some("ためし急便".to_string())
+            ]
+        );
     }
 
     #[test]

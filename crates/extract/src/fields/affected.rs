@@ -51,10 +51,10 @@ pub static THINGS_AFTER: LazyLock<Rule<()>> = LazyLock::new(|| {
     Rule::new(
         "affected.things_after",
         (),
-        "after a count of 件: mails, files or documents, not persons",
-        r"^(近い|近く|ほど|もの|程度)?の?(メール(?:$|[^ア])|ファイル|文書|書類)",
+        "after a count of 件: mails, files or documents, logins or accesses, not persons",
+        r"^(近い|近く|ほど|もの|程度|超|以上|余り)?の?(メール(?:$|[^ア])|ファイル|文書|書類|不正(な)?ログイン|ログイン(試行|の試み)?|不正アクセス|アクセス)",
     )
-    .ex(&["近いメールが保存", "のファイル", "の文書", "の書類"])
+    .ex(&["近いメールが保存", "のファイル", "の文書", "の書類", "の不正ログインが確認され", "のログイン試行", "超の不正アクセス"])
     .not(&["のメールアドレス", "の個人情報"])
 });
 
@@ -113,6 +113,15 @@ pub static SUBSET_BEFORE: LazyLock<Rule<()>> = LazyLock::new(|| {
     )
     .ex(&["うち、", "243人の内、", "内訳は、", "このうち東京都では"])
     .not(&["顧客"])
+});
+
+/// Between a figure and a part of it: `のうち、`, `の内`.
+static POPULATION_OF: LazyLock<regex::Regex> =
+    LazyLock::new(|| crate::rules::compile(r"^(の)?(うち|内)[、,]?$"));
+
+/// A word that tells data leaked, was lost or may have been seen.
+static LEAK_WORD: LazyLock<regex::Regex> = LazyLock::new(|| {
+    crate::rules::compile(r"流出|漏え|漏洩|漏れ|紛失|盗|閲覧|誤送|送信|誤って|可能性|おそれ|恐れ")
 });
 
 /// After a count: it contains another (`7万件を含む`): the other is a part of it.
@@ -342,6 +351,22 @@ fn counts_in(ctx: &Ctx, r: Range<usize>) -> Vec<Count> {
         // `243人の内、177人`: a part of a figure given before it
         let part_marker = SUBSET_BEFORE.is_match(before);
         let mut subset = part_marker && !out.is_empty();
+        // `会員1000万人のうち、1万589人分のデータが流出した`: the figure before is the population
+        // the part was taken from, when the leak is told of the part only
+        if subset {
+            if let Some(prev) = out.last_mut() {
+                let between = &ctx.text[prev.range.end..start];
+                let lead = &ctx.text[r.start..prev.range.start];
+                let tail = after.split('。').next().unwrap_or("");
+                if POPULATION_OF.is_match(between)
+                    && !LEAK_WORD.is_match(lead)
+                    && LEAK_WORD.is_match(tail)
+                {
+                    prev.subset = true;
+                    subset = false;
+                }
+            }
+        }
         // `計10人66件`: the records of the persons just counted
         if let Some(prev) = out.last() {
             if prev.range.end == start
@@ -725,6 +750,19 @@ mod tests {
     #[test]
     fn the_count_of_the_event_sentence_outranks_a_programmes_population() {
         assert_eq!(one("みどり市は、非課税世帯(約17,500世帯)の方に対し給付金を支給しています。このうち3人分の確認書の写しを誤って別の世帯に送付しました。"), Some(3));
+    }
+
+    #[test]
+    fn a_part_of_the_members_that_leaked_is_the_count_not_the_members() {
+        // the leak told of the part: the members are the population
+        assert_eq!(one("サンプル運輸株式会社は、会員制サービスで不正ログインが発覚し、会員800万人のうち、1万2,345人分のデータが流出した可能性があると発表しました。"), Some(12345));
+        // the leak told of the whole: the part is a breakdown
+        assert_eq!(
+            one("みどり市は、流出した187人のうち66人は児童だったと発表した。"),
+            Some(187)
+        );
+        // logins counted are no persons
+        assert_eq!(one("サンプル社の会員サイトで約19万件の不正ログインが確認され、会員3,210人の住所が閲覧された可能性があります。"), Some(3210));
     }
 
     #[test]

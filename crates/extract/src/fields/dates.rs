@@ -217,8 +217,8 @@ pub static CUE_BEFORE: LazyLock<RuleSet<DateCue>> = LazyLock::new(|| {
             .ex(&["盗難が発覚したのは", "不正取得の発覚は警部補が", "判明したのは", "気づいたのは"])
             .not(&["発覚後、"]),
         Rule::new("date_cue.before.occurred", DateCue::Occurred, "an incident named before its date",
-            r"(紛失|流出|漏えい|漏洩|盗難|発生|送信|感染|持ち出)(し|され)?(た)?の(は|が)[^。、]{0,6}$|(不正(な)?アクセス|サイバー攻撃|攻撃|侵入|不正ログイン|不正利用)(は|が)$|(流出|漏えい|漏洩)(した|の)(可能性|おそれ|恐れ)(が|の)ある(の|方)は[^。、]{0,6}$|(盗難|被害)に(あ|遭)ったの(は|が)[^。、]{0,6}$|((公開|閲覧可能な?|閲覧できた|流出|漏えい|漏洩|不正アクセスの|被害の|影響の?ある|(可能性|おそれ)(が|の)ある)|^|[、。])期間(は|:|:)\s*$")
-            .ex(&["不正アクセスを受けた可能性がある期間は", "、期間は", "公開期間は", "閲覧可能な期間は", "流出期間:", "不正アクセスの期間は", "紛失したのは", "流出したのは", "漏えいしたのは", "漏洩したのは", "盗難にあったのは", "発生したのは", "送信されたのは", "感染したのは", "持ち出したのは", "流出した可能性があるのは", "漏えいのおそれがある方は", "不正アクセスは", "攻撃が"])
+            r"(紛失|流出|漏えい|漏洩|盗難|発生|送信|感染|持ち出)(し|され)?(た)?の(は|が)、?[^。、]{0,6}$|(不正(な)?アクセス|サイバー攻撃|攻撃|侵入)を受けたの(は|が)、?[^。、]{0,6}$|(不正(な)?アクセス|サイバー攻撃|攻撃|侵入|不正ログイン|不正利用)(は|が)$|(流出|漏えい|漏洩)(した|の)(可能性|おそれ|恐れ)(が|の)ある(の|方)は[^。、]{0,6}$|(盗難|被害)に(あ|遭)ったの(は|が)[^。、]{0,6}$|((公開|閲覧可能な?|閲覧できた|流出|漏えい|漏洩|不正アクセスの|被害の|影響の?ある|(可能性|おそれ)(が|の)ある)|^|[、。])期間(は|:|:)\s*$")
+            .ex(&["不正アクセスを受けた可能性がある期間は", "、期間は", "公開期間は", "閲覧可能な期間は", "流出期間:", "不正アクセスの期間は", "紛失したのは", "流出したのは", "漏えいしたのは", "漏洩したのは", "盗難にあったのは", "発生したのは", "送信されたのは", "感染したのは", "持ち出したのは", "流出した可能性があるのは", "漏えいのおそれがある方は", "不正アクセスは", "攻撃が", "不正アクセスを受けたのは、", "流出したのは、"])
             .not(&["公表したのは"]),
     ])
 });
@@ -264,6 +264,7 @@ pub fn rules() -> Vec<Entry> {
     v.extend(entries("dates", &CUE_BEFORE));
     for r in [
         &*RANGE_START,
+        &*CAME_TO_LIGHT,
         &*RANGE_END,
         &*DATA_SCOPE,
         &*SAME_DAY_AFTER,
@@ -319,6 +320,9 @@ pub fn published(ctx: &Ctx) -> Option<Found<PartialDate>> {
     if let Some(p) = &ctx.seg.published {
         return Some(p.clone());
     }
+    if let Some(p) = came_to_light(ctx) {
+        return Some(p);
+    }
     if ctx.seg.kind.is_listed() {
         return None;
     }
@@ -351,6 +355,45 @@ pub fn published(ctx: &Ctx) -> Option<Found<PartialDate>> {
     }
     // a news item: the day the organization announced
     announced(ctx)
+}
+
+/// The end of a news sentence that tells what came to light (`…紛失していたことがわかった。`,
+/// `…県への取材で分かった。`): the plain form of the press, not an own notice's `判明しました`.
+pub static CAME_TO_LIGHT: LazyLock<Rule<()>> = LazyLock::new(|| {
+    Rule::new(
+        "date.came_to_light",
+        (),
+        "a news sentence that opens with a full date and ends in ことがわかった: the day it was reported",
+        r"(ことが|取材で|によって|により)(わ|分)かった(という)?。",
+    )
+    .ex(&["紛失していたことがわかった。", "流出していたことが分かった。", "県への取材で分かった。"])
+    .not(&["判明しました。", "ことが分かりました。", "ことがわかったため、"])
+    .general("news items and digests open a case with the day it was reported: `2031年5月2日、…ことが分かった`")
+});
+
+/// A news item or digest entry that opens with a full date and tells what came to light that
+/// day (`2031年5月2日、みどり市立中学校の教諭が…紛失していたことが分かった。`): the day of the
+/// report, the item's own date. Not in an own notice, which tells its discovery so.
+fn came_to_light(ctx: &Ctx) -> Option<Found<PartialDate>> {
+    if ctx.doc.own_notice {
+        return None;
+    }
+    let text = ctx.text;
+    ctx.dates.iter().take(3).find_map(|(d, m)| {
+        if !(m.has_year() && m.day.is_some()) {
+            return None;
+        }
+        // the date opens its line (a paragraph of the item)
+        let line_start = text[..m.range.start].rfind('\n').map_or(0, |p| p + 1);
+        if !text[line_start..m.range.start].trim().is_empty() {
+            return None;
+        }
+        let rest = text[m.range.end..].strip_prefix('、')?;
+        let end = rest.find('。')?;
+        let sentence = &rest[..end + '。'.len_utf8()];
+        (!sentence.contains("\n\n") && CAME_TO_LIGHT.is_match(sentence))
+            .then(|| (*d, m.range.clone()))
+    })
 }
 
 /// After a date that opens a sentence: the subject of the announcement, and no other act
