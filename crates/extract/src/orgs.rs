@@ -452,6 +452,9 @@ const KANA_FUNCTION_WORDS: &[&str] = &[
     "あの",
     "これら",
     "それら",
+    "こちらは",
+    "こちらの",
+    "こちら",
     "これ",
     "それ",
     "ほか",
@@ -462,6 +465,8 @@ const KANA_FUNCTION_WORDS: &[&str] = &[
     "から",
     "より",
     "まで",
+    // verbs in the te-form before a body (`…疑いがあるとみて府警に相談`)
+    "みて",
 ];
 
 pub fn is_hiragana(c: char) -> bool {
@@ -1078,6 +1083,15 @@ fn quoted_companies(text: &str, out: &mut Vec<OrgMention>) {
             continue;
         }
         let r = trimmed(&g);
+        // the trade word before the quote describes the quoted company (`酒造会社「サンプル」`):
+        // no name of its own
+        let quote = c.get(0).map_or(0, |m| m.start());
+        out.retain(|m| {
+            !(m.range.end <= g.start()
+                && m.range.end + 3 >= g.start()
+                && m.range.start >= quote.saturating_sub(60)
+                && text[m.range.end..g.start()].trim_start_matches('の') == "「")
+        });
         // read before as a service's name (`運営会社の「サンプル」`): a company's
         if let Some(m) = out.iter_mut().find(|m| m.range == r) {
             m.kind = OrgKind::Company;

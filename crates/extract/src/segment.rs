@@ -1392,6 +1392,56 @@ fn opens_event_paragraph(doc: &Doc, sent: &Range<usize>) -> bool {
         .any(|(j, _)| doc.event(j))
 }
 
+/// The cases of a page with a heading per case named after its body ([`named_case_headings`]);
+/// the first takes the page's opening.
+fn headed_cases(doc: &Doc) -> Vec<Segment> {
+    let heads = named_case_headings(doc);
+    heads
+        .iter()
+        .enumerate()
+        .map(|(k, (at, org))| {
+            let begin = if k == 0 { 0 } else { *at };
+            let end = heads.get(k + 1).map_or(doc.text.len(), |n| n.0);
+            let mut seg = Segment::new(SegmentKind::Case, begin..end);
+            seg.org = Some(org.clone());
+            seg
+        })
+        .collect()
+}
+
+/// Lines that are nothing but a case named after its body (`みどり市メール誤送信事件`), for two
+/// bodies or more: where each case opens, with its body.
+fn named_case_headings(doc: &Doc) -> Vec<(usize, Found<String>)> {
+    let text = doc.text;
+    let mut heads: Vec<(usize, Found<String>)> = Vec::new();
+    for l in &doc.lines {
+        let s = &text[l.range.clone()];
+        if s.chars().count() > 40 || !(s.ends_with("事件") || s.ends_with("事案")) {
+            continue;
+        }
+        // (a body the page names, at the head of the line: the finder may not read it there,
+        // run together with the case's words)
+        let Some(o) = doc.orgs.iter().find(|o| {
+            s.starts_with(o.name.as_str())
+                && !o.is_source()
+                && !matches!(o.kind, OrgKind::Service | OrgKind::Descriptor)
+        }) else {
+            continue;
+        };
+        if !NAMED_CASE.is_match(&s[o.name.len()..]) && !s[o.name.len()..].starts_with("の") {
+            continue;
+        }
+        if heads.iter().all(|(_, (n, _))| !same_body(n, &o.name)) {
+            let r = l.range.start..l.range.start + o.name.len();
+            heads.push((l.range.start, (o.name.clone(), r)));
+        }
+    }
+    if heads.len() < 2 {
+        return Vec::new();
+    }
+    heads
+}
+
 /// Two names of one body (`埼玉県警` and `埼玉県警岩槻署` are one case's; `…岩槻署` and
 /// `…川口署` are not).
 fn same_body(a: &str, b: &str) -> bool {
@@ -1460,17 +1510,18 @@ fn case_segments(doc: &Doc) -> Vec<Segment> {
     let text = doc.text;
     // (a column in polite style that never speaks as `当社`/`本学` is no own notice here)
     if doc.own_notice && words::count_first_person(text) > 0 {
-        // an own notice is one body's: only an enumeration splits it
-        let starts: Vec<usize> = doc
+        // an own notice is one body's: only an enumeration splits it, or the headings of a
+        // column in polite style that names each case it cites (`みどり市メール誤送信事件`)
+        let ordinal: Vec<usize> = doc
             .sents
             .iter()
             .filter(|s| ORDINAL_CASE.is_match(&text[(*s).clone()]))
             .map(|s| s.start)
             .collect();
-        if starts.is_empty() {
-            return Vec::new();
+        if ordinal.is_empty() {
+            return headed_cases(doc);
         }
-        let bounds: Vec<usize> = std::iter::once(0).chain(starts).collect();
+        let bounds: Vec<usize> = std::iter::once(0).chain(ordinal).collect();
         return bounds
             .iter()
             .enumerate()
@@ -1481,6 +1532,10 @@ fn case_segments(doc: &Doc) -> Vec<Segment> {
                 seg
             })
             .collect();
+    }
+    let headed = headed_cases(doc);
+    if !headed.is_empty() {
+        return headed;
     }
     let sents: Vec<(usize, Range<usize>)> = doc.sents.iter().cloned().enumerate().collect();
     // (sentence start, organization of the case)
@@ -1773,6 +1828,15 @@ mod tests {
                 Some("あおば市立中学校".to_string()),
                 Some("さくら医療センター".to_string())
             ]
+        );
+    }
+
+    #[test]
+    fn a_polite_column_with_a_heading_per_case_it_cites() {
+        let t = "最近自治体で発生した事故について\n\n今回は、最近の事故について解説しますので、参考にしてください。弊社も注意しています。\n\nみどり市メール誤送信事件\n\n今年9月18日、みどり市において受講票をメールで送信する際、誤って受講者の個人情報を含むリストを添付して送信するミスがあったことが判明しました。\n\nあおば県メール誤送信事件\n\n今年9月11日、あおば県の委託先が研修の資料を第三者に誤送信する事故が発生しました。\n";
+        assert_eq!(
+            orgs_of(t),
+            vec![Some("みどり市".to_string()), Some("あおば県".to_string())]
         );
     }
 

@@ -318,6 +318,10 @@ fn counts_in(ctx: &Ctx, r: Range<usize>) -> Vec<Count> {
         if before.ends_with(|ch: char| ch.is_ascii_alphanumeric() || ch == '第' || ch == '.') {
             continue;
         }
+        // `数百件`, `数十人`: several hundred, no figure
+        if before.ends_with('数') && c["n"].starts_with(['十', '百', '千', '万']) {
+            continue;
+        }
         let unit = &c["u"];
         let after = &s[m.end()..];
         if NOT_PERSONS_AFTER.is_match(after)
@@ -763,6 +767,11 @@ mod tests {
         );
         // logins counted are no persons
         assert_eq!(one("サンプル社の会員サイトで約19万件の不正ログインが確認され、会員3,210人の住所が閲覧された可能性があります。"), Some(3210));
+    }
+
+    #[test]
+    fn several_hundred_is_no_count() {
+        assert_eq!(one("送信件数が数百件ぐらいでは専用の送信システムが使えません。みどり金庫は、団体会員のアドレス185件が表示された状態でメールを誤送信した。"), Some(185));
     }
 
     #[test]

@@ -68,6 +68,9 @@ pub enum Cue {
     /// A section named without its body (`学生支援課`, `法務担当部署`): the body is the
     /// organization where the text names it.
     BareSection,
+    /// A body that receives the report (`…省へ報告`, `県に届け出`), not the police (their own
+    /// cue): the notice's body reports to it.
+    ReportedTo,
     /// The contractor of the notice's own body (`当社が…業務を委託しているX`): the data is the
     /// client's.
     ContractorOfFirstPerson,
@@ -94,6 +97,7 @@ pub const CUE_WEIGHTS: &[(Cue, f32)] = &[
     (Cue::BareName, -0.5),
     (Cue::BareSection, -3.0),
     (Cue::ContractorOfFirstPerson, -4.0),
+    (Cue::ReportedTo, -5.0),
 ];
 
 fn weight(c: Cue) -> f32 {
@@ -442,6 +446,16 @@ fn cues_at(ctx: &Ctx, r: &std::ops::Range<usize>, m: Option<&OrgMention>) -> Vec
                     && !police_staff_acted(ctx) =>
             {
                 cues.push(Cue::PoliceOfOthers)
+            }
+            OrgKind::Police => {}
+            // (`…課へ2件連絡があり`: others told the body itself, which learned of it)
+            _ if REPORTED_TO.re.find(after).is_some_and(|f| {
+                !["があ", "が入", "を受", "が寄せ"]
+                    .iter()
+                    .any(|p| after[f.end()..].starts_with(p))
+            }) =>
+            {
+                cues.push(Cue::ReportedTo)
             }
             _ => {}
         }
