@@ -738,12 +738,11 @@ fn casebook_segments(doc: &Doc) -> Vec<Segment> {
         if !s.starts_with('【') {
             continue;
         }
-        let Some(c) = CASEBOOK_HEADING.re.captures(s) else {
+        let Some((tag, rest)) = casebook_heading(s) else {
             continue;
         };
-        let tag = c.get(1).map_or("", |m| m.as_str());
-        let rest = c.get(2).expect("group");
-        let rest_range = l.range.start + rest.start()..l.range.start + rest.end();
+        let tag = &s[tag];
+        let rest_range = l.range.start + rest.start..l.range.start + rest.end;
         let has_number = tag.contains('#') && tag.chars().any(|c| c.is_ascii_digit());
         let dates: Vec<&DateMention> = doc
             .dates
@@ -780,6 +779,27 @@ fn casebook_segments(doc: &Doc) -> Vec<Segment> {
         out.push(seg);
     }
     out
+}
+
+/// The groups of [`CASEBOOK_HEADING`] in `s` (the tag, the rest), found without the regex: its
+/// captures run a backtracker over the NFA of `[^】]{1,60}` (hundreds of states) and clear its
+/// visited set for every heading. The pattern has one parse: the tag runs to the first `】`
+/// (1 to 60 characters), the rest from the first character after it that is no space, tab or
+/// newline to the end, which holds no newline.
+fn casebook_heading(s: &str) -> Option<(Range<usize>, Range<usize>)> {
+    let open = '【'.len_utf8();
+    let inner = s.strip_prefix('【')?;
+    let close = inner.find('】')?;
+    let n = inner[..close].chars().count();
+    if !(1..=60).contains(&n) {
+        return None;
+    }
+    let after = open + close + '】'.len_utf8();
+    let rest = after + s[after..].find(|c: char| !matches!(c, ' ' | '\t' | '\n'))?;
+    if s[rest..].contains('\n') {
+        return None;
+    }
+    Some((open..open + close, rest..s.len()))
 }
 
 /// The year of a case number `#2023-481`.
@@ -1804,6 +1824,45 @@ mod tests {
             orgs.contains(&"あおば市") && orgs.contains(&"みどり町"),
             "{orgs:?}"
         );
+    }
+
+    #[test]
+    fn casebook_headings_are_read_as_the_pattern_reads_them() {
+        let re = &CASEBOOK_HEADING.re;
+        let by_regex = |s: &str| {
+            re.captures(s).map(|c| {
+                let g = |k: usize| c.get(k).map(|m| m.range()).expect("group");
+                (g(1), g(2))
+            })
+        };
+        let long = format!("【{}】x", "a".repeat(60));
+        let longer = format!("【{}】x", "a".repeat(61));
+        for s in [
+            "【事件簿#2031-001】みどり市 職員による情報の持ち出しについて 2031/5/1",
+            "【お詫び】",
+            "【お詫び】 ",
+            "【】x",
+            "【a】\t\n x y ",
+            "【a】x\ny",
+            "【a\nb】x",
+            "【a】】x",
+            "【a【b】 c",
+            "x【a】b",
+            "【a b",
+            long.as_str(),
+            longer.as_str(),
+        ] {
+            assert_eq!(casebook_heading(s), by_regex(s), "{s:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn casebook_headings_as_the_regex_reads_them(s in "【[a あ】【\t\n x]{0,70}") {
+            let re = &CASEBOOK_HEADING.re;
+            let want = re.captures(&s).map(|c| (c.get(1).expect("group").range(), c.get(2).expect("group").range()));
+            proptest::prop_assert_eq!(casebook_heading(&s), want);
+        }
     }
 
     #[test]
