@@ -613,12 +613,28 @@ fn suffix_names(text: &str, out: &mut Vec<OrgMention>) {
     // (one index of both lists: only the length of the longer ending is kept)
     let ix = words::ending_index();
     let mut ends: Vec<(usize, usize)> = Vec::new(); // (suffix start, end)
-    for (i, c) in text.char_indices() {
-        if !ix.has(c) {
+                                                    // the characters decoded from their bytes in one loop (a text is valid UTF-8: a lead byte
+                                                    // tells the length; beyond the BMP no word ends)
+    let b = text.as_bytes();
+    let mut i = 0;
+    while let Some(&x) = b.get(i) {
+        let (cp, len) = match x {
+            0..=0x7F => (u32::from(x), 1),
+            0xC0..=0xDF => ((u32::from(x & 0x1F) << 6) | u32::from(b[i + 1] & 0x3F), 2),
+            0xE0..=0xEF => (
+                (u32::from(x & 0x0F) << 12)
+                    | (u32::from(b[i + 1] & 0x3F) << 6)
+                    | u32::from(b[i + 2] & 0x3F),
+                3,
+            ),
+            _ => (0x10000, 4),
+        };
+        let end = i + len;
+        i = end;
+        if !ix.has_code(cp) {
             continue;
         }
-        let end = i + c.len_utf8();
-        if let Some(w) = ix.longest_suffix(&text[..end]) {
+        if let Some(w) = ix.longest_suffix_at(&text[..end], cp, len) {
             ends.push((end - w.len(), end));
         }
     }
@@ -639,6 +655,8 @@ fn suffix_names(text: &str, out: &mut Vec<OrgMention>) {
             }
         }
         let next = rest.chars().next();
+        // (the three tests below in the order of their cost, each asked only when the ones
+        // before it leave the ending standing)
         let boundary = next.is_none_or(|c| !is_name_char(c))
             || NAME_CONTINUATION.is_match(rest)
             || (suffix.chars().count() > 1 && !rest.starts_with(|c: char| is_latin(c)))
@@ -649,21 +667,30 @@ fn suffix_names(text: &str, out: &mut Vec<OrgMention>) {
                 }));
         // an ending that a compound goes on (`健康保険証`, `会社員`, `企業規模`, `学校名`): the
         // word is a thing, a person or a label, no body
-        let continued = suffix.chars().count() > 1
-            && ["証", "料", "員", "規模", "向け", "名", "数", "法", "制度"]
-                .iter()
-                .any(|w| {
-                    rest.starts_with(w) && !rest.starts_with("名古屋") && !rest.starts_with("名誉")
-                });
+        let continued = || {
+            suffix.chars().count() > 1
+                && ["証", "料", "員", "規模", "向け", "名", "数", "法", "制度"]
+                    .iter()
+                    .any(|w| {
+                        rest.starts_with(w)
+                            && !rest.starts_with("名古屋")
+                            && !rest.starts_with("名誉")
+                    })
+        };
         // `…を手がける株式会社ことり堂`: the legal form opens the name after it, it ends none
-        let opens_name = words::LEGAL_PREFIX
-            .iter()
-            .any(|f| f.ends_with("会社") && text[..end].ends_with(f))
-            && rest
-                .chars()
-                .next()
-                .is_some_and(|c| is_name_char(c) || (is_hiragana(c) && !is_particle_char(c)));
-        if !boundary || continued || opens_name {
+        // (a form ending in 会社 that the text ends with at `end`: the longest ending there,
+        // at least 会社 itself, ends in 会社 too)
+        let opens_name = || {
+            suffix.ends_with("会社")
+                && words::LEGAL_PREFIX
+                    .iter()
+                    .any(|f| f.ends_with("会社") && text[..end].ends_with(f))
+                && rest
+                    .chars()
+                    .next()
+                    .is_some_and(|c| is_name_char(c) || (is_hiragana(c) && !is_particle_char(c)))
+        };
+        if !boundary || continued() || opens_name() {
             continue;
         }
         let start = kana_municipality_start(text, sstart, suffix)
