@@ -16,7 +16,7 @@
 //! broadcaster, a wire: `…新聞`, `…テレビ`) or a regulator; the organization rule weighs them.
 
 use crate::rules::{entries, Entry, Rule};
-use crate::words::{self, starts_with_any};
+use crate::words;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -153,12 +153,12 @@ pub fn kind_of(name: &str) -> Option<OrgKind> {
         return Some(OrgKind::Regulator);
     }
     // a news organization with its legal form is a body of its own (its own notice)
-    if words::legal_prefix(name).is_none() && words::media_suffix(name).is_some()
-        || starts_with_any(name, words::MEDIA_NAME).is_some_and(|m| m.len() == name.len())
-    {
+    // (the longest media name `name` starts with is as long as `name`: `name` is one)
+    let legal = words::legal_prefix(name).is_some();
+    if !legal && words::media_suffix(name).is_some() || words::MEDIA_NAME.contains(&name) {
         return Some(OrgKind::Media);
     }
-    if words::legal_prefix(name).is_some() {
+    if legal {
         let k = if name.contains("学校法人") || name.contains("大学法人") {
             OrgKind::School
         } else if name.starts_with("医療法人") || name.starts_with("社会医療法人") {
@@ -239,7 +239,8 @@ fn plausible(name: &str) -> bool {
         || ["その", "この", "あの", "どの", "各"].iter().any(|d| name.starts_with(d))
         || (name.starts_with("同") && name.chars().count() <= 3)
         // a body named before and a part of it: `同市建設交通部住宅課`, `同システム会社`
-        || words::ANAPHORA.iter().any(|a| name.starts_with(a))
+        // (every anaphora opens with 同 or 両)
+        || (name.starts_with(['同', '両']) && words::ANAPHORA.iter().any(|a| name.starts_with(a)))
         || name.strip_prefix("同").and_then(|r| r.chars().next()).is_some_and(is_katakana))
 }
 
@@ -478,7 +479,8 @@ fn name_start(text: &str, suffix_start: usize) -> usize {
             // (`市立ささなみ中学校`, `県立あすなろ医療センター`: after a founder's 立)
             let own = before.is_none_or(|b| !is_name_char(b))
                 || before.is_some_and(|b| "県都府道市区郡町村".contains(b))
-                || words::FOUNDER.iter().any(|f| text[..j].ends_with(f));
+                || (text[..j].ends_with('立')
+                    && words::FOUNDER.iter().any(|f| text[..j].ends_with(f)));
             let boundary = before.is_none_or(|b| !is_name_char(b));
             // a function word opens the stretch (`、およびカード会社`): the word after it
             if let Some(f) = KANA_FUNCTION_WORDS

@@ -925,6 +925,14 @@ mod tests {
     }
 
     #[test]
+    fn the_lists_open_and_end_as_their_gates_say() {
+        // (orgs tests a name for 同/両 before it looks for an anaphora, a text for 立 before it
+        // looks for a founder)
+        assert!(ANAPHORA.iter().all(|a| a.starts_with(['同', '両'])));
+        assert!(FOUNDER.iter().all(|f| f.ends_with('立')));
+    }
+
+    #[test]
     fn last_characters_are_decoded() {
         for s in ["", "a", "aé", "株式会社", "x社", "🙂", "a\u{3000}", "(株)"] {
             let want = s
