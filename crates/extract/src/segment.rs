@@ -1052,8 +1052,8 @@ fn headline_subject(doc: &Doc, l: &Line) -> Option<(Found<String>, bool)> {
     {
         return None;
     }
-    let pos = text[sstart..l.range.end]
-        .find(name)
+    // (a vector search: `str::find` builds a two-way searcher for every headline)
+    let pos = memchr::memmem::find(&text.as_bytes()[sstart..l.range.end], name.as_bytes())
         .map_or(sstart, |p| sstart + p);
     Some(((name.to_string(), pos..pos + name.len()), marked))
 }
@@ -1087,7 +1087,7 @@ fn digest_segments(doc: &Doc) -> Vec<Segment> {
         LazyLock::new(|| crate::rules::compile(r"^(\d{1,2})月$"));
     static YEAR_RE: LazyLock<regex::Regex> =
         LazyLock::new(|| crate::rules::compile(r"((?:19|20)\d{2})年(?:(\d{1,2})月)?"));
-    let mut out: Vec<Segment> = Vec::new();
+    let mut out: Vec<Segment> = Vec::with_capacity(items.len());
     let mut year: Option<i32> = None;
     let mut month: Option<Found<u8>> = None;
     let mut heading_month: Option<u8> = None;
