@@ -916,9 +916,20 @@ fn headline_subject(doc: &Doc, l: &Line) -> Option<(Found<String>, bool)> {
     if !(6..=100).contains(&n) || (s.ends_with('。') && n > 40) || !INCIDENT_WORD.is_match(s) {
         return None;
     }
+    // the patterns anchored at the start (`^`, not multi-line) asked only of a text that begins
+    // with the first character of one of their prefix literals (see `strip_marks`)
+    static LEAD_FIRST: LazyLock<Option<crate::rules::FirstChars>> =
+        LazyLock::new(|| crate::rules::first_chars(&LEAD_DATE.re));
+    static PLACE_FIRST: LazyLock<Option<crate::rules::FirstChars>> =
+        LazyLock::new(|| crate::rules::first_chars(&PLACE_HEAD.re));
+    let begins =
+        |f: &Option<crate::rules::FirstChars>, t: &str| f.as_ref().is_none_or(|f| f.begin(t));
     let (body, marked) = strip_marks(s);
     let off = l.range.start + (s.len() - body.len());
-    let skip = LEAD_DATE.find(body).map_or(0, |m| m.end());
+    let skip = begins(&LEAD_FIRST, body)
+        .then(|| LEAD_DATE.find(body))
+        .flatten()
+        .map_or(0, |m| m.end());
     // `2023年5月:日本郵船株式会社 CC BCC誤送信`: a heading dated and set off by a colon is an
     // item of a round-up as surely as one marked `■`
     let marked = marked || (skip > 0 && body[..skip].trim_end().ends_with([':', '：']));
@@ -928,7 +939,13 @@ fn headline_subject(doc: &Doc, l: &Line) -> Option<(Found<String>, bool)> {
         return None; // `2 会社にも…`: a slide's section number
     }
     // `サンプル商事の情報漏洩事例…`: a list of past cases, each line opening with its name
-    if let Some(n) = CASE_OF.re.captures(body2).and_then(|c| c.name("n")) {
+    // (every match holds 事例 or 事件)
+    if let Some(n) = body2
+        .contains('事')
+        .then(|| CASE_OF.re.captures(body2))
+        .flatten()
+        .and_then(|c| c.name("n"))
+    {
         let name = n.as_str();
         if !name.starts_with(['当', '本', '弊', '同', 'こ', 'そ', 'あ']) {
             return Some(((compact_name(name), start..start + name.len()), true));
@@ -936,7 +953,10 @@ fn headline_subject(doc: &Doc, l: &Line) -> Option<(Found<String>, bool)> {
     }
     // `【宮城県】県立高等学校、…`, `富山県 みどり町 委託業者が…`: the prefecture locates
     // the body after it
-    if let Some(c) = PLACE_HEAD.re.captures(body2) {
+    if let Some(c) = begins(&PLACE_FIRST, body2)
+        .then(|| PLACE_HEAD.re.captures(body2))
+        .flatten()
+    {
         let place = c.name("b").or_else(|| c.name("s"));
         let n = c.name("n");
         if let (Some(place), Some(n)) = (place, n) {
@@ -1124,14 +1144,15 @@ fn digest_segments(doc: &Doc) -> Vec<Segment> {
             out.push(seg);
             continue;
         }
-        if let Some(c) = MONTH_RE.captures(s) {
+        // (a match ends the line with 月; a year holds 年)
+        if let Some(c) = s.ends_with('月').then(|| MONTH_RE.captures(s)).flatten() {
             if let Ok(m) = c[1].parse::<u8>() {
                 if (1..=12).contains(&m) {
                     month = Some((m, l.range.clone()));
                 }
             }
         } else if s.chars().count() <= 40 {
-            if let Some(c) = YEAR_RE.captures(s) {
+            if let Some(c) = s.contains('年').then(|| YEAR_RE.captures(s)).flatten() {
                 year = c[1].parse().ok();
                 month = None;
                 // `今週の事故(2031年3月第1週)`: the month of the items' days

@@ -522,7 +522,7 @@ fn table_total(ctx: &Ctx) -> Option<(u64, Range<usize>)> {
 
 /// Lines of a list with one count each, each followed by the kinds of data of that category
 /// (`講座講師(7名)の氏名、住所`): the sum.
-fn list_sum(ctx: &Ctx) -> Option<(u64, Range<usize>)> {
+fn list_sum(ctx: &Ctx, known: &[(Range<usize>, Vec<Count>)]) -> Option<(u64, Range<usize>)> {
     let mut best: Option<(u64, Range<usize>)> = None;
     let mut run: Vec<Count> = Vec::new();
     let flush = |run: &mut Vec<Count>, best: &mut Option<(u64, Range<usize>)>| {
@@ -544,7 +544,11 @@ fn list_sum(ctx: &Ctx) -> Option<(u64, Range<usize>)> {
         if s.is_empty() || l.heading.is_some() {
             continue;
         }
-        let cs = counts_in(ctx, l.range.clone());
+        // (a line that is one of the sentences read before: its counts as found then)
+        let cs = match known.binary_search_by_key(&l.range.start, |k| k.0.start) {
+            Ok(k) if known[k].0 == l.range => known[k].1.clone(),
+            _ => counts_in(ctx, l.range.clone()),
+        };
         let one = cs.len() == 1 && s.chars().count() <= 90 && !s.contains('。');
         let data_after = one && super::data::names_data(&ctx.text[cs[0].range.end..l.range.end]);
         let category_size = one
@@ -594,9 +598,14 @@ pub fn affected(ctx: &Ctx) -> Option<Found<u64>> {
     let mut best_event: Option<(u64, Range<usize>)> = None;
     // the counts of the sentences that report the event (for a rounded figure's exact one)
     let mut event_counts: Vec<(u64, Range<usize>, bool)> = Vec::new();
+    // the counts of each fact sentence, in order (for the lines of a list that are sentences)
+    let mut known: Vec<(Range<usize>, Vec<Count>)> = Vec::new();
     for s in ctx.fact_sents() {
         // (a sentence without a numeral has no count: counts_in finds none)
         let cs = counts_in(ctx, s.range.clone());
+        if known.last().is_none_or(|k| k.0.start < s.range.start) {
+            known.push((s.range.clone(), cs.clone()));
+        }
         if cs.is_empty() {
             continue;
         }
@@ -640,7 +649,7 @@ pub fn affected(ctx: &Ctx) -> Option<Found<u64>> {
     if let Some(v) = combine_section(&section) {
         return Some(v);
     }
-    if let Some(l) = list_sum(ctx) {
+    if let Some(l) = list_sum(ctx, &known) {
         if best.as_ref().is_none_or(|b| l.0 >= b.0) {
             return Some(l);
         }

@@ -264,6 +264,7 @@ pub fn extract_fields(doc: &Doc, seg: &Segment) -> Fields {
     let mut masks: Vec<Rows> = vec![[0; crate::anchors::FAMILIES]; sents.len()];
     // (about one literal in sixteen bytes of Japanese text)
     let mut hits: Vec<(usize, Rows)> = Vec::with_capacity(seg.range.len() / 16);
+    let mut k = 0;
     ANCHORS.scan(&text[seg.range.clone()], |off, rows| {
         let at = seg.range.start + off;
         // (kept in order of their starts: the scan reports them in the order they end, a
@@ -274,7 +275,14 @@ pub fn extract_fields(doc: &Doc, seg: &Segment) -> Fields {
             hits.swap(j - 1, j);
             j -= 1;
         }
-        let k = sents.partition_point(|x: &Sent| x.range.end <= at);
+        // the first sentence ending after `at`: mostly the one of the hit before (the
+        // sentences are in order and apart)
+        if !sents
+            .get(k)
+            .is_some_and(|x: &Sent| x.range.start <= at && at < x.range.end)
+        {
+            k = sents.partition_point(|x: &Sent| x.range.end <= at);
+        }
         if let Some(sent) = sents.get(k) {
             if sent.range.start <= at {
                 for (m, r) in masks[k].iter_mut().zip(rows) {
