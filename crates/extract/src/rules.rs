@@ -741,6 +741,7 @@ mod tests {
         check("data", &crate::fields::data::DATA_RULES);
         check("cause", &crate::fields::cause::CAUSE_RULES);
         check("date cues", &crate::fields::dates::DATE_CUES);
+        check("events", &crate::incident::EVENTS);
     }
 
     proptest::proptest! {

@@ -171,7 +171,7 @@ fn line_topics(text: &str, lines: Vec<Line>) -> Vec<(Line, Topic)> {
             }
             related = false;
         }
-        if crate::analyze::RELATED_LINKS.is_match(line.trim()) {
+        if crate::analyze::is_related_links(line.trim()) {
             related = true;
             out.push((l, Topic::Aside));
             continue;
