@@ -133,10 +133,17 @@ impl<V> Rule<V> {
         use regex_automata::{meta, Anchored, Input};
         let re = self.anchored.get_or_init(|| {
             meta::Regex::builder()
+                // (anchored searches for the match's bounds only, by the lazy DFA: no groups,
+                // no prefilter, no full DFA, no engines for groups, which keeps the compilation
+                // of every row small)
                 .configure(
                     meta::Config::new()
                         .hybrid_cache_capacity(DFA_CACHE)
-                        .dfa_size_limit(Some(DFA_CACHE)),
+                        .which_captures(regex_automata::nfa::thompson::WhichCaptures::Implicit)
+                        .auto_prefilter(false)
+                        .dfa(false)
+                        .onepass(false)
+                        .backtrack(false),
                 )
                 .build(&expand(self.pattern))
                 .unwrap_or_else(|e| panic!("bad rule pattern {}: {e}", self.pattern))
