@@ -70,6 +70,15 @@ pub static RELATED_LINKS: LazyLock<Rule<()>> = LazyLock::new(|| {
         .general("how news pages head their lists of links to other stories")
 });
 
+/// Whether `line` is the heading of a list of links ([`RELATED_LINKS`]): asked of a line that
+/// begins with the first character of one of its prefix literals only (the pattern is
+/// anchored at the start, not multi-line; see [`is_aside`]).
+pub fn is_related_links(line: &str) -> bool {
+    static FIRST: LazyLock<Option<crate::rules::FirstChars>> =
+        LazyLock::new(|| crate::rules::first_chars(&RELATED_LINKS.re));
+    FIRST.as_ref().is_none_or(|f| f.begin(line)) && RELATED_LINKS.is_match(line)
+}
+
 /// A link's text, a button on the page, never a section's heading.
 pub static LINK_TEXT: LazyLock<Rule<()>> = LazyLock::new(|| {
     Rule::new("topic.link_text", (), "a link's text: a call to click, not a heading",
@@ -358,6 +367,21 @@ pub fn trim_range(text: &str, r: Range<usize>) -> Range<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The gate of the related-links heading turns away no line the pattern matches.
+        #[test]
+        fn related_links_gated_as_the_pattern_reads_them(s in "[【■< 関連記事ニュースあわせて読みたいこの人はx]{0,16}") {
+            proptest::prop_assert_eq!(is_related_links(&s), RELATED_LINKS.is_match(&s));
+        }
+    }
+
+    #[test]
+    fn related_links_examples_pass_the_gate() {
+        for t in RELATED_LINKS.examples.iter().chain(RELATED_LINKS.counter) {
+            assert_eq!(is_related_links(t), RELATED_LINKS.is_match(t), "{t}");
+        }
+    }
 
     #[test]
     fn lines_are_the_pieces_between_newlines() {

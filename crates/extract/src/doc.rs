@@ -103,6 +103,9 @@ pub struct Doc<'a> {
     /// Per sentence: whether it reports an incident event (see [`crate::incident`]), computed
     /// when first asked.
     events: Vec<std::cell::OnceCell<bool>>,
+    /// Where a count's unit follows a number (see `fields::affected::count_ends`), found when
+    /// first asked.
+    count_ends: std::cell::OnceCell<Vec<(usize, usize)>>,
     pub dates: Vec<DateMention>,
     pub orgs: Vec<OrgMention>,
     pub dateline: Option<Dateline>,
@@ -127,6 +130,7 @@ impl<'a> Doc<'a> {
             lines,
             sents,
             events,
+            count_ends: std::cell::OnceCell::new(),
             dates,
             orgs,
             dateline,
@@ -160,6 +164,13 @@ impl<'a> Doc<'a> {
             return false;
         };
         *self.events[k].get_or_init(|| crate::incident::reports_event(&self.text[r.clone()]))
+    }
+
+    /// The places where a count's unit follows the end of a number (unit start, number's last
+    /// character's start), in order.
+    pub fn count_ends(&self) -> &[(usize, usize)] {
+        self.count_ends
+            .get_or_init(|| crate::fields::affected::count_ends(self.text))
     }
 
     /// Whether the sentence holding byte `at` reports an incident event.

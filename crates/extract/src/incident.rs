@@ -167,13 +167,15 @@ pub fn is_generic(sentence: &str) -> bool {
 /// The events a sentence reports (none when it is generic), with the byte range of each.
 pub fn events_in(sentence: &str) -> Vec<(Event, std::ops::Range<usize>)> {
     let mut out = Vec::new();
-    for (_, r) in EVENTS.candidates(sentence) {
-        for m in r.find_iter(sentence) {
-            if is_denied(&sentence[m.end()..]) {
-                continue;
-            }
-            out.push((r.value, m.start()..m.end()));
-            break;
+    // the rows whose literals occur, each searched for where they begin (anchored)
+    let hits = EVENTS.hits(sentence);
+    let mask = hits.iter().fold(0, |m, h| m | h.1);
+    for (i, r) in EVENTS.rows_of(mask) {
+        if let Some(m) = EVENTS
+            .row_matches(i, sentence, &hits)
+            .find(|m| !is_denied(&sentence[m.end..]))
+        {
+            out.push((r.value, m));
         }
     }
     // most sentences hold no event word: the generic test only where one stands
@@ -186,9 +188,12 @@ pub fn events_in(sentence: &str) -> Vec<(Event, std::ops::Range<usize>)> {
 /// Whether `sentence` reports an event: whether [`events_in`] finds one, without listing them
 /// (the first row with a match not denied after it decides; the generic test only then).
 pub fn reports_event(sentence: &str) -> bool {
-    EVENTS.candidates(sentence).any(|(_, r)| {
-        r.find_iter(sentence)
-            .any(|m| !is_denied(&sentence[m.end()..]))
+    let hits = EVENTS.hits(sentence);
+    let mask = hits.iter().fold(0, |m, h| m | h.1);
+    EVENTS.rows_of(mask).any(|(i, _)| {
+        EVENTS
+            .row_matches(i, sentence, &hits)
+            .any(|m| !is_denied(&sentence[m.end..]))
     }) && !is_generic(sentence)
 }
 

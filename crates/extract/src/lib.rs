@@ -135,7 +135,8 @@ pub fn extract_text(name: &str, text: &str) -> Vec<Incident> {
                 *x = e;
             }
         };
-        let mut ev: Vec<Evidence> = Vec::new();
+        // (one per field and data kind at most)
+        let mut ev: Vec<Evidence> = Vec::with_capacity(9 + f.data.len());
         let mut add = |field: &str, r: &Range<usize>| ev.push(evidence(field, r));
         if let Some((v, r)) = &f.organization {
             inc.organization = Some(v.clone());
@@ -160,6 +161,7 @@ pub fn extract_text(name: &str, text: &str) -> Vec<Incident> {
         put!(leak);
         put!(cause);
         put!(actor);
+        inc.data.reserve(f.data.len());
         for (k, r) in &f.data {
             inc.data.push(*k);
             add(&format!("data.{k}"), r);

@@ -31,12 +31,34 @@ fn keep_as_is(c: char) -> bool {
 /// Characters NFKC leaves as they are, by block: kana, kanji, CJK punctuation and brackets
 /// (a fast path; everything else goes through the normalizer).
 fn nfkc_stable(c: char) -> bool {
-    matches!(c as u32,
+    nfkc_stable_code(c as u32)
+}
+
+const fn nfkc_stable_code(c: u32) -> bool {
+    matches!(c,
         0x3001..=0x3002 | 0x3005..=0x3007 | 0x3008..=0x3011 | 0x3014..=0x301F
         | 0x3041..=0x3096 | 0x3099..=0x309A | 0x309D..=0x309E
         | 0x30A1..=0x30FA | 0x30FC..=0x30FE
         | 0x4E00..=0x9FFF | 0x3400..=0x4DBF)
 }
+
+/// U+3000..U+30FF (CJK punctuation, kana: the bytes E3 80..83 xx) by their second byte's
+/// block: one bit per third byte's low six bits, set where [`nfkc_stable`] holds.
+const E3_STABLE: [u64; 4] = {
+    let mut m = [0u64; 4];
+    let mut k = 0;
+    while k < 4 {
+        let mut t = 0;
+        while t < 64 {
+            if nfkc_stable_code(0x3000 + (k * 64 + t) as u32) {
+                m[k] |= 1 << t;
+            }
+            t += 1;
+        }
+        k += 1;
+    }
+    m
+};
 
 fn is_digit(c: char) -> bool {
     c.is_ascii_digit() || ('\u{FF10}'..='\u{FF19}').contains(&c)
@@ -152,10 +174,11 @@ impl NormText {
                 i += 3; // never a gap: gaps are spaces
                 continue;
             }
-            if b == 0xE3 && i + 2 < bytes.len() && (0x81..=0x83).contains(&bytes[i + 1]) {
-                let cp =
-                    0x3000 | ((bytes[i + 1] as u32 & 0x3F) << 6) | (bytes[i + 2] as u32 & 0x3F);
-                if char::from_u32(cp).is_some_and(nfkc_stable) {
+            // and CJK punctuation U+3000..U+303F (E3 80): a bit of a table each (a stable
+            // character is never a gap: gaps are spaces)
+            if b == 0xE3 && i + 2 < bytes.len() && (0x80..=0x83).contains(&bytes[i + 1]) {
+                let block = E3_STABLE[usize::from(bytes[i + 1] - 0x80)];
+                if block >> (bytes[i + 2] & 0x3F) & 1 != 0 {
                     i += 3;
                     continue;
                 }
@@ -242,6 +265,20 @@ impl NormText {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_table_of_stable_kana_and_punctuation_is_the_test() {
+        for cp in 0x3000u32..0x3100 {
+            let c = char::from_u32(cp).expect("a character");
+            let b = c.to_string().into_bytes();
+            let block = E3_STABLE[usize::from(b[1] - 0x80)];
+            assert_eq!(
+                block >> (b[2] & 0x3F) & 1 != 0,
+                nfkc_stable(c),
+                "U+{cp:04X}"
+            );
+        }
+    }
 
     fn back<'a>(orig: &'a str, nt: &NormText, needle: &str) -> &'a str {
         let s = nt.text.find(needle).expect("needle");

@@ -92,6 +92,22 @@ pub fn parse_number(s: &str) -> Option<u64> {
     if s.is_empty() {
         return None;
     }
+    // the common form, digits with separators (`1,200`): their value, where it fits (no kanji
+    // numeral, no unit, no point: what the chunks below give)
+    let b = s.as_bytes();
+    if b.iter().all(|c| c.is_ascii_digit() || *c == b',') {
+        let digits = b.iter().filter(|c| c.is_ascii_digit()).count();
+        if digits == 0 {
+            return None;
+        }
+        if digits <= 19 {
+            return Some(
+                b.iter()
+                    .filter(|c| c.is_ascii_digit())
+                    .fold(0u64, |v, c| v * 10 + u64::from(c - b'0')),
+            );
+        }
+    }
     if let Some(v) = parse_kanji(s) {
         return Some(v);
     }
@@ -141,6 +157,64 @@ pub fn parse_number(s: &str) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`parse_number`] without its shortcut for digits and separators.
+    fn by_chunks(s: &str) -> Option<u64> {
+        let s = s.trim();
+        if s.is_empty() {
+            return None;
+        }
+        if let Some(v) = parse_kanji(s) {
+            return Some(v);
+        }
+        let mut total: u128 = 0;
+        let mut num = String::new();
+        let mut any = false;
+        for c in s.chars() {
+            if c.is_ascii_digit() || c == ',' || c == '.' {
+                num.push(c);
+                continue;
+            }
+            let mult: u128 = match c {
+                '兆' => 1_000_000_000_000,
+                '億' => 100_000_000,
+                '万' => 10_000,
+                '千' => 1_000,
+                '百' => 100,
+                _ => return None,
+            };
+            if num.is_empty() {
+                return None;
+            }
+            let (d, scale) = parse_arabic(&num)?;
+            let v = d.checked_mul(mult)?;
+            if v % scale != 0 {
+                return None;
+            }
+            total = total.checked_add(v / scale)?;
+            num.clear();
+            any = true;
+        }
+        if !num.is_empty() {
+            let (d, scale) = parse_arabic(&num)?;
+            if d % scale != 0 {
+                return None;
+            }
+            total = total.checked_add(d / scale)?;
+            any = true;
+        }
+        if !any {
+            return None;
+        }
+        u64::try_from(total).ok()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn digits_with_separators_are_read_as_the_chunks_read_them(s in "[0-9,]{0,24}|[0-9]{18,21}|[ 0-9,.万千]{0,8}") {
+            proptest::prop_assert_eq!(parse_number(&s), by_chunks(&s));
+        }
+    }
 
     #[test]
     fn kanji_numerals() {

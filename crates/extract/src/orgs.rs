@@ -16,7 +16,7 @@
 //! broadcaster, a wire: `…新聞`, `…テレビ`) or a regulator; the organization rule weighs them.
 
 use crate::rules::{entries, Entry, Rule};
-use crate::words::{self, starts_with_any};
+use crate::words;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -153,12 +153,12 @@ pub fn kind_of(name: &str) -> Option<OrgKind> {
         return Some(OrgKind::Regulator);
     }
     // a news organization with its legal form is a body of its own (its own notice)
-    if words::legal_prefix(name).is_none() && words::media_suffix(name).is_some()
-        || starts_with_any(name, words::MEDIA_NAME).is_some_and(|m| m.len() == name.len())
-    {
+    // (the longest media name `name` starts with is as long as `name`: `name` is one)
+    let legal = words::legal_prefix(name).is_some();
+    if !legal && words::media_suffix(name).is_some() || words::MEDIA_NAME.contains(&name) {
         return Some(OrgKind::Media);
     }
-    if words::legal_prefix(name).is_some() {
+    if legal {
         let k = if name.contains("学校法人") || name.contains("大学法人") {
             OrgKind::School
         } else if name.starts_with("医療法人") || name.starts_with("社会医療法人") {
@@ -239,7 +239,8 @@ fn plausible(name: &str) -> bool {
         || ["その", "この", "あの", "どの", "各"].iter().any(|d| name.starts_with(d))
         || (name.starts_with("同") && name.chars().count() <= 3)
         // a body named before and a part of it: `同市建設交通部住宅課`, `同システム会社`
-        || words::ANAPHORA.iter().any(|a| name.starts_with(a))
+        // (every anaphora opens with 同 or 両)
+        || (name.starts_with(['同', '両']) && words::ANAPHORA.iter().any(|a| name.starts_with(a)))
         || name.strip_prefix("同").and_then(|r| r.chars().next()).is_some_and(is_katakana))
 }
 
@@ -303,6 +304,12 @@ fn is_address(text: &str, r: &Range<usize>) -> bool {
     }
     // the part of an address after the city: `(同市兜台6丁目)`, `(篠山市黒岡)`
     false
+}
+
+/// Whether `text` holds a `「` (a vector search: `str::contains` of a character beyond ASCII
+/// costs several times more over a whole text).
+fn has_open_quote(text: &str) -> bool {
+    memchr::memmem::find(text.as_bytes(), "「".as_bytes()).is_some()
 }
 
 /// The `「…」` spans of `text` (outermost, unclosed ones to the end of their line).
@@ -529,7 +536,8 @@ fn name_start(text: &str, suffix_start: usize) -> usize {
             // (`市立ささなみ中学校`, `県立あすなろ医療センター`: after a founder's 立)
             let own = before.is_none_or(|b| !is_name_char(b))
                 || before.is_some_and(|b| "県都府道市区郡町村".contains(b))
-                || words::FOUNDER.iter().any(|f| text[..j].ends_with(f));
+                || (text[..j].ends_with('立')
+                    && words::FOUNDER.iter().any(|f| text[..j].ends_with(f)));
             let boundary = before.is_none_or(|b| !is_name_char(b));
             // a function word opens the stretch (`、およびカード会社`): the word after it
             if let Some(f) = KANA_FUNCTION_WORDS
@@ -664,12 +672,28 @@ fn suffix_names(text: &str, out: &mut Vec<OrgMention>) {
     // (one index of both lists: only the length of the longer ending is kept)
     let ix = words::ending_index();
     let mut ends: Vec<(usize, usize)> = Vec::new(); // (suffix start, end)
-    for (i, c) in text.char_indices() {
-        if !ix.has(c) {
+                                                    // the characters decoded from their bytes in one loop (a text is valid UTF-8: a lead byte
+                                                    // tells the length; beyond the BMP no word ends)
+    let b = text.as_bytes();
+    let mut i = 0;
+    while let Some(&x) = b.get(i) {
+        let (cp, len) = match x {
+            0..=0x7F => (u32::from(x), 1),
+            0xC0..=0xDF => ((u32::from(x & 0x1F) << 6) | u32::from(b[i + 1] & 0x3F), 2),
+            0xE0..=0xEF => (
+                (u32::from(x & 0x0F) << 12)
+                    | (u32::from(b[i + 1] & 0x3F) << 6)
+                    | u32::from(b[i + 2] & 0x3F),
+                3,
+            ),
+            _ => (0x10000, 4),
+        };
+        let end = i + len;
+        i = end;
+        if !ix.has_code(cp) {
             continue;
         }
-        let end = i + c.len_utf8();
-        if let Some(w) = ix.longest_suffix(&text[..end]) {
+        if let Some(w) = ix.longest_suffix_at(&text[..end], cp, len) {
             ends.push((end - w.len(), end));
         }
     }
@@ -690,6 +714,8 @@ fn suffix_names(text: &str, out: &mut Vec<OrgMention>) {
             }
         }
         let next = rest.chars().next();
+        // (the three tests below in the order of their cost, each asked only when the ones
+        // before it leave the ending standing)
         let boundary = next.is_none_or(|c| !is_name_char(c))
             || NAME_CONTINUATION.is_match(rest)
             || (suffix.chars().count() > 1 && !rest.starts_with(|c: char| is_latin(c)))
@@ -700,21 +726,30 @@ fn suffix_names(text: &str, out: &mut Vec<OrgMention>) {
                 }));
         // an ending that a compound goes on (`健康保険証`, `会社員`, `企業規模`, `学校名`): the
         // word is a thing, a person or a label, no body
-        let continued = suffix.chars().count() > 1
-            && ["証", "料", "員", "規模", "向け", "名", "数", "法", "制度"]
-                .iter()
-                .any(|w| {
-                    rest.starts_with(w) && !rest.starts_with("名古屋") && !rest.starts_with("名誉")
-                });
+        let continued = || {
+            suffix.chars().count() > 1
+                && ["証", "料", "員", "規模", "向け", "名", "数", "法", "制度"]
+                    .iter()
+                    .any(|w| {
+                        rest.starts_with(w)
+                            && !rest.starts_with("名古屋")
+                            && !rest.starts_with("名誉")
+                    })
+        };
         // `…を手がける株式会社ことり堂`: the legal form opens the name after it, it ends none
-        let opens_name = words::LEGAL_PREFIX
-            .iter()
-            .any(|f| f.ends_with("会社") && text[..end].ends_with(f))
-            && rest
-                .chars()
-                .next()
-                .is_some_and(|c| is_name_char(c) || (is_hiragana(c) && !is_particle_char(c)));
-        if !boundary || continued || opens_name {
+        // (a form ending in 会社 that the text ends with at `end`: the longest ending there,
+        // at least 会社 itself, ends in 会社 too)
+        let opens_name = || {
+            suffix.ends_with("会社")
+                && words::LEGAL_PREFIX
+                    .iter()
+                    .any(|f| f.ends_with("会社") && text[..end].ends_with(f))
+                && rest
+                    .chars()
+                    .next()
+                    .is_some_and(|c| is_name_char(c) || (is_hiragana(c) && !is_particle_char(c)))
+        };
+        if !boundary || continued() || opens_name() {
             continue;
         }
         let start = kana_municipality_start(text, sstart, suffix)
@@ -1032,7 +1067,7 @@ fn quoted_names(text: &str, out: &mut Vec<OrgMention>) {
         )
     });
     // every match holds a `「` (most texts have none: no search of the pattern there)
-    if !text.contains('「') {
+    if !has_open_quote(text) {
         return;
     }
     for c in QUOTED.captures_iter(text) {
@@ -1073,7 +1108,7 @@ pub static QUOTED_COMPANY: LazyLock<Rule<()>> = LazyLock::new(|| {
 });
 
 fn quoted_companies(text: &str, out: &mut Vec<OrgMention>) {
-    if !text.contains('「') {
+    if !has_open_quote(text) {
         return;
     }
     for c in QUOTED_COMPANY.re.captures_iter(text) {

@@ -57,6 +57,9 @@ pub struct Rule<V> {
     pub counter: &'static [&'static str],
     /// Why the row is a general form of the language where the corpora show it in one document.
     pub general: Option<&'static str>,
+    /// The pattern for searches anchored where one of its prefix literals begins (see
+    /// [`Rule::matches_from`]), compiled when first asked.
+    anchored: std::sync::OnceLock<regex_automata::meta::Regex>,
 }
 
 impl<V> Rule<V> {
@@ -72,6 +75,7 @@ impl<V> Rule<V> {
             examples: &[],
             counter: &[],
             general: None,
+            anchored: std::sync::OnceLock::new(),
         }
     }
     pub fn ex(mut self, examples: &'static [&'static str]) -> Self {
@@ -123,6 +127,53 @@ impl<V> Rule<V> {
         self.re.find_iter(s).filter(move |m| self.keeps(s, m))
     }
 
+    /// The end of the match of the pattern that begins at `at` of `s` (an anchored search:
+    /// no prefilter, no reverse scan for the start), if there is one.
+    fn anchored_end(&self, s: &str, at: usize) -> Option<usize> {
+        use regex_automata::{meta, Anchored, Input};
+        let re = self.anchored.get_or_init(|| {
+            meta::Regex::builder()
+                // (anchored searches for the match's bounds only, by the lazy DFA: no groups,
+                // no prefilter, no full DFA, no engines for groups, which keeps the compilation
+                // of every row small)
+                .configure(
+                    meta::Config::new()
+                        .hybrid_cache_capacity(DFA_CACHE)
+                        .which_captures(regex_automata::nfa::thompson::WhichCaptures::Implicit)
+                        .auto_prefilter(false)
+                        .dfa(false)
+                        .onepass(false)
+                        .backtrack(false),
+                )
+                .build(&expand(self.pattern))
+                .unwrap_or_else(|e| panic!("bad rule pattern {}: {e}", self.pattern))
+        });
+        re.search(&Input::new(s).span(at..s.len()).anchored(Anchored::Yes))
+            .map(|m| m.end())
+    }
+
+    /// The matches of [`Rule::find_iter`] (guards applied), as byte ranges, found by anchored
+    /// searches at `starts`: ascending offsets of `s` that hold every offset where one of the
+    /// pattern's prefix literals begins (others do no harm). Every match begins with one of
+    /// them, so the leftmost match from a place is the one at the first start from there where
+    /// the pattern matches; the next search begins where a match ends, as in `find_iter`.
+    pub fn matches_from<'a>(
+        &'a self,
+        s: &'a str,
+        starts: impl Iterator<Item = usize> + 'a,
+    ) -> impl Iterator<Item = std::ops::Range<usize>> + 'a {
+        let mut from = 0;
+        starts.filter_map(move |at| {
+            if at < from {
+                return None;
+            }
+            let end = self.anchored_end(s, at)?;
+            // (a match is never empty: it begins with a literal)
+            from = end.max(at + 1);
+            self.keeps_span(s, at, end).then_some(at..end)
+        })
+    }
+
     /// The first match of the rule in `s` (guards applied).
     pub fn find<'s>(&self, s: &'s str) -> Option<Match<'s>> {
         self.find_iter(s).next()
@@ -172,6 +223,9 @@ pub struct RuleSet<V> {
     /// rows without a finite prefix or suffix set: always candidates (a row with a suffix set
     /// is a candidate where one of its suffix literals occurs: a match ends with one)
     open: u64,
+    /// rows that are their prefix literals and nothing else (a finite set of words, no guard,
+    /// no look-around): where one of its literals occurs, such a row matches
+    exact: u64,
 }
 
 /// Rows of a table as a bit set (table order is bit order).
@@ -296,6 +350,33 @@ impl FirstChars {
     }
 }
 
+/// Whether a pattern is a finite set of words and nothing else: its prefix literals are all
+/// exact (each a whole match) and it asserts nothing about what stands around a match (no
+/// look-around: `^`, `$`, `\b`). Where one of the words occurs, the pattern matches.
+pub fn is_word_set(re: &Regex) -> bool {
+    use regex_syntax::hir::literal::{ExtractKind, Extractor};
+    let Ok(hir) = regex_syntax::ParserBuilder::new()
+        .build()
+        .parse(re.as_str())
+    else {
+        return false;
+    };
+    if !hir.properties().look_set().is_empty() {
+        return false;
+    }
+    let mut ex = Extractor::new();
+    ex.kind(ExtractKind::Prefix)
+        .limit_class(64)
+        .limit_repeat(4)
+        .limit_literal_len(12)
+        .limit_total(2000);
+    let seq = ex.extract(&hir);
+    seq.is_exact()
+        && seq
+            .literals()
+            .is_some_and(|l| !l.is_empty() && l.iter().all(|x| !x.is_empty()))
+}
+
 /// The suffix literals of a pattern, if finite and non-empty: every match ends with one.
 pub fn suffix_literals(re: &Regex) -> Option<Vec<Vec<u8>>> {
     literals(re, regex_syntax::hir::literal::ExtractKind::Suffix)
@@ -375,13 +456,41 @@ impl<V> RuleSet<V> {
             }
             open &= !(1 << i);
         }
+        let exact = rules
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| {
+                r.unless_after.is_none() && r.unless_before.is_none() && is_word_set(&r.re)
+            })
+            .fold(0, |m, (i, _)| m | 1 << i);
         RuleSet {
             rules,
             lits: Literals::new(&lits),
             rows,
             always,
             open,
+            exact,
         }
+    }
+    /// Where the prefix literals of the rows begin in `s`, with the rows each begins, in order
+    /// of the offsets (every occurrence, overlapping ones too).
+    pub fn hits(&self, s: &str) -> Vec<(usize, RowMask)> {
+        let mut v: Vec<(usize, RowMask)> = Vec::new();
+        self.lits.each(s, |at, lit| v.push((at, self.rows[lit])));
+        v.sort_by_key(|h| h.0);
+        v
+    }
+    /// The matches of row `i` in `s` (guards applied), as [`Rule::find_iter`] gives them, from
+    /// the [`RuleSet::hits`] of `s` (offsets of `s`): anchored searches where the row's literals
+    /// begin (a row without prefix literals: at every character).
+    pub fn row_matches<'a>(
+        &'a self,
+        i: usize,
+        s: &'a str,
+        hits: &'a [(usize, RowMask)],
+    ) -> impl Iterator<Item = std::ops::Range<usize>> + 'a {
+        let all = self.always & (1 << i) != 0;
+        self.rules[i].matches_from(s, starts(hits, 0, move |m| m & (1 << i) != 0, all, s))
     }
     /// The rows whose prefix literal (a row without prefix literals: suffix literal) occurs in
     /// `s`, and the rows with neither.
@@ -415,7 +524,9 @@ impl<V> RuleSet<V> {
     /// The first row (table order) that matches `s`: the row of [`RuleSet::first_match`],
     /// found by the rows' match tests (no scan for the match's bounds).
     pub fn first_matching(&self, s: &str) -> Option<&Rule<V>> {
-        self.candidates(s).map(|(_, r)| r).find(|r| r.is_match(s))
+        self.candidates(s)
+            .find(|(i, r)| self.exact & (1 << i) != 0 || r.is_match(s))
+            .map(|(_, r)| r)
     }
     /// Marks every row without a general reason as vocabulary (see [`VOCABULARY`]).
     pub fn vocabulary(mut self) -> Self {
@@ -426,7 +537,8 @@ impl<V> RuleSet<V> {
     }
     /// Whether any row matches `s` (guards applied).
     pub fn any_match(&self, s: &str) -> bool {
-        self.candidates(s).any(|(_, r)| r.is_match(s))
+        self.candidates(s)
+            .any(|(i, r)| self.exact & (1 << i) != 0 || r.is_match(s))
     }
     /// Rows without a finite prefix set (read everywhere: correct, but slower).
     pub fn unanchored(&self) -> RowMask {
@@ -439,6 +551,30 @@ impl<V> std::ops::Deref for RuleSet<V> {
     fn deref(&self) -> &[Rule<V>] {
         &self.rules
     }
+}
+
+/// The offsets of `s` where a row can match, from the literal hits of a text that `s` begins
+/// at `base` of (absolute offsets, in order; `has`: whether a hit's rows hold the row), each
+/// once; `all`: the row has no prefix literals, every character of `s` is a start.
+pub fn starts<'a, H>(
+    hits: &'a [(usize, H)],
+    base: usize,
+    has: impl Fn(&H) -> bool + 'a,
+    all: bool,
+    s: &'a str,
+) -> impl Iterator<Item = usize> + 'a {
+    let from_hits = (!all).then(|| {
+        let mut last = usize::MAX;
+        hits.iter()
+            .filter(move |h| h.0 >= base && h.0 - base < s.len() && has(&h.1))
+            .map(move |h| h.0 - base)
+            .filter(move |p| std::mem::replace(&mut last, *p) != *p)
+    });
+    let every = all.then(|| s.char_indices().map(|(i, _)| i));
+    from_hits
+        .into_iter()
+        .flatten()
+        .chain(every.into_iter().flatten())
 }
 
 /// The first rule of `table` that matches `s`, with its match.
@@ -535,6 +671,102 @@ pub fn catalog() -> Vec<Entry> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Rules with guards and with literals that overlap, for the anchored searches.
+    static TABLE: LazyLock<RuleSet<u8>> = LazyLock::new(|| {
+        RuleSet::new(vec![
+            Rule::new("t.a", 0, "", r"(流出|漏えい)(し|され)?た?(可能性|おそれ)"),
+            Rule::new("t.b", 1, "", r"不正(に)?アクセス[^。]{0,6}(され|を受け)")
+                .unless_before(r"の$"),
+            Rule::new("t.c", 2, "", r"(氏名|名前)(と|、)?(住所)?").unless_after(r"^等"),
+            Rule::new("t.d", 3, "", r"\b[A-Z]{2,}\b|アア"),
+        ])
+    });
+
+    #[test]
+    fn word_sets_are_told_from_patterns() {
+        for (p, want) in [
+            ("原因", true),
+            ("対応|措置|二次被害", true),
+            ("再発防止|の強化$", false),
+            ("^.{0,3}(公表日|掲載日)", false),
+            ("発生(日|時期)", true),
+            ("(閲覧|アクセス)(可能|でき)[^。]{0,8}期間", false),
+            (r"\bID\b", false),
+            ("氏名(と)?", true),
+        ] {
+            assert_eq!(is_word_set(&compile(p)), want, "{p}");
+        }
+    }
+
+    proptest::proptest! {
+        /// A row that is a set of words matches wherever the automaton finds one of them.
+        #[test]
+        fn word_set_rows_match_where_their_words_occur(s in "[原因対応措置二次被害発生日時期再発防止の強化氏名と ]{0,16}") {
+            let table = RuleSet::new(vec![
+                Rule::new("w.a", 0, "", "原因"),
+                Rule::new("w.b", 1, "", "対応|措置|二次被害"),
+                Rule::new("w.c", 2, "", "再発防止|の強化$"),
+                Rule::new("w.d", 3, "", "発生(日|時期)"),
+                Rule::new("w.e", 4, "", "氏名(と)?"),
+            ]);
+            let m = table.mask(&s);
+            for (i, r) in table.iter().enumerate() {
+                if table.exact & (1 << i) != 0 {
+                    proptest::prop_assert_eq!(m & (1 << i) != 0, r.is_match(&s), "row {}", i);
+                }
+            }
+            let first = table.iter().find(|r| r.is_match(&s)).map(|r| r.id);
+            proptest::prop_assert_eq!(table.first_matching(&s).map(|r| r.id), first);
+            proptest::prop_assert_eq!(table.any_match(&s), first.is_some());
+        }
+    }
+
+    /// The anchored searches of the tables read that way find what `find_iter` finds, in every
+    /// example and counter-example of the table and in all of them in one text.
+    #[test]
+    fn row_matches_of_the_tables_are_those_of_find_iter() {
+        fn check<V>(name: &str, table: &RuleSet<V>) {
+            let mut texts: Vec<String> = table
+                .iter()
+                .flat_map(|r| r.examples.iter().chain(r.counter))
+                .map(|t| t.to_string())
+                .collect();
+            texts.push(texts.join("。"));
+            texts.push(texts[..texts.len() - 1].concat());
+            for t in &texts {
+                let hits = table.hits(t);
+                for (i, r) in table.iter().enumerate() {
+                    let want: Vec<std::ops::Range<usize>> =
+                        r.find_iter(t).map(|m| m.range()).collect();
+                    let got: Vec<std::ops::Range<usize>> = table.row_matches(i, t, &hits).collect();
+                    assert_eq!(got, want, "{name} row {} in {t}", r.id);
+                }
+            }
+        }
+        check("leak", &crate::fields::leak::LEAK_RULES);
+        check("data", &crate::fields::data::DATA_RULES);
+        check("cause", &crate::fields::cause::CAUSE_RULES);
+        check("date cues", &crate::fields::dates::DATE_CUES);
+        check("events", &crate::incident::EVENTS);
+    }
+
+    proptest::proptest! {
+        /// The anchored searches at the rows' literals find what `find_iter` finds.
+        #[test]
+        fn row_matches_are_those_of_find_iter(s in "[流出漏えいしされた可能性おそれ不正にアクセスを受け氏名前と、住所等のABア。 ]{0,40}") {
+            let hits = TABLE.hits(&s);
+            for (i, r) in TABLE.iter().enumerate() {
+                let want: Vec<std::ops::Range<usize>> = r.find_iter(&s).map(|m| m.range()).collect();
+                let got: Vec<std::ops::Range<usize>> = TABLE.row_matches(i, &s, &hits).collect();
+                proptest::prop_assert_eq!(got, want, "row {}", i);
+                // every character a start: the same
+                let all: Vec<std::ops::Range<usize>> =
+                    r.matches_from(&s, s.char_indices().map(|(i, _)| i)).collect();
+                proptest::prop_assert_eq!(all, r.find_iter(&s).map(|m| m.range()).collect::<Vec<_>>());
+            }
+        }
+    }
 
     proptest::proptest! {
         /// The scan reports what aho-corasick's overlapping iterator reports, in its order.

@@ -739,12 +739,11 @@ fn casebook_segments(doc: &Doc) -> Vec<Segment> {
         if !s.starts_with('【') {
             continue;
         }
-        let Some(c) = CASEBOOK_HEADING.re.captures(s) else {
+        let Some((tag, rest)) = casebook_heading(s) else {
             continue;
         };
-        let tag = c.get(1).map_or("", |m| m.as_str());
-        let rest = c.get(2).expect("group");
-        let rest_range = l.range.start + rest.start()..l.range.start + rest.end();
+        let tag = &s[tag];
+        let rest_range = l.range.start + rest.start..l.range.start + rest.end;
         let has_number = tag.contains('#') && tag.chars().any(|c| c.is_ascii_digit());
         let dates: Vec<&DateMention> = doc
             .dates
@@ -781,6 +780,27 @@ fn casebook_segments(doc: &Doc) -> Vec<Segment> {
         out.push(seg);
     }
     out
+}
+
+/// The groups of [`CASEBOOK_HEADING`] in `s` (the tag, the rest), found without the regex: its
+/// captures run a backtracker over the NFA of `[^】]{1,60}` (hundreds of states) and clear its
+/// visited set for every heading. The pattern has one parse: the tag runs to the first `】`
+/// (1 to 60 characters), the rest from the first character after it that is no space, tab or
+/// newline to the end, which holds no newline.
+fn casebook_heading(s: &str) -> Option<(Range<usize>, Range<usize>)> {
+    let open = '【'.len_utf8();
+    let inner = s.strip_prefix('【')?;
+    let close = inner.find('】')?;
+    let n = inner[..close].chars().count();
+    if !(1..=60).contains(&n) {
+        return None;
+    }
+    let after = open + close + '】'.len_utf8();
+    let rest = after + s[after..].find(|c: char| !matches!(c, ' ' | '\t' | '\n'))?;
+    if s[rest..].contains('\n') {
+        return None;
+    }
+    Some((open..open + close, rest..s.len()))
 }
 
 /// The year of a case number `#2023-481`.
@@ -897,9 +917,20 @@ fn headline_subject(doc: &Doc, l: &Line) -> Option<(Found<String>, bool)> {
     if !(6..=100).contains(&n) || (s.ends_with('。') && n > 40) || !INCIDENT_WORD.is_match(s) {
         return None;
     }
+    // the patterns anchored at the start (`^`, not multi-line) asked only of a text that begins
+    // with the first character of one of their prefix literals (see `strip_marks`)
+    static LEAD_FIRST: LazyLock<Option<crate::rules::FirstChars>> =
+        LazyLock::new(|| crate::rules::first_chars(&LEAD_DATE.re));
+    static PLACE_FIRST: LazyLock<Option<crate::rules::FirstChars>> =
+        LazyLock::new(|| crate::rules::first_chars(&PLACE_HEAD.re));
+    let begins =
+        |f: &Option<crate::rules::FirstChars>, t: &str| f.as_ref().is_none_or(|f| f.begin(t));
     let (body, marked) = strip_marks(s);
     let off = l.range.start + (s.len() - body.len());
-    let skip = LEAD_DATE.find(body).map_or(0, |m| m.end());
+    let skip = begins(&LEAD_FIRST, body)
+        .then(|| LEAD_DATE.find(body))
+        .flatten()
+        .map_or(0, |m| m.end());
     // `2023年5月:日本郵船株式会社 CC BCC誤送信`: a heading dated and set off by a colon is an
     // item of a round-up as surely as one marked `■`
     let marked = marked || (skip > 0 && body[..skip].trim_end().ends_with([':', '：']));
@@ -909,7 +940,13 @@ fn headline_subject(doc: &Doc, l: &Line) -> Option<(Found<String>, bool)> {
         return None; // `2 会社にも…`: a slide's section number
     }
     // `サンプル商事の情報漏洩事例…`: a list of past cases, each line opening with its name
-    if let Some(n) = CASE_OF.re.captures(body2).and_then(|c| c.name("n")) {
+    // (every match holds 事例 or 事件)
+    if let Some(n) = body2
+        .contains('事')
+        .then(|| CASE_OF.re.captures(body2))
+        .flatten()
+        .and_then(|c| c.name("n"))
+    {
         let name = n.as_str();
         if !name.starts_with(['当', '本', '弊', '同', 'こ', 'そ', 'あ']) {
             return Some(((compact_name(name), start..start + name.len()), true));
@@ -917,7 +954,10 @@ fn headline_subject(doc: &Doc, l: &Line) -> Option<(Found<String>, bool)> {
     }
     // `【宮城県】県立高等学校、…`, `富山県 みどり町 委託業者が…`: the prefecture locates
     // the body after it
-    if let Some(c) = PLACE_HEAD.re.captures(body2) {
+    if let Some(c) = begins(&PLACE_FIRST, body2)
+        .then(|| PLACE_HEAD.re.captures(body2))
+        .flatten()
+    {
         let place = c.name("b").or_else(|| c.name("s"));
         let n = c.name("n");
         if let (Some(place), Some(n)) = (place, n) {
@@ -1033,8 +1073,8 @@ fn headline_subject(doc: &Doc, l: &Line) -> Option<(Found<String>, bool)> {
     {
         return None;
     }
-    let pos = text[sstart..l.range.end]
-        .find(name)
+    // (a vector search: `str::find` builds a two-way searcher for every headline)
+    let pos = memchr::memmem::find(&text.as_bytes()[sstart..l.range.end], name.as_bytes())
         .map_or(sstart, |p| sstart + p);
     Some(((name.to_string(), pos..pos + name.len()), marked))
 }
@@ -1068,7 +1108,7 @@ fn digest_segments(doc: &Doc) -> Vec<Segment> {
         LazyLock::new(|| crate::rules::compile(r"^(\d{1,2})月$"));
     static YEAR_RE: LazyLock<regex::Regex> =
         LazyLock::new(|| crate::rules::compile(r"((?:19|20)\d{2})年(?:(\d{1,2})月)?"));
-    let mut out: Vec<Segment> = Vec::new();
+    let mut out: Vec<Segment> = Vec::with_capacity(items.len());
     let mut year: Option<i32> = None;
     let mut month: Option<Found<u8>> = None;
     let mut heading_month: Option<u8> = None;
@@ -1105,14 +1145,15 @@ fn digest_segments(doc: &Doc) -> Vec<Segment> {
             out.push(seg);
             continue;
         }
-        if let Some(c) = MONTH_RE.captures(s) {
+        // (a match ends the line with 月; a year holds 年)
+        if let Some(c) = s.ends_with('月').then(|| MONTH_RE.captures(s)).flatten() {
             if let Ok(m) = c[1].parse::<u8>() {
                 if (1..=12).contains(&m) {
                     month = Some((m, l.range.clone()));
                 }
             }
         } else if s.chars().count() <= 40 {
-            if let Some(c) = YEAR_RE.captures(s) {
+            if let Some(c) = s.contains('年').then(|| YEAR_RE.captures(s)).flatten() {
                 year = c[1].parse().ok();
                 month = None;
                 // `今週の事故(2031年3月第1週)`: the month of the items' days
@@ -1997,6 +2038,45 @@ mod tests {
             orgs.contains(&"あおば市") && orgs.contains(&"みどり町"),
             "{orgs:?}"
         );
+    }
+
+    #[test]
+    fn casebook_headings_are_read_as_the_pattern_reads_them() {
+        let re = &CASEBOOK_HEADING.re;
+        let by_regex = |s: &str| {
+            re.captures(s).map(|c| {
+                let g = |k: usize| c.get(k).map(|m| m.range()).expect("group");
+                (g(1), g(2))
+            })
+        };
+        let long = format!("【{}】x", "a".repeat(60));
+        let longer = format!("【{}】x", "a".repeat(61));
+        for s in [
+            "【事件簿#2031-001】みどり市 職員による情報の持ち出しについて 2031/5/1",
+            "【お詫び】",
+            "【お詫び】 ",
+            "【】x",
+            "【a】\t\n x y ",
+            "【a】x\ny",
+            "【a\nb】x",
+            "【a】】x",
+            "【a【b】 c",
+            "x【a】b",
+            "【a b",
+            long.as_str(),
+            longer.as_str(),
+        ] {
+            assert_eq!(casebook_heading(s), by_regex(s), "{s:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn casebook_headings_as_the_regex_reads_them(s in "【[a あ】【\t\n x]{0,70}") {
+            let re = &CASEBOOK_HEADING.re;
+            let want = re.captures(&s).map(|c| (c.get(1).expect("group").range(), c.get(2).expect("group").range()));
+            proptest::prop_assert_eq!(casebook_heading(&s), want);
+        }
     }
 
     #[test]

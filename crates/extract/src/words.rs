@@ -652,6 +652,39 @@ pub struct CharIndex {
     /// while a text is scanned character by character).
     bits: Vec<u64>,
     lists: Vec<Vec<&'static str>>,
+    /// `lists` with each word's character before its last (None: a word of one character)
+    /// and that character's length in bytes.
+    prev: Vec<Vec<PrevChar>>,
+}
+
+/// A word with the code point and length of its character before its last.
+type PrevChar = (&'static str, Option<(u32, u8)>);
+
+/// The last character of `b` (valid UTF-8 up to its end) as a code point, with its length.
+#[inline]
+fn last_char(b: &[u8]) -> Option<(u32, u8)> {
+    let n = b.len();
+    let x = *b.last()?;
+    if x < 0x80 {
+        return Some((u32::from(x), 1));
+    }
+    // back over the continuation bytes to the lead byte
+    let mut k = n - 1;
+    let mut cp = u32::from(x & 0x3F);
+    let mut shift = 6;
+    while k > 0 && b[k - 1] & 0xC0 == 0x80 {
+        k -= 1;
+        cp |= u32::from(b[k] & 0x3F) << shift;
+        shift += 6;
+    }
+    let lead = b[k.checked_sub(1)?];
+    let len = n - (k - 1);
+    let lead_bits = match len {
+        2 => lead & 0x1F,
+        3 => lead & 0x0F,
+        _ => lead & 0x07,
+    };
+    Some((cp | (u32::from(lead_bits) << shift), len as u8))
 }
 
 impl CharIndex {
@@ -684,7 +717,24 @@ impl CharIndex {
                 bits[c / 64] |= 1 << (c % 64);
             }
         }
-        CharIndex { table, bits, lists }
+        let prev = lists
+            .iter()
+            .map(|v| {
+                v.iter()
+                    .map(|w| {
+                        let b = w.as_bytes();
+                        let last = last_char(b).map_or(0, |(_, n)| n as usize);
+                        (*w, last_char(&b[..b.len() - last]))
+                    })
+                    .collect()
+            })
+            .collect();
+        CharIndex {
+            table,
+            bits,
+            lists,
+            prev,
+        }
     }
     fn list(&self, c: char) -> Option<&[&'static str]> {
         let slot = *self.table.get(c as usize)?;
@@ -694,6 +744,35 @@ impl CharIndex {
     pub fn has(&self, c: char) -> bool {
         let c = c as usize;
         c < 0x10000 && self.bits[c / 64] & (1 << (c % 64)) != 0
+    }
+    /// Whether some word ends (or starts) with the character of code point `cp`.
+    #[inline]
+    pub fn has_code(&self, cp: u32) -> bool {
+        let c = cp as usize;
+        c < 0x10000 && self.bits[c / 64] & (1 << (c % 64)) != 0
+    }
+    /// The longest word `s` ends with, where `s` ends with the character of code point `cp`,
+    /// `len` bytes long, that some word ends with ([`CharIndex::has_code`]): of the words of
+    /// that character, a word of one character, or one whose character before it is the one of
+    /// `s` (a comparison of two numbers) and the bytes before that the same.
+    #[inline]
+    pub fn longest_suffix_at(&self, s: &str, cp: u32, len: usize) -> Option<&'static str> {
+        let slot = self.table[cp as usize];
+        let list = self.prev.get((slot as usize).checked_sub(1)?)?;
+        let b = s.as_bytes();
+        let before = last_char(&b[..b.len() - len]);
+        list.iter()
+            .find(|(w, p)| match (p, before) {
+                (None, _) => true,
+                (Some((pc, plen)), Some((bc, _))) if *pc == bc => {
+                    let w = w.as_bytes();
+                    let known = len + *plen as usize;
+                    w.len() <= b.len()
+                        && b[b.len() - w.len()..b.len() - known] == w[..w.len() - known]
+                }
+                _ => false,
+            })
+            .map(|(w, _)| *w)
     }
     /// The longest word `s` ends with.
     pub fn longest_suffix(&self, s: &str) -> Option<&'static str> {
@@ -844,6 +923,45 @@ mod tests {
                     "{s}"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn the_lists_open_and_end_as_their_gates_say() {
+        // (orgs tests a name for 同/両 before it looks for an anaphora, a text for 立 before it
+        // looks for a founder)
+        assert!(ANAPHORA.iter().all(|a| a.starts_with(['同', '両'])));
+        assert!(FOUNDER.iter().all(|f| f.ends_with('立')));
+    }
+
+    #[test]
+    fn last_characters_are_decoded() {
+        for s in ["", "a", "aé", "株式会社", "x社", "🙂", "a\u{3000}", "(株)"] {
+            let want = s
+                .chars()
+                .next_back()
+                .map(|c| (c as u32, c.len_utf8() as u8));
+            assert_eq!(last_char(s.as_bytes()), want, "{s}");
+        }
+    }
+
+    #[test]
+    fn longest_suffixes_at_a_character_are_those_of_the_list() {
+        let ix = ending_index();
+        let mut texts: Vec<String> = Vec::new();
+        for w in ORG_SUFFIX.iter().chain(MEDIA_SUFFIX) {
+            for pre in ["", "あ", "株式", "合資", "新聞", "X", "大学", "警察", "é"] {
+                texts.push(format!("{pre}{w}"));
+            }
+        }
+        for t in &texts {
+            let c = t.chars().next_back().expect("a character");
+            let want = ix.longest_suffix(t);
+            let got = ix
+                .has(c)
+                .then(|| ix.longest_suffix_at(t, c as u32, c.len_utf8()))
+                .flatten();
+            assert_eq!(got, want, "{t}");
         }
     }
 

@@ -276,7 +276,9 @@ struct Count {
 /// right after the last character a number can end with (a digit, a comma, a kanji numeral;
 /// spaces between). A necessary condition: most sentences with a numeral count nothing (a date,
 /// `氏名`), and the pattern's search costs far more. The unit characters are found by a vector
-/// search for their last bytes (BA 8D B6 96 A2 A3), not by decoding every character.
+/// search for their last bytes (BA 8D B6 96 A2 A3), not by decoding every character. The
+/// reference of [`may_count_in`], which the extraction asks (the tests compare them).
+#[cfg(test)]
 fn may_count(s: &str) -> bool {
     const UNITS: [&str; 6] = ["人", "名", "件", "世", "ア", "口"];
     let b = s.as_bytes();
@@ -296,6 +298,43 @@ fn may_count(s: &str) -> bool {
         || memchr::memchr3_iter(0x96, 0xA2, 0xA3, b).any(unit_at)
 }
 
+/// The places of a whole text where [`may_count`] finds a unit after a number's end: the start
+/// of the unit character and the start of the character before it (spaces between). Found once
+/// per document ([`crate::doc::Doc::count_ends`]), not once per sentence and line.
+pub(crate) fn count_ends(text: &str) -> Vec<(usize, usize)> {
+    // each unit character by a vector search of its own (a search for their last bytes stops
+    // at every tenth character of a Japanese text)
+    static UNITS: LazyLock<Vec<memchr::memmem::Finder<'static>>> = LazyLock::new(|| {
+        ["人", "名", "件", "世", "ア", "口"]
+            .iter()
+            .map(|u| memchr::memmem::Finder::new(u.as_bytes()))
+            .collect()
+    });
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    for f in UNITS.iter() {
+        for start in f.find_iter(b) {
+            let before = text[..start].trim_end_matches([' ', '\t', '\n']);
+            if let Some(c) = before.chars().next_back().filter(|c| ends_number(*c)) {
+                out.push((start, before.len() - c.len_utf8()));
+            }
+        }
+    }
+    out.sort_unstable();
+    out
+}
+
+/// [`may_count`] of `text[r]`, from the [`count_ends`] of the whole text: a unit inside the
+/// range whose number's end is inside it too (the sentence's own text before the unit, spaces
+/// trimmed, ends with it).
+fn may_count_in(ends: &[(usize, usize)], r: &Range<usize>) -> bool {
+    let first = ends.partition_point(|e| e.0 < r.start);
+    ends[first..]
+        .iter()
+        .take_while(|e| e.0 + 3 <= r.end)
+        .any(|e| e.1 >= r.start)
+}
+
 /// Whether a number of [`COUNT`] can end with `c` (a digit, a comma, a kanji numeral).
 fn ends_number(c: char) -> bool {
     c.is_ascii_digit()
@@ -309,7 +348,7 @@ fn ends_number(c: char) -> bool {
 fn counts_in(ctx: &Ctx, r: Range<usize>) -> Vec<Count> {
     let s = &ctx.text[r.clone()];
     let mut out: Vec<Count> = Vec::new();
-    if !may_count(s) {
+    if !may_count_in(ctx.doc.count_ends(), &r) {
         return out;
     }
     for c in COUNT.re.captures_iter(s) {
@@ -512,7 +551,7 @@ fn table_total(ctx: &Ctx) -> Option<(u64, Range<usize>)> {
 
 /// Lines of a list with one count each, each followed by the kinds of data of that category
 /// (`講座講師(7名)の氏名、住所`): the sum.
-fn list_sum(ctx: &Ctx) -> Option<(u64, Range<usize>)> {
+fn list_sum(ctx: &Ctx, known: &[(Range<usize>, Vec<Count>)]) -> Option<(u64, Range<usize>)> {
     let mut best: Option<(u64, Range<usize>)> = None;
     let mut run: Vec<Count> = Vec::new();
     let flush = |run: &mut Vec<Count>, best: &mut Option<(u64, Range<usize>)>| {
@@ -534,7 +573,11 @@ fn list_sum(ctx: &Ctx) -> Option<(u64, Range<usize>)> {
         if s.is_empty() || l.heading.is_some() {
             continue;
         }
-        let cs = counts_in(ctx, l.range.clone());
+        // (a line that is one of the sentences read before: its counts as found then)
+        let cs = match known.binary_search_by_key(&l.range.start, |k| k.0.start) {
+            Ok(k) if known[k].0 == l.range => known[k].1.clone(),
+            _ => counts_in(ctx, l.range.clone()),
+        };
         let one = cs.len() == 1 && s.chars().count() <= 90 && !s.contains('。');
         let data_after = one && super::data::names_data(&ctx.text[cs[0].range.end..l.range.end]);
         let category_size = one
@@ -584,9 +627,14 @@ pub fn affected(ctx: &Ctx) -> Option<Found<u64>> {
     let mut best_event: Option<(u64, Range<usize>)> = None;
     // the counts of the sentences that report the event (for a rounded figure's exact one)
     let mut event_counts: Vec<(u64, Range<usize>, bool)> = Vec::new();
+    // the counts of each fact sentence, in order (for the lines of a list that are sentences)
+    let mut known: Vec<(Range<usize>, Vec<Count>)> = Vec::new();
     for s in ctx.fact_sents() {
         // (a sentence without a numeral has no count: counts_in finds none)
         let cs = counts_in(ctx, s.range.clone());
+        if known.last().is_none_or(|k| k.0.start < s.range.start) {
+            known.push((s.range.clone(), cs.clone()));
+        }
         if cs.is_empty() {
             continue;
         }
@@ -630,7 +678,7 @@ pub fn affected(ctx: &Ctx) -> Option<Found<u64>> {
     if let Some(v) = combine_section(&section) {
         return Some(v);
     }
-    if let Some(l) = list_sum(ctx) {
+    if let Some(l) = list_sum(ctx, &known) {
         if best.as_ref().is_none_or(|b| l.0 >= b.0) {
             return Some(l);
         }
@@ -725,6 +773,23 @@ mod tests {
             if super::COUNT.re.is_match(&s) {
                 proptest::prop_assert!(super::may_count(&s), "{}", s);
             }
+        }
+    }
+
+    proptest::proptest! {
+        /// The pre-test of a range from the places of the whole text is the pre-test of the
+        /// range's own text.
+        #[test]
+        fn the_pretest_of_a_range_is_that_of_its_text(
+            s in "[0-9,. \n一十万人名件世帯アカウント口座氏の。]{0,24}",
+            a in 0usize..80,
+            b in 0usize..80,
+        ) {
+            let bounds: Vec<usize> = s.char_indices().map(|(i, _)| i).chain([s.len()]).collect();
+            let a = bounds[a % bounds.len()];
+            let b = bounds[b % bounds.len()].max(a);
+            let ends = super::count_ends(&s);
+            proptest::prop_assert_eq!(super::may_count_in(&ends, &(a..b)), super::may_count(&s[a..b]));
         }
     }
 

@@ -162,9 +162,9 @@ pub fn cause(ctx: &Ctx) -> Option<Found<Cause>> {
             .take_while(|(rank, _)| *rank < below)
         {
             // a cause denied where it stands (`不正アクセスを受けた形跡がない`) is none
-            let Some(m) = rule
-                .find_iter(st)
-                .find(|m| !crate::incident::is_denied(&st[m.end()..]))
+            let Some(m) = ctx
+                .row_matches(&CAUSE_RULES, Family::Cause, s, rank)
+                .find(|m| !crate::incident::is_denied(&st[m.end..]))
             else {
                 continue;
             };
@@ -180,7 +180,7 @@ pub fn cause(ctx: &Ctx) -> Option<Found<Cause>> {
             if c == Cause::UnauthorizedAccess && is_insider_access(st) {
                 c = Cause::InsiderSnooping;
             }
-            first = Some((rank, (c, r.start + m.start()..r.start + m.end())));
+            first = Some((rank, (c, r.start + m.start..r.start + m.end)));
             break;
         }
         let Some((rank, found)) = first else { continue };

@@ -270,17 +270,17 @@ pub fn data_kinds(ctx: &Ctx) -> Vec<Found<DataKind>> {
             .find_iter(st)
             .map(|m| clause_start(st, m.start())..m.start())
             .collect();
-        for (_, r) in DATA_RULES.rows_of(rows) {
+        for (i, r) in DATA_RULES.rows_of(rows) {
             if out.iter().any(|(k, _)| *k == r.value) {
                 continue;
             }
-            for m in r.find_iter(st) {
-                if DATA_SKIP_AFTER.is_match(&st[m.end()..])
-                    || denied.iter().any(|d| d.contains(&m.start()))
+            for m in ctx.row_matches(&DATA_RULES, Family::Data, s, i) {
+                if DATA_SKIP_AFTER.is_match(&st[m.end..])
+                    || denied.iter().any(|d| d.contains(&m.start))
                 {
                     continue;
                 }
-                out.push((r.value, s.range.start + m.start()..s.range.start + m.end()));
+                out.push((r.value, s.range.start + m.start..s.range.start + m.end));
                 break;
             }
         }

@@ -568,12 +568,15 @@ fn cues_outside(
     names: &[Range<usize>],
 ) -> Vec<(DateCue, usize, usize)> {
     let mut out = Vec::new();
-    for (_, r) in DATE_CUES.candidates(window) {
-        for m in r.find_iter(window) {
-            if names.iter().any(|n| n.start < m.end() && m.start() < n.end) {
+    // the rows whose literals occur, each searched for where they begin
+    let hits = DATE_CUES.hits(window);
+    let mask = hits.iter().fold(0, |m, h| m | h.1);
+    for (i, r) in DATE_CUES.rows_of(mask) {
+        for m in DATE_CUES.row_matches(i, window, &hits) {
+            if names.iter().any(|n| n.start < m.end && m.start < n.end) {
                 continue;
             }
-            let after = &rest[m.end().min(rest.len())..];
+            let after = &rest[m.end.min(rest.len())..];
             if CUE_CONTENT.is_match(after)
                 || (r.value == DateCue::Response && CUE_ADNOMINAL.is_match(after))
             {
@@ -587,7 +590,7 @@ fn cues_outside(
             if r.value == DateCue::Occurred && !states && CUE_STATE.is_match(after) {
                 continue;
             }
-            out.push((r.value, m.start(), m.end()));
+            out.push((r.value, m.start, m.end));
         }
     }
     // at the same place, a discovery reading wins (`報告があり` is learning, not reporting)

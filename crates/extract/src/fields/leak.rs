@@ -195,7 +195,7 @@ pub fn leak(ctx: &Ctx, cause: Option<&Found<Cause>>) -> Option<Found<Leak>> {
         // asked only of a sentence with a statement that needs them
         let personal = std::cell::OnceCell::new();
         let personal = || *personal.get_or_init(|| PERSONAL.is_match(st));
-        for (_, r) in LEAK_RULES.rows_of(rows) {
+        for (i, r) in LEAK_RULES.rows_of(rows) {
             // a row whose every slot is taken cannot change the outcome
             let open = |k: usize| first[k].is_none();
             let useful = match r.value {
@@ -208,9 +208,9 @@ pub fn leak(ctx: &Ctx, cause: Option<&Found<Cause>>) -> Option<Found<Leak>> {
             if !useful {
                 continue;
             }
-            for m in r.find_iter(st) {
-                let after = &st[m.end()..];
-                let before = &st[..m.start()];
+            for m in ctx.row_matches(&LEAK_RULES, Family::Leak, s, i) {
+                let after = &st[m.end..];
+                let before = &st[..m.start];
                 let slot = match r.value {
                     LeakCue::Confirmed => {
                         if HEDGE_AFTER.is_match(after)
@@ -232,7 +232,7 @@ pub fn leak(ctx: &Ctx, cause: Option<&Found<Cause>>) -> Option<Found<Leak>> {
                     LeakCue::NoLeak => {
                         // `流出した情報の悪用は確認されていない` is about misuse; the
                         // `悪用して侵入したが、漏えいはなかった` of the same sentence is not
-                        if SECONDARY.is_match(m.as_str()) {
+                        if SECONDARY.is_match(&st[m.clone()]) {
                             continue;
                         }
                         if personal() {
@@ -249,7 +249,7 @@ pub fn leak(ctx: &Ctx, cause: Option<&Found<Cause>>) -> Option<Found<Leak>> {
                     }
                     LeakCue::Exposed => 6,
                 };
-                let range = s.range.start + m.start()..s.range.start + m.end();
+                let range = s.range.start + m.start..s.range.start + m.end;
                 if first[slot].is_none() {
                     first[slot] = Some(range);
                 }

@@ -71,6 +71,10 @@ pub struct Ctx<'a> {
     pub anchor: Option<PartialDate>,
     /// per sentence: the rows of each family whose prefix literals occur in it
     masks: Vec<Rows>,
+    /// where the literals begin in the segment (absolute offsets, in order), with their rows
+    hits: Vec<(usize, Rows)>,
+    /// per sentence: its hits (a range of `hits`)
+    sent_hits: Vec<Range<usize>>,
 }
 
 impl Ctx<'_> {
@@ -95,6 +99,34 @@ impl Ctx<'_> {
             .zip(&self.masks)
             .map(move |(s, m)| (s, m[f] | always))
             .filter(|(s, m)| *m != 0 && is_fact_topic(s.topic))
+    }
+    /// The matches of row `i` of `table`, the table of `family`, in sentence `s` (guards
+    /// applied, as the rule's `find_iter` gives them; offsets of the sentence's text), by
+    /// anchored searches where the row's literals begin in it (the segment's scan found them).
+    pub fn row_matches<'s, V>(
+        &'s self,
+        table: &'s crate::rules::RuleSet<V>,
+        family: Family,
+        s: &Sent,
+        i: usize,
+    ) -> impl Iterator<Item = Range<usize>> + 's {
+        let f = family as usize;
+        let st = self.s(&s.range);
+        // (the sentences are in order and apart)
+        let k = self
+            .sents
+            .partition_point(|x| x.range.start < s.range.start);
+        let hits = match self.sents.get(k).filter(|x| x.range == s.range) {
+            Some(_) => &self.hits[self.sent_hits[k].clone()],
+            None => {
+                let first = self.hits.partition_point(|h| h.0 < s.range.start);
+                let n = self.hits[first..].partition_point(|h| h.0 < s.range.end);
+                &self.hits[first..first + n]
+            }
+        };
+        let all = ANCHORS.always()[f] & (1 << i) != 0;
+        let has = move |r: &Rows| r[f] & (1 << i) != 0;
+        table[i].matches_from(st, crate::rules::starts(hits, s.range.start, has, all, st))
     }
     /// The text of the whole segment.
     pub fn seg_text(&self) -> &str {
@@ -139,7 +171,7 @@ fn line_topics(text: &str, lines: Vec<Line>) -> Vec<(Line, Topic)> {
             }
             related = false;
         }
-        if crate::analyze::RELATED_LINKS.is_match(line.trim()) {
+        if crate::analyze::is_related_links(line.trim()) {
             related = true;
             out.push((l, Topic::Aside));
             continue;
@@ -179,20 +211,28 @@ pub fn extract_fields(doc: &Doc, seg: &Segment) -> Fields {
     // the segment's lines, clipped to it (a case may start inside a paragraph)
     // (lines are in text order, apart: their starts and ends both ascend)
     let first_line = doc.lines.partition_point(|l| l.range.end < seg.range.start);
-    let seg_lines: Vec<Line> = doc.lines[first_line..]
-        .iter()
-        .take_while(|l| l.range.start <= seg.range.end)
-        .filter_map(|l| {
-            let s = l.range.start.max(seg.range.start);
-            let e = l.range.end.min(seg.range.end);
-            (s <= e).then_some(Line {
-                range: s..e,
-                heading: if s == l.range.start { l.heading } else { None },
-            })
-        })
-        .collect();
+    // (the lines of `take_while` below, counted first: one allocation)
+    let n_lines = doc.lines[first_line..].partition_point(|l| l.range.start <= seg.range.end);
+    let mut seg_lines: Vec<Line> = Vec::with_capacity(n_lines);
+    seg_lines.extend(
+        doc.lines[first_line..first_line + n_lines]
+            .iter()
+            .filter_map(|l| {
+                let s = l.range.start.max(seg.range.start);
+                let e = l.range.end.min(seg.range.end);
+                (s <= e).then_some(Line {
+                    range: s..e,
+                    heading: if s == l.range.start { l.heading } else { None },
+                })
+            }),
+    );
     let lines = line_topics(text, seg_lines);
-    let mut sents = Vec::new();
+    // (about as many as the document's sentences in the segment)
+    let n_sents = doc
+        .sents
+        .partition_point(|s| s.start < seg.range.end)
+        .saturating_sub(doc.sents.partition_point(|s| s.end <= seg.range.start));
+    let mut sents = Vec::with_capacity(n_sents + 4);
     let mut doc_sents = doc.sents_in(seg.range.clone()).map(|(_, r)| r).peekable();
     for (l, t) in lines.iter() {
         if l.range.start == l.range.end {
@@ -222,9 +262,27 @@ pub fn extract_fields(doc: &Doc, seg: &Segment) -> Fields {
         }
     }
     let mut masks: Vec<Rows> = vec![[0; crate::anchors::FAMILIES]; sents.len()];
+    // (about one literal in sixteen bytes of Japanese text)
+    let mut hits: Vec<(usize, Rows)> = Vec::with_capacity(seg.range.len() / 16);
+    let mut k = 0;
     ANCHORS.scan(&text[seg.range.clone()], |off, rows| {
         let at = seg.range.start + off;
-        let k = sents.partition_point(|x: &Sent| x.range.end <= at);
+        // (kept in order of their starts: the scan reports them in the order they end, a
+        // shorter literal inside a longer one before it)
+        let mut j = hits.len();
+        hits.push((at, rows));
+        while j > 0 && hits[j - 1].0 > at {
+            hits.swap(j - 1, j);
+            j -= 1;
+        }
+        // the first sentence ending after `at`: mostly the one of the hit before (the
+        // sentences are in order and apart)
+        if !sents
+            .get(k)
+            .is_some_and(|x: &Sent| x.range.start <= at && at < x.range.end)
+        {
+            k = sents.partition_point(|x: &Sent| x.range.end <= at);
+        }
         if let Some(sent) = sents.get(k) {
             if sent.range.start <= at {
                 for (m, r) in masks[k].iter_mut().zip(rows) {
@@ -233,6 +291,13 @@ pub fn extract_fields(doc: &Doc, seg: &Segment) -> Fields {
             }
         }
     });
+    let sent_hits: Vec<Range<usize>> = sents
+        .iter()
+        .map(|s| {
+            let first = hits.partition_point(|h| h.0 < s.range.start);
+            first..first + hits[first..].partition_point(|h| h.0 < s.range.end)
+        })
+        .collect();
     let anchor = seg
         .published
         .as_ref()
@@ -265,6 +330,8 @@ pub fn extract_fields(doc: &Doc, seg: &Segment) -> Fields {
         dates,
         anchor,
         masks,
+        hits,
+        sent_hits,
     };
     let (organization, also) = organization::organization(&ctx);
     let mut f = Fields {
