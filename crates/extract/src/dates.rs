@@ -133,7 +133,8 @@ impl Anchor {
     }
 }
 
-fn weekday_of(y: i32, m: u8, d: u8) -> u8 {
+/// The weekday of a day (0 = Monday … 6 = Sunday).
+pub fn weekday_of(y: i32, m: u8, d: u8) -> u8 {
     // Sakamoto's method: 0 = Sunday; returned as 0 = Monday … 6 = Sunday
     let t = [0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4];
     let y = if m < 3 { y - 1 } else { y };

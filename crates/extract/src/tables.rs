@@ -472,6 +472,22 @@ fn may_be_space_row(s: &str) -> bool {
         && s.chars().count() <= 90
 }
 
+/// What may follow a date in its cell: the act of that day (`2031年2月28日報道`).
+const DATE_CELL_TAIL: &[&str] = &["", "報道", "発表", "公表", "判明", "付"];
+
+/// A count cell's figure: a count, maybe rounded after it (`46万件あまり`, `3万件超`).
+fn cell_count(c: &str) -> Option<u64> {
+    let m = crate::fields::affected::COUNT.re.captures(c)?;
+    let all = m.get(0)?;
+    let tail = &c[all.end()..];
+    if all.start() != 0
+        || !["", "あまり", "余り", "超", "以上", "程度", "ほど", "強"].contains(&tail)
+    {
+        return None;
+    }
+    parse_number(&m["n"].replace(' ', ""))
+}
+
 /// The columns of a run of space-separated rows.
 #[derive(Clone, Copy, PartialEq)]
 struct SpaceLayout {
@@ -495,18 +511,19 @@ fn space_layout(doc: &Doc, rows: &[Vec<Range<usize>>]) -> Option<SpaceLayout> {
         return None;
     }
     let all = |f: &dyn Fn(&Range<usize>) -> bool, i: usize| rows.iter().all(|r| f(&r[i]));
+    // (a date may carry what happened that day: `2031年2月28日報道`)
     let is_date = |r: &Range<usize>| {
-        doc.dates
-            .iter()
-            .any(|d| d.range == *r && d.has_year() && d.day.is_some())
+        doc.dates.iter().any(|d| {
+            d.range.start == r.start
+                && d.range.end <= r.end
+                && DATE_CELL_TAIL.contains(&&text[d.range.end..r.end])
+                && d.has_year()
+                && d.day.is_some()
+        })
     };
     let is_count = |r: &Range<usize>| {
         let c = &text[r.clone()];
-        no_count(c)
-            || crate::fields::affected::COUNT
-                .re
-                .find(c)
-                .is_some_and(|m| m.end() == c.len())
+        no_count(c) || cell_count(c).is_some()
     };
     let is_pref = |r: &Range<usize>| crate::words::PREFECTURE.contains(&&text[r.clone()]);
     let is_org = |r: &Range<usize>| {
@@ -517,7 +534,23 @@ fn space_layout(doc: &Doc, rows: &[Vec<Range<usize>>]) -> Option<SpaceLayout> {
     let date = (0..width).find(|&i| all(&is_date, i))?;
     // (a count column in every run: rows of a round-up that only name bodies are no table)
     let count = (0..width).rev().find(|&i| i != date && all(&is_count, i))?;
-    let org = (0..width).find(|&i| i != date && i != count && all(&is_org, i))?;
+    // (else a column of names the finder does not know, beside the date and the count:
+    // `カタログギフトのサンプル`)
+    let loose = |r: &Range<usize>| {
+        let c = &text[r.clone()];
+        c.chars().count() >= 3
+            && c.chars().all(|ch| {
+                ('\u{4e00}'..='\u{9fff}').contains(&ch) || matches!(ch, 'ァ'..='ヺ' | 'ー' | '・' | 'の' | 'を' | 'し' | 'た' | 'A'..='Z' | 'a'..='z')
+            })
+            && c.chars().filter(|ch| matches!(ch, 'ァ'..='ヺ')).count() >= 3
+    };
+    let org = (0..width)
+        .find(|&i| i != date && i != count && all(&is_org, i))
+        .or_else(|| {
+            (0..width)
+                .rev()
+                .find(|&i| i != date && i != count && all(&loose, i))
+        })?;
     let kind = all(&is_pref, org)
         .then(|| {
             (org + 1..width).find(|&i| {
@@ -580,7 +613,13 @@ pub fn space_table_segments(doc: &Doc) -> Vec<Segment> {
             .checked_sub(1)
             .map(|h| &text[lines[h].clone()])
             .unwrap_or("");
+        // (or the paragraph above the lead-in: `…情報の漏洩が相次いでいる…` / `以下になります。`)
+        let above = match k {
+            0 => "",
+            _ => &text[lines[k.saturating_sub(3)].start..lines[k - 1].end],
+        };
         let events = crate::segment::INCIDENT_WORD.is_match(heading)
+            || (heading.ends_with('。') && crate::segment::INCIDENT_WORD.is_match(above))
             || rows.iter().all(|r| {
                 crate::segment::INCIDENT_WORD.is_match(&text[r[0].start..r[r.len() - 1].end])
             });
@@ -609,16 +648,15 @@ pub fn space_table_segments(doc: &Doc) -> Vec<Segment> {
                 let mut seg = Segment::new(SegmentKind::TableRow, line);
                 seg.org = Some(org);
                 let d = cell_date(doc, r[l.date].clone(), None);
-                if published {
+                // (`…日報道`, `…日発表`: the day it was made public)
+                let cell = &text[r[l.date].clone()];
+                let told = ["報道", "発表", "公表"].iter().any(|t| cell.ends_with(t));
+                if published || told {
                     seg.published = d;
                 } else {
                     seg.occurred = d;
                 }
-                let digits = text[r[l.count].clone()]
-                    .trim()
-                    .trim_start_matches(['約', '延', 'べ'])
-                    .trim_end_matches(['件', '人', '名']);
-                seg.count = parse_number(digits)
+                seg.count = cell_count(&text[r[l.count].clone()])
                     .filter(|n| *n > 0)
                     .map(|n| (n, r[l.count].clone()));
                 out.push(seg);
@@ -823,5 +861,42 @@ mod tests {
         // prose with spaces is no table
         let t = "みどり市 職員が 名簿を 紛失した。\nみどり市は2031年2月3日、職員が住民40人分の名簿を紛失したと発表した。";
         assert_eq!(crate::extract_text("t.txt", t).len(), 1);
+    }
+
+    #[test]
+    fn a_numbered_list_of_reported_days_rounded_counts_and_names() {
+        // the day a case was reported, a rounded count, a name the finder does not know
+        let t = "ECサイトからカード情報の漏洩が相次いでいます。\n\n報道から洗い出したのが以下になります。\n\n  1. 2031年2月28日報道   46万件あまり    サンプルペイメントのサービスを利用した各社\n  2. 2031年6月8日報道   7,400件あまり    スイーツサンプル\n  3. 2031年7月13日報道   2万8千件あまり   カタログギフトのタメシモニック\n";
+        let v = crate::extract_text("t.txt", t);
+        let got: Vec<_> = v
+            .iter()
+            .map(|i| {
+                (
+                    i.organization.clone(),
+                    i.affected,
+                    i.published.map(|d| d.to_string()),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (
+                    Some("サンプルペイメントのサービスを利用した各社".into()),
+                    Some(460000),
+                    Some("2031-02-28".into())
+                ),
+                (
+                    Some("スイーツサンプル".into()),
+                    Some(7400),
+                    Some("2031-06-08".into())
+                ),
+                (
+                    Some("カタログギフトのタメシモニック".into()),
+                    Some(28000),
+                    Some("2031-07-13".into())
+                ),
+            ]
+        );
     }
 }

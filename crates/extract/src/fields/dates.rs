@@ -499,7 +499,30 @@ fn announced(ctx: &Ctx) -> Option<Found<PartialDate>> {
                 Some(dd) => PartialDate::ymd(y, mo, dd),
                 None => PartialDate::ym(y, mo),
             };
-            mk(a.year).and_then(|d| if d > a { mk(a.year - 1) } else { Some(d) })
+            // the same day written with its weekday elsewhere (`12月9日(火)` above the item)
+            // names the year
+            let weekday = m.weekday.or_else(|| {
+                ctx.doc
+                    .dates
+                    .iter()
+                    .find(|x| {
+                        x.weekday.is_some()
+                            && !x.has_year()
+                            && month_of(x) == Some(mo)
+                            && x.day == m.day
+                    })
+                    .and_then(|x| x.weekday)
+            });
+            let by_weekday = weekday.zip(m.day).and_then(|(w, dd)| {
+                [a.year, a.year - 1, a.year + 1].into_iter().find(|y| {
+                    PartialDate::ymd(*y, mo, dd).is_some()
+                        && crate::dates::weekday_of(*y, mo, dd) == w
+                })
+            });
+            match by_weekday {
+                Some(y) => mk(y),
+                None => mk(a.year).and_then(|d| if d > a { mk(a.year - 1) } else { Some(d) }),
+            }
         } else {
             ctx.dates
                 .iter()
@@ -758,6 +781,14 @@ pub fn incident_dates(
             Topic::Prevention | Topic::Contact | Topic::Published | Topic::Aside
         ) {
             continue;
+        }
+        // a round-up's date line above its item (`12月9日(火) 鳥取県`) on the day the item was
+        // published: the item's date again
+        if published.is_some_and(|p| p.0 == date) {
+            let l = &text[line.range.clone()];
+            if !l.contains('。') && l.chars().count() <= 24 {
+                continue;
+            }
         }
         // a headline's `先月にも別の誤送付`: the date of another case the article adds
         let headline = li == 0 && !text[line.range.clone()].ends_with('。');
