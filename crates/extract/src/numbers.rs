@@ -111,7 +111,11 @@ pub fn parse_number(s: &str) -> Option<u64> {
     if let Some(v) = parse_kanji(s) {
         return Some(v);
     }
-    // Split into (number, unit) chunks: 1億 2000万 5千 300.
+    parse_chunks(s)
+}
+
+/// Split into (number, unit) chunks: 1億 2000万 5千 300; the sum of their values.
+fn parse_chunks(s: &str) -> Option<u64> {
     let mut total: u128 = 0;
     let mut num = String::new();
     let mut any = false;
@@ -164,49 +168,7 @@ mod tests {
         if s.is_empty() {
             return None;
         }
-        if let Some(v) = parse_kanji(s) {
-            return Some(v);
-        }
-        let mut total: u128 = 0;
-        let mut num = String::new();
-        let mut any = false;
-        for c in s.chars() {
-            if c.is_ascii_digit() || c == ',' || c == '.' {
-                num.push(c);
-                continue;
-            }
-            let mult: u128 = match c {
-                '兆' => 1_000_000_000_000,
-                '億' => 100_000_000,
-                '万' => 10_000,
-                '千' => 1_000,
-                '百' => 100,
-                _ => return None,
-            };
-            if num.is_empty() {
-                return None;
-            }
-            let (d, scale) = parse_arabic(&num)?;
-            let v = d.checked_mul(mult)?;
-            if v % scale != 0 {
-                return None;
-            }
-            total = total.checked_add(v / scale)?;
-            num.clear();
-            any = true;
-        }
-        if !num.is_empty() {
-            let (d, scale) = parse_arabic(&num)?;
-            if d % scale != 0 {
-                return None;
-            }
-            total = total.checked_add(d / scale)?;
-            any = true;
-        }
-        if !any {
-            return None;
-        }
-        u64::try_from(total).ok()
+        parse_kanji(s).or_else(|| parse_chunks(s))
     }
 
     proptest::proptest! {
