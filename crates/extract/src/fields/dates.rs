@@ -265,6 +265,7 @@ pub fn rules() -> Vec<Entry> {
     for r in [
         &*RANGE_START,
         &*CAME_TO_LIGHT,
+        &*RELEASE_LINE,
         &*RANGE_END,
         &*DATA_SCOPE,
         &*SAME_DAY_AFTER,
@@ -345,6 +346,17 @@ pub fn published(ctx: &Ctx) -> Option<Found<PartialDate>> {
             }
         }
     }
+    // a press release's line of its release (`令和6年7月8日 15時30分発表`, `2031年1月5日公表`)
+    if ctx.seg.kind == SegmentKind::Notice {
+        for (l, _) in ctx.lines.iter().take(12) {
+            let s = ctx.s(&l.range);
+            if RELEASE_LINE.is_match(s) {
+                if let Some((d, m)) = standalone_date(ctx, &l.range) {
+                    return Some((*d, m.range.clone()));
+                }
+            }
+        }
+    }
     // the notice's own date label or letterhead (not for a case a page cites)
     if ctx.seg.kind == SegmentKind::Notice && !(ctx.doc.own_notice && cites_report(ctx)) {
         if let Some(dl) = &ctx.doc.dateline {
@@ -356,6 +368,26 @@ pub fn published(ctx: &Ctx) -> Option<Found<PartialDate>> {
     // a news item: the day the organization announced
     announced(ctx)
 }
+
+/// A press release's line that dates its release: a date, maybe the hour, then `発表`
+/// (`令和6年7月8日 15時30分発表`, `2031年1月5日 公表`).
+pub static RELEASE_LINE: LazyLock<Rule<()>> = LazyLock::new(|| {
+    Rule::new(
+        "date.release_line",
+        (),
+        "a line of a date and its hour that ends in 発表 or 公表: the release's own date",
+        r"日(\([^)]{1,4}\))?\s*([0-9]{1,2}(時|:)([0-9]{1,2}分?)?)?\s*(発表|公表)$",
+    )
+    .ex(&[
+        "令和6年7月8日 15時30分発表",
+        "2031年1月5日公表",
+        "2031年1月5日(月) 14:00 発表",
+    ])
+    .not(&["2031年1月5日に発表", "2031年1月5日 報道発表資料について"])
+    .general(
+        "municipal and corporate press releases print the hour of their release under the title",
+    )
+});
 
 /// The end of a news sentence that tells what came to light (`…紛失していたことがわかった。`,
 /// `…県への取材で分かった。`): the plain form of the press, not an own notice's `判明しました`.
