@@ -677,6 +677,21 @@ fn suffix_names(text: &str, out: &mut Vec<OrgMention>) {
     let b = text.as_bytes();
     let mut i = 0;
     while let Some(&x) = b.get(i) {
+        if x & 0xF0 == 0xE0 {
+            // three bytes (the kana and kanji of the text): the table's word by the first two,
+            // its bit by the third, the code point made only for a character that ends a word
+            let hi = (usize::from(x & 0x0F) << 6) | usize::from(b[i + 1] & 0x3F);
+            let lo = u32::from(b[i + 2] & 0x3F);
+            let end = i + 3;
+            i = end;
+            if ix.has_code3(hi, lo) {
+                let cp = ((hi as u32) << 6) | lo;
+                if let Some(w) = ix.longest_suffix_at(&text[..end], cp, 3) {
+                    ends.push((end - w.len(), end));
+                }
+            }
+            continue;
+        }
         let (cp, len) = match x {
             0..=0x7F => (u32::from(x), 1),
             0xC0..=0xDF => ((u32::from(x & 0x1F) << 6) | u32::from(b[i + 1] & 0x3F), 2),

@@ -649,8 +649,9 @@ pub struct CharIndex {
     /// For each BMP character: 0, or 1 + the index of its words in `lists`.
     table: Vec<u16>,
     /// One bit per BMP character: whether `table` has words for it (8 KB, stays in cache
-    /// while a text is scanned character by character).
-    bits: Vec<u64>,
+    /// while a text is scanned character by character; an array, so that an index below 1024
+    /// needs no bounds check).
+    bits: Box<[u64; 0x10000 / 64]>,
     lists: Vec<Vec<&'static str>>,
     /// `lists` with each word's character before its last (None: a word of one character)
     /// and that character's length in bytes.
@@ -711,7 +712,7 @@ impl CharIndex {
             v.sort_by_key(|w| std::cmp::Reverse(w.len()));
             v.dedup();
         }
-        let mut bits = vec![0u64; 0x10000 / 64];
+        let mut bits = Box::new([0u64; 0x10000 / 64]);
         for (c, slot) in table.iter().enumerate() {
             if *slot != 0 {
                 bits[c / 64] |= 1 << (c % 64);
@@ -750,6 +751,13 @@ impl CharIndex {
     pub fn has_code(&self, cp: u32) -> bool {
         let c = cp as usize;
         c < 0x10000 && self.bits[c / 64] & (1 << (c % 64)) != 0
+    }
+    /// Whether some word ends (or starts) with the character of three bytes whose first two
+    /// give `hi` (the code point's bits above the low six: below 1024) and whose third gives
+    /// `lo` (the low six bits, below 64): [`CharIndex::has_code`] without the decoding.
+    #[inline]
+    pub fn has_code3(&self, hi: usize, lo: u32) -> bool {
+        self.bits[hi & 0x3FF] >> (lo & 0x3F) & 1 != 0
     }
     /// The longest word `s` ends with, where `s` ends with the character of code point `cp`,
     /// `len` bytes long, that some word ends with ([`CharIndex::has_code`]): of the words of
@@ -932,6 +940,25 @@ mod tests {
         // looks for a founder)
         assert!(ANAPHORA.iter().all(|a| a.starts_with(['同', '両'])));
         assert!(FOUNDER.iter().all(|f| f.ends_with('立')));
+    }
+
+    #[test]
+    fn three_byte_tests_are_those_of_the_code_points() {
+        // every character of three bytes: its bit by its bytes is its bit by its code point
+        let ix = ending_index();
+        for cp in 0x800u32..0x10000 {
+            let Some(c) = char::from_u32(cp) else {
+                continue;
+            };
+            let mut buf = [0u8; 4];
+            let b = c.encode_utf8(&mut buf).as_bytes();
+            let hi = (usize::from(b[0] & 0x0F) << 6) | usize::from(b[1] & 0x3F);
+            assert_eq!(
+                ix.has_code3(hi, u32::from(b[2] & 0x3F)),
+                ix.has_code(cp),
+                "{c}"
+            );
+        }
     }
 
     #[test]
