@@ -81,12 +81,13 @@ pub static PARTNER_SUBJECT: LazyLock<Rule<()>> = LazyLock::new(|| {
         "actor.partner_subject",
         (),
         "a contractor as the subject of the account that follows the report",
-        r"(?:^|、|。|\n)(?:{PARTNER})(?:の[^。、がは]{0,10})?(?:が|は)",
+        r"(?:^|、|。|\n)(?:[^。、がは]{0,24}?(?:している|ていた|する))?(?:{PARTNER})(?:の[^。、がは]{0,10})?(?:が|は)",
     )
     .ex(&[
         "委託先の担当者が書類を取り違えて郵送した",
         "原因を調べたところ、業務委託先の社員が書類を放置していた",
         "委託業者は宛名を誤って印刷した",
+        "同院によると、2031年11月11日に常駐している委託業者の職員が書類を誤ってFAX送信した",
     ])
     .not(&["委託先に確認したところ", "職員が委託先の書類を誤って送った"])
     .general(
